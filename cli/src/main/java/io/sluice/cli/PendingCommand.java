@@ -1,0 +1,49 @@
+package io.sluice.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * A subcommand whose capability has not landed yet: it says so, names the issue that tracks it, and fails,
+ * so a script never mistakes it for a step that ran.
+ */
+@Command(mixinStandardHelpOptions = true)
+final class PendingCommand implements Callable<Integer> {
+    /** Subcommand name to the capability it will run and the issue that builds it. */
+    private static final Map<String, String> PENDING = Map.of(
+            "generate", "generating TPC-H / TPC-DS rows into Kafka (issue 3)",
+            "ingest", "the Parquet and ClickHouse landers (issues 4 and 5)",
+            "query-runner", "the benchmark query runner (issue 7)",
+            "bench", "stage benchmarks against measured ceilings (issue 10)",
+            "plan", "the capacity plan (issue 10)",
+            "report", "re-rendering benchmark reports (issue 7)");
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(arity = "0..*", paramLabel = "ARGS", description = "Ignored until the command is built.")
+    private List<String> arguments = List.of();
+
+    static void addAll(CommandLine parent) {
+        PENDING.keySet().stream().sorted().forEach(name -> {
+            parent.addSubcommand(name, new PendingCommand());
+            parent.getSubcommands().get(name).getCommandSpec().usageMessage()
+                    .description("Not built yet: " + PENDING.get(name) + ".");
+        });
+    }
+
+    @Override
+    public Integer call() {
+        CommandLine commandLine = spec.commandLine();
+        commandLine.getErr().printf("error: '%s' is not built yet: %s is still to come.%n", spec.qualifiedName(), PENDING.get(spec.name()));
+        commandLine.getErr().flush();
+        return SluiceCommand.EXIT_FAILURE;
+    }
+}

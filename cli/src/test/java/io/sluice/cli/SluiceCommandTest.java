@@ -1,0 +1,114 @@
+package io.sluice.cli;
+
+import io.sluice.stack.StackSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SluiceCommandTest {
+    @TempDir
+    Path tempDir;
+
+    @Test
+    void unknownSubcommandIsOneLineUsageError() {
+        Outcome outcome = execute("frobnicate");
+        assertThat(outcome.exitCode()).isEqualTo(SluiceCommand.EXIT_USAGE);
+        assertThat(outcome.err().lines()).singleElement().asString()
+                .startsWith("error: ")
+                .contains("frobnicate")
+                .contains("sluice --help");
+    }
+
+    @Test
+    void unknownOptionIsOneLineUsageErrorNamingTheSubcommand() {
+        Outcome outcome = execute("up", "--no-such-option");
+        assertThat(outcome.exitCode()).isEqualTo(SluiceCommand.EXIT_USAGE);
+        assertThat(outcome.err().lines()).singleElement().asString()
+                .contains("--no-such-option")
+                .contains("sluice up --help");
+    }
+
+    @Test
+    void badPortValueIsAUsageError() {
+        Outcome outcome = execute("up", "--kafka-port", "ninety");
+        assertThat(outcome.exitCode()).isEqualTo(SluiceCommand.EXIT_USAGE);
+        assertThat(outcome.err()).contains("--kafka-port").contains("ninety");
+    }
+
+    @Test
+    void missingSubcommandIsAUsageError() {
+        assertThat(execute().exitCode()).isEqualTo(SluiceCommand.EXIT_USAGE);
+    }
+
+    @Test
+    void pendingSubcommandSaysWhatIsMissingAndFails() {
+        for (String name : List.of("generate", "ingest", "query-runner", "bench", "plan", "report")) {
+            Outcome outcome = execute(name, "--anything", "goes");
+            assertThat(outcome.exitCode()).as(name).isEqualTo(SluiceCommand.EXIT_FAILURE);
+            assertThat(outcome.err()).as(name).contains("sluice " + name).contains("not built yet").contains("issue");
+        }
+    }
+
+    @Test
+    void helpListsEverySubcommand() {
+        Outcome outcome = execute("--help");
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(outcome.out()).contains("run", "up", "down", "status", "generate", "ingest", "query-runner", "bench", "plan", "report");
+    }
+
+    @Test
+    void statusWithoutStackExitsThreeAndSaysHowToStartOne() {
+        Outcome outcome = execute("status", "--json", "--run-dir", tempDir.toString());
+        assertThat(outcome.exitCode()).isEqualTo(StatusCommand.EXIT_NOT_RUNNING);
+        assertThat(outcome.out()).contains("\"running\":false");
+        assertThat(outcome.err()).contains("./sluice up");
+    }
+
+    @Test
+    void stackOptionsDefaults() {
+        StackSettings settings = parse("--run-dir", tempDir.toString());
+        assertThat(settings.runDir()).isEqualTo(tempDir.toAbsolutePath());
+        assertThat(settings.servers()).containsExactly("kafka", "s3", "clickhouse", "trino");
+        assertThat(settings.fixedPorts()).isEmpty();
+        assertThat(settings.bucket()).isEqualTo("sluice");
+        assertThat(settings.startTimeout()).isEqualTo(StackSettings.DEFAULT_START_TIMEOUT);
+    }
+
+    @Test
+    void stackOptionsMapping() {
+        StackSettings settings = parse("--run-dir", tempDir.toString(), "--servers", "kafka,s3",
+                "--kafka-port", "19092", "--s3-port", "19000", "--clickhouse-port", "18123", "--trino-port", "18080",
+                "--bucket", "other", "--start-timeout", "30");
+        assertThat(settings.servers()).containsExactly("kafka", "s3");
+        assertThat(settings.fixedPorts()).isEqualTo(Map.of("kafka", 19092, "s3", 19000, "clickhouse", 18123, "trino", 18080));
+        assertThat(settings.bucket()).isEqualTo("other");
+        assertThat(settings.startTimeout()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    private static StackSettings parse(String... args) {
+        UpCommand.StackOptions options = new UpCommand.StackOptions();
+        new CommandLine(options).parseArgs(args);
+        return options.settings();
+    }
+
+    private static Outcome execute(String... args) {
+        CommandLine commandLine = SluiceCommand.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int exitCode = commandLine.execute(args);
+        return new Outcome(exitCode, out.toString(), err.toString());
+    }
+
+    private record Outcome(int exitCode, String out, String err) {}
+}

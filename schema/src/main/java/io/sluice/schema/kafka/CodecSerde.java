@@ -1,0 +1,59 @@
+package io.sluice.schema.kafka;
+
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+import java.util.Map;
+import java.util.function.Function;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A Kafka serializer, deserializer and serde in one, over an encode and a decode function. {@code null}
+ * stays {@code null} both ways (tombstones). Decoding failures propagate as the codec's
+ * {@link io.sluice.schema.codec.UndecodableMessageException}, which Kafka's consumer wraps in a
+ * {@code RecordDeserializationException} carrying the record's position.
+ */
+public final class CodecSerde<T>
+        implements Serde<T>, Serializer<T>, Deserializer<T>
+{
+    private final Function<T, byte[]> encoder;
+    private final Function<byte[], T> decoder;
+
+    public CodecSerde(Function<T, byte[]> encoder, Function<byte[], T> decoder)
+    {
+        this.encoder = requireNonNull(encoder, "encoder is null");
+        this.decoder = requireNonNull(decoder, "decoder is null");
+    }
+
+    @Override
+    public byte[] serialize(String topic, T data)
+    {
+        return data == null ? null : encoder.apply(data);
+    }
+
+    @Override
+    public T deserialize(String topic, byte[] data)
+    {
+        return data == null ? null : decoder.apply(data);
+    }
+
+    @Override
+    public Serializer<T> serializer()
+    {
+        return this;
+    }
+
+    @Override
+    public Deserializer<T> deserializer()
+    {
+        return this;
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {}
+
+    @Override
+    public void close() {}
+}

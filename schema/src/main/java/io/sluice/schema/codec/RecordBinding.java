@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -218,7 +219,7 @@ final class RecordBinding<T extends Record>
                 return new SimpleMapping(schema, Object::toString, value -> parser.apply(value.toString()));
             }
             if (javaType instanceof Class<?> enumType && enumType.isEnum()) {
-                return enumMapping(enumType.asSubclass(Enum.class));
+                return enumMapping(enumType);
             }
             if (javaType instanceof Class<?> recordType && recordType.isRecord()) {
                 return nested(binding(recordType.asSubclass(Record.class)));
@@ -226,13 +227,16 @@ final class RecordBinding<T extends Record>
             throw new IllegalArgumentException("%s has type %s, which has no Avro mapping; use a primitive, String, an enum, a record, List or Optional".formatted(where, javaType));
         }
 
-        private <E extends Enum<E>> ValueMapping enumMapping(Class<E> enumType)
+        private ValueMapping enumMapping(Class<?> enumType)
         {
-            Schema schema = namedTypes.computeIfAbsent(enumType, _ -> Schema.createEnum(enumType.getSimpleName(), null, enumType.getPackageName(),
-                    Arrays.stream(enumType.getEnumConstants()).map(Enum::name).toList()));
+            Map<String, Object> constants = new LinkedHashMap<>();
+            for (Object constant : enumType.getEnumConstants()) {
+                constants.put(((Enum<?>) constant).name(), constant);
+            }
+            Schema schema = namedTypes.computeIfAbsent(enumType, _ -> Schema.createEnum(enumType.getSimpleName(), null, enumType.getPackageName(), List.copyOf(constants.keySet())));
             return new SimpleMapping(schema,
                     value -> new GenericData.EnumSymbol(schema, ((Enum<?>) value).name()),
-                    value -> Enum.valueOf(enumType, value.toString()));
+                    value -> constants.get(value.toString()));
         }
 
         @SuppressWarnings({"unchecked", "rawtypes"})

@@ -11,9 +11,4 @@ public record PartRange(int first, int last)
             throw new IllegalArgumentException("part range must satisfy 1 <= first <= last, got %d..%d".formatted(first, last));
         }
     }
-
-    public boolean contains(int part)
-    {
-        return part >= first && part <= last;
-    }
 }

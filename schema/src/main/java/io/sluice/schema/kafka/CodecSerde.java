@@ -13,9 +13,11 @@ import static java.util.Objects.requireNonNull;
  * A Kafka serializer, deserializer and serde in one, over an encode and a decode function. {@code null}
  * stays {@code null} both ways (tombstones). Decoding failures propagate as the codec's
  * {@link io.sluice.schema.codec.UndecodableMessageException}, which Kafka's consumer wraps in a
- * {@code RecordDeserializationException} carrying the record's position.
+ * {@code RecordDeserializationException} carrying the record's position. Subclasses with a no-argument
+ * constructor ({@link EventSerde}, {@link CommandSerde}, {@link QueryResultSerde}) can be named in
+ * configuration, e.g. as {@code value.deserializer} or {@code default.value.serde}.
  */
-public final class CodecSerde<T>
+public class CodecSerde<T>
         implements Serde<T>, Serializer<T>, Deserializer<T>
 {
     private final Function<T, byte[]> encoder;
@@ -28,32 +30,32 @@ public final class CodecSerde<T>
     }
 
     @Override
-    public byte[] serialize(String topic, T data)
+    public final byte[] serialize(String topic, T data)
     {
         return data == null ? null : encoder.apply(data);
     }
 
     @Override
-    public T deserialize(String topic, byte[] data)
+    public final T deserialize(String topic, byte[] data)
     {
         return data == null ? null : decoder.apply(data);
     }
 
     @Override
-    public Serializer<T> serializer()
+    public final Serializer<T> serializer()
     {
         return this;
     }
 
     @Override
-    public Deserializer<T> deserializer()
+    public final Deserializer<T> deserializer()
     {
         return this;
     }
 
     @Override
-    public void configure(Map<String, ?> configs, boolean isKey) {}
+    public final void configure(Map<String, ?> configs, boolean isKey) {}
 
     @Override
-    public void close() {}
+    public final void close() {}
 }

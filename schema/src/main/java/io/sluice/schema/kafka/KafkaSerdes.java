@@ -1,7 +1,5 @@
 package io.sluice.schema.kafka;
 
-import io.sluice.schema.Messages;
-import io.sluice.schema.codec.MessageCodec;
 import io.sluice.schema.command.Command;
 import io.sluice.schema.dataset.Benchmark;
 import io.sluice.schema.event.PipelineEvent;
@@ -19,30 +17,25 @@ public final class KafkaSerdes
     /** Values of {@code sluice.events}: any {@link PipelineEvent}. */
     public static CodecSerde<PipelineEvent> events()
     {
-        return of(Messages.events());
+        return new EventSerde();
     }
 
     /** Values of {@code sluice.control}: any {@link Command}. */
     public static CodecSerde<Command> commands()
     {
-        return of(Messages.commands());
+        return new CommandSerde();
     }
 
     /** Values of {@code sluice.results}. */
     public static CodecSerde<QueryResult> results()
     {
-        return of(Messages.results());
+        return new QueryResultSerde();
     }
 
     /** Values of a row topic: rows of one table, as in {@link io.sluice.schema.row.RowModel}. */
     public static CodecSerde<GenericRecord> rows(Benchmark benchmark, String table)
     {
         RowCodec codec = RowCodec.forTable(benchmark, table);
-        return new CodecSerde<>(codec::encode, codec::decode);
-    }
-
-    private static <T> CodecSerde<T> of(MessageCodec<T> codec)
-    {
         return new CodecSerde<>(codec::encode, codec::decode);
     }
 }

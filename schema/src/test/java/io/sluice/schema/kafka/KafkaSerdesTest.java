@@ -14,6 +14,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -43,6 +44,17 @@ class KafkaSerdesTest
                 assertThat(GeneratedRows.values(serde.deserializer().deserialize("tpcds.sf1.customer", bytes))).isEqualTo(GeneratedRows.values(record));
             }
         }
+    }
+
+    @Test
+    void serdesCanBeNamedInConfiguration()
+            throws Exception
+    {
+        Deserializer<?> deserializer = Utils.newInstance(EventSerde.class.getName(), Deserializer.class);
+        byte[] bytes = KafkaSerdes.events().serialize(Topics.EVENTS, MessageSamples.events().getLast());
+        assertThat(deserializer.deserialize(Topics.EVENTS, bytes)).isEqualTo(MessageSamples.events().getLast());
+        assertThat(Utils.newInstance(CommandSerde.class.getName(), Serde.class)).isInstanceOf(CommandSerde.class);
+        assertThat(Utils.newInstance(QueryResultSerde.class.getName(), Serde.class)).isInstanceOf(QueryResultSerde.class);
     }
 
     @Test

@@ -1,0 +1,24 @@
+package io.sluice.schema.command;
+
+import io.sluice.schema.dataset.DatasetId;
+
+import java.util.Optional;
+
+import static io.sluice.schema.Arguments.requireText;
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Run the benchmark queries on a dataset once it is ready. {@code plan} names a run plan (engines,
+ * queries, repetitions) known to the query runner; absent means its default plan.
+ */
+public record RunBenchmark(String runId, DatasetId dataset, Optional<String> plan)
+        implements Command
+{
+    public RunBenchmark
+    {
+        requireText(runId, "runId");
+        requireNonNull(dataset, "dataset is null");
+        requireNonNull(plan, "plan is null");
+        plan.ifPresent(name -> requireText(name, "plan"));
+    }
+}

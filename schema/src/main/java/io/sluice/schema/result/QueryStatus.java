@@ -1,0 +1,8 @@
+package io.sluice.schema.result;
+
+public enum QueryStatus
+{
+    SUCCEEDED,
+    FAILED,
+    TIMED_OUT,
+}

@@ -1,0 +1,45 @@
+package io.sluice.schema.topic;
+
+import io.sluice.schema.dataset.Benchmark;
+import io.sluice.schema.dataset.DatasetId;
+import io.sluice.schema.dataset.ScaleFactor;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The Kafka topic names of the pipeline. Keys and values per topic are described in the module README.
+ */
+public final class Topics
+{
+    /** Commands ({@code GenerateDataset}, {@code RunBenchmark}, {@code RunFault}), keyed by run id. */
+    public static final String CONTROL = "sluice.control";
+    /** Pipeline events (every {@code PipelineEvent} type), keyed by {@code PipelineEvent.key()}. */
+    public static final String EVENTS = "sluice.events";
+    /** One {@code QueryResult} per timed query execution, keyed by run id. */
+    public static final String RESULTS = "sluice.results";
+    /** Records no consumer could decode or apply, keyed by source topic, with the reason in headers. */
+    public static final String DLQ = "sluice.dlq";
+
+    /** DLQ record header: why the record was rejected (one line, e.g. the decoding exception's message). */
+    public static final String DLQ_REASON_HEADER = "sluice.reason";
+    /** DLQ record header: the partition of the rejected record in its source topic, as decimal text. */
+    public static final String DLQ_SOURCE_PARTITION_HEADER = "sluice.source.partition";
+    /** DLQ record header: the offset of the rejected record in its source partition, as decimal text. */
+    public static final String DLQ_SOURCE_OFFSET_HEADER = "sluice.source.offset";
+
+    private Topics() {}
+
+    /**
+     * The row topic of one table of a data set: {@code tpch.sf1.lineitem}, {@code tpch.sf0_01.orders}.
+     */
+    public static String rows(Benchmark benchmark, ScaleFactor scaleFactor, String table)
+    {
+        return rows(new DatasetId(benchmark, scaleFactor), table);
+    }
+
+    public static String rows(DatasetId dataset, String table)
+    {
+        requireNonNull(dataset, "dataset is null");
+        return dataset + "." + dataset.benchmark().checkTable(table);
+    }
+}

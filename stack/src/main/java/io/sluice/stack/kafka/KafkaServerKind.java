@@ -107,6 +107,7 @@ public final class KafkaServerKind implements ServerKind {
                 context.launcher().java().toString(),
                 heap,
                 "-XX:+UseG1GC",
+                "--sun-misc-unsafe-memory-access=allow",
                 "-XX:MaxGCPauseMillis=20",
                 "-Djava.awt.headless=true",
                 "--enable-native-access=ALL-UNNAMED",

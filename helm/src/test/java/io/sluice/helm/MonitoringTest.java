@@ -90,6 +90,19 @@ class MonitoringTest
     }
 
     @Test
+    void lagAlertUsesTheConfiguredThresholdAsAPlainNumber()
+    {
+        PrometheusRule rules = CHART.render("monitoring", java.util.Map.of("monitoring.prometheusRule.consumerLagThreshold", 2500000)).single(PrometheusRule.class);
+
+        Rule lag = rules.getSpec().getGroups().getFirst().getRules().stream()
+                .filter(rule -> rule.getAlert().equals("SluiceConsumerLagHigh"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(lag.getExpr().getStrVal()).endsWith(") > 2500000");
+        assertThat(lag.getFor()).isEqualTo("15m");
+    }
+
+    @Test
     void dashboardChartsExactlyTheDocumentedMetrics()
             throws IOException
     {

@@ -7,6 +7,7 @@ import io.fabric8.chaosmesh.v1alpha1.PodSelectorSpec;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,7 +70,7 @@ class ChaosExperimentTest
     @Test
     void eachExperimentCanBeSwitchedOffAlone()
     {
-        RenderedChart chart = CHART.render("chaos", java.util.Map.of("faults.chaosMesh.networkDelay.enabled", false));
+        RenderedChart chart = CHART.render("chaos", Map.of("faults.chaosMesh.networkDelay.enabled", false));
 
         assertThat(chart.all(NetworkChaos.class)).isEmpty();
         assertThat(chart.all(PodChaos.class)).hasSize(1);

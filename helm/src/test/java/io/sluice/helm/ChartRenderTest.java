@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -153,7 +154,7 @@ class ChartRenderTest
         for (PodTemplate pod : chart.podTemplates()) {
             pod.spec().getVolumes().stream()
                     .map(Volume::getConfigMap)
-                    .filter(java.util.Objects::nonNull)
+                    .filter(Objects::nonNull)
                     .forEach(source -> assertThat(configMaps).as("ConfigMaps mounted by %s", pod.workload()).contains(source.getName()));
             if (pod.spec().getServiceAccountName() != null) {
                 assertThat(serviceAccounts).contains(pod.spec().getServiceAccountName());

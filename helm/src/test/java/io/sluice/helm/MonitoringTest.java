@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -92,7 +93,7 @@ class MonitoringTest
     @Test
     void lagAlertUsesTheConfiguredThresholdAsAPlainNumber()
     {
-        PrometheusRule rules = CHART.render("monitoring", java.util.Map.of("monitoring.prometheusRule.consumerLagThreshold", 2500000)).single(PrometheusRule.class);
+        PrometheusRule rules = CHART.render("monitoring", Map.of("monitoring.prometheusRule.consumerLagThreshold", 2500000)).single(PrometheusRule.class);
 
         Rule lag = rules.getSpec().getGroups().getFirst().getRules().stream()
                 .filter(rule -> rule.getAlert().equals("SluiceConsumerLagHigh"))

@@ -3,8 +3,8 @@ package io.sluice.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
 
 import java.util.List;
 import java.util.Map;
@@ -28,7 +28,8 @@ final class PendingCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(arity = "0..*", paramLabel = "ARGS", description = "Ignored until the command is built.")
+    /** Options of the command to come are accepted, so that the error names what is missing rather than a flag. */
+    @Unmatched
     private List<String> arguments = List.of();
 
     static void addAll(CommandLine parent) {

@@ -60,7 +60,7 @@ public final class Artifacts {
      * @param coordinates {@code group:artifact:version[:type[:classifier]]}
      */
     public Path mavenFile(String coordinates) {
-        List<Path> files = resolve(MavenCoordinates.parse(coordinates), false);
+        List<Path> files = resolve(List.of(MavenCoordinates.parse(coordinates)), false);
         if (files.size() != 1) {
             throw new StackException("fetching %s gave %d files instead of one".formatted(coordinates, files.size()));
         }
@@ -69,7 +69,18 @@ public final class Artifacts {
 
     /** The transitive runtime classpath of a Maven artifact (the artifact first). */
     public List<Path> mavenClasspath(String coordinates) {
-        return resolve(MavenCoordinates.parse(coordinates), true);
+        return mavenClasspath(List.of(coordinates));
+    }
+
+    /**
+     * The transitive runtime classpath of several Maven artifacts resolved together (so Maven mediates their
+     * shared dependencies to one version each), e.g. a server and the logging binding it lacks.
+     */
+    public List<Path> mavenClasspath(List<String> coordinates) {
+        if (coordinates.isEmpty()) {
+            throw new IllegalArgumentException("no coordinates");
+        }
+        return resolve(coordinates.stream().map(MavenCoordinates::parse).toList(), true);
     }
 
     /** An npm package, packed and extracted under the cache dir; returns the package's root directory. */
@@ -106,8 +117,9 @@ public final class Artifacts {
         });
     }
 
-    private List<Path> resolve(MavenCoordinates artifact, boolean transitive) {
-        Path dir = cacheDir.resolve("maven").resolve(safeName(artifact.toString()) + (transitive ? ".classpath" : ".file"));
+    private List<Path> resolve(List<MavenCoordinates> artifacts, boolean transitive) {
+        String name = String.join("+", artifacts.stream().map(MavenCoordinates::toString).toList());
+        Path dir = cacheDir.resolve("maven").resolve(safeName(name) + (transitive ? ".classpath" : ".file"));
         Path list = dir.resolve("paths.txt");
         Optional<List<Path>> cached = readCached(list);
         if (cached.isPresent()) {
@@ -118,12 +130,12 @@ public final class Artifacts {
             if (again.isPresent()) {
                 return again.get();
             }
-            log.info("fetching {} (once)", artifact);
+            log.info("fetching {} (once)", name);
             Path pom = dir.resolve("pom.xml");
-            Files.writeString(pom, artifact.resolverPom(transitive));
+            Files.writeString(pom, MavenCoordinates.resolverPom(artifacts, transitive));
             Path output = dir.resolve("classpath.txt");
             Files.deleteIfExists(output);
-            runTool(artifact.toString(), List.of(maven.get().toString(), "-q", "-B", "-f", pom.toString(),
+            runTool(name, List.of(maven.get().toString(), "-q", "-B", "-f", pom.toString(),
                     DEPENDENCY_PLUGIN + ":build-classpath",
                     "-Dmdep.outputFile=" + output,
                     "-Dmdep.includeScope=runtime"), dir);
@@ -133,13 +145,15 @@ public final class Artifacts {
                     .map(Path::of)
                     .toList();
             if (paths.isEmpty() || !paths.stream().allMatch(Files::isRegularFile)) {
-                throw new StackException("fetching %s with Maven gave no usable files (see %s)".formatted(artifact, output));
+                throw new StackException("fetching %s with Maven gave no usable files (see %s)".formatted(name, output));
             }
-            Path primary = paths.stream().filter(path -> artifact.matchesFileName(path.getFileName().toString())).findFirst()
-                    .orElseThrow(() -> new StackException("fetching %s with Maven did not give the artifact itself".formatted(artifact)));
-            List<Path> ordered = Stream.concat(Stream.of(primary), paths.stream().filter(path -> !path.equals(primary))).toList();
-            writeAtomically(list, String.join("\n", ordered.stream().map(Path::toString).toList()) + "\n");
-            return ordered;
+            for (MavenCoordinates artifact : artifacts) {
+                if (paths.stream().noneMatch(path -> artifact.matchesFileName(path.getFileName().toString()))) {
+                    throw new StackException("fetching %s with Maven did not give %s itself (see %s)".formatted(name, artifact, output));
+                }
+            }
+            writeAtomically(list, String.join("\n", paths.stream().map(Path::toString).toList()) + "\n");
+            return paths;
         });
     }
 

@@ -3,13 +3,9 @@ package io.sluice.stack;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +18,6 @@ import java.util.concurrent.TimeUnit;
  * child stops everything it forked.
  */
 public final class ChildProcess {
-    private static final int TAIL_BYTES = 64 * 1024;
     private static final Duration KILL_WAIT = Duration.ofSeconds(5);
 
     private final String name;
@@ -113,20 +108,7 @@ public final class ChildProcess {
         if (lines < 1) {
             throw new IllegalArgumentException("lines must be >= 1: " + lines);
         }
-        if (!Files.exists(logFile)) {
-            return "";
-        }
-        try (RandomAccessFile file = new RandomAccessFile(logFile.toFile(), "r")) {
-            long length = file.length();
-            long start = Math.max(0, length - TAIL_BYTES);
-            byte[] bytes = new byte[(int) (length - start)];
-            file.seek(start);
-            file.readFully(bytes);
-            List<String> all = Arrays.asList(new String(bytes, StandardCharsets.UTF_8).split("\n"));
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(cannot read " + logFile + ": " + e.getMessage() + ")";
-        }
+        return LogTail.of(logFile, lines);
     }
 
     /**

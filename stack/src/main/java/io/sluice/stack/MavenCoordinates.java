@@ -31,11 +31,12 @@ record MavenCoordinates(String group, String artifact, String version, String ty
         return fileName.equals(artifact + "-" + version + classifier.map(value -> "-" + value).orElse("") + "." + type);
     }
 
-    /** A throw-away POM whose only dependency is this artifact, for Maven to resolve. */
-    String resolverPom(boolean transitive) {
-        String exclusions = transitive ? "" : """
-                      <exclusions><exclusion><groupId>*</groupId><artifactId>*</artifactId></exclusion></exclusions>
-                """;
+    /** A throw-away POM whose only dependencies are the given artifacts, for Maven to resolve. */
+    static String resolverPom(java.util.List<MavenCoordinates> artifacts, boolean transitive) {
+        StringBuilder dependencies = new StringBuilder();
+        for (MavenCoordinates artifact : artifacts) {
+            dependencies.append(artifact.dependencyElement(transitive));
+        }
         return """
                 <project xmlns="http://maven.apache.org/POM/4.0.0">
                   <modelVersion>4.0.0</modelVersion>
@@ -44,16 +45,22 @@ record MavenCoordinates(String group, String artifact, String version, String ty
                   <version>0</version>
                   <packaging>pom</packaging>
                   <dependencies>
+                %s  </dependencies>
+                </project>
+                """.formatted(dependencies);
+    }
+
+    private String dependencyElement(boolean transitive) {
+        return """
                     <dependency>
                       <groupId>%s</groupId>
                       <artifactId>%s</artifactId>
                       <version>%s</version>
                       <type>%s</type>
                 %s%s    </dependency>
-                  </dependencies>
-                </project>
                 """.formatted(group, artifact, version, type,
-                classifier.map(value -> "          <classifier>" + value + "</classifier>\n").orElse(""), exclusions);
+                classifier.map(value -> "      <classifier>" + value + "</classifier>\n").orElse(""),
+                transitive ? "" : "      <exclusions><exclusion><groupId>*</groupId><artifactId>*</artifactId></exclusion></exclusions>\n");
     }
 
     @Override

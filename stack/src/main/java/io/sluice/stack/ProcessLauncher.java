@@ -30,28 +30,34 @@ public final class ProcessLauncher {
     private static final int WATCHDOG_GRACE_SECONDS = 10;
 
     /*
-     * $1 = pid of this JVM, $2 = grace seconds, the rest = the command. The shell leads the group; it ignores
-     * SIGTERM (set after forking the child, so the child keeps the default) so that stopping the group
-     * leaves it to reap the child and exit with its status. The poller notices this JVM's death by the
-     * shell being re-parented, which happens at death (a zombie JVM would still answer kill -0).
+     * $1 = pid of this JVM, $2 = grace seconds, the rest = the command. The shell leads the group and ignores
+     * SIGTERM (set after forking the child, so the child keeps the default): stopping the group leaves it to
+     * reap the child and exit with its status. A poller notices this JVM's death by the shell being
+     * re-parented, which happens at death (a dead but unreaped JVM would still answer kill -0); it then
+     * stops the whole group, grandchildren included, and the shell waits for it to finish the job.
+     * (/bin/sh may be dash, whose kill takes "-SIGNAL -PGID" but refuses "--" and "-s SIGNAL -PGID".)
      */
     private static final String WATCHDOG = """
             parent=$1; grace=$2; shift 2
+            parent_alive() { read -r _ _ _ ppid _ < /proc/$$/stat && [ "$ppid" = "$parent" ]; }
             "$@" &
             child=$!
             trap '' TERM INT HUP
             (
-              while read -r _ _ _ ppid _ < /proc/$$/stat && [ "$ppid" = "$parent" ]; do sleep 0.5; done
-              kill -TERM "$child" 2>/dev/null
+              while parent_alive; do sleep 0.5; done
+              kill -TERM -$$ 2>/dev/null
               i=0
               while kill -0 "$child" 2>/dev/null && [ "$i" -lt $((grace * 2)) ]; do sleep 0.5; i=$((i + 1)); done
-              kill -KILL -- -$$
+              kill -KILL -$$
             ) &
             poller=$!
             wait "$child"
             status=$?
-            kill -KILL "$poller" 2>/dev/null
-            exit "$status"
+            if parent_alive; then
+              kill -KILL "$poller" 2>/dev/null
+              exit "$status"
+            fi
+            wait "$poller"
             """;
 
     private final Mode mode;

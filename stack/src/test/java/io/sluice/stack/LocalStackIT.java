@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -51,6 +52,12 @@ class LocalStackIT {
             assertThat(s3.get(S3ServerKind.ENDPOINT)).startsWith("http://127.0.0.1:");
             assertThat(s3.get(S3ServerKind.BUCKET)).isEqualTo(StackSettings.DEFAULT_BUCKET);
             assertThat(putAndGet(s3, "dir/object.txt", "some bytes")).isEqualTo("some bytes");
+
+            String secret = s3.get(S3ServerKind.SECRET_KEY);
+            assertThat(Files.readString(runDir.resolve("s3").resolve("s3.log"))).doesNotContain(secret);
+            assertThat(ProcessGroup.members(status.server("s3").orElseThrow().pid()))
+                    .allSatisfy(process -> assertThat(process.info().commandLine().orElse("")).doesNotContain(secret));
+            assertThat(Files.readString(runDir.resolve("kafka").resolve("kafka.log"))).contains("started (kafka.server.KafkaRaftServer)");
         }
 
         for (ServerStatus server : status.servers()) {

@@ -59,6 +59,19 @@ class ProcessLauncherIT {
     }
 
     @Test
+    void stopKillsWhatIgnoresTermAfterTheGrace() {
+        ChildProcess child = ProcessLauncher.detached().start(new ProcessSpec("stubborn",
+                List.of("sh", "-c", "trap '' TERM; sleep 600 & echo started; wait"), dir, dir.resolve("stubborn.log")));
+        await().atMost(Duration.ofSeconds(5)).until(() -> child.logTail(1).equals("started"));
+
+        long begin = System.nanoTime();
+        child.stop(Duration.ofSeconds(1));
+
+        assertThat(ProcessGroup.members(child.pid())).isEmpty();
+        assertThat(Duration.ofNanos(System.nanoTime() - begin)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(5));
+    }
+
+    @Test
     void attachedChildKeepsItsExitCode() {
         ChildProcess child = ProcessLauncher.attached().start(new ProcessSpec("exit",
                 List.of("sh", "-c", "echo bye; exit 3"), dir, dir.resolve("exit.log")));

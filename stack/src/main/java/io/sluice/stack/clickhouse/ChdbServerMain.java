@@ -43,6 +43,7 @@ public final class ChdbServerMain {
     }
 
     /** Runs clickhouse-local in this process; returns its error, if it reported one, once it returns. */
+    @SuppressWarnings("restricted") // calling native code is the point; the JVM runs with --enable-native-access
     private static Optional<String> serve(Path library, List<String> arguments) throws Throwable {
         Linker linker = Linker.nativeLinker();
         SymbolLookup chdb = SymbolLookup.libraryLookup(library, Arena.global());

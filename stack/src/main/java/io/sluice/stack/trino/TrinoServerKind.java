@@ -88,7 +88,10 @@ public final class TrinoServerKind implements ServerKind {
         return new RunningServer(NAME, process, endpoints);
     }
 
-    /** {@code GET /v1/info} reports {@code "starting": false} once Trino has loaded its catalogs and accepts queries. */
+    /**
+     * {@code GET /v1/info} reports {@code "starting": false} once Trino has loaded its plugins and catalogs
+     * (the first queries may still wait a few seconds for the catalogs' node, which {@link #start} waits out).
+     */
     @Override
     public boolean healthy(Map<String, String> endpoints) {
         String url = endpoints.get(URL);

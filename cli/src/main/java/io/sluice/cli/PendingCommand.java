@@ -6,6 +6,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -30,7 +31,7 @@ final class PendingCommand implements Callable<Integer> {
 
     /** Options of the command to come are accepted, so that the error names what is missing rather than a flag. */
     @Unmatched
-    private List<String> arguments = List.of();
+    private final List<String> arguments = new ArrayList<>();
 
     static void addAll(CommandLine parent) {
         PENDING.keySet().stream().sorted().forEach(name -> {

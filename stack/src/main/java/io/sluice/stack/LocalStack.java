@@ -1,0 +1,264 @@
+package io.sluice.stack;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local stack: real servers as child processes on loopback, with data under a run directory
+ * ({@code <runDir>/<server>}, emptied when the server starts).
+ *
+ * <p>Two lifecycles: {@link #startAttached} for tests (children die with this JVM; {@link #close()} stops
+ * them), and {@link #up}/{@link #down} for the CLI (children outlive the JVM; their pids and endpoints are
+ * kept in {@code <runDir>/stack.json}).
+ */
+public final class LocalStack implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    private static final int FAILURE_LOG_LINES = 15;
+
+    private final StackSettings settings;
+    private final ProcessLauncher launcher;
+    private final Artifacts artifacts;
+    private final boolean recordState;
+    private final Map<String, RunningServer> running = new LinkedHashMap<>();
+
+    private LocalStack(StackSettings settings, ProcessLauncher launcher, Artifacts artifacts, boolean recordState) {
+        this.settings = requireNonNull(settings, "settings");
+        this.launcher = requireNonNull(launcher, "launcher");
+        this.artifacts = requireNonNull(artifacts, "artifacts");
+        this.recordState = recordState;
+    }
+
+    /** Starts the settings' servers as children of this JVM: they die with it, and {@link #close()} stops them. */
+    public static LocalStack startAttached(StackSettings settings) {
+        LocalStack stack = new LocalStack(settings, ProcessLauncher.attached(), Artifacts.fromEnvironment(), false);
+        stack.ensureStarted(settings.servers());
+        return stack;
+    }
+
+    /**
+     * Starts the settings' servers detached from this JVM ({@code sluice up}) and records them in the run dir.
+     * If a healthy stack already runs there, returns its status, after starting any requested server it lacks;
+     * an unhealthy one left behind is stopped first.
+     */
+    public static StackStatus up(StackSettings settings) {
+        return underRunDirLock(settings.runDir(), () -> {
+            LocalStack stack = new LocalStack(settings, ProcessLauncher.detached(), Artifacts.fromEnvironment(), true);
+            Optional<StackState> previous = StackState.read(settings.runDir());
+            if (previous.isPresent()) {
+                List<RunningServer> servers = previous.get().servers().stream().map(StackState.Server::reattach).toList();
+                if (servers.stream().allMatch(LocalStack::healthy)) {
+                    servers.forEach(server -> stack.running.put(server.name(), server));
+                    log.info("a healthy stack already runs in {}", settings.runDir());
+                } else {
+                    log.info("stopping what is left of an unhealthy stack in {}", settings.runDir());
+                    stopAll(servers);
+                    StackState.delete(settings.runDir());
+                }
+            }
+            return stack.ensureStarted(settings.servers());
+        });
+    }
+
+    /** The stack {@code up} recorded in the run dir, probed now; empty if none is recorded. */
+    public static Optional<StackStatus> status(Path runDir) {
+        return StackState.read(runDir.toAbsolutePath().normalize())
+                .map(state -> statusOf(runDir.toAbsolutePath().normalize(), state.servers().stream().map(StackState.Server::reattach).toList()));
+    }
+
+    /**
+     * Stops every process {@code up} started in the run dir (whole process groups) and removes the state.
+     *
+     * @return false if no stack was recorded there
+     */
+    public static boolean down(Path runDir) {
+        Path dir = runDir.toAbsolutePath().normalize();
+        if (StackState.read(dir).isEmpty()) {
+            return false;
+        }
+        return underRunDirLock(dir, () -> {
+            Optional<StackState> state = StackState.read(dir);
+            if (state.isEmpty()) {
+                return false;
+            }
+            stopAll(state.get().servers().stream().map(StackState.Server::reattach).toList());
+            StackState.delete(dir);
+            return true;
+        });
+    }
+
+    /**
+     * Starts the given servers (and those they require) that do not run yet, in {@link ServerKinds} order.
+     * If one fails, the ones this call started are stopped.
+     */
+    public synchronized StackStatus ensureStarted(Collection<String> servers) {
+        List<ServerKind> missing = closure(servers).stream().filter(kind -> !running.containsKey(kind.name())).toList();
+        for (ServerKind kind : missing) {
+            fixedPort(kind).ifPresent(port -> Ports.requireFree(port, kind.name()));
+        }
+        List<RunningServer> startedNow = new ArrayList<>();
+        for (ServerKind kind : missing) {
+            try {
+                RunningServer server = start(kind);
+                startedNow.add(server);
+                running.put(server.name(), server);
+                recordState();
+            } catch (RuntimeException e) {
+                stopAll(startedNow);
+                startedNow.forEach(server -> running.remove(server.name()));
+                recordState();
+                throw failure(kind, e);
+            }
+        }
+        return status();
+    }
+
+    /** The servers of this stack, probed now. */
+    public synchronized StackStatus status() {
+        return statusOf(settings.runDir(), List.copyOf(running.values()));
+    }
+
+    public StackSettings settings() {
+        return settings;
+    }
+
+    /** Stops every server, last started first. Detached servers are left to {@link #down}. */
+    @Override
+    public synchronized void close() {
+        if (!recordState) {
+            stopAll(List.copyOf(running.values()));
+            running.clear();
+        }
+    }
+
+    private RunningServer start(ServerKind kind) {
+        Path dataDir = settings.runDir().resolve(kind.name());
+        try {
+            Artifacts.deleteRecursively(dataDir);
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new StackException("cannot prepare %s: %s".formatted(dataDir, e.getMessage()), e);
+        }
+        Map<String, Map<String, String>> started = new LinkedHashMap<>();
+        running.forEach((name, server) -> started.put(name, server.endpoints()));
+        ServerContext context = new ServerContext(dataDir, artifacts, launcher, started, fixedPort(kind),
+                settings.bucket(), settings.startTimeout());
+        log.info("starting {}", kind.name());
+        long begin = System.nanoTime();
+        RunningServer server = kind.start(context);
+        log.info("{} is healthy after {} ms: {}", kind.name(), Duration.ofNanos(System.nanoTime() - begin).toMillis(),
+                server.endpoints().keySet());
+        return server;
+    }
+
+    private OptionalInt fixedPort(ServerKind kind) {
+        Integer port = settings.fixedPorts().get(kind.name());
+        return port == null ? OptionalInt.empty() : OptionalInt.of(port);
+    }
+
+    /** The requested kinds and what they require, in start order. */
+    private static List<ServerKind> closure(Collection<String> servers) {
+        Set<String> wanted = new LinkedHashSet<>();
+        List<String> pending = new ArrayList<>(servers);
+        while (!pending.isEmpty()) {
+            String name = pending.removeLast();
+            if (wanted.add(name)) {
+                ServerKind kind = ServerKinds.byName(name).orElseThrow(() -> new StackException(
+                        "unknown server '%s'; choose from %s".formatted(name, String.join(", ", ServerKinds.names()))));
+                pending.addAll(kind.requires());
+            }
+        }
+        return ServerKinds.all().stream().filter(kind -> wanted.contains(kind.name())).toList();
+    }
+
+    private StackException failure(ServerKind kind, RuntimeException cause) {
+        String reason = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        Optional<Path> logFile = newestLog(settings.runDir().resolve(kind.name()));
+        String where = logFile.map(file -> "; log: " + file + ", last lines:\n" + indent(tail(file))).orElse("");
+        return new StackException("%s failed to start: %s%s".formatted(kind.name(), reason, where), cause);
+    }
+
+    private static Optional<Path> newestLog(Path dataDir) {
+        if (!Files.isDirectory(dataDir)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.list(dataDir)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".log"))
+                    .max(Comparator.comparing(file -> file.toFile().lastModified()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String tail(Path logFile) {
+        return LogTail.of(logFile, FAILURE_LOG_LINES);
+    }
+
+    private static String indent(String lines) {
+        return lines.lines().map(line -> "    " + line).reduce((a, b) -> a + "\n" + b).orElse("    (empty)");
+    }
+
+    private void recordState() {
+        if (recordState) {
+            StackState.of(running.values()).write(settings.runDir());
+        }
+    }
+
+    private static boolean healthy(RunningServer server) {
+        return server.process().isAlive()
+                && ServerKinds.byName(server.name()).map(kind -> kind.healthy(server.endpoints())).orElse(false);
+    }
+
+    private static StackStatus statusOf(Path runDir, List<RunningServer> servers) {
+        return new StackStatus(runDir, servers.stream()
+                .map(server -> new ServerStatus(server.name(), server.process().pid(), healthy(server), server.endpoints()))
+                .toList());
+    }
+
+    private static void stopAll(List<RunningServer> servers) {
+        List<RunningServer> reversed = new ArrayList<>(servers);
+        Collections.reverse(reversed);
+        for (RunningServer server : reversed) {
+            log.info("stopping {}", server.name());
+            server.process().stop(STOP_GRACE);
+        }
+    }
+
+    private interface Locked<T> {
+        T run();
+    }
+
+    /** One {@code up} or {@code down} at a time per run dir, across JVMs. */
+    private static <T> T underRunDirLock(Path runDir, Locked<T> action) {
+        try {
+            Files.createDirectories(runDir);
+            try (FileChannel channel = FileChannel.open(runDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock ignored = channel.lock()) {
+                return action.run();
+            }
+        } catch (IOException e) {
+            throw new StackException("cannot lock run dir %s: %s".formatted(runDir, e.getMessage()), e);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.sluice.stack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+
+/**
+ * The process group of a child, read from {@code /proc}. Every child runs in its own session and group
+ * (via {@code setsid}), so the group holds the child and everything it forked, even after re-parenting.
+ */
+final class ProcessGroup {
+    private static final Path PROC = Path.of("/proc");
+
+    private ProcessGroup() {}
+
+    /** The group id of a live process, empty if it is gone. */
+    static OptionalLong groupOf(long pid) {
+        return stat(PROC.resolve(Long.toString(pid)).resolve("stat"))
+                .map(stat -> OptionalLong.of(stat.pgrp()))
+                .orElse(OptionalLong.empty());
+    }
+
+    /** Live (non-zombie) members of a group. */
+    static List<ProcessHandle> members(long pgid) {
+        List<ProcessHandle> members = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(PROC)) {
+            entries.filter(entry -> entry.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .forEach(entry -> stat(entry.resolve("stat"))
+                            .filter(stat -> stat.pgrp() == pgid && stat.state() != 'Z')
+                            .flatMap(stat -> ProcessHandle.of(stat.pid()))
+                            .ifPresent(members::add));
+        } catch (IOException e) {
+            throw new StackException("cannot list processes in /proc: " + e.getMessage(), e);
+        }
+        return members;
+    }
+
+    private record Stat(long pid, char state, long pgrp) {}
+
+    private static java.util.Optional<Stat> stat(Path file) {
+        String line;
+        try {
+            line = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            return java.util.Optional.empty();
+        } catch (IOException e) {
+            // the process exited while we read it
+            return java.util.Optional.empty();
+        }
+        // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses, so split after the last ')'
+        int close = line.lastIndexOf(')');
+        if (close < 0) {
+            return java.util.Optional.empty();
+        }
+        String[] fields = line.substring(close + 2).split(" ");
+        long pid = Long.parseLong(line.substring(0, line.indexOf(' ')));
+        return java.util.Optional.of(new Stat(pid, fields[0].charAt(0), Long.parseLong(fields[2])));
+    }
+}

@@ -1,0 +1,25 @@
+package io.sluice.stack;
+
+import java.util.Map;
+import java.util.Set;
+
+/** One kind of server the local stack runs (kafka, s3, clickhouse, trino). Stateless. */
+public interface ServerKind {
+    /** The server's name: lower case, used in options ({@code --<name>-port}), the run dir and endpoint keys. */
+    String name();
+
+    /** Servers this one needs started before it (their endpoints are in {@link ServerContext#started()}). */
+    default Set<String> requires() {
+        return Set.of();
+    }
+
+    /**
+     * Starts the server and returns once it is healthy.
+     *
+     * @throws StackException with a one-line reason and remedy; the kind stops what it started before throwing
+     */
+    RunningServer start(ServerContext context);
+
+    /** Probes health now using only the recorded endpoints (also from another JVM, for {@code sluice status}). */
+    boolean healthy(Map<String, String> endpoints);
+}

@@ -1,0 +1,25 @@
+package io.sluice.stack;
+
+import io.sluice.stack.kafka.KafkaServerKind;
+import io.sluice.stack.s3.S3ServerKind;
+import java.util.List;
+import java.util.Optional;
+
+/** The kinds of server the stack can run, in start order. */
+public final class ServerKinds {
+    private ServerKinds() {}
+
+    /** Every kind, in the order they start: a kind comes after those it {@link ServerKind#requires() requires}. */
+    public static List<ServerKind> all() {
+        // Register new kinds here (clickhouse, then trino which needs s3).
+        return List.of(new KafkaServerKind(), new S3ServerKind());
+    }
+
+    public static Optional<ServerKind> byName(String name) {
+        return all().stream().filter(kind -> kind.name().equals(name)).findFirst();
+    }
+
+    public static List<String> names() {
+        return all().stream().map(ServerKind::name).toList();
+    }
+}

@@ -1,0 +1,83 @@
+package io.sluice.stack;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What {@code up} records in {@code <runDir>/stack.json} (mode 600, it holds the S3 credentials) so that
+ * status and down work from another JVM.
+ */
+record StackState(List<Server> servers) {
+    static final String FILE_NAME = "stack.json";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    StackState {
+        servers = List.copyOf(servers);
+    }
+
+    static StackState of(java.util.Collection<RunningServer> servers) {
+        return new StackState(servers.stream().map(Server::of).toList());
+    }
+
+    record Server(String name, long pid, String startedAt, String logFile, Map<String, String> endpoints) {
+        Server {
+            requireNonNull(name, "name");
+            requireNonNull(startedAt, "startedAt");
+            requireNonNull(logFile, "logFile");
+            endpoints = Map.copyOf(endpoints);
+        }
+
+        static Server of(RunningServer server) {
+            ChildProcess process = server.process();
+            return new Server(server.name(), process.pid(), process.startedAt().toString(), process.logFile().toString(), server.endpoints());
+        }
+
+        RunningServer reattach() {
+            return new RunningServer(name, ChildProcess.reattach(name, pid, Instant.parse(startedAt), Path.of(logFile)), endpoints);
+        }
+    }
+
+    static Optional<StackState> read(Path runDir) {
+        Path file = runDir.resolve(FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(file.toFile(), StackState.class));
+        } catch (IOException e) {
+            throw new StackException("cannot read %s (%s); stop its processes by hand and delete it".formatted(file, e.getMessage()), e);
+        }
+    }
+
+    void write(Path runDir) {
+        Path file = runDir.resolve(FILE_NAME);
+        Path tmp = runDir.resolve(FILE_NAME + ".tmp");
+        try {
+            Files.deleteIfExists(tmp);
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            JSON.writeValue(tmp.toFile(), this);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new StackException("cannot write %s: %s".formatted(file, e.getMessage()), e);
+        }
+    }
+
+    static void delete(Path runDir) {
+        try {
+            Files.deleteIfExists(runDir.resolve(FILE_NAME));
+        } catch (IOException e) {
+            throw new StackException("cannot delete %s: %s".formatted(runDir.resolve(FILE_NAME), e.getMessage()), e);
+        }
+    }
+}

@@ -5,9 +5,13 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +28,8 @@ public final class TopicProvisioner
     /** sluice.control, sluice.events, sluice.results, sluice.dlq: events are keyed by dataset or run, so a few partitions suffice. */
     public static final int SYSTEM_TOPIC_PARTITIONS = 3;
     public static final List<String> SYSTEM_TOPICS = List.of(Topics.CONTROL, Topics.EVENTS, Topics.RESULTS, Topics.DLQ);
+
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
 
     private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
 
@@ -66,9 +72,19 @@ public final class TopicProvisioner
                     }
                 }
             }
-            Map<String, Integer> actual = new HashMap<>();
-            describeExisting(partitions.keySet()).forEach((topic, description) -> actual.put(topic, description.partitions().size()));
-            return actual;
+            // A topic just created may not be in the metadata yet; wait for all of them.
+            Instant deadline = Instant.now().plus(METADATA_TIMEOUT);
+            while (true) {
+                Map<String, Integer> actual = new HashMap<>();
+                describeExisting(partitions.keySet()).forEach((topic, description) -> actual.put(topic, description.partitions().size()));
+                if (actual.keySet().containsAll(partitions.keySet())) {
+                    return actual;
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("topics %s were created but are not visible after %s".formatted(partitions.keySet(), METADATA_TIMEOUT));
+                }
+                Thread.sleep(100);
+            }
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -76,7 +92,7 @@ public final class TopicProvisioner
         }
     }
 
-    private Map<String, TopicDescription> describeExisting(java.util.Collection<String> topics)
+    private Map<String, TopicDescription> describeExisting(Collection<String> topics)
             throws InterruptedException
     {
         Map<String, TopicDescription> found = new HashMap<>();
@@ -85,7 +101,7 @@ public final class TopicProvisioner
                 found.put(result.getKey(), result.getValue().get());
             }
             catch (ExecutionException e) {
-                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
                     throw new IllegalStateException("cannot describe topic %s: %s".formatted(result.getKey(), e.getCause().getMessage()), e.getCause());
                 }
             }

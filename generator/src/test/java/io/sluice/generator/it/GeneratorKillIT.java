@@ -77,6 +77,7 @@ class GeneratorKillIT
     {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"),
                 GeneratorMain.class.getName()));
         Map.of(

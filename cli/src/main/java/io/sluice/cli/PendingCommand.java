@@ -3,9 +3,10 @@ package io.sluice.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -28,8 +29,9 @@ final class PendingCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(arity = "0..*", paramLabel = "ARGS", description = "Ignored until the command is built.")
-    private List<String> arguments = List.of();
+    /** Options of the command to come are accepted, so that the error names what is missing rather than a flag. */
+    @Unmatched
+    private final List<String> arguments = new ArrayList<>();
 
     static void addAll(CommandLine parent) {
         PENDING.keySet().stream().sorted().forEach(name -> {

@@ -5,8 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +18,7 @@ class SluiceCommandTest {
 
     @Test
     void unknownSubcommandIsOneLineUsageError() {
-        Outcome outcome = execute("frobnicate");
+        CliRun outcome = CliRun.execute("frobnicate");
         assertThat(outcome.exitCode()).isEqualTo(SluiceCommand.EXIT_USAGE);
         assertThat(outcome.err().lines()).singleElement().asString()
                 .startsWith("error: ")
@@ -30,7 +28,7 @@ class SluiceCommandTest {
 
     @Test
     void unknownOptionIsOneLineUsageErrorNamingTheSubcommand() {
-        Outcome outcome = execute("up", "--no-such-option");
+        CliRun outcome = CliRun.execute("up", "--no-such-option");
         assertThat(outcome.exitCode()).isEqualTo(SluiceCommand.EXIT_USAGE);
         assertThat(outcome.err().lines()).singleElement().asString()
                 .contains("--no-such-option")
@@ -39,20 +37,20 @@ class SluiceCommandTest {
 
     @Test
     void badPortValueIsAUsageError() {
-        Outcome outcome = execute("up", "--kafka-port", "ninety");
+        CliRun outcome = CliRun.execute("up", "--kafka-port", "ninety");
         assertThat(outcome.exitCode()).isEqualTo(SluiceCommand.EXIT_USAGE);
         assertThat(outcome.err()).contains("--kafka-port").contains("ninety");
     }
 
     @Test
     void missingSubcommandIsAUsageError() {
-        assertThat(execute().exitCode()).isEqualTo(SluiceCommand.EXIT_USAGE);
+        assertThat(CliRun.execute().exitCode()).isEqualTo(SluiceCommand.EXIT_USAGE);
     }
 
     @Test
     void pendingSubcommandSaysWhatIsMissingAndFails() {
         for (String name : List.of("generate", "ingest", "query-runner", "bench", "plan", "report")) {
-            Outcome outcome = execute(name, "--anything", "goes");
+            CliRun outcome = CliRun.execute(name, "--anything", "goes");
             assertThat(outcome.exitCode()).as(name).isEqualTo(SluiceCommand.EXIT_FAILURE);
             assertThat(outcome.err()).as(name).contains("sluice " + name).contains("not built yet").contains("issue");
         }
@@ -60,14 +58,14 @@ class SluiceCommandTest {
 
     @Test
     void helpListsEverySubcommand() {
-        Outcome outcome = execute("--help");
+        CliRun outcome = CliRun.execute("--help");
         assertThat(outcome.exitCode()).isZero();
         assertThat(outcome.out()).contains("run", "up", "down", "status", "generate", "ingest", "query-runner", "bench", "plan", "report");
     }
 
     @Test
     void statusWithoutStackExitsThreeAndSaysHowToStartOne() {
-        Outcome outcome = execute("status", "--json", "--run-dir", tempDir.toString());
+        CliRun outcome = CliRun.execute("status", "--json", "--run-dir", tempDir.toString());
         assertThat(outcome.exitCode()).isEqualTo(StatusCommand.EXIT_NOT_RUNNING);
         assertThat(outcome.out()).contains("\"running\":false");
         assertThat(outcome.err()).contains("./sluice up");
@@ -99,16 +97,4 @@ class SluiceCommandTest {
         new CommandLine(options).parseArgs(args);
         return options.settings();
     }
-
-    private static Outcome execute(String... args) {
-        CommandLine commandLine = SluiceCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(args);
-        return new Outcome(exitCode, out.toString(), err.toString());
-    }
-
-    private record Outcome(int exitCode, String out, String err) {}
 }

@@ -2,20 +2,24 @@ package io.sluice.stack;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class Artifacts {
     private static final Logger log = LoggerFactory.getLogger(Artifacts.class);
     private static final Duration FETCH_TIMEOUT = Duration.ofMinutes(30);
+    private static final Pattern ERROR_LINE = Pattern.compile("^(\\[ERROR]|npm (error|ERR!))");
     private static final String DEPENDENCY_PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1";
 
     private final Path cacheDir;
@@ -139,7 +144,7 @@ public final class Artifacts {
                     DEPENDENCY_PLUGIN + ":build-classpath",
                     "-Dmdep.outputFile=" + output,
                     "-Dmdep.includeScope=runtime"), dir);
-            List<Path> paths = Arrays.stream(Files.readString(output).split(java.io.File.pathSeparator))
+            List<Path> paths = Arrays.stream(Files.readString(output).split(File.pathSeparator))
                     .map(String::strip)
                     .filter(line -> !line.isEmpty())
                     .map(Path::of)
@@ -169,18 +174,21 @@ public final class Artifacts {
         }
     }
 
-    /** Runs a fetch tool; on failure names the artifact, the command and the tool's last output line. */
+    /**
+     * Runs a fetch tool; on failure names the artifact, the command and the line of its output that says
+     * why: the first error line (Maven and npm end with boilerplate after it), else the last line.
+     */
     private static void runTool(String artifact, List<String> command, Path workDir) throws IOException {
         Path output = workDir.resolve("fetch.log");
         Process process = new ProcessBuilder(command)
                 .directory(workDir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(output.toFile())
                 .redirectErrorStream(true)
                 .start();
         boolean done;
         try {
-            done = process.waitFor(FETCH_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            done = process.waitFor(FETCH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
@@ -191,7 +199,10 @@ public final class Artifacts {
         }
         if (!done || process.exitValue() != 0) {
             List<String> lines = Files.readAllLines(output).stream().filter(line -> !line.isBlank()).toList();
-            String last = lines.isEmpty() ? "(no output)" : lines.getLast().strip();
+            String last = lines.stream().filter(line -> ERROR_LINE.matcher(line).find()).findFirst()
+                    .or(() -> lines.isEmpty() ? Optional.empty() : Optional.of(lines.getLast()))
+                    .map(String::strip)
+                    .orElse("(no output)");
             throw new StackException("cannot fetch %s: `%s` %s: %s".formatted(artifact, String.join(" ", command),
                     done ? "failed with exit code " + process.exitValue() : "timed out", last));
         }
@@ -206,8 +217,8 @@ public final class Artifacts {
         try {
             Files.createDirectories(dir.getParent());
             Path lockFile = dir.resolveSibling(dir.getFileName() + ".lock");
-            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                    FileLock ignored = channel.lock()) {
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                channel.lock(); // released when the channel closes
                 Files.createDirectories(dir);
                 return fetch.run();
             }
@@ -230,7 +241,7 @@ public final class Artifacts {
                 return wrapper;
             }
         }
-        return Stream.of(Optional.ofNullable(System.getenv("PATH")).orElse("").split(java.io.File.pathSeparator))
+        return Stream.of(Optional.ofNullable(System.getenv("PATH")).orElse("").split(File.pathSeparator))
                 .filter(dir -> !dir.isBlank())
                 .map(dir -> Path.of(dir, "mvn"))
                 .filter(Files::isExecutable)
@@ -249,11 +260,11 @@ public final class Artifacts {
     }
 
     static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try (Stream<Path> walk = Files.walk(path)) {
-            for (Path each : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path each : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(each);
             }
         }

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -253,8 +252,8 @@ public final class LocalStack implements AutoCloseable {
     private static <T> T underRunDirLock(Path runDir, Locked<T> action) {
         try {
             Files.createDirectories(runDir);
-            try (FileChannel channel = FileChannel.open(runDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                    FileLock ignored = channel.lock()) {
+            try (FileChannel channel = FileChannel.open(runDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                channel.lock(); // released when the channel closes
                 return action.run();
             }
         } catch (IOException e) {

@@ -2,6 +2,8 @@ package io.sluice.stack;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /** {@code group:artifact:version[:type[:classifier]]}. */
@@ -17,7 +19,7 @@ record MavenCoordinates(String group, String artifact, String version, String ty
     static MavenCoordinates parse(String coordinates) {
         requireNonNull(coordinates, "coordinates");
         String[] parts = coordinates.split(":", -1);
-        if (parts.length < 3 || parts.length > 5 || java.util.Arrays.stream(parts).anyMatch(String::isBlank)) {
+        if (parts.length < 3 || parts.length > 5 || Arrays.stream(parts).anyMatch(String::isBlank)) {
             throw new IllegalArgumentException(
                     "Maven coordinates must be group:artifact:version[:type[:classifier]], got: " + coordinates);
         }
@@ -32,7 +34,7 @@ record MavenCoordinates(String group, String artifact, String version, String ty
     }
 
     /** A throw-away POM whose only dependencies are the given artifacts, for Maven to resolve. */
-    static String resolverPom(java.util.List<MavenCoordinates> artifacts, boolean transitive) {
+    static String resolverPom(List<MavenCoordinates> artifacts, boolean transitive) {
         StringBuilder dependencies = new StringBuilder();
         for (MavenCoordinates artifact : artifacts) {
             dependencies.append(artifact.dependencyElement(transitive));

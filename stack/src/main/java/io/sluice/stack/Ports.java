@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.OptionalInt;
 
 /** Loopback ports for the servers of the stack. */
 public final class Ports {
@@ -40,7 +41,7 @@ public final class Ports {
     }
 
     /** The port the user fixed if any (checked free), else a free one. */
-    public static int fixedOrFree(java.util.OptionalInt fixed, String server) {
+    public static int fixedOrFree(OptionalInt fixed, String server) {
         return fixed.isPresent() ? requireFree(fixed.getAsInt(), server) : freeLoopbackPort();
     }
 }

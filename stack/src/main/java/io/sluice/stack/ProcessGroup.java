@@ -2,10 +2,10 @@ package io.sluice.stack;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 
@@ -42,23 +42,21 @@ final class ProcessGroup {
 
     private record Stat(long pid, char state, long pgrp) {}
 
-    private static java.util.Optional<Stat> stat(Path file) {
+    private static Optional<Stat> stat(Path file) {
         String line;
         try {
             line = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            return java.util.Optional.empty();
         } catch (IOException e) {
-            // the process exited while we read it
-            return java.util.Optional.empty();
+            // the process exited since the directory was listed
+            return Optional.empty();
         }
         // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses, so split after the last ')'
         int close = line.lastIndexOf(')');
         if (close < 0) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String[] fields = line.substring(close + 2).split(" ");
         long pid = Long.parseLong(line.substring(0, line.indexOf(' ')));
-        return java.util.Optional.of(new Stat(pid, fields[0].charAt(0), Long.parseLong(fields[2])));
+        return Optional.of(new Stat(pid, fields[0].charAt(0), Long.parseLong(fields[2])));
     }
 }

@@ -1,7 +1,9 @@
 package io.sluice.stack;
 
+import io.sluice.stack.clickhouse.ClickHouseServerKind;
 import io.sluice.stack.kafka.KafkaServerKind;
 import io.sluice.stack.s3.S3ServerKind;
+import io.sluice.stack.trino.TrinoServerKind;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,8 +13,7 @@ public final class ServerKinds {
 
     /** Every kind, in the order they start: a kind comes after those it {@link ServerKind#requires() requires}. */
     public static List<ServerKind> all() {
-        // Register new kinds here (clickhouse, then trino which needs s3).
-        return List.of(new KafkaServerKind(), new S3ServerKind());
+        return List.of(new KafkaServerKind(), new S3ServerKind(), new ClickHouseServerKind(), new TrinoServerKind());
     }
 
     public static Optional<ServerKind> byName(String name) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +27,7 @@ record StackState(List<Server> servers) {
         servers = List.copyOf(servers);
     }
 
-    static StackState of(java.util.Collection<RunningServer> servers) {
+    static StackState of(Collection<RunningServer> servers) {
         return new StackState(servers.stream().map(Server::of).toList());
     }
 

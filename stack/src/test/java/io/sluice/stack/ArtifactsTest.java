@@ -36,10 +36,12 @@ class ArtifactsTest {
     }
 
     @Test
-    void aFailedFetchNamesTheArtifactTheCommandAndTheLastOutputLine() throws IOException {
+    void aFailedFetchNamesTheArtifactTheCommandAndItsErrorLine() throws IOException {
         Path maven = fakeMaven("""
                 echo "[INFO] resolving"
                 echo "[ERROR] Could not find artifact org.example:missing:jar:1.0" >&2
+                echo "[ERROR] -> [Help 1]" >&2
+                echo "[ERROR] For more information about the errors and possible solutions, please read the following articles:" >&2
                 exit 1
                 """);
         Artifacts artifacts = new Artifacts(dir.resolve("cache"), () -> maven);

@@ -9,6 +9,7 @@ import io.sluice.stack.ServerContext;
 import io.sluice.stack.ServerKind;
 import io.sluice.stack.ServerVersions;
 import io.sluice.stack.StackException;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -63,7 +64,7 @@ public final class KafkaServerKind implements ServerKind {
             throw new UncheckedIOException(e);
         }
         Map<String, String> environment = Map.of("CLASSPATH",
-                classpath.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)));
+                classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
 
         context.launcher().run(new ProcessSpec("kafka storage format",
                 java(context, log4j, "-Xmx256m", "kafka.tools.StorageTool", "format", "--standalone",

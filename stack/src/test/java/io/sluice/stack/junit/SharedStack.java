@@ -21,10 +21,16 @@ import java.util.Set;
  * stack named by {@code SLUICE_STACK_DIR}. Test classes may run in parallel, hence the locking.
  */
 final class SharedStack implements AutoCloseable {
-    private final Optional<Path> external = Optional.ofNullable(System.getenv("SLUICE_STACK_DIR"))
-            .filter(value -> !value.isBlank())
-            .map(Path::of);
+    private final Optional<Path> external;
     private LocalStack own;
+
+    SharedStack() {
+        this(Optional.ofNullable(System.getenv("SLUICE_STACK_DIR")).filter(value -> !value.isBlank()).map(Path::of));
+    }
+
+    SharedStack(Optional<Path> external) {
+        this.external = external;
+    }
 
     synchronized StackStatus ensure(Collection<String> servers) {
         if (external.isPresent()) {

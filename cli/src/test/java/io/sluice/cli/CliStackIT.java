@@ -1,0 +1,93 @@
+package io.sluice.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.stack.ServerKinds;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The stack commands as a user runs them: up, status --json, down, and up again, on the real servers. */
+class CliStackIT {
+    private static final Map<String, List<String>> REQUIRED_KEYS = Map.of(
+            "kafka", List.of("bootstrapServers"),
+            "s3", List.of("endpoint", "bucket", "accessKey", "secretKey"),
+            "clickhouse", List.of("httpUrl", "jdbcUrl"),
+            "trino", List.of("url", "jdbcUrl"));
+
+    @TempDir
+    Path runDir;
+
+    @AfterEach
+    void stopWhatever() {
+        CliRun.execute("down", "--run-dir", runDir.toString());
+    }
+
+    @Test
+    void upStatusDownAndUpAgain() throws IOException {
+        for (int round = 1; round <= 2; round++) {
+            assertThat(CliRun.execute("up", "--run-dir", runDir.toString()).exitCode()).as("up, round %d", round).isZero();
+
+            CliRun status = CliRun.execute("status", "--json", "--run-dir", runDir.toString());
+            assertThat(status.exitCode()).as("status, round %d", round).isZero();
+            JsonNode json = new ObjectMapper().readTree(status.out());
+            List<Long> pids = new ArrayList<>();
+            for (String server : ServerKinds.names()) {
+                JsonNode node = json.path(server);
+                assertThat(node.path("healthy").asBoolean()).as("%s healthy", server).isTrue();
+                long pid = node.path("pid").asLong();
+                assertThat(ProcessHandle.of(pid)).as("%s pid %d", server, pid).hasValueSatisfying(process -> assertThat(process.isAlive()).isTrue());
+                pids.add(pid);
+                for (String key : REQUIRED_KEYS.getOrDefault(server, List.of())) {
+                    assertThat(node.path(key).asText()).as("%s.%s", server, key).isNotBlank();
+                }
+            }
+            assertThat(json.path("kafka").path("bootstrapServers").asText()).startsWith("127.0.0.1:");
+            assertThat(json.path("s3").path("endpoint").asText()).startsWith("http://127.0.0.1:");
+
+            assertThat(CliRun.execute("down", "--run-dir", runDir.toString()).exitCode()).isZero();
+            assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("pid %d after down", pid).isEmpty());
+            assertThat(CliRun.execute("status", "--run-dir", runDir.toString()).exitCode()).isEqualTo(StatusCommand.EXIT_NOT_RUNNING);
+        }
+    }
+
+    @Test
+    void portAlreadyTakenIsOneLineErrorNamingIt() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CliRun up = CliRun.execute("up", "--run-dir", runDir.toString(), "--servers", "kafka", "--kafka-port", String.valueOf(taken.getLocalPort()));
+            assertThat(up.exitCode()).isEqualTo(SluiceCommand.EXIT_FAILURE);
+            assertThat(up.err().lines()).singleElement().asString()
+                    .startsWith("error: ")
+                    .contains(String.valueOf(taken.getLocalPort()))
+                    .contains("kafka")
+                    .contains("--kafka-port");
+        }
+    }
+
+    @Test
+    void scriptStopsWithOneLineWhenNoJdk25IsFound() throws Exception {
+        Path script = Path.of("..", "sluice").toAbsolutePath().normalize();
+        // A JAVA_HOME that is not a JDK and a search path with no JDK in it: nothing qualifies.
+        ProcessBuilder builder = new ProcessBuilder(script.toString(), "status").redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("JAVA_HOME", runDir.toString());
+        builder.environment().put("SLUICE_JDK_DIRS", runDir.toString());
+        Process noJdk = builder.start();
+        String err = new String(noJdk.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(noJdk.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(noJdk.exitValue()).isNotZero();
+        assertThat(err.lines()).singleElement().asString().contains("JDK 25").contains("JAVA_HOME");
+    }
+
+}

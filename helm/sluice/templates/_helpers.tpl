@@ -1,0 +1,280 @@
+{{/* Chart name, overridable. */}}
+{{- define "sluice.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Prefix of every object name; kept to 40 characters so that "<prefix>-<component>-<suffix>" fits 63. */}}
+{{- define "sluice.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 40 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 40 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 40 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "sluice.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Labels of every object. */}}
+{{- define "sluice.labels" -}}
+helm.sh/chart: {{ include "sluice.chart" . }}
+app.kubernetes.io/name: {{ include "sluice.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: sluice
+{{- with .Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
+{{- end }}
+
+{{/* Selector labels of one component; call with (dict "root" $ "component" "parquet-lander"). */}}
+{{- define "sluice.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "sluice.name" .root }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: {{ .component }}
+{{- end }}
+
+{{/* All labels of one component's objects and pods. */}}
+{{- define "sluice.componentLabels" -}}
+{{ include "sluice.labels" .root }}
+app.kubernetes.io/component: {{ .component }}
+{{- end }}
+
+{{- define "sluice.image" -}}
+{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- end }}
+
+{{- define "sluice.queryRunnerServiceAccount" -}}
+{{- printf "%s-query-runner" (include "sluice.fullname" .) }}
+{{- end }}
+
+{{/* Where each server is: the bundled one's Service when its dependency is enabled, else the configured address. */}}
+{{- define "sluice.kafkaBootstrapServers" -}}
+{{- if .Values.dependencies.kafka.enabled }}
+{{- printf "%s-kafka:9092" (include "sluice.fullname" .) }}
+{{- else if .Values.kafka.bootstrapServers }}
+{{- .Values.kafka.bootstrapServers }}
+{{- else }}
+{{- fail "kafka.bootstrapServers is empty: set it to your brokers (host:port) or set dependencies.kafka.enabled=true" }}
+{{- end }}
+{{- end }}
+
+{{- define "sluice.s3Endpoint" -}}
+{{- if .Values.dependencies.minio.enabled }}
+{{- printf "http://%s-minio:9000" (include "sluice.fullname" .) }}
+{{- else if .Values.s3.endpoint }}
+{{- .Values.s3.endpoint }}
+{{- else }}
+{{- fail "s3.endpoint is empty: set it to your S3 endpoint URL or set dependencies.minio.enabled=true" }}
+{{- end }}
+{{- end }}
+
+{{- define "sluice.clickhouseUrl" -}}
+{{- if .Values.dependencies.clickhouse.enabled }}
+{{- printf "jdbc:clickhouse://%s-clickhouse:8123/default" (include "sluice.fullname" .) }}
+{{- else if .Values.engines.clickhouse.url }}
+{{- .Values.engines.clickhouse.url }}
+{{- else }}
+{{- fail "engines.clickhouse.url is empty: set it (jdbc:clickhouse://host:8123/db), set dependencies.clickhouse.enabled=true or engines.clickhouse.enabled=false" }}
+{{- end }}
+{{- end }}
+
+{{- define "sluice.trinoUrl" -}}
+{{- if .Values.dependencies.trino.enabled }}
+{{- printf "jdbc:trino://%s-trino:8080" (include "sluice.fullname" .) }}
+{{- else if .Values.engines.trino.url }}
+{{- .Values.engines.trino.url }}
+{{- else }}
+{{- fail "engines.trino.url is empty: set it (jdbc:trino://host:8080), set dependencies.trino.enabled=true or engines.trino.enabled=false" }}
+{{- end }}
+{{- end }}
+
+{{- define "sluice.sparkNamespace" -}}
+{{- default .Release.Namespace .Values.engines.spark.namespace }}
+{{- end }}
+
+{{- define "sluice.kafkaUsesSasl" -}}
+{{- if hasPrefix "SASL_" .Values.kafka.securityProtocol }}true{{ end }}
+{{- end }}
+
+{{- define "sluice.kafkaUsesTls" -}}
+{{- if hasSuffix "SSL" .Values.kafka.securityProtocol }}true{{ end }}
+{{- end }}
+
+{{- define "sluice.secretEnv" -}}
+- name: {{ .env }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ .secret }}
+      key: {{ .key }}
+{{- end }}
+
+{{/* Environment of one service; call with (dict "root" $ "groups" (list "kafka" "s3" ...)). */}}
+{{- define "sluice.env" -}}
+{{- $v := .root.Values }}
+- name: SLUICE_LOG_FORMAT
+  value: {{ $v.logFormat | quote }}
+{{- if has "kafka" .groups }}
+- name: SLUICE_KAFKA_BOOTSTRAP_SERVERS
+  value: {{ include "sluice.kafkaBootstrapServers" .root | quote }}
+- name: SLUICE_KAFKA_SECURITY_PROTOCOL
+  value: {{ $v.kafka.securityProtocol | quote }}
+{{- if include "sluice.kafkaUsesSasl" .root }}
+- name: SLUICE_KAFKA_SASL_MECHANISM
+  value: {{ $v.kafka.sasl.mechanism | quote }}
+{{ include "sluice.secretEnv" (dict "env" "SLUICE_KAFKA_SASL_JAAS_CONFIG" "secret" $v.kafka.sasl.jaasConfigSecret.name "key" $v.kafka.sasl.jaasConfigSecret.key) }}
+{{- end }}
+{{- if include "sluice.kafkaUsesTls" .root }}
+- name: SLUICE_KAFKA_SSL_TRUSTSTORE_LOCATION
+  value: {{ printf "/etc/sluice/kafka-tls/%s" $v.kafka.tls.truststoreSecret.truststoreKey | quote }}
+{{ include "sluice.secretEnv" (dict "env" "SLUICE_KAFKA_SSL_TRUSTSTORE_PASSWORD" "secret" $v.kafka.tls.truststoreSecret.name "key" $v.kafka.tls.truststoreSecret.passwordKey) }}
+{{- end }}
+{{- end }}
+{{- if has "s3" .groups }}
+- name: SLUICE_S3_ENDPOINT
+  value: {{ include "sluice.s3Endpoint" .root | quote }}
+- name: SLUICE_S3_BUCKET
+  value: {{ $v.s3.bucket | quote }}
+- name: SLUICE_S3_REGION
+  value: {{ $v.s3.region | quote }}
+{{ include "sluice.secretEnv" (dict "env" "SLUICE_S3_ACCESS_KEY" "secret" $v.s3.credentialsSecret.name "key" $v.s3.credentialsSecret.accessKeyKey) }}
+{{ include "sluice.secretEnv" (dict "env" "SLUICE_S3_SECRET_KEY" "secret" $v.s3.credentialsSecret.name "key" $v.s3.credentialsSecret.secretKeyKey) }}
+{{- end }}
+{{- if and (has "clickhouse" .groups) $v.engines.clickhouse.enabled }}
+- name: SLUICE_CLICKHOUSE_URL
+  value: {{ include "sluice.clickhouseUrl" .root | quote }}
+{{ include "sluice.secretEnv" (dict "env" "SLUICE_CLICKHOUSE_USER" "secret" $v.engines.clickhouse.credentialsSecret.name "key" $v.engines.clickhouse.credentialsSecret.userKey) }}
+{{ include "sluice.secretEnv" (dict "env" "SLUICE_CLICKHOUSE_PASSWORD" "secret" $v.engines.clickhouse.credentialsSecret.name "key" $v.engines.clickhouse.credentialsSecret.passwordKey) }}
+{{- end }}
+{{- if and (has "trino" .groups) $v.engines.trino.enabled }}
+- name: SLUICE_TRINO_URL
+  value: {{ include "sluice.trinoUrl" .root | quote }}
+{{- end }}
+{{- if and (has "spark" .groups) $v.engines.spark.enabled }}
+- name: SLUICE_SPARK_MASTER
+  value: {{ $v.engines.spark.master | quote }}
+- name: SLUICE_SPARK_IMAGE
+  value: {{ $v.engines.spark.image | quote }}
+- name: SLUICE_SPARK_NAMESPACE
+  value: {{ include "sluice.sparkNamespace" .root | quote }}
+- name: SLUICE_SPARK_SERVICE_ACCOUNT
+  value: {{ $v.engines.spark.serviceAccount | quote }}
+{{- end }}
+{{- end }}
+
+{{/*
+Volume mounts and volumes every service pod has. The root file system is read-only, so the JVM's temporary
+files (and the native libraries zstd-jni and snappy unpack there) go to /tmp, and scratch data to /var/lib/sluice.
+*/}}
+{{- define "sluice.volumeMounts" -}}
+- name: tmp
+  mountPath: /tmp
+- name: scratch
+  mountPath: /var/lib/sluice
+{{- if include "sluice.kafkaUsesTls" .root }}
+- name: kafka-tls
+  mountPath: /etc/sluice/kafka-tls
+  readOnly: true
+{{- end }}
+{{- if .plans }}
+- name: plans
+  mountPath: /etc/sluice/plans
+  readOnly: true
+{{- end }}
+{{- end }}
+
+{{- define "sluice.volumes" -}}
+- name: tmp
+  emptyDir: {}
+- name: scratch
+  emptyDir: {}
+{{- if include "sluice.kafkaUsesTls" .root }}
+- name: kafka-tls
+  secret:
+    secretName: {{ .root.Values.kafka.tls.truststoreSecret.name }}
+    items:
+      - key: {{ .root.Values.kafka.tls.truststoreSecret.truststoreKey }}
+        path: {{ .root.Values.kafka.tls.truststoreSecret.truststoreKey }}
+{{- end }}
+{{- if .plans }}
+- name: plans
+  configMap:
+    name: {{ include "sluice.fullname" .root }}-plans
+{{- end }}
+{{- end }}
+
+{{- define "sluice.containerSecurityContext" -}}
+allowPrivilegeEscalation: false
+readOnlyRootFilesystem: true
+capabilities:
+  drop: ["ALL"]
+{{- end }}
+
+{{/* Pod settings shared by the Job and the Deployments; call with (dict "root" $ "values" <component values>). */}}
+{{- define "sluice.podCommon" -}}
+{{- with .root.Values.imagePullSecrets }}
+imagePullSecrets:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+securityContext:
+  {{- toYaml .root.Values.podSecurityContext | nindent 2 }}
+  seccompProfile:
+    type: RuntimeDefault
+{{- with .values.nodeSelector }}
+nodeSelector:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .values.tolerations }}
+tolerations:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .values.affinity }}
+affinity:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- end }}
+
+{{/*
+The long-running services, as YAML: name -> values key, command arguments, settings groups, whether it mounts
+the plans and uses the query runner's service account. Deployments, Services, PDBs and HPAs iterate over it.
+*/}}
+{{- define "sluice.services" -}}
+{{- $v := .Values }}
+{{- if eq $v.generator.mode "listener" }}
+generator:
+  values: generator
+  args: [generate, --listen]
+  groups: [kafka]
+{{- end }}
+{{- if $v.parquetLander.enabled }}
+parquet-lander:
+  values: parquetLander
+  args: [ingest, parquet]
+  groups: [kafka, s3]
+{{- end }}
+{{- if $v.engines.clickhouse.enabled }}
+clickhouse-lander:
+  values: clickhouseLander
+  args: [ingest, clickhouse]
+  groups: [kafka, clickhouse]
+{{- end }}
+tracker:
+  values: tracker
+  args: [ingest, tracker]
+  groups: [kafka]
+{{- if $v.queryRunner.enabled }}
+query-runner:
+  values: queryRunner
+  args: [query-runner, --plan, {{ printf "/etc/sluice/plans/%s.yaml" $v.queryRunner.plan }}]
+  groups: [kafka, s3, clickhouse, trino, spark]
+  plans: true
+  serviceAccount: true
+{{- end }}
+{{- end }}

@@ -1,0 +1,146 @@
+package io.sluice.helm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import io.fabric8.openshift.api.model.monitoring.v1.Rule;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** ServiceMonitor, PodMonitor, PrometheusRule (monitoring.coreos.com/v1, typed) and the Grafana dashboard. */
+class MonitoringTest
+{
+    private static final SluiceChart CHART = SluiceChart.load();
+    private static final Pattern SLUICE_METRIC = Pattern.compile("\\bsluice_[a-z0-9_]+");
+    /** A row of the metrics table in the chart README: | `sluice_...` | type | labels | ... */
+    private static final Pattern README_METRIC = Pattern.compile("(?m)^\\| `(sluice_[a-z0-9_]+)` \\|");
+
+    @Test
+    void offByDefault()
+    {
+        RenderedChart chart = CHART.render("default");
+
+        assertThat(chart.all(ServiceMonitor.class)).isEmpty();
+        assertThat(chart.all(PodMonitor.class)).isEmpty();
+        assertThat(chart.all(PrometheusRule.class)).isEmpty();
+        assertThat(chart.find(ConfigMap.class, "bench-sluice-dashboard")).isEmpty();
+    }
+
+    @Test
+    void serviceMonitorScrapesEveryServiceOnItsMetricsPort()
+    {
+        RenderedChart chart = CHART.render("monitoring");
+        ServiceMonitor monitor = chart.single(ServiceMonitor.class);
+
+        assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack");
+        assertThat(monitor.getSpec().getEndpoints()).singleElement().satisfies(endpoint -> {
+            assertThat(endpoint.getPort()).isEqualTo("metrics");
+            assertThat(endpoint.getPath()).isEqualTo("/metrics");
+        });
+        List<Service> scraped = chart.all(Service.class).stream()
+                .filter(service -> service.getMetadata().getLabels().entrySet()
+                        .containsAll(monitor.getSpec().getSelector().getMatchLabels().entrySet()))
+                .toList();
+        assertThat(scraped).extracting(service -> service.getMetadata().getName())
+                .containsExactlyInAnyOrder("bench-sluice-parquet-lander", "bench-sluice-clickhouse-lander", "bench-sluice-tracker", "bench-sluice-query-runner");
+        scraped.forEach(service -> assertThat(service.getSpec().getPorts()).anySatisfy(port -> assertThat(port.getName()).isEqualTo("metrics")));
+    }
+
+    @Test
+    void podMonitorScrapesTheGeneratorPods()
+    {
+        RenderedChart chart = CHART.render("monitoring");
+        PodMonitor monitor = chart.single(PodMonitor.class);
+
+        assertThat(monitor.getSpec().getPodMetricsEndpoints()).singleElement()
+                .satisfies(endpoint -> assertThat(endpoint.getPort()).isEqualTo("metrics"));
+        assertThat(chart.podTemplates().stream().filter(pod -> pod.matches(monitor.getSpec().getSelector().getMatchLabels())))
+                .extracting(PodTemplate::workload)
+                .singleElement().asString().startsWith("Job/");
+    }
+
+    @Test
+    void alertsUseOnlyDocumentedMetrics()
+            throws IOException
+    {
+        PrometheusRule rules = CHART.render("monitoring").single(PrometheusRule.class);
+
+        List<Rule> alerts = rules.getSpec().getGroups().stream().flatMap(group -> group.getRules().stream()).toList();
+        assertThat(alerts).isNotEmpty().allSatisfy(rule -> {
+            assertThat(rule.getAlert()).matches("Sluice[A-Za-z]+");
+            assertThat(rule.getExpr().getStrVal()).isNotBlank();
+            assertThat(rule.getLabels()).containsKey("severity");
+        });
+        Set<String> used = alerts.stream().flatMap(rule -> metrics(rule.getExpr().getStrVal()).stream()).collect(Collectors.toSet());
+        assertThat(documentedMetrics()).containsAll(used);
+    }
+
+    @Test
+    void lagAlertUsesTheConfiguredThresholdAsAPlainNumber()
+    {
+        PrometheusRule rules = CHART.render("monitoring", Map.of("monitoring.prometheusRule.consumerLagThreshold", 2500000)).single(PrometheusRule.class);
+
+        Rule lag = rules.getSpec().getGroups().getFirst().getRules().stream()
+                .filter(rule -> rule.getAlert().equals("SluiceConsumerLagHigh"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(lag.getExpr().getStrVal()).endsWith(") > 2500000");
+        assertThat(lag.getFor()).isEqualTo("15m");
+    }
+
+    @Test
+    void dashboardChartsExactlyTheDocumentedMetrics()
+            throws IOException
+    {
+        ConfigMap configMap = CHART.render("monitoring").find(ConfigMap.class, "bench-sluice-dashboard").orElseThrow();
+        assertThat(configMap.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
+
+        JsonNode dashboard = new ObjectMapper().readTree(configMap.getData().get("sluice.json"));
+        assertThat(dashboard.path("uid").asText()).isEqualTo("sluice-pipeline");
+        Set<String> charted = new TreeSet<>();
+        for (JsonNode panel : dashboard.path("panels")) {
+            assertThat(panel.path("targets").size()).as("targets of panel %s", panel.path("title")).isPositive();
+            panel.path("targets").forEach(target -> charted.addAll(metrics(target.path("expr").asText())));
+        }
+        assertThat(charted).isEqualTo(documentedMetrics());
+    }
+
+    /** Metric names in a PromQL expression, histogram series folded into their histogram's name. */
+    private static Set<String> metrics(String promQl)
+    {
+        Set<String> names = new TreeSet<>();
+        Matcher matcher = SLUICE_METRIC.matcher(promQl);
+        while (matcher.find()) {
+            names.add(matcher.group().replaceFirst("_(bucket|sum|count)$", ""));
+        }
+        return names;
+    }
+
+    private static Set<String> documentedMetrics()
+            throws IOException
+    {
+        String readme = Files.readString(CHART.directory().resolve("README.md"));
+        Set<String> names = new TreeSet<>();
+        Matcher matcher = README_METRIC.matcher(readme);
+        while (matcher.find()) {
+            names.add(matcher.group(1));
+        }
+        assertThat(names).as("metrics table in helm/sluice/README.md").isNotEmpty();
+        return names;
+    }
+}

@@ -4,7 +4,9 @@ import io.sluice.generator.plan.ChunkPlan;
 import io.sluice.generator.plan.DatasetPlan;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -81,7 +83,7 @@ public final class ProgressTracker
         long estimated = 0;
         long skippedRows = 0;
         boolean done = true;
-        var tableProgress = new java.util.ArrayList<TableProgress>();
+        List<TableProgress> tableProgress = new ArrayList<>();
         for (var entry : tables.entrySet()) {
             Counts counts = entry.getValue();
             TableProgress progress = new TableProgress(entry.getKey(), counts.rows, counts.estimatedRows, counts.committed, counts.skipped, counts.subChunks);

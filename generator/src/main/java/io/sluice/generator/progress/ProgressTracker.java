@@ -71,9 +71,10 @@ public final class ProgressTracker
     /**
      * A sub-chunk was aborted: its rows were sent but will never be visible.
      */
-    public void subChunkAborted(String table, long rowsSent)
+    public void subChunkAborted(String table, long rowsSent, long bytesSent)
     {
         tables.get(table).rows -= rowsSent;
+        bytes -= bytesSent;
     }
 
     public GenerationProgress snapshot()

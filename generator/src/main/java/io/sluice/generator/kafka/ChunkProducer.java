@@ -33,6 +33,8 @@ import static java.util.Objects.requireNonNull;
 public final class ChunkProducer
         implements AutoCloseable
 {
+    private static final int MIN_ROWS_PER_SECOND = 10_000;
+
     private final KafkaProducer<byte[], byte[]> producer;
     private final MessageCodec<PipelineEvent> events = Messages.events();
     private final ChunkMarker marker = new ChunkMarker();
@@ -59,11 +61,21 @@ public final class ChunkProducer
         // Room for several full batches per partition while the sender compresses and ships the previous ones.
         properties.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(64L * 1024 * 1024, 16L * settings.batchSizeBytes()));
         properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Math.max(1024 * 1024, 2 * settings.batchSizeBytes()));
-        // A sub-chunk of 5M rows at a slow 50k rows/s takes 100 s; the default 60 s would abort it.
-        properties.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Duration.ofMinutes(10).toMillis());
+        properties.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) transactionTimeout(settings.subChunkRows()).toMillis());
         properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Duration.ofMinutes(5).toMillis());
         properties.put(ProducerConfig.CLIENT_ID_CONFIG, settings.transactionalId());
         return properties;
+    }
+
+    /**
+     * Long enough for a sub-chunk at a slow 10k rows/s, at least Kafka's default minute. It is also how long
+     * a killed process's open transaction holds back {@code read_committed} consumers of its partitions if no
+     * successor with the same transactional id comes to abort it.
+     */
+    static Duration transactionTimeout(int subChunkRows)
+    {
+        long seconds = Math.clamp(subChunkRows / MIN_ROWS_PER_SECOND, 60, 900);
+        return Duration.ofSeconds(seconds);
     }
 
     public void begin()

@@ -15,6 +15,7 @@ import io.sluice.generator.settings.GeneratorSettings;
 import io.sluice.schema.checksum.ChunkChecksum;
 import io.sluice.schema.event.ChunkProduced;
 import io.sluice.schema.event.ChunkRef;
+import io.sluice.schema.event.DatasetPlanned;
 import io.sluice.schema.kafka.PartKey;
 import io.sluice.schema.topic.Topics;
 import org.apache.kafka.clients.admin.Admin;
@@ -65,6 +66,7 @@ public final class DatasetGenerator
         Map<String, TableTotals> totals = new LinkedHashMap<>();
         plan.tables().forEach(table -> totals.put(table, new TableTotals()));
         try (ChunkProducer producer = new ChunkProducer(settings)) {
+            producer.announce(new DatasetPlanned(plan.dataset(), plan.tables(), plan.parts(), System.currentTimeMillis()));
             ProducedChunks produced = ProducedChunks.read(settings.kafka().toClientProperties(), plan.dataset(), EVENTS_READ_TIMEOUT);
             log.info("generating {} tables {} parts {}-{} of {} as {} ({} sub-chunks planned, {} committed before)",
                     plan.dataset(), plan.tables(), plan.partRange().first(), plan.partRange().last(), plan.parts(), producer.transactionalId(),

@@ -104,6 +104,17 @@ public final class ChunkProducer
     }
 
     /**
+     * Publishes an event on {@code sluice.events} in a transaction of its own.
+     */
+    public void announce(PipelineEvent event)
+    {
+        begin();
+        producer.send(new ProducerRecord<>(Topics.EVENTS, event.key().getBytes(StandardCharsets.UTF_8), events.encode(event)));
+        producer.commitTransaction();
+        inTransaction = false;
+    }
+
+    /**
      * Aborts the open transaction, if any, after a failure; a fenced producer cannot abort and needs not.
      */
     public void abort()

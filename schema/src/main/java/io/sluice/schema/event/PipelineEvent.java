@@ -5,7 +5,7 @@ package io.sluice.schema.event;
  * schema fingerprint tells a decoder which record it holds.
  */
 public sealed interface PipelineEvent
-        permits ChunkProduced, ChunkLanded, TableReady, DatasetReady, DatasetFailed, CommandRejected,
+        permits DatasetPlanned, ChunkProduced, ChunkLanded, TableReady, DatasetReady, DatasetFailed, CommandRejected,
         BenchmarkStarted, BenchmarkFinished, FaultInjected, FaultCleared, RecoveryObserved
 {
     /**

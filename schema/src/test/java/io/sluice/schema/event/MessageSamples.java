@@ -43,7 +43,8 @@ public final class MessageSamples
                 new BenchmarkFinished("run-7", TPCDS_1, 99, 2, 600_000, 9L),
                 new FaultInjected("run-8", "kafka", FaultKind.PAUSE, FaultPhase.INGEST, 10L),
                 new FaultCleared("run-8", "kafka", FaultKind.PAUSE, 11L),
-                new RecoveryObserved("run-8", "kafka", FaultKind.PAUSE, "consumer lag back to 0", 4_200, 12L));
+                new RecoveryObserved("run-8", "kafka", FaultKind.PAUSE, "consumer lag back to 0", 4_200, 12L),
+                new DatasetPlanned(TINY_TPCH, List.of("lineitem", "orders"), 8, 1_767_000_000_000L));
     }
 
     public static List<Command> commands()

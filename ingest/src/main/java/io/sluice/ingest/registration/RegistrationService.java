@@ -1,0 +1,175 @@
+package io.sluice.ingest.registration;
+
+import io.sluice.loaders.trino.TrinoTableRegistrar;
+import io.sluice.schema.Messages;
+import io.sluice.schema.codec.MessageCodec;
+import io.sluice.schema.codec.UndecodableMessageException;
+import io.sluice.schema.event.DatasetReady;
+import io.sluice.schema.event.PipelineEvent;
+import io.sluice.schema.event.Sink;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Registers every dataset that becomes ready in the Parquet sink as external Trino tables
+ * ({@link TrinoTableRegistrar}): a consumer of {@code sluice.events} that commits its offset after the tables
+ * exist. Registration is idempotent ({@code IF NOT EXISTS}), so an event read again after a crash is harmless.
+ * Also callable once, without Kafka: {@link #register(RegistrationSettings, DatasetReady)}.
+ */
+public final class RegistrationService
+        implements AutoCloseable
+{
+    private static final Logger log = LoggerFactory.getLogger(RegistrationService.class);
+    private static final Duration POLL = Duration.ofSeconds(1);
+
+    private final RegistrationSettings settings;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final MessageCodec<PipelineEvent> events = Messages.events();
+    private final Thread thread;
+    private volatile boolean closed;
+
+    private RegistrationService(RegistrationSettings settings)
+    {
+        this.settings = settings;
+        this.consumer = new KafkaConsumer<>(consumerProperties(settings), new StringDeserializer(), new ByteArrayDeserializer());
+        this.thread = Thread.ofPlatform().name("sluice-registration").unstarted(this::run);
+    }
+
+    /**
+     * Starts consuming on a thread of its own; {@link #close()} stops it.
+     */
+    public static RegistrationService start(RegistrationSettings settings)
+    {
+        RegistrationService service = new RegistrationService(requireNonNull(settings, "settings is null"));
+        service.thread.start();
+        return service;
+    }
+
+    /**
+     * Registers the tables of a Parquet {@code DatasetReady} now.
+     *
+     * @return the qualified table names, {@code hive.tpch_sf0_01.lineitem}
+     */
+    public static List<String> register(RegistrationSettings settings, DatasetReady ready)
+            throws SQLException
+    {
+        requireNonNull(settings, "settings is null");
+        requireNonNull(ready, "ready is null");
+        if (ready.sink() != Sink.PARQUET) {
+            throw new IllegalArgumentException("only Parquet datasets are registered in Trino, got " + ready.sink());
+        }
+        List<String> registered = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(settings.trinoJdbcUrl(), connectionProperties(settings))) {
+            TrinoTableRegistrar registrar = new TrinoTableRegistrar(connection, settings.catalog(), settings.bucket());
+            for (String table : ready.tables()) {
+                registered.add(registrar.register(ready.dataset(), table));
+            }
+        }
+        return registered;
+    }
+
+    private void run()
+    {
+        try {
+            consumer.subscribe(List.of(settings.eventsTopic()));
+            while (!closed) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                    Optional<DatasetReady> ready = decodeReady(record);
+                    if (ready.isPresent()) {
+                        registerUntilDone(ready.get());
+                    }
+                }
+                consumer.commitSync();
+            }
+        }
+        catch (WakeupException e) {
+            if (!closed) {
+                throw e;
+            }
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        catch (RuntimeException e) {
+            log.error("registration stopped: {}", e.getMessage(), e);
+        }
+        finally {
+            consumer.close();
+        }
+    }
+
+    private Optional<DatasetReady> decodeReady(ConsumerRecord<String, byte[]> record)
+    {
+        if (record.value() == null) {
+            return Optional.empty();
+        }
+        try {
+            return events.decode(record.value()) instanceof DatasetReady ready && ready.sink() == Sink.PARQUET ? Optional.of(ready) : Optional.empty();
+        }
+        catch (UndecodableMessageException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void registerUntilDone(DatasetReady ready)
+            throws InterruptedException
+    {
+        while (!closed) {
+            try {
+                List<String> tables = register(settings, ready);
+                log.info("registered {} in Trino: {}", ready.dataset(), tables);
+                return;
+            }
+            catch (SQLException e) {
+                log.warn("cannot register {} in Trino at {} yet, retrying in {}: {}", ready.dataset(), settings.trinoJdbcUrl(), settings.retryBackoff(), e.getMessage());
+                Thread.sleep(settings.retryBackoff());
+            }
+        }
+        throw new WakeupException();
+    }
+
+    private static Map<String, Object> consumerProperties(RegistrationSettings settings)
+    {
+        Map<String, Object> properties = settings.kafka().toClientProperties();
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return properties;
+    }
+
+    private static Properties connectionProperties(RegistrationSettings settings)
+    {
+        Properties properties = new Properties();
+        properties.setProperty("user", settings.trinoUser());
+        settings.trinoPassword().ifPresent(password -> properties.setProperty("password", password));
+        return properties;
+    }
+
+    @Override
+    public void close()
+            throws InterruptedException
+    {
+        closed = true;
+        consumer.wakeup();
+        thread.join(Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,188 @@
+package io.sluice.ingest.tracker;
+
+import io.sluice.schema.Messages;
+import io.sluice.schema.codec.MessageCodec;
+import io.sluice.schema.codec.UndecodableMessageException;
+import io.sluice.schema.dataset.DatasetId;
+import io.sluice.schema.event.ChunkLanded;
+import io.sluice.schema.event.ChunkProduced;
+import io.sluice.schema.event.DatasetFailed;
+import io.sluice.schema.event.DatasetPlanned;
+import io.sluice.schema.event.DatasetReady;
+import io.sluice.schema.event.PipelineEvent;
+import io.sluice.schema.event.Sink;
+import io.sluice.schema.event.TableReady;
+import io.sluice.schema.kafka.KafkaClientSettings;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Waits for a dataset's {@code DatasetReady} in the given sinks by reading {@code sluice.events} from the
+ * beginning ({@code read_committed}, no consumer group), so a dataset that became ready before the wait
+ * began is found too. Ends at the first {@code DatasetFailed} of a awaited sink (or without a sink).
+ */
+public final class DatasetWaiter
+{
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final KafkaClientSettings kafka;
+    private final String eventsTopic;
+    private final MessageCodec<PipelineEvent> events = Messages.events();
+
+    public DatasetWaiter(KafkaClientSettings kafka, String eventsTopic)
+    {
+        this.kafka = requireNonNull(kafka, "kafka is null");
+        this.eventsTopic = requireNonNull(eventsTopic, "eventsTopic is null");
+    }
+
+    /**
+     * @param progress called after each poll that showed something new
+     * @return the {@code DatasetReady} of each awaited sink
+     * @throws DatasetWaitException if the dataset failed in an awaited sink, or on timeout
+     */
+    public Map<Sink, DatasetReady> await(DatasetId dataset, Set<Sink> sinks, Duration timeout, Consumer<DatasetProgress> progress)
+            throws InterruptedException
+    {
+        requireNonNull(dataset, "dataset is null");
+        requireNonNull(sinks, "sinks is null");
+        if (sinks.isEmpty()) {
+            throw new IllegalArgumentException("no sinks to wait for");
+        }
+        requireNonNull(timeout, "timeout is null");
+        requireNonNull(progress, "progress is null");
+        Seen seen = new Seen(dataset);
+        Instant deadline = Instant.now().plus(timeout);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties(), new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(eventsTopic, timeout).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (true) {
+                boolean changed = false;
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                    if (dataset.toString().equals(record.key()) && record.value() != null) {
+                        changed |= decode(record.value()).map(seen::add).orElse(false);
+                    }
+                }
+                if (changed) {
+                    progress.accept(seen.progress());
+                }
+                Optional<DatasetFailed> failed = seen.failed.stream().filter(event -> event.sink().isEmpty() || sinks.contains(event.sink().get())).findFirst();
+                if (failed.isPresent()) {
+                    DatasetFailed event = failed.get();
+                    throw new DatasetWaitException("%s failed%s: %s".formatted(dataset, event.sink().map(sink -> " in " + sink.name().toLowerCase(Locale.ROOT)).orElse(""), event.reason()),
+                            failed, seen.progress());
+                }
+                if (seen.ready.keySet().containsAll(sinks)) {
+                    Map<Sink, DatasetReady> ready = new EnumMap<>(Sink.class);
+                    sinks.forEach(sink -> ready.put(sink, seen.ready.get(sink)));
+                    return Map.copyOf(ready);
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new DatasetWaitException("%s is not ready in %s after %s (ready in %s)".formatted(dataset, sinks, timeout, seen.ready.keySet()), Optional.empty(), seen.progress());
+                }
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("interrupted while waiting for " + dataset);
+                }
+            }
+        }
+    }
+
+    private Optional<PipelineEvent> decode(byte[] value)
+    {
+        try {
+            return Optional.of(events.decode(value));
+        }
+        catch (UndecodableMessageException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Map<String, Object> consumerProperties()
+    {
+        Map<String, Object> properties = kafka.toClientProperties();
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "sluice-dataset-waiter");
+        return properties;
+    }
+
+    /**
+     * The dataset's events so far; sub-chunks are counted by identity so repeats count once.
+     */
+    private static final class Seen
+    {
+        private final DatasetId dataset;
+        private Optional<DatasetPlanned> plan = Optional.empty();
+        private final Map<String, Long> produced = new HashMap<>();
+        private long firstProducedAtMs;
+        private long lastProducedAtMs;
+        private final Map<Sink, Map<String, Long>> landed = new EnumMap<>(Sink.class);
+        private final Map<Sink, Long> lastLandedAtMs = new EnumMap<>(Sink.class);
+        private final Map<Sink, Set<String>> tablesReady = new EnumMap<>(Sink.class);
+        private final Map<Sink, DatasetReady> ready = new EnumMap<>(Sink.class);
+        private final List<DatasetFailed> failed = new ArrayList<>();
+
+        Seen(DatasetId dataset)
+        {
+            this.dataset = dataset;
+        }
+
+        boolean add(PipelineEvent event)
+        {
+            switch (event) {
+                case DatasetPlanned planned -> plan = plan.or(() -> Optional.of(planned));
+                case ChunkProduced chunk -> {
+                    produced.put(chunk.table() + "/" + chunk.part() + "/" + chunk.subChunk(), chunk.rows());
+                    firstProducedAtMs = firstProducedAtMs == 0 ? chunk.producedAtMs() : Math.min(firstProducedAtMs, chunk.producedAtMs());
+                    lastProducedAtMs = Math.max(lastProducedAtMs, chunk.producedAtMs());
+                }
+                case ChunkLanded chunk -> {
+                    landed.computeIfAbsent(chunk.sink(), _ -> new HashMap<>()).put(chunk.table() + "/" + chunk.part() + "/" + chunk.subChunk(), chunk.rows());
+                    lastLandedAtMs.merge(chunk.sink(), chunk.landedAtMs(), Math::max);
+                }
+                case TableReady table -> tablesReady.computeIfAbsent(table.sink(), _ -> new HashSet<>()).add(table.table());
+                case DatasetReady done -> ready.putIfAbsent(done.sink(), done);
+                case DatasetFailed failure -> failed.add(failure);
+                default -> {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        DatasetProgress progress()
+        {
+            Map<Sink, Long> landedSubChunks = new EnumMap<>(Sink.class);
+            Map<Sink, Long> landedRows = new EnumMap<>(Sink.class);
+            landed.forEach((sink, chunks) -> {
+                landedSubChunks.put(sink, (long) chunks.size());
+                landedRows.put(sink, chunks.values().stream().mapToLong(Long::longValue).sum());
+            });
+            Map<Sink, Integer> ready = new EnumMap<>(Sink.class);
+            tablesReady.forEach((sink, tables) -> ready.put(sink, tables.size()));
+            return new DatasetProgress(dataset, plan, produced.size(), produced.values().stream().mapToLong(Long::longValue).sum(), firstProducedAtMs, lastProducedAtMs,
+                    landedSubChunks, landedRows, lastLandedAtMs, ready);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.sluice.ingest.tracker;
+
+import org.apache.kafka.streams.KafkaStreams;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A started tracker. {@link #close()} stops it; a tracker that died on an error says why in {@link #failure()}.
+ */
+public final class RunningTracker
+        implements AutoCloseable
+{
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaStreams streams;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    RunningTracker(KafkaStreams streams)
+    {
+        this.streams = requireNonNull(streams, "streams is null");
+    }
+
+    void failed(Throwable exception)
+    {
+        failure.compareAndSet(null, exception);
+    }
+
+    public KafkaStreams.State state()
+    {
+        return streams.state();
+    }
+
+    public Optional<Throwable> failure()
+    {
+        return Optional.ofNullable(failure.get());
+    }
+
+    /**
+     * Waits until the tracker processes events (its state stores restored).
+     *
+     * @throws IllegalStateException if it failed or is not running within the timeout
+     */
+    public void awaitRunning(Duration timeout)
+            throws InterruptedException
+    {
+        Instant deadline = Instant.now().plus(timeout);
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (failure.get() != null || !streams.state().isRunningOrRebalancing() && streams.state() != KafkaStreams.State.CREATED) {
+                throw new IllegalStateException("the completion tracker stopped (%s): %s".formatted(streams.state(), failure().map(Throwable::getMessage).orElse("no error recorded")));
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("the completion tracker is %s, not RUNNING, after %s".formatted(streams.state(), timeout));
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        streams.close(CLOSE_TIMEOUT);
+    }
+}

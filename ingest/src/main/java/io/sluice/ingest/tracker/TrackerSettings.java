@@ -1,0 +1,176 @@
+package io.sluice.ingest.tracker;
+
+import io.sluice.schema.event.Sink;
+import io.sluice.schema.kafka.KafkaClientSettings;
+import io.sluice.schema.topic.Topics;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * How the completion tracker runs. Validated on construction with one-line errors naming the setting;
+ * {@link #fromEnvironment} reads {@code SLUICE_TRACKER_*} and the {@code SLUICE_KAFKA_*} variables.
+ *
+ * @param applicationId the Kafka Streams application id: consumer group, transactional id and internal topic prefix.
+ * Instances with the same id share the work; the state belongs to it
+ * @param stateDir where the state stores live on local disk (they are rebuilt from their changelogs when missing)
+ * @param landTimeout how long after the tracker saw a {@code ChunkProduced} every expected sink must have landed it
+ * @param checkInterval how often (wall clock) overdue chunks are looked for
+ * @param expectedSinks the sinks that must land every chunk; each gets its own {@code TableReady} and {@code DatasetReady}
+ * @param eventsTopic read and written: {@code ChunkProduced}, {@code ChunkLanded}, {@code DatasetPlanned} in;
+ * {@code TableReady}, {@code DatasetReady}, {@code DatasetFailed} out
+ * @param replicationFactor of the changelog topics; -1 = the broker's default
+ */
+public record TrackerSettings(
+        KafkaClientSettings kafka,
+        String applicationId,
+        Path stateDir,
+        Duration landTimeout,
+        Duration checkInterval,
+        Set<Sink> expectedSinks,
+        String eventsTopic,
+        int replicationFactor)
+{
+    public static final String DEFAULT_APPLICATION_ID = "sluice-tracker";
+    public static final Duration DEFAULT_LAND_TIMEOUT = Duration.ofMinutes(30);
+    public static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofSeconds(10);
+    public static final Set<Sink> DEFAULT_EXPECTED_SINKS = Set.copyOf(EnumSet.allOf(Sink.class));
+    public static final int DEFAULT_REPLICATION_FACTOR = -1;
+
+    public static final String APPLICATION_ID_ENV = "SLUICE_TRACKER_APPLICATION_ID";
+    public static final String STATE_DIR_ENV = "SLUICE_TRACKER_STATE_DIR";
+    public static final String LAND_TIMEOUT_ENV = "SLUICE_TRACKER_LAND_TIMEOUT_MS";
+    public static final String CHECK_INTERVAL_ENV = "SLUICE_TRACKER_CHECK_INTERVAL_MS";
+    public static final String EXPECTED_SINKS_ENV = "SLUICE_TRACKER_SINKS";
+    public static final String EVENTS_TOPIC_ENV = "SLUICE_TRACKER_EVENTS_TOPIC";
+    public static final String REPLICATION_FACTOR_ENV = "SLUICE_TRACKER_REPLICATION_FACTOR";
+
+    public TrackerSettings
+    {
+        requireNonNull(kafka, "kafka is null");
+        requireText(applicationId, APPLICATION_ID_ENV);
+        requireNonNull(stateDir, "stateDir is null");
+        requireNonNull(landTimeout, "landTimeout is null");
+        if (landTimeout.toMillis() < 1) {
+            throw new IllegalArgumentException("%s must be >= 1, got %d".formatted(LAND_TIMEOUT_ENV, landTimeout.toMillis()));
+        }
+        requireNonNull(checkInterval, "checkInterval is null");
+        if (checkInterval.toMillis() < 10) {
+            throw new IllegalArgumentException("%s must be >= 10, got %d".formatted(CHECK_INTERVAL_ENV, checkInterval.toMillis()));
+        }
+        requireNonNull(expectedSinks, "expectedSinks is null");
+        if (expectedSinks.isEmpty()) {
+            throw new IllegalArgumentException(EXPECTED_SINKS_ENV + " is empty; name parquet, clickhouse or both, comma-separated");
+        }
+        expectedSinks = Set.copyOf(expectedSinks);
+        requireText(eventsTopic, EVENTS_TOPIC_ENV);
+        if (replicationFactor != -1 && replicationFactor < 1) {
+            throw new IllegalArgumentException("%s must be -1 (broker default) or >= 1, got %d".formatted(REPLICATION_FACTOR_ENV, replicationFactor));
+        }
+    }
+
+    public static TrackerSettings defaults(KafkaClientSettings kafka)
+    {
+        return new TrackerSettings(kafka, DEFAULT_APPLICATION_ID, defaultStateDir(), DEFAULT_LAND_TIMEOUT, DEFAULT_CHECK_INTERVAL,
+                DEFAULT_EXPECTED_SINKS, Topics.EVENTS, DEFAULT_REPLICATION_FACTOR);
+    }
+
+    /**
+     * Reads {@code SLUICE_TRACKER_*} and {@code SLUICE_KAFKA_*}; unset or blank ones take their defaults.
+     */
+    public static TrackerSettings fromEnvironment(Map<String, String> environment)
+    {
+        requireNonNull(environment, "environment is null");
+        Function<String, Optional<String>> value = name -> Optional.ofNullable(environment.get(name)).map(String::trim).filter(text -> !text.isEmpty());
+        return new TrackerSettings(
+                KafkaClientSettings.fromEnvironment(environment),
+                value.apply(APPLICATION_ID_ENV).orElse(DEFAULT_APPLICATION_ID),
+                value.apply(STATE_DIR_ENV).map(Path::of).orElseGet(TrackerSettings::defaultStateDir),
+                value.apply(LAND_TIMEOUT_ENV).map(text -> Duration.ofMillis(parseLong(text, LAND_TIMEOUT_ENV))).orElse(DEFAULT_LAND_TIMEOUT),
+                value.apply(CHECK_INTERVAL_ENV).map(text -> Duration.ofMillis(parseLong(text, CHECK_INTERVAL_ENV))).orElse(DEFAULT_CHECK_INTERVAL),
+                value.apply(EXPECTED_SINKS_ENV).map(TrackerSettings::parseSinks).orElse(DEFAULT_EXPECTED_SINKS),
+                value.apply(EVENTS_TOPIC_ENV).orElse(Topics.EVENTS),
+                value.apply(REPLICATION_FACTOR_ENV).map(text -> Math.toIntExact(parseLong(text, REPLICATION_FACTOR_ENV))).orElse(DEFAULT_REPLICATION_FACTOR));
+    }
+
+    /**
+     * {@code parquet,clickhouse} (any case, comma-separated) as sinks.
+     */
+    public static Set<Sink> parseSinks(String text)
+    {
+        List<String> names = Arrays.stream(text.split(",")).map(String::trim).filter(name -> !name.isEmpty()).toList();
+        EnumSet<Sink> sinks = EnumSet.noneOf(Sink.class);
+        for (String name : names) {
+            try {
+                sinks.add(Sink.valueOf(name.toUpperCase(Locale.ROOT)));
+            }
+            catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("%s entry '%s' is not a sink; use parquet, clickhouse".formatted(EXPECTED_SINKS_ENV, name), e);
+            }
+        }
+        return sinks;
+    }
+
+    public TrackerSettings withApplicationId(String id)
+    {
+        return new TrackerSettings(kafka, id, stateDir, landTimeout, checkInterval, expectedSinks, eventsTopic, replicationFactor);
+    }
+
+    public TrackerSettings withStateDir(Path dir)
+    {
+        return new TrackerSettings(kafka, applicationId, dir, landTimeout, checkInterval, expectedSinks, eventsTopic, replicationFactor);
+    }
+
+    public TrackerSettings withLandTimeout(Duration timeout)
+    {
+        return new TrackerSettings(kafka, applicationId, stateDir, timeout, checkInterval, expectedSinks, eventsTopic, replicationFactor);
+    }
+
+    public TrackerSettings withCheckInterval(Duration interval)
+    {
+        return new TrackerSettings(kafka, applicationId, stateDir, landTimeout, interval, expectedSinks, eventsTopic, replicationFactor);
+    }
+
+    public TrackerSettings withExpectedSinks(Set<Sink> sinks)
+    {
+        return new TrackerSettings(kafka, applicationId, stateDir, landTimeout, checkInterval, sinks, eventsTopic, replicationFactor);
+    }
+
+    public TrackerSettings withEventsTopic(String topic)
+    {
+        return new TrackerSettings(kafka, applicationId, stateDir, landTimeout, checkInterval, expectedSinks, topic, replicationFactor);
+    }
+
+    private static Path defaultStateDir()
+    {
+        return Path.of(System.getProperty("java.io.tmpdir"), "sluice-tracker");
+    }
+
+    private static void requireText(String value, String name)
+    {
+        requireNonNull(value, name + " is null");
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(name + " is blank");
+        }
+    }
+
+    private static long parseLong(String text, String name)
+    {
+        try {
+            return Long.parseLong(text);
+        }
+        catch (NumberFormatException e) {
+            throw new IllegalArgumentException("%s '%s' is not a whole number".formatted(name, text), e);
+        }
+    }
+}

@@ -173,7 +173,7 @@ public final class DatasetGenerator
             catch (RuntimeException e) {
                 producer.abort();
                 if (checksum != null && skipping.isEmpty()) {
-                    tracker.subChunkAborted(chunk.table(), checksum.rows());
+                    tracker.subChunkAborted(chunk.table(), checksum.rows(), bytes);
                 }
                 throw new GenerationFailedException(chunk.dataset(), Optional.of(chunk.table()), Optional.of(new ChunkRef(chunk.part(), chunk.parts(), Math.max(1, current))),
                         String.valueOf(e.getMessage()), e);

@@ -62,9 +62,9 @@ class ControlListenerIT
         GenerateDataset template = new GenerateDataset("run-x", Benchmark.TPCDS, ScaleFactor.parse("0.01"), 2, Optional.empty(), List.of("item"));
 
         ExecutorService executor = Executors.newSingleThreadExecutor();
-        try (ControlListener listener = new ControlListener(base, _ -> {}, new SimpleMeterRegistry());
-                KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new ByteArraySerializer(), new ByteArraySerializer())) {
-            Future<?> running = executor.submit(listener::run);
+        ControlListener listener = new ControlListener(base, _ -> {}, new SimpleMeterRegistry());
+        Future<?> running = executor.submit(listener::run);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new ByteArraySerializer(), new ByteArraySerializer())) {
             send(producer, "run-garbage", new byte[] {1, 2, 3, 4});
             send(producer, "run-table", withField(template, "tables", List.of("item", "stock")));
             send(producer, "run-scale", withField(template, "scaleFactor", "0.5"));
@@ -85,10 +85,10 @@ class ControlListenerIT
                 check.assertTable("nation", 2, 25);
             });
             assertThat(running.isDone()).as("listener still running").isFalse();
-            listener.close();
-            running.get(30, TimeUnit.SECONDS);
         }
         finally {
+            listener.close();
+            running.get(30, TimeUnit.SECONDS);
             executor.shutdownNow();
         }
     }

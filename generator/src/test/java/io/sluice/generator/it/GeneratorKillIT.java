@@ -4,6 +4,7 @@ import io.sluice.generator.GeneratorMain;
 import io.sluice.schema.dataset.DatasetId;
 import io.sluice.stack.StackStatus;
 import io.sluice.stack.junit.StackServers;
+import io.trino.tpch.TpchTable;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -66,7 +67,7 @@ class GeneratorKillIT
     private static long lineitemRows()
     {
         long rows = 0;
-        for (var ignored : io.trino.tpch.TpchTable.LINE_ITEM.createGenerator(DATASET.scaleFactor().toDouble(), 1, 1)) {
+        for (var ignored : TpchTable.LINE_ITEM.createGenerator(DATASET.scaleFactor().toDouble(), 1, 1)) {
             rows++;
         }
         return rows;

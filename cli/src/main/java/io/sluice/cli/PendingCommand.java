@@ -19,8 +19,6 @@ import java.util.concurrent.Callable;
 final class PendingCommand implements Callable<Integer> {
     /** Subcommand name to the capability it will run and the issue that builds it. */
     private static final Map<String, String> PENDING = Map.of(
-            "generate", "generating TPC-H / TPC-DS rows into Kafka (issue 3)",
-            "ingest", "the Parquet and ClickHouse landers (issues 4 and 5)",
             "query-runner", "the benchmark query runner (issue 7)",
             "bench", "stage benchmarks against measured ceilings (issue 10)",
             "plan", "the capacity plan (issue 10)",

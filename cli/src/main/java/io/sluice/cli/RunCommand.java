@@ -1,5 +1,21 @@
 package io.sluice.cli;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sluice.generator.DatasetGenerator;
+import io.sluice.generator.GenerationSummary;
+import io.sluice.generator.settings.GeneratorSettings;
+import io.sluice.ingest.lander.RunningLander;
+import io.sluice.ingest.registration.RegistrationService;
+import io.sluice.ingest.registration.RegistrationSettings;
+import io.sluice.ingest.tracker.CompletionTracker;
+import io.sluice.ingest.tracker.DatasetProgress;
+import io.sluice.ingest.tracker.DatasetWaiter;
+import io.sluice.ingest.tracker.RunningTracker;
+import io.sluice.ingest.tracker.TrackerSettings;
+import io.sluice.schema.dataset.DatasetId;
+import io.sluice.schema.event.DatasetReady;
+import io.sluice.schema.event.Sink;
+import io.sluice.schema.topic.Topics;
 import io.sluice.stack.LocalStack;
 import io.sluice.stack.StackStatus;
 import picocli.CommandLine.Command;
@@ -8,14 +24,25 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
- * {@code sluice run}: the whole pipeline on the local stack. Today it brings the stack up (or reuses a running
- * one) and stops there, saying which stages are still to come.
+ * {@code sluice run}: the whole pipeline on the local stack. Brings the stack up (or reuses it), runs the
+ * completion tracker and a lander per sink in this process, generates the dataset, waits until every sink's
+ * {@code DatasetReady} proves each chunk landed with equal rows and checksum, registers the Parquet tables in
+ * Trino and prints what each stage did. The stack stays up so the data can be queried.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run the pipeline end to end on the local stack: up, generate, land in both sinks, benchmark.")
+        description = "Run the pipeline end to end on the local stack: up, generate, land in every sink, verify, register in Trino.")
 final class RunCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -23,20 +50,83 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     private UpCommand.StackOptions stack;
 
-    @Option(names = "--benchmark", paramLabel = "NAME", description = "tpch or tpcds. Default: ${DEFAULT-VALUE}.")
-    private String benchmark = "tpch";
+    @Mixin
+    private DatasetOptions dataset;
 
-    @Option(names = "--scale-factor", paramLabel = "SF", description = "TPC scale factor. Default: ${DEFAULT-VALUE}.")
-    private String scaleFactor = "0.1";
+    @Option(names = "--parts", paramLabel = "N", description = "Parts the dataset is split into. Default: ceil(scale factor).")
+    private Integer parts;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "How long to wait for every sink to be ready. Default: ${DEFAULT-VALUE}.")
+    private long timeoutSeconds = 3600;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        long started = System.nanoTime();
+        PrintWriter err = spec.commandLine().getErr();
         StackStatus status = LocalStack.up(stack.settings());
-        StatusView.print(spec.commandLine().getOut(), status, false);
-        spec.commandLine().getErr().printf(
-                "error: the local stack is up, but the pipeline for %s at scale factor %s is not built yet "
-                        + "(generator: issue 3, landers: issues 4-5, completion: issue 6, benchmarks: issue 7). "
-                        + "Stop the stack with ./sluice down.%n", benchmark, scaleFactor);
-        return SluiceCommand.EXIT_FAILURE;
+        Map<String, String> env = ServiceEnvironment.of(System.getenv(), Optional.of(status));
+        dataset.putInto(env);
+        if (parts != null) {
+            env.put(GeneratorSettings.PARTS_ENV, parts.toString());
+        }
+        GeneratorSettings generator = GeneratorSettings.fromEnvironment(env);
+        DatasetId id = generator.dataset();
+        Set<Sink> sinks = SinkServices.available();
+        TrackerSettings trackerSettings = TrackerSettings.fromEnvironment(env)
+                .withStateDir(status.runDir().resolve("tracker"))
+                .withExpectedSinks(sinks);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        ProgressBar bar = ProgressBar.forStandardError(err);
+
+        List<RunningLander> landers = new ArrayList<>();
+        try (RunningTracker tracker = CompletionTracker.start(trackerSettings, registry)) {
+            for (Sink sink : sinks) {
+                landers.add(SinkServices.start(sink, env, id.toString(), registry));
+            }
+            tracker.awaitRunning(Duration.ofMinutes(2));
+            GenerationSummary generated = new DatasetGenerator(generator, progress -> GenerateCommand.show(bar, progress), registry).run();
+            bar.finish();
+            Map<Sink, DatasetReady> ready = new DatasetWaiter(generator.kafka(), Topics.EVENTS)
+                    .await(id, sinks, Duration.ofSeconds(timeoutSeconds), progress -> showLanding(bar, progress, landers, tracker));
+            bar.finish();
+            List<String> registered = sinks.contains(Sink.PARQUET)
+                    ? RegistrationService.register(RegistrationSettings.fromEnvironment(env), ready.get(Sink.PARQUET))
+                    : List.of();
+            printSummary(spec.commandLine().getOut(), generated, new EnumMap<>(ready), registered, Duration.ofNanos(System.nanoTime() - started));
+        }
+        finally {
+            landers.forEach(RunningLander::close);
+        }
+        return 0;
+    }
+
+    private static void showLanding(ProgressBar bar, DatasetProgress progress, List<RunningLander> landers, RunningTracker tracker) {
+        for (RunningLander lander : landers) {
+            if (!lander.isRunning()) {
+                throw new IllegalStateException("a lander stopped: " + lander.failure().map(Throwable::getMessage).orElse("no reason given"));
+            }
+        }
+        tracker.failure().ifPresent(failure -> {
+            throw new IllegalStateException("the completion tracker stopped: " + failure.getMessage());
+        });
+        long landed = progress.landedRows().values().stream().mapToLong(Long::longValue).min().orElse(0);
+        double fraction = progress.producedRows() == 0 ? 0 : (double) landed / progress.producedRows();
+        bar.update("land " + progress.dataset(), Optional.of(fraction),
+                "%,d/%,d rows in every sink, tables ready %s".formatted(landed, progress.producedRows(), progress.tablesReady()));
+    }
+
+    private static void printSummary(PrintWriter out, GenerationSummary generated, Map<Sink, DatasetReady> ready, List<String> registered, Duration wall) {
+        out.printf("dataset %s: %,d rows in %d tables, verified in every sink (rows and checksum of each chunk)%n",
+                generated.dataset(), generated.rows(), generated.tables().size());
+        out.printf("  %-16s %,12d rows %10.1f MB %8.1f s %14s%n", "generate", generated.rows(), generated.bytes() / 1e6,
+                generated.elapsed().toMillis() / 1e3, ProgressBar.rate(generated.rowsPerSecond()));
+        ready.forEach((sink, event) -> out.printf("  %-16s %,12d rows %10.1f MB %8.1f s %14s  %,d objects%n",
+                "land " + sink.name().toLowerCase(Locale.ROOT), event.rows(), event.bytes() / 1e6, event.durationMs() / 1e3,
+                ProgressBar.rate(event.durationMs() == 0 ? 0 : event.rows() * 1000.0 / event.durationMs()), event.objects()));
+        out.printf("  wall time %.1f s%n", wall.toMillis() / 1e3);
+        if (!registered.isEmpty()) {
+            out.printf("  query it: Trino tables %s in schema hive.%s%n", registered.size(), generated.dataset().databaseName());
+        }
+        out.flush();
     }
 }

@@ -1,10 +1,11 @@
 package io.sluice.cli;
 
-import io.sluice.stack.StackException;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.Optional;
 
 /** The {@code sluice} command: one entry point for the local stack, the pipeline services and the benchmarks. */
 @Command(
@@ -17,6 +18,8 @@ import java.io.PrintWriter;
                 UpCommand.class,
                 DownCommand.class,
                 StatusCommand.class,
+                GenerateCommand.class,
+                IngestCommand.class,
         })
 public final class SluiceCommand implements Runnable {
     static final int EXIT_FAILURE = 1;
@@ -51,16 +54,27 @@ public final class SluiceCommand implements Runnable {
         return EXIT_USAGE;
     }
 
+    /**
+     * Every failure is one line naming what failed; the stack trace goes to the debug log
+     * ({@code SLUICE_LOG_LEVEL=DEBUG}) for the rare case where the message is not enough.
+     */
     private static int executionError(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
         PrintWriter err = cmd.getErr();
-        if (e instanceof StackException || e instanceof IllegalArgumentException) {
-            err.println("error: " + e.getMessage());
-        }
-        else {
-            err.println("error: " + cmd.getCommandSpec().qualifiedName() + " failed: " + e);
-            e.printStackTrace(err);
-        }
+        err.println("error: " + describe(e));
         err.flush();
+        LoggerFactory.getLogger(SluiceCommand.class).debug("{} failed", cmd.getCommandSpec().qualifiedName(), e);
         return EXIT_FAILURE;
+    }
+
+    /** The exception's message, with its causes' where they add something. */
+    static String describe(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            String message = Optional.ofNullable(cause.getMessage()).orElse(cause.getClass().getSimpleName());
+            if (!text.toString().contains(message)) {
+                text.append(text.isEmpty() ? "" : ": ").append(message);
+            }
+        }
+        return text.toString().replace('\n', ' ');
     }
 }

@@ -1,0 +1,38 @@
+package io.sluice.cli;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.ingest.lander.LanderSettings;
+import io.sluice.ingest.lander.RunningLander;
+import io.sluice.ingest.parquet.ParquetLander;
+import io.sluice.loaders.parquet.ParquetSettings;
+import io.sluice.schema.event.Sink;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** Starts the lander of each sink from the {@code SLUICE_*} settings; one place that knows which sinks exist. */
+final class SinkServices {
+    private SinkServices() {}
+
+    /** The sinks a lander exists for; {@code sluice run} lands in all of them. */
+    static Set<Sink> available() {
+        return Set.of(Sink.PARQUET);
+    }
+
+    /**
+     * @param sources dataset ids or benchmarks whose row topics the lander reads, or null for the
+     *        {@code SLUICE_LANDER_SOURCES} setting
+     */
+    static RunningLander start(Sink sink, Map<String, String> environment, String sources, MeterRegistry registry) {
+        Map<String, String> env = new HashMap<>(environment);
+        if (sources != null) {
+            env.put(LanderSettings.SOURCES_ENV, sources);
+        }
+        LanderSettings lander = LanderSettings.fromEnvironment(env);
+        return switch (sink) {
+            case PARQUET -> ParquetLander.run(lander, ParquetSettings.fromEnvironment(env), registry);
+            case CLICKHOUSE -> throw new IllegalArgumentException("the ClickHouse lander is not built yet (issue 5); choose from " + available());
+        };
+    }
+}

@@ -1,0 +1,76 @@
+package io.sluice.cli;
+
+import io.sluice.generator.settings.GeneratorSettings;
+import io.sluice.schema.command.PartRange;
+import io.sluice.schema.dataset.Benchmark;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GenerateCommandTest {
+    private static final Map<String, String> BASE = Map.of("SLUICE_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1");
+
+    @Test
+    void defaultsAreTpchAtScaleFactorOneOverTheBaseEnvironment() {
+        GeneratorSettings settings = settings();
+        assertThat(settings.benchmark()).isEqualTo(Benchmark.TPCH);
+        assertThat(settings.scaleFactor().toString()).isEqualTo("1");
+        assertThat(settings.kafka().bootstrapServers()).isEqualTo("127.0.0.1:1");
+        assertThat(settings.effectiveTables()).hasSize(8);
+        assertThat(settings.subChunkRows()).isEqualTo(GeneratorSettings.DEFAULT_SUB_CHUNK_ROWS);
+    }
+
+    @Test
+    void optionsMapOntoTheGeneratorSettings() {
+        GeneratorSettings settings = settings("--benchmark", "tpcds", "--scale-factor", "0.01", "--parts", "4", "--part-range", "2-3",
+                "--tables", "item,store_sales", "--sub-chunk-rows", "1000", "--compression", "zstd", "--partitions", "2",
+                "--bootstrap-servers", "127.0.0.1:2");
+        assertThat(settings.benchmark()).isEqualTo(Benchmark.TPCDS);
+        assertThat(settings.scaleFactor().token()).isEqualTo("sf0_01");
+        assertThat(settings.effectiveParts()).isEqualTo(4);
+        assertThat(settings.effectivePartRange()).isEqualTo(GeneratorSettings.parsePartRange("2-3"));
+        assertThat(settings.effectiveTables()).containsExactly("item", "store_sales");
+        assertThat(settings.subChunkRows()).isEqualTo(1000);
+        assertThat(settings.compression().name()).isEqualToIgnoringCase("zstd");
+        assertThat(settings.partitions()).contains(2);
+        assertThat(settings.kafka().bootstrapServers()).isEqualTo("127.0.0.1:2");
+    }
+
+    @Test
+    void partIndexTakesItsShareOfParts() {
+        assertThat(range("--parts", "10", "--part-index", "0")).isEqualTo(GeneratorSettings.parsePartRange("1-1"));
+        assertThat(range("--parts", "10", "--part-index", "2", "--parts-per-pod", "3")).isEqualTo(GeneratorSettings.parsePartRange("7-9"));
+        assertThat(range("--parts", "10", "--part-index", "3", "--parts-per-pod", "3")).isEqualTo(GeneratorSettings.parsePartRange("10-10"));
+    }
+
+    @Test
+    void partIndexOutsideThePartsIsRejected() {
+        assertThatThrownBy(() -> settings("--parts", "10", "--part-index", "4", "--parts-per-pod", "3"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--part-index 4")
+                .hasMessageContaining("from 0 to 3");
+        assertThatThrownBy(() -> settings("--part-index", "0")).hasMessageContaining("--parts");
+        assertThatThrownBy(() -> settings("--parts", "2", "--part-index", "0", "--part-range", "1-1")).hasMessageContaining("not both");
+    }
+
+    @Test
+    void badValuesNameTheSetting() {
+        assertThatThrownBy(() -> settings("--sub-chunk-rows", "5")).hasMessageContaining("sub-chunk-rows");
+        assertThatThrownBy(() -> settings("--benchmark", "tpcx")).hasMessageContaining("tpcx");
+    }
+
+    private static PartRange range(String... args) {
+        return settings(args).effectivePartRange();
+    }
+
+    private static GeneratorSettings settings(String... args) {
+        GenerateCommand command = new GenerateCommand();
+        new CommandLine(command).parseArgs(args);
+        return GeneratorSettings.fromEnvironment(command.environment(BASE));
+    }
+}

@@ -1,0 +1,236 @@
+package io.sluice.generator;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.generator.kafka.ChunkProducer;
+import io.sluice.generator.kafka.ProducedChunks;
+import io.sluice.generator.kafka.TopicProvisioner;
+import io.sluice.generator.plan.ChunkPlan;
+import io.sluice.generator.plan.DatasetPlan;
+import io.sluice.generator.plan.DatasetPlanner;
+import io.sluice.generator.progress.GeneratorMetrics;
+import io.sluice.generator.progress.ProgressListener;
+import io.sluice.generator.progress.ProgressTracker;
+import io.sluice.generator.rows.ChunkRows;
+import io.sluice.generator.rows.RowEncoder;
+import io.sluice.generator.settings.GeneratorSettings;
+import io.sluice.schema.checksum.ChunkChecksum;
+import io.sluice.schema.event.ChunkProduced;
+import io.sluice.schema.event.ChunkRef;
+import io.sluice.schema.kafka.PartKey;
+import io.sluice.schema.table.TableSchemas;
+import io.sluice.schema.topic.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Generates one process's share of a dataset into Kafka: creates the topics if missing, fences an earlier
+ * process of the same part range, skips the sub-chunks {@code sluice.events} says are committed, and writes
+ * the others one transaction each (see {@link ChunkProducer}). Tables are generated one after the other,
+ * parts in order, on the calling thread; a run is not reusable.
+ */
+public final class DatasetGenerator
+{
+    private static final Logger log = LoggerFactory.getLogger(DatasetGenerator.class);
+    private static final Duration EVENTS_READ_TIMEOUT = Duration.ofMinutes(2);
+
+    private final GeneratorSettings settings;
+    private final ProgressListener listener;
+    private final GeneratorMetrics metrics;
+
+    public DatasetGenerator(GeneratorSettings settings, ProgressListener listener, MeterRegistry registry)
+    {
+        this.settings = requireNonNull(settings, "settings is null");
+        this.listener = requireNonNull(listener, "listener is null");
+        this.metrics = new GeneratorMetrics(registry);
+    }
+
+    /**
+     * @throws GenerationFailedException naming the dataset, table and sub-chunk where it stopped
+     */
+    public GenerationSummary run()
+    {
+        long start = System.nanoTime();
+        DatasetPlan plan = DatasetPlanner.plan(settings);
+        Map<String, Integer> partitions = provisionTopics(plan);
+        ProgressTracker tracker = new ProgressTracker(plan, listener);
+        Map<String, TableTotals> totals = new LinkedHashMap<>();
+        plan.tables().forEach(table -> totals.put(table, new TableTotals()));
+        try (ChunkProducer producer = new ChunkProducer(settings)) {
+            ProducedChunks produced = ProducedChunks.read(settings.kafka().toClientProperties(), plan.dataset(), EVENTS_READ_TIMEOUT);
+            log.info("generating {} tables {} parts {}-{} of {} as {} ({} sub-chunks planned, {} committed before)",
+                    plan.dataset(), plan.tables(), plan.partRange().first(), plan.partRange().last(), plan.parts(), producer.transactionalId(),
+                    plan.subChunks(), produced.size());
+            for (ChunkPlan chunk : plan.chunks()) {
+                String topic = Topics.rows(plan.dataset(), chunk.table());
+                int partition = DatasetPlanner.partitionOf(chunk.part(), partitions.get(topic));
+                new ChunkRun(chunk, topic, partition, producer, produced, tracker, totals.get(chunk.table())).run();
+            }
+        }
+        catch (GenerationFailedException e) {
+            throw e;
+        }
+        catch (RuntimeException e) {
+            throw new GenerationFailedException(plan.dataset(), Optional.empty(), Optional.empty(), String.valueOf(e.getMessage()), e);
+        }
+        List<GenerationSummary.TableSummary> tables = new ArrayList<>();
+        totals.forEach((table, counts) -> {
+            String topic = Topics.rows(plan.dataset(), table);
+            tables.add(new GenerationSummary.TableSummary(table, topic, partitions.get(topic), counts.rows, counts.bytes, counts.committed, counts.skipped));
+        });
+        return new GenerationSummary(plan.dataset(), tables, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private Map<String, Integer> provisionTopics(DatasetPlan plan)
+    {
+        Map<String, Integer> wanted = new LinkedHashMap<>();
+        plan.partitions().forEach((table, count) -> wanted.put(Topics.rows(plan.dataset(), table), count));
+        try (Admin admin = Admin.create(settings.kafka().toClientProperties())) {
+            TopicProvisioner provisioner = new TopicProvisioner(admin, settings.replicationFactor());
+            provisioner.ensureSystemTopics();
+            return provisioner.ensure(wanted);
+        }
+        catch (RuntimeException e) {
+            throw new GenerationFailedException(plan.dataset(), Optional.empty(), Optional.empty(), "cannot create topics on " + settings.kafka().bootstrapServers() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static final class TableTotals
+    {
+        long rows;
+        long bytes;
+        int committed;
+        int skipped;
+    }
+
+    /**
+     * Writes one chunk, sub-chunk by sub-chunk, skipping committed ones (their rows are generated but not
+     * converted) and stopping after the last sub-chunk still to write.
+     */
+    private final class ChunkRun
+    {
+        private final ChunkPlan chunk;
+        private final String topic;
+        private final int partition;
+        private final ChunkProducer producer;
+        private final ProducedChunks produced;
+        private final ProgressTracker tracker;
+        private final TableTotals totals;
+        private final byte[] key;
+        private final RowEncoder encoder;
+        private final int lastToWrite;
+
+        private int current;
+        private Optional<ChunkProduced> skipping = Optional.empty();
+        private ChunkChecksum checksum;
+        private long bytes;
+
+        ChunkRun(ChunkPlan chunk, String topic, int partition, ChunkProducer producer, ProducedChunks produced, ProgressTracker tracker, TableTotals totals)
+        {
+            this.chunk = chunk;
+            this.topic = topic;
+            this.partition = partition;
+            this.producer = producer;
+            this.produced = produced;
+            this.tracker = tracker;
+            this.totals = totals;
+            this.key = PartKey.encode(chunk.part());
+            this.encoder = new RowEncoder(TableSchemas.schema(chunk.dataset().benchmark(), chunk.table()));
+            this.lastToWrite = IntStream.rangeClosed(1, chunk.subChunks())
+                    .filter(subChunk -> committedBefore(subChunk).isEmpty())
+                    .max()
+                    .orElse(0);
+        }
+
+        void run()
+        {
+            try {
+                if (lastToWrite > 0) {
+                    ChunkRows rows = ChunkRows.of(chunk);
+                    while (rows.next()) {
+                        int subChunk = rows.subChunk();
+                        if (subChunk > lastToWrite) {
+                            break;
+                        }
+                        moveTo(subChunk);
+                        if (skipping.isEmpty()) {
+                            byte[] message = encoder.encode(rows.record(), checksum);
+                            producer.sendRow(topic, partition, key, message);
+                            bytes += message.length;
+                            tracker.rowSent(chunk.table(), message.length);
+                        }
+                    }
+                }
+                moveTo(chunk.subChunks());
+                finish();
+            }
+            catch (RuntimeException e) {
+                producer.abort();
+                if (checksum != null && skipping.isEmpty()) {
+                    tracker.subChunkAborted(chunk.table(), checksum.rows());
+                }
+                throw new GenerationFailedException(chunk.dataset(), Optional.of(chunk.table()), Optional.of(new ChunkRef(chunk.part(), chunk.parts(), Math.max(1, current))),
+                        String.valueOf(e.getMessage()), e);
+            }
+        }
+
+        /**
+         * Finishes the open sub-chunk and any empty ones up to {@code subChunk}, then opens it.
+         */
+        private void moveTo(int subChunk)
+        {
+            while (current < subChunk) {
+                if (current > 0) {
+                    finish();
+                }
+                current++;
+                skipping = committedBefore(current);
+                if (skipping.isEmpty()) {
+                    producer.begin();
+                    checksum = new ChunkChecksum();
+                    bytes = 0;
+                }
+            }
+        }
+
+        private void finish()
+        {
+            if (skipping.isPresent()) {
+                totals.skipped++;
+                tracker.subChunkSkipped(chunk.table(), skipping.get().rows());
+                return;
+            }
+            ChunkProduced event = new ChunkProduced(chunk.dataset(), chunk.table(), chunk.part(), chunk.parts(), current, chunk.subChunks(),
+                    checksum.rows(), checksum.value(), System.currentTimeMillis());
+            producer.commit(topic, partition, event);
+            totals.rows += checksum.rows();
+            totals.bytes += bytes;
+            totals.committed++;
+            metrics.committed(chunk.dataset().toString(), chunk.table(), checksum.rows(), bytes);
+            tracker.subChunkCommitted(chunk.table());
+        }
+
+        private Optional<ChunkProduced> committedBefore(int subChunk)
+        {
+            Optional<ChunkProduced> event = produced.find(chunk.table(), chunk.part(), subChunk);
+            event.ifPresent(found -> {
+                if (found.parts() != chunk.parts() || found.subChunks() != chunk.subChunks()) {
+                    throw new IllegalStateException(("%s %s part %d was produced before as part of %d parts in %d sub-chunks, now %d parts in %d sub-chunks; "
+                            + "rerun with the same parts and sub-chunk rows, or delete the dataset's topics and its events").formatted(
+                            chunk.dataset(), chunk.table(), chunk.part(), found.parts(), found.subChunks(), chunk.parts(), chunk.subChunks()));
+                }
+            });
+            return event;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.sluice.generator.kafka;
+
+import io.sluice.schema.topic.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Creates the topics a generator writes if they are missing and reports the partition count each one
+ * actually has (an existing topic keeps its own).
+ */
+public final class TopicProvisioner
+{
+    /** sluice.control, sluice.events, sluice.results, sluice.dlq: events are keyed by dataset or run, so a few partitions suffice. */
+    public static final int SYSTEM_TOPIC_PARTITIONS = 3;
+    public static final List<String> SYSTEM_TOPICS = List.of(Topics.CONTROL, Topics.EVENTS, Topics.RESULTS, Topics.DLQ);
+
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
+
+    private final Admin admin;
+    private final short replicationFactor;
+
+    public TopicProvisioner(Admin admin, short replicationFactor)
+    {
+        this.admin = requireNonNull(admin, "admin is null");
+        this.replicationFactor = replicationFactor;
+    }
+
+    public void ensureSystemTopics()
+    {
+        Map<String, Integer> wanted = new HashMap<>();
+        SYSTEM_TOPICS.forEach(topic -> wanted.put(topic, SYSTEM_TOPIC_PARTITIONS));
+        ensure(wanted);
+    }
+
+    /**
+     * @param partitions wanted partitions per topic
+     * @return the partitions each topic has
+     */
+    public Map<String, Integer> ensure(Map<String, Integer> partitions)
+    {
+        try {
+            Map<String, TopicDescription> existing = describeExisting(partitions.keySet());
+            List<NewTopic> missing = partitions.entrySet().stream()
+                    .filter(entry -> !existing.containsKey(entry.getKey()))
+                    .map(entry -> new NewTopic(entry.getKey(), entry.getValue(), replicationFactor))
+                    .toList();
+            for (var result : admin.createTopics(missing).values().entrySet()) {
+                try {
+                    result.getValue().get();
+                    log.info("created topic {} with {} partitions", result.getKey(), partitions.get(result.getKey()));
+                }
+                catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topic %s: %s".formatted(result.getKey(), e.getCause().getMessage()), e.getCause());
+                    }
+                }
+            }
+            // A topic just created may not be in the metadata yet; wait for all of them.
+            Instant deadline = Instant.now().plus(METADATA_TIMEOUT);
+            while (true) {
+                Map<String, Integer> actual = new HashMap<>();
+                describeExisting(partitions.keySet()).forEach((topic, description) -> actual.put(topic, description.partitions().size()));
+                if (actual.keySet().containsAll(partitions.keySet())) {
+                    return actual;
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("topics %s were created but are not visible after %s".formatted(partitions.keySet(), METADATA_TIMEOUT));
+                }
+                Thread.sleep(100);
+            }
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    private Map<String, TopicDescription> describeExisting(Collection<String> topics)
+            throws InterruptedException
+    {
+        Map<String, TopicDescription> found = new HashMap<>();
+        for (var result : admin.describeTopics(topics).topicNameValues().entrySet()) {
+            try {
+                found.put(result.getKey(), result.getValue().get());
+            }
+            catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw new IllegalStateException("cannot describe topic %s: %s".formatted(result.getKey(), e.getCause().getMessage()), e.getCause());
+                }
+            }
+        }
+        return found;
+    }
+}

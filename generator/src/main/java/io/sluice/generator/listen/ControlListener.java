@@ -1,0 +1,175 @@
+package io.sluice.generator.listen;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.generator.DatasetGenerator;
+import io.sluice.generator.GenerationFailedException;
+import io.sluice.generator.GenerationSummary;
+import io.sluice.generator.progress.ProgressListener;
+import io.sluice.generator.settings.GeneratorSettings;
+import io.sluice.schema.Messages;
+import io.sluice.schema.codec.MessageCodec;
+import io.sluice.schema.codec.UndecodableMessageException;
+import io.sluice.schema.command.Command;
+import io.sluice.schema.command.GenerateDataset;
+import io.sluice.schema.event.CommandRejected;
+import io.sluice.schema.event.DatasetFailed;
+import io.sluice.schema.event.PipelineEvent;
+import io.sluice.schema.topic.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The generator's long-running mode: consumes {@code GenerateDataset} commands from {@code sluice.control}
+ * (consumer group {@value #GROUP_ID}) and generates each with the base settings' Kafka and producer
+ * settings. A command that cannot be decoded or carried out becomes a {@code CommandRejected} event, a run
+ * that fails a {@code DatasetFailed} event, and the listener goes on. Other commands are left to their services.
+ * A command's offset is committed after it is handled; one redelivered after a crash resumes its dataset
+ * where it stopped. {@link #run()} blocks until {@link #close()} is called from another thread.
+ */
+public final class ControlListener
+        implements AutoCloseable
+{
+    public static final String GROUP_ID = "sluice-generator";
+    private static final String UNKNOWN = "unknown";
+
+    private static final Logger log = LoggerFactory.getLogger(ControlListener.class);
+
+    private final GeneratorSettings base;
+    private final Function<GeneratorSettings, DatasetGenerator> generators;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final KafkaProducer<byte[], byte[]> events;
+    private final MessageCodec<Command> commands = Messages.commands();
+    private final MessageCodec<PipelineEvent> eventCodec = Messages.events();
+
+    public ControlListener(GeneratorSettings base, ProgressListener listener, MeterRegistry registry)
+    {
+        this.base = requireNonNull(base, "base is null");
+        requireNonNull(listener, "listener is null");
+        requireNonNull(registry, "registry is null");
+        this.generators = settings -> new DatasetGenerator(settings, listener, registry);
+        Map<String, Object> consumerProperties = new HashMap<>(base.kafka().toClientProperties());
+        consumerProperties.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID);
+        consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumerProperties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumerProperties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        consumerProperties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+        // One command may generate for hours between polls; a dead listener is still noticed by heartbeats.
+        consumerProperties.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Duration.ofDays(1).toMillis());
+        this.consumer = new KafkaConsumer<>(consumerProperties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        Map<String, Object> producerProperties = new HashMap<>(base.kafka().toClientProperties());
+        producerProperties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producerProperties.put(ProducerConfig.ACKS_CONFIG, "all");
+        this.events = new KafkaProducer<>(producerProperties, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    public void run()
+    {
+        consumer.subscribe(List.of(Topics.CONTROL));
+        log.info("listening for GenerateDataset commands on {}", Topics.CONTROL);
+        try {
+            while (true) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
+                    handle(record);
+                    consumer.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1)));
+                }
+            }
+        }
+        catch (WakeupException e) {
+            log.info("listener stopped");
+        }
+        finally {
+            consumer.close();
+            events.close(Duration.ofSeconds(10));
+        }
+    }
+
+    private void handle(ConsumerRecord<byte[], byte[]> record)
+    {
+        String runId = Optional.ofNullable(record.key())
+                .map(key -> new String(key, StandardCharsets.UTF_8))
+                .filter(key -> !key.isBlank())
+                .orElse(UNKNOWN);
+        Command command;
+        try {
+            if (record.value() == null) {
+                throw new UndecodableMessageException(UndecodableMessageException.Reason.TRUNCATED, "the record has no value");
+            }
+            command = commands.decode(record.value());
+        }
+        catch (UndecodableMessageException e) {
+            reject(runId, UNKNOWN, "%s at %s-%d offset %d".formatted(e.getMessage(), record.topic(), record.partition(), record.offset()));
+            return;
+        }
+        if (!(command instanceof GenerateDataset generate)) {
+            return;
+        }
+        GeneratorSettings settings;
+        try {
+            settings = base.withCommand(generate);
+        }
+        catch (IllegalArgumentException e) {
+            reject(generate.runId(), GenerateDataset.class.getSimpleName(), e.getMessage());
+            return;
+        }
+        log.info("run {}: generating {}", generate.runId(), generate);
+        try {
+            GenerationSummary summary = generators.apply(settings).run();
+            log.info("run {}: {}", generate.runId(), summary);
+        }
+        catch (GenerationFailedException e) {
+            log.error("run {}: {}", generate.runId(), e.getMessage(), e);
+            publish(new DatasetFailed(e.dataset(), Optional.empty(), e.table(), e.chunk(), e.getMessage(), System.currentTimeMillis()));
+        }
+    }
+
+    private void reject(String runId, String command, String reason)
+    {
+        log.warn("run {}: rejected {} command: {}", runId, command, reason);
+        publish(new CommandRejected(runId, command, reason, System.currentTimeMillis()));
+    }
+
+    private void publish(PipelineEvent event)
+    {
+        try {
+            events.send(new ProducerRecord<>(Topics.EVENTS, event.key().getBytes(StandardCharsets.UTF_8), eventCodec.encode(event))).get();
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing " + event, e);
+        }
+        catch (ExecutionException e) {
+            throw new IllegalStateException("cannot publish %s: %s".formatted(event.getClass().getSimpleName(), e.getCause().getMessage()), e.getCause());
+        }
+    }
+
+    /**
+     * Stops {@link #run()} at its next poll; safe from any thread.
+     */
+    @Override
+    public void close()
+    {
+        consumer.wakeup();
+    }
+}

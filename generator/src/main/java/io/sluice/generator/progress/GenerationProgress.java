@@ -1,0 +1,47 @@
+package io.sluice.generator.progress;
+
+import io.sluice.schema.dataset.DatasetId;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A snapshot of a generator run. {@code estimatedRows} is exact for all tables but TPC-H lineitem and the
+ * TPC-DS fact tables, whose rows per order are random; the ETA follows from it and the rate so far.
+ *
+ * @param rowsPerSecond rows sent per second of elapsed time (skipped sub-chunks do not count)
+ * @param done whether every planned sub-chunk is committed or skipped
+ */
+public record GenerationProgress(
+        DatasetId dataset,
+        List<TableProgress> tables,
+        long rows,
+        long estimatedRows,
+        long bytes,
+        Duration elapsed,
+        double rowsPerSecond,
+        Optional<Duration> eta,
+        boolean done)
+{
+    public GenerationProgress
+    {
+        requireNonNull(dataset, "dataset is null");
+        tables = List.copyOf(tables);
+        requireNonNull(elapsed, "elapsed is null");
+        requireNonNull(eta, "eta is null");
+    }
+
+    /**
+     * The fraction done, from 0 to 1, by rows against the estimate.
+     */
+    public double fraction()
+    {
+        if (done) {
+            return 1;
+        }
+        return estimatedRows == 0 ? 0 : Math.min(1, (double) rows / estimatedRows);
+    }
+}

@@ -1,0 +1,46 @@
+package io.sluice.generator.progress;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Committed output as Micrometer counters tagged {@code table} (and {@code dataset}):
+ * {@code sluice.rows.produced}, {@code sluice.bytes.produced}, {@code sluice.chunks.produced}, which a
+ * Prometheus registry exposes as {@code sluice_rows_produced_total} etc. Counted at commit, so aborted
+ * sub-chunks never count.
+ */
+public final class GeneratorMetrics
+{
+    public static final String ROWS = "sluice.rows.produced";
+    public static final String BYTES = "sluice.bytes.produced";
+    public static final String CHUNKS = "sluice.chunks.produced";
+
+    private final MeterRegistry registry;
+    private final Map<String, Counter[]> counters = new HashMap<>();
+
+    public GeneratorMetrics(MeterRegistry registry)
+    {
+        this.registry = requireNonNull(registry, "registry is null");
+    }
+
+    public void committed(String dataset, String table, long rows, long bytes)
+    {
+        Counter[] tableCounters = counters.computeIfAbsent(dataset + "/" + table, _ -> new Counter[] {
+                counter(ROWS, "rows", "rows committed to row topics", dataset, table),
+                counter(BYTES, "bytes", "row message bytes committed (before compression)", dataset, table),
+                counter(CHUNKS, "sub-chunks", "sub-chunk transactions committed", dataset, table)});
+        tableCounters[0].increment(rows);
+        tableCounters[1].increment(bytes);
+        tableCounters[2].increment();
+    }
+
+    private Counter counter(String name, String unit, String description, String dataset, String table)
+    {
+        return Counter.builder(name).baseUnit(unit).description(description).tag("dataset", dataset).tag("table", table).register(registry);
+    }
+}

@@ -1,0 +1,118 @@
+package io.sluice.generator.progress;
+
+import io.sluice.generator.plan.ChunkPlan;
+import io.sluice.generator.plan.DatasetPlan;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Counts a run's rows and sub-chunks and tells the listener, at most about once a second between
+ * sub-chunks. Single-threaded, like the run.
+ */
+public final class ProgressTracker
+{
+    private static final long REPORT_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
+
+    private final DatasetPlan plan;
+    private final ProgressListener listener;
+    private final long startNanos = System.nanoTime();
+    private final Map<String, Counts> tables = new LinkedHashMap<>();
+    private long lastReportNanos = startNanos;
+    private long bytes;
+
+    public ProgressTracker(DatasetPlan plan, ProgressListener listener)
+    {
+        this.plan = requireNonNull(plan, "plan is null");
+        this.listener = requireNonNull(listener, "listener is null");
+        for (String table : plan.tables()) {
+            Counts counts = new Counts();
+            for (ChunkPlan chunk : plan.chunksOf(table)) {
+                counts.estimatedRows += chunk.estimatedRows();
+                counts.subChunks += chunk.subChunks();
+            }
+            tables.put(table, counts);
+        }
+    }
+
+    /**
+     * A row was sent; reports if a second has passed, checking the clock every 4096 rows only.
+     */
+    public void rowSent(String table, int messageBytes)
+    {
+        Counts counts = tables.get(table);
+        counts.rows++;
+        bytes += messageBytes;
+        if ((counts.rows & 4095) == 0 && System.nanoTime() - lastReportNanos >= REPORT_INTERVAL_NANOS) {
+            report();
+        }
+    }
+
+    public void subChunkCommitted(String table)
+    {
+        tables.get(table).committed++;
+        report();
+    }
+
+    public void subChunkSkipped(String table, long rows)
+    {
+        Counts counts = tables.get(table);
+        counts.skipped++;
+        counts.skippedRows += rows;
+        report();
+    }
+
+    /**
+     * A sub-chunk was aborted: its rows were sent but will never be visible.
+     */
+    public void subChunkAborted(String table, long rowsSent)
+    {
+        tables.get(table).rows -= rowsSent;
+    }
+
+    public GenerationProgress snapshot()
+    {
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+        long rows = 0;
+        long estimated = 0;
+        long skippedRows = 0;
+        boolean done = true;
+        var tableProgress = new java.util.ArrayList<TableProgress>();
+        for (var entry : tables.entrySet()) {
+            Counts counts = entry.getValue();
+            TableProgress progress = new TableProgress(entry.getKey(), counts.rows, counts.estimatedRows, counts.committed, counts.skipped, counts.subChunks);
+            tableProgress.add(progress);
+            rows += counts.rows;
+            estimated += counts.estimatedRows;
+            skippedRows += counts.skippedRows;
+            done &= progress.done();
+        }
+        double seconds = elapsed.toNanos() / 1e9;
+        double rate = seconds > 0 ? rows / seconds : 0;
+        long remaining = Math.max(0, estimated - skippedRows - rows);
+        Optional<Duration> eta = done
+                ? Optional.of(Duration.ZERO)
+                : rate > 0 ? Optional.of(Duration.ofMillis((long) (remaining / rate * 1000))) : Optional.empty();
+        return new GenerationProgress(plan.dataset(), tableProgress, rows, estimated, bytes, elapsed, rate, eta, done);
+    }
+
+    private void report()
+    {
+        lastReportNanos = System.nanoTime();
+        listener.onProgress(snapshot());
+    }
+
+    private static final class Counts
+    {
+        long rows;
+        long skippedRows;
+        long estimatedRows;
+        int subChunks;
+        int committed;
+        int skipped;
+    }
+}

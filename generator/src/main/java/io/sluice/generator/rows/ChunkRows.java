@@ -1,0 +1,28 @@
+package io.sluice.generator.rows;
+
+import io.sluice.generator.plan.ChunkPlan;
+import org.apache.avro.generic.GenericData;
+
+/**
+ * The rows of one chunk in generation order, each tagged with its sub-chunk. A cursor: {@link #next()}
+ * moves to the next row; {@link #record()} converts the current one, which skipped sub-chunks never pay for.
+ */
+public interface ChunkRows
+{
+    boolean next();
+
+    /**
+     * The 1-based sub-chunk of the current row; never decreases.
+     */
+    int subChunk();
+
+    GenericData.Record record();
+
+    static ChunkRows of(ChunkPlan chunk)
+    {
+        return switch (chunk.dataset().benchmark()) {
+            case TPCH -> TpchChunkRows.of(chunk);
+            case TPCDS -> new TpcdsChunkRows(chunk);
+        };
+    }
+}

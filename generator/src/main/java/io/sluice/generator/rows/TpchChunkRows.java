@@ -1,0 +1,82 @@
+package io.sluice.generator.rows;
+
+import io.sluice.generator.plan.ChunkPlan;
+import io.sluice.schema.row.TpchRowConverter;
+import io.trino.tpch.LineItem;
+import io.trino.tpch.PartSupplier;
+import io.trino.tpch.TpchEntity;
+import io.trino.tpch.TpchTable;
+import org.apache.avro.generic.GenericData;
+
+import java.util.Iterator;
+import java.util.function.ToLongFunction;
+
+/**
+ * A TPC-H chunk from {@code io.trino.tpch}'s generator for (part, parts). Units are rows, except for
+ * lineitem (an order's lines share its order key) and partsupp (a part's four suppliers share its part key).
+ */
+final class TpchChunkRows<E extends TpchEntity>
+        implements ChunkRows
+{
+    private final ChunkPlan chunk;
+    private final Iterator<E> rows;
+    private final TpchRowConverter<E> converter;
+    private final ToLongFunction<E> unitKey;
+    private E current;
+    private long unitIndex = -1;
+    private long lastUnitKey;
+    private int subChunk = 1;
+
+    private TpchChunkRows(ChunkPlan chunk, TpchTable<E> table, ToLongFunction<E> unitKey)
+    {
+        this.chunk = chunk;
+        this.rows = table.createGenerator(chunk.dataset().scaleFactor().toDouble(), chunk.part(), chunk.parts()).iterator();
+        this.converter = TpchRowConverter.of(table);
+        this.unitKey = unitKey;
+    }
+
+    @SuppressWarnings("unchecked")
+    static ChunkRows of(ChunkPlan chunk)
+    {
+        TpchTable<?> table = TpchTable.getTable(chunk.table());
+        if (table == TpchTable.LINE_ITEM) {
+            return new TpchChunkRows<>(chunk, (TpchTable<LineItem>) table, LineItem::orderKey);
+        }
+        if (table == TpchTable.PART_SUPPLIER) {
+            return new TpchChunkRows<>(chunk, (TpchTable<PartSupplier>) table, PartSupplier::partKey);
+        }
+        return new TpchChunkRows<>(chunk, (TpchTable<TpchEntity>) table, TpchEntity::rowNumber);
+    }
+
+    @Override
+    public boolean next()
+    {
+        if (!rows.hasNext()) {
+            current = null;
+            return false;
+        }
+        current = rows.next();
+        long key = unitKey.applyAsLong(current);
+        if (unitIndex < 0 || key != lastUnitKey) {
+            unitIndex++;
+            lastUnitKey = key;
+            subChunk = chunk.subChunkOf(unitIndex);
+        }
+        return true;
+    }
+
+    @Override
+    public int subChunk()
+    {
+        return subChunk;
+    }
+
+    @Override
+    public GenericData.Record record()
+    {
+        if (current == null) {
+            throw new IllegalStateException("no current row; call next() first");
+        }
+        return converter.convert(current);
+    }
+}

@@ -1,0 +1,129 @@
+package io.sluice.generator.settings;
+
+import io.sluice.schema.command.GenerateDataset;
+import io.sluice.schema.command.PartRange;
+import io.sluice.schema.dataset.Benchmark;
+import io.sluice.schema.dataset.ScaleFactor;
+import io.sluice.schema.kafka.KafkaClientSettings;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GeneratorSettingsTest
+{
+    @Test
+    void emptyEnvironmentGivesTheDefaults()
+    {
+        GeneratorSettings settings = GeneratorSettings.fromEnvironment(Map.of());
+
+        assertThat(settings).isEqualTo(new GeneratorSettings(
+                KafkaClientSettings.plaintext("127.0.0.1:9092"), Benchmark.TPCH, ScaleFactor.of(1), Optional.empty(), Optional.empty(), List.of(),
+                500_000, Compression.LZ4, Optional.empty(), (short) 1, "sluice-generator", 512 * 1024, 20));
+        assertThat(settings).isEqualTo(GeneratorSettings.defaults(KafkaClientSettings.plaintext("127.0.0.1:9092"), Benchmark.TPCH, ScaleFactor.of(1)));
+        assertThat(settings.effectiveParts()).isEqualTo(1);
+        assertThat(settings.effectivePartRange()).isEqualTo(new PartRange(1, 1));
+        assertThat(settings.effectiveTables()).containsExactlyElementsOf(Benchmark.TPCH.tables());
+        assertThat(settings.transactionalId()).isEqualTo("sluice-generator.tpch.sf1.p1-1");
+    }
+
+    @Test
+    void mapsEveryVariable()
+    {
+        GeneratorSettings settings = GeneratorSettings.fromEnvironment(Map.ofEntries(
+                Map.entry("SLUICE_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092"),
+                Map.entry("SLUICE_GENERATOR_BENCHMARK", "TPCDS"),
+                Map.entry("SLUICE_GENERATOR_SCALE_FACTOR", "sf100"),
+                Map.entry("SLUICE_GENERATOR_PARTS", "16"),
+                Map.entry("SLUICE_GENERATOR_PART_RANGE", "5-8"),
+                Map.entry("SLUICE_GENERATOR_TABLES", "store_sales, item"),
+                Map.entry("SLUICE_GENERATOR_SUB_CHUNK_ROWS", "100000"),
+                Map.entry("SLUICE_GENERATOR_COMPRESSION", "zstd"),
+                Map.entry("SLUICE_GENERATOR_PARTITIONS", "12"),
+                Map.entry("SLUICE_GENERATOR_REPLICATION_FACTOR", "3"),
+                Map.entry("SLUICE_GENERATOR_TRANSACTIONAL_ID_PREFIX", "gen-a"),
+                Map.entry("SLUICE_GENERATOR_BATCH_SIZE_BYTES", "1048576"),
+                Map.entry("SLUICE_GENERATOR_LINGER_MS", "50")));
+
+        assertThat(settings).isEqualTo(new GeneratorSettings(
+                KafkaClientSettings.plaintext("kafka:9092"), Benchmark.TPCDS, ScaleFactor.of(100), Optional.of(16), Optional.of(new PartRange(5, 8)),
+                List.of("store_sales", "item"), 100_000, Compression.ZSTD, Optional.of(12), (short) 3, "gen-a", 1_048_576, 50));
+        assertThat(settings.transactionalId()).isEqualTo("gen-a.tpcds.sf100.p5-8");
+    }
+
+    @Test
+    void podOfAnIndexedJobTakesItsShareOfTheParts()
+    {
+        Map<String, String> environment = new HashMap<>(Map.of("SLUICE_GENERATOR_PARTS", "10", "SLUICE_GENERATOR_PODS", "4"));
+        List<PartRange> shares = new java.util.ArrayList<>();
+        for (int index = 0; index < 4; index++) {
+            environment.put("JOB_COMPLETION_INDEX", String.valueOf(index));
+            shares.add(GeneratorSettings.fromEnvironment(environment).effectivePartRange());
+        }
+
+        assertThat(shares).containsExactly(new PartRange(1, 3), new PartRange(4, 6), new PartRange(7, 8), new PartRange(9, 10));
+        environment.remove("JOB_COMPLETION_INDEX");
+        assertThatThrownBy(() -> GeneratorSettings.fromEnvironment(environment)).hasMessageContaining("JOB_COMPLETION_INDEX");
+    }
+
+    @Test
+    void defaultPartsFollowTheScaleFactor()
+    {
+        assertThat(GeneratorSettings.defaultParts(ScaleFactor.parse("0.01"))).isEqualTo(1);
+        assertThat(GeneratorSettings.defaultParts(ScaleFactor.parse("1"))).isEqualTo(1);
+        assertThat(GeneratorSettings.defaultParts(ScaleFactor.parse("2.5"))).isEqualTo(3);
+        assertThat(GeneratorSettings.defaultParts(ScaleFactor.parse("1000"))).isEqualTo(1000);
+    }
+
+    @Test
+    void commandReplacesWhatToGenerateAndKeepsHowToProduce()
+    {
+        GeneratorSettings base = GeneratorSettings.fromEnvironment(Map.of("SLUICE_GENERATOR_COMPRESSION", "zstd"));
+        GenerateDataset command = new GenerateDataset("run-1", Benchmark.TPCDS, ScaleFactor.parse("0.01"), 4, Optional.of(new PartRange(2, 3)), List.of("item"));
+
+        GeneratorSettings settings = base.withCommand(command);
+
+        assertThat(settings.dataset().toString()).isEqualTo("tpcds.sf0_01");
+        assertThat(settings.effectiveParts()).isEqualTo(4);
+        assertThat(settings.effectivePartRange()).isEqualTo(new PartRange(2, 3));
+        assertThat(settings.tables()).containsExactly("item");
+        assertThat(settings.compression()).isEqualTo(Compression.ZSTD);
+    }
+
+    @Test
+    void invalidValuesNameTheSettingAndWhatIsAllowed()
+    {
+        assertThatThrownBy(() -> GeneratorSettings.fromEnvironment(Map.of("SLUICE_GENERATOR_COMPRESSION", "brotli")))
+                .hasMessage("SLUICE_GENERATOR_COMPRESSION='brotli' is invalid: compression 'brotli' is not supported; allowed: none, lz4, zstd, gzip, snappy");
+        assertThatThrownBy(() -> GeneratorSettings.fromEnvironment(Map.of("SLUICE_GENERATOR_PARTS", "many")))
+                .hasMessage("SLUICE_GENERATOR_PARTS='many' is invalid: not a whole number");
+        assertThatThrownBy(() -> GeneratorSettings.fromEnvironment(Map.of("SLUICE_GENERATOR_BENCHMARK", "tpcc")))
+                .hasMessage("SLUICE_GENERATOR_BENCHMARK='tpcc' is invalid: unknown benchmark 'tpcc'; use one of: tpch, tpcds");
+        assertThatThrownBy(() -> GeneratorSettings.fromEnvironment(Map.of("SLUICE_GENERATOR_BENCHMARK", "tpcds", "SLUICE_GENERATOR_SCALE_FACTOR", "30")))
+                .hasMessageStartingWith("tpcds does not support scale factor 30; allowed: 0.01, 1, 10");
+        assertThatThrownBy(() -> GeneratorSettings.fromEnvironment(Map.of("SLUICE_GENERATOR_TABLES", "lineitem,stock")))
+                .hasMessageStartingWith("tpch has no table 'stock'; tables are: ");
+        assertThatThrownBy(() -> GeneratorSettings.fromEnvironment(Map.of("SLUICE_GENERATOR_PARTS", "4", "SLUICE_GENERATOR_PART_RANGE", "3-5")))
+                .hasMessage("part-range 3-5 exceeds parts (4); allowed: a range within 1-4");
+        assertThatThrownBy(() -> GeneratorSettings.fromEnvironment(Map.of("SLUICE_GENERATOR_PART_RANGE", "2..3")))
+                .hasMessageContaining("part-range '2..3' is not of the form first-last");
+        assertThatThrownBy(() -> GeneratorSettings.fromEnvironment(Map.of("SLUICE_GENERATOR_SUB_CHUNK_ROWS", "10")))
+                .hasMessage("sub-chunk-rows must be between 100 and 5000000, got 10");
+        assertThatThrownBy(() -> GeneratorSettings.fromEnvironment(Map.of("SLUICE_GENERATOR_PARTITIONS", "0")))
+                .hasMessage("partitions must be between 1 and 1000, got 0");
+        assertThatThrownBy(() -> GeneratorSettings.fromEnvironment(Map.of("SLUICE_GENERATOR_TRANSACTIONAL_ID_PREFIX", "a b")))
+                .hasMessageStartingWith("transactional-id-prefix 'a b' must be");
+    }
+
+    @Test
+    void partRangeParsesSinglePartsAndRanges()
+    {
+        assertThat(GeneratorSettings.parsePartRange("3")).isEqualTo(new PartRange(3, 3));
+        assertThat(GeneratorSettings.parsePartRange(" 2 - 7 ")).isEqualTo(new PartRange(2, 7));
+    }
+}

@@ -1,0 +1,225 @@
+package io.sluice.ingest.lander;
+
+import io.sluice.schema.dataset.Benchmark;
+import io.sluice.schema.dataset.DatasetId;
+import io.sluice.schema.event.Sink;
+import io.sluice.schema.kafka.KafkaClientSettings;
+import io.sluice.schema.topic.Topics;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * How a lander consumes: from which Kafka, which row topics, how rows are cut into batches, retries, and where
+ * rejected records and events go. Sink-independent; each sink adds its own settings. Validated on
+ * construction with one-line errors naming the setting; {@link #fromEnvironment} reads {@code SLUICE_LANDER_*}.
+ *
+ * @param sources dataset ids ({@code tpch.sf1}) or benchmark ids ({@code tpch}: every scale factor of it); the
+ * lander subscribes to the row topics of these, including topics created later
+ * @param groupId the consumer group; instances with the same group share the partitions. Empty = {@code sluice-lander-<sink>}
+ * @param transactionalId the producer's transactional id, stable across restarts of one instance so a restarted
+ * instance fences its predecessor at once. Empty = {@code <groupId>-<host name>}
+ * @param batchRows most rows in one batch (a batch also ends at every end-of-chunk marker)
+ * @param batchBytes most input payload bytes in one batch
+ * @param maxOpenBatches most batches open at once (one per partition); more partitions wait
+ * @param topicRefresh how often the subscription pattern is matched against new topics
+ */
+public record LanderSettings(
+        KafkaClientSettings kafka,
+        List<String> sources,
+        Optional<String> groupId,
+        Optional<String> transactionalId,
+        int batchRows,
+        long batchBytes,
+        int maxOpenBatches,
+        Duration retryBackoffMin,
+        Duration retryBackoffMax,
+        String dlqTopic,
+        String eventsTopic,
+        Duration topicRefresh)
+{
+    public static final int DEFAULT_BATCH_ROWS = 2_000_000;
+    public static final long DEFAULT_BATCH_BYTES = 512L * 1024 * 1024;
+    public static final int DEFAULT_MAX_OPEN_BATCHES = 4;
+    public static final Duration DEFAULT_RETRY_BACKOFF_MIN = Duration.ofMillis(500);
+    public static final Duration DEFAULT_RETRY_BACKOFF_MAX = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_TOPIC_REFRESH = Duration.ofSeconds(10);
+
+    public static final String SOURCES_ENV = "SLUICE_LANDER_SOURCES";
+    public static final String GROUP_ID_ENV = "SLUICE_LANDER_GROUP_ID";
+    public static final String TRANSACTIONAL_ID_ENV = "SLUICE_LANDER_TRANSACTIONAL_ID";
+    public static final String BATCH_ROWS_ENV = "SLUICE_LANDER_BATCH_ROWS";
+    public static final String BATCH_BYTES_ENV = "SLUICE_LANDER_BATCH_BYTES";
+    public static final String MAX_OPEN_BATCHES_ENV = "SLUICE_LANDER_MAX_OPEN_BATCHES";
+    public static final String RETRY_BACKOFF_MIN_ENV = "SLUICE_LANDER_RETRY_BACKOFF_MIN_MS";
+    public static final String RETRY_BACKOFF_MAX_ENV = "SLUICE_LANDER_RETRY_BACKOFF_MAX_MS";
+    public static final String DLQ_TOPIC_ENV = "SLUICE_LANDER_DLQ_TOPIC";
+    public static final String EVENTS_TOPIC_ENV = "SLUICE_LANDER_EVENTS_TOPIC";
+    public static final String TOPIC_REFRESH_ENV = "SLUICE_LANDER_TOPIC_REFRESH_MS";
+
+    public LanderSettings
+    {
+        requireNonNull(kafka, "kafka is null");
+        sources = List.copyOf(requireNonNull(sources, "sources is null"));
+        if (sources.isEmpty()) {
+            throw new IllegalArgumentException(SOURCES_ENV + " is empty; name dataset ids (tpch.sf1) or benchmarks (tpch), comma-separated");
+        }
+        sources.forEach(LanderSettings::checkSource);
+        requireNonNull(groupId, "groupId is null");
+        groupId.ifPresent(id -> checkNotBlank(id, GROUP_ID_ENV));
+        requireNonNull(transactionalId, "transactionalId is null");
+        transactionalId.ifPresent(id -> checkNotBlank(id, TRANSACTIONAL_ID_ENV));
+        if (batchRows < 1) {
+            throw new IllegalArgumentException("%s must be >= 1, got %d".formatted(BATCH_ROWS_ENV, batchRows));
+        }
+        if (batchBytes < 1024) {
+            throw new IllegalArgumentException("%s must be >= 1024, got %d".formatted(BATCH_BYTES_ENV, batchBytes));
+        }
+        if (maxOpenBatches < 1) {
+            throw new IllegalArgumentException("%s must be >= 1, got %d".formatted(MAX_OPEN_BATCHES_ENV, maxOpenBatches));
+        }
+        requireNonNull(retryBackoffMin, "retryBackoffMin is null");
+        requireNonNull(retryBackoffMax, "retryBackoffMax is null");
+        if (retryBackoffMin.isNegative() || retryBackoffMin.isZero()) {
+            throw new IllegalArgumentException("%s must be > 0, got %d".formatted(RETRY_BACKOFF_MIN_ENV, retryBackoffMin.toMillis()));
+        }
+        if (retryBackoffMax.compareTo(retryBackoffMin) < 0) {
+            throw new IllegalArgumentException("%s (%d) must be >= %s (%d)".formatted(RETRY_BACKOFF_MAX_ENV, retryBackoffMax.toMillis(), RETRY_BACKOFF_MIN_ENV, retryBackoffMin.toMillis()));
+        }
+        checkNotBlank(requireNonNull(dlqTopic, "dlqTopic is null"), DLQ_TOPIC_ENV);
+        checkNotBlank(requireNonNull(eventsTopic, "eventsTopic is null"), EVENTS_TOPIC_ENV);
+        requireNonNull(topicRefresh, "topicRefresh is null");
+        if (topicRefresh.toMillis() < 100) {
+            throw new IllegalArgumentException("%s must be >= 100, got %d".formatted(TOPIC_REFRESH_ENV, topicRefresh.toMillis()));
+        }
+    }
+
+    /**
+     * Defaults for everything but Kafka and the sources.
+     */
+    public static LanderSettings defaults(KafkaClientSettings kafka, List<String> sources)
+    {
+        return new LanderSettings(kafka, sources, Optional.empty(), Optional.empty(), DEFAULT_BATCH_ROWS, DEFAULT_BATCH_BYTES, DEFAULT_MAX_OPEN_BATCHES,
+                DEFAULT_RETRY_BACKOFF_MIN, DEFAULT_RETRY_BACKOFF_MAX, Topics.DLQ, Topics.EVENTS, DEFAULT_TOPIC_REFRESH);
+    }
+
+    /**
+     * Reads {@code SLUICE_LANDER_*} and the {@code SLUICE_KAFKA_*} variables; unset or blank ones take their defaults.
+     */
+    public static LanderSettings fromEnvironment(Map<String, String> environment)
+    {
+        requireNonNull(environment, "environment is null");
+        Function<String, Optional<String>> value = name -> Optional.ofNullable(environment.get(name)).map(String::trim).filter(text -> !text.isEmpty());
+        return new LanderSettings(
+                KafkaClientSettings.fromEnvironment(environment),
+                value.apply(SOURCES_ENV).map(LanderSettings::splitList).orElse(List.of()),
+                value.apply(GROUP_ID_ENV),
+                value.apply(TRANSACTIONAL_ID_ENV),
+                value.apply(BATCH_ROWS_ENV).map(text -> parseInt(text, BATCH_ROWS_ENV)).orElse(DEFAULT_BATCH_ROWS),
+                value.apply(BATCH_BYTES_ENV).map(text -> parseLong(text, BATCH_BYTES_ENV)).orElse(DEFAULT_BATCH_BYTES),
+                value.apply(MAX_OPEN_BATCHES_ENV).map(text -> parseInt(text, MAX_OPEN_BATCHES_ENV)).orElse(DEFAULT_MAX_OPEN_BATCHES),
+                value.apply(RETRY_BACKOFF_MIN_ENV).map(text -> Duration.ofMillis(parseLong(text, RETRY_BACKOFF_MIN_ENV))).orElse(DEFAULT_RETRY_BACKOFF_MIN),
+                value.apply(RETRY_BACKOFF_MAX_ENV).map(text -> Duration.ofMillis(parseLong(text, RETRY_BACKOFF_MAX_ENV))).orElse(DEFAULT_RETRY_BACKOFF_MAX),
+                value.apply(DLQ_TOPIC_ENV).orElse(Topics.DLQ),
+                value.apply(EVENTS_TOPIC_ENV).orElse(Topics.EVENTS),
+                value.apply(TOPIC_REFRESH_ENV).map(text -> Duration.ofMillis(parseLong(text, TOPIC_REFRESH_ENV))).orElse(DEFAULT_TOPIC_REFRESH));
+    }
+
+    public String groupIdFor(Sink sink)
+    {
+        return groupId.orElse("sluice-lander-" + sink.name().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * The row topics of the sources: {@code <dataset>.<table>} for every table of the benchmark.
+     */
+    public Pattern topicPattern()
+    {
+        return Pattern.compile(sources.stream()
+                .map(LanderSettings::sourcePattern)
+                .collect(Collectors.joining("|")));
+    }
+
+    public LanderSettings withBatchRows(int rows)
+    {
+        return new LanderSettings(kafka, sources, groupId, transactionalId, rows, batchBytes, maxOpenBatches, retryBackoffMin, retryBackoffMax, dlqTopic, eventsTopic, topicRefresh);
+    }
+
+    public LanderSettings withGroupId(String id)
+    {
+        return new LanderSettings(kafka, sources, Optional.of(id), transactionalId, batchRows, batchBytes, maxOpenBatches, retryBackoffMin, retryBackoffMax, dlqTopic, eventsTopic, topicRefresh);
+    }
+
+    public LanderSettings withTransactionalId(String id)
+    {
+        return new LanderSettings(kafka, sources, groupId, Optional.of(id), batchRows, batchBytes, maxOpenBatches, retryBackoffMin, retryBackoffMax, dlqTopic, eventsTopic, topicRefresh);
+    }
+
+    public LanderSettings withRetryBackoff(Duration min, Duration max)
+    {
+        return new LanderSettings(kafka, sources, groupId, transactionalId, batchRows, batchBytes, maxOpenBatches, min, max, dlqTopic, eventsTopic, topicRefresh);
+    }
+
+    public LanderSettings withTopicRefresh(Duration refresh)
+    {
+        return new LanderSettings(kafka, sources, groupId, transactionalId, batchRows, batchBytes, maxOpenBatches, retryBackoffMin, retryBackoffMax, dlqTopic, eventsTopic, refresh);
+    }
+
+    private static String sourcePattern(String source)
+    {
+        String tables = String.join("|", benchmarkOf(source).tables());
+        String dataset = source.contains(".") ? Pattern.quote(DatasetId.parse(source).toString()) : Pattern.quote(source) + "\\.sf[0-9_]+";
+        return dataset + "\\.(?:" + tables + ")";
+    }
+
+    private static Benchmark benchmarkOf(String source)
+    {
+        return source.contains(".") ? DatasetId.parse(source).benchmark() : Benchmark.fromId(source);
+    }
+
+    private static void checkSource(String source)
+    {
+        try {
+            benchmarkOf(requireNonNull(source, "source is null"));
+        }
+        catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("%s entry '%s' is neither a dataset id (tpch.sf1) nor a benchmark (tpch): %s".formatted(SOURCES_ENV, source, e.getMessage()), e);
+        }
+    }
+
+    private static void checkNotBlank(String value, String name)
+    {
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(name + " is blank");
+        }
+    }
+
+    private static List<String> splitList(String text)
+    {
+        return Arrays.stream(text.split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList();
+    }
+
+    private static int parseInt(String text, String name)
+    {
+        return Math.toIntExact(parseLong(text, name));
+    }
+
+    private static long parseLong(String text, String name)
+    {
+        try {
+            return Long.parseLong(text);
+        }
+        catch (NumberFormatException e) {
+            throw new IllegalArgumentException("%s '%s' is not a whole number".formatted(name, text), e);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.sluice.schema.kafka;
+
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.SslConfigs;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * How every Sluice service connects to Kafka, read from the same environment variables everywhere (the
+ * Helm chart sets them): {@value #BOOTSTRAP_SERVERS_ENV}, {@value #SECURITY_PROTOCOL_ENV},
+ * {@value #SASL_MECHANISM_ENV}, {@value #SASL_JAAS_CONFIG_ENV}, {@value #SSL_TRUSTSTORE_LOCATION_ENV},
+ * {@value #SSL_TRUSTSTORE_PASSWORD_ENV}. {@link #toString()} never shows the JAAS configuration or the password.
+ */
+public record KafkaClientSettings(
+        String bootstrapServers,
+        String securityProtocol,
+        Optional<String> saslMechanism,
+        Optional<String> saslJaasConfig,
+        Optional<String> sslTruststoreLocation,
+        Optional<String> sslTruststorePassword)
+{
+    public static final String BOOTSTRAP_SERVERS_ENV = "SLUICE_KAFKA_BOOTSTRAP_SERVERS";
+    public static final String SECURITY_PROTOCOL_ENV = "SLUICE_KAFKA_SECURITY_PROTOCOL";
+    public static final String SASL_MECHANISM_ENV = "SLUICE_KAFKA_SASL_MECHANISM";
+    public static final String SASL_JAAS_CONFIG_ENV = "SLUICE_KAFKA_SASL_JAAS_CONFIG";
+    public static final String SSL_TRUSTSTORE_LOCATION_ENV = "SLUICE_KAFKA_SSL_TRUSTSTORE_LOCATION";
+    public static final String SSL_TRUSTSTORE_PASSWORD_ENV = "SLUICE_KAFKA_SSL_TRUSTSTORE_PASSWORD";
+
+    public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:9092";
+    public static final String DEFAULT_SECURITY_PROTOCOL = "PLAINTEXT";
+
+    private static final List<String> SECURITY_PROTOCOLS = List.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
+
+    public KafkaClientSettings
+    {
+        requireNonNull(bootstrapServers, "bootstrapServers is null");
+        if (bootstrapServers.isBlank()) {
+            throw new IllegalArgumentException(BOOTSTRAP_SERVERS_ENV + " is empty; set it to host:port[,host:port…], e.g. " + DEFAULT_BOOTSTRAP_SERVERS);
+        }
+        requireNonNull(securityProtocol, "securityProtocol is null");
+        securityProtocol = securityProtocol.trim().toUpperCase(Locale.ROOT);
+        if (!SECURITY_PROTOCOLS.contains(securityProtocol)) {
+            throw new IllegalArgumentException("%s '%s' is not supported; allowed: %s".formatted(SECURITY_PROTOCOL_ENV, securityProtocol, String.join(", ", SECURITY_PROTOCOLS)));
+        }
+        requireNonNull(saslMechanism, "saslMechanism is null");
+        requireNonNull(saslJaasConfig, "saslJaasConfig is null");
+        requireNonNull(sslTruststoreLocation, "sslTruststoreLocation is null");
+        requireNonNull(sslTruststorePassword, "sslTruststorePassword is null");
+        boolean sasl = securityProtocol.startsWith("SASL_");
+        if (!sasl && (saslMechanism.isPresent() || saslJaasConfig.isPresent())) {
+            throw new IllegalArgumentException("%s and %s need %s SASL_PLAINTEXT or SASL_SSL, got %s".formatted(SASL_MECHANISM_ENV, SASL_JAAS_CONFIG_ENV, SECURITY_PROTOCOL_ENV, securityProtocol));
+        }
+        if (sslTruststorePassword.isPresent() && sslTruststoreLocation.isEmpty()) {
+            throw new IllegalArgumentException(SSL_TRUSTSTORE_PASSWORD_ENV + " is set but " + SSL_TRUSTSTORE_LOCATION_ENV + " is not; set the truststore file too");
+        }
+    }
+
+    public static KafkaClientSettings plaintext(String bootstrapServers)
+    {
+        return new KafkaClientSettings(bootstrapServers, DEFAULT_SECURITY_PROTOCOL, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Reads the {@code SLUICE_KAFKA_*} variables; unset or blank ones take their defaults.
+     */
+    public static KafkaClientSettings fromEnvironment(Map<String, String> environment)
+    {
+        requireNonNull(environment, "environment is null");
+        return new KafkaClientSettings(
+                value(environment, BOOTSTRAP_SERVERS_ENV).orElse(DEFAULT_BOOTSTRAP_SERVERS),
+                value(environment, SECURITY_PROTOCOL_ENV).orElse(DEFAULT_SECURITY_PROTOCOL),
+                value(environment, SASL_MECHANISM_ENV),
+                value(environment, SASL_JAAS_CONFIG_ENV),
+                value(environment, SSL_TRUSTSTORE_LOCATION_ENV),
+                value(environment, SSL_TRUSTSTORE_PASSWORD_ENV));
+    }
+
+    /**
+     * The client configuration for producers, consumers and admin clients.
+     */
+    public Map<String, Object> toClientProperties()
+    {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, securityProtocol);
+        saslMechanism.ifPresent(value -> properties.put(SaslConfigs.SASL_MECHANISM, value));
+        saslJaasConfig.ifPresent(value -> properties.put(SaslConfigs.SASL_JAAS_CONFIG, value));
+        sslTruststoreLocation.ifPresent(value -> properties.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, value));
+        sslTruststorePassword.ifPresent(value -> properties.put(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, value));
+        return properties;
+    }
+
+    @Override
+    public String toString()
+    {
+        return "KafkaClientSettings{bootstrapServers=%s, securityProtocol=%s, saslMechanism=%s, saslJaasConfig=%s, sslTruststoreLocation=%s, sslTruststorePassword=%s}".formatted(
+                bootstrapServers, securityProtocol, saslMechanism.orElse("-"), saslJaasConfig.map(_ -> "***").orElse("-"),
+                sslTruststoreLocation.orElse("-"), sslTruststorePassword.map(_ -> "***").orElse("-"));
+    }
+
+    private static Optional<String> value(Map<String, String> environment, String name)
+    {
+        return Optional.ofNullable(environment.get(name)).map(String::trim).filter(value -> !value.isEmpty());
+    }
+}

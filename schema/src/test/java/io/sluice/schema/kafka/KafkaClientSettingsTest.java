@@ -1,0 +1,61 @@
+package io.sluice.schema.kafka;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class KafkaClientSettingsTest
+{
+    @Test
+    void defaultsToPlaintextOnTheLocalBroker()
+    {
+        KafkaClientSettings settings = KafkaClientSettings.fromEnvironment(Map.of());
+
+        assertThat(settings).isEqualTo(KafkaClientSettings.plaintext("127.0.0.1:9092"));
+        assertThat(settings.toClientProperties()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "bootstrap.servers", "127.0.0.1:9092",
+                "security.protocol", "PLAINTEXT"));
+    }
+
+    @Test
+    void mapsEveryVariableToItsClientProperty()
+    {
+        KafkaClientSettings settings = KafkaClientSettings.fromEnvironment(Map.of(
+                "SLUICE_KAFKA_BOOTSTRAP_SERVERS", "kafka-0:9093,kafka-1:9093",
+                "SLUICE_KAFKA_SECURITY_PROTOCOL", "sasl_ssl",
+                "SLUICE_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512",
+                "SLUICE_KAFKA_SASL_JAAS_CONFIG", "jaas-secret",
+                "SLUICE_KAFKA_SSL_TRUSTSTORE_LOCATION", "/etc/kafka/truststore.p12",
+                "SLUICE_KAFKA_SSL_TRUSTSTORE_PASSWORD", "store-secret"));
+
+        assertThat(settings.toClientProperties()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "bootstrap.servers", "kafka-0:9093,kafka-1:9093",
+                "security.protocol", "SASL_SSL",
+                "sasl.mechanism", "SCRAM-SHA-512",
+                "sasl.jaas.config", "jaas-secret",
+                "ssl.truststore.location", "/etc/kafka/truststore.p12",
+                "ssl.truststore.password", "store-secret"));
+        assertThat(settings.toString()).doesNotContain("jaas-secret", "store-secret").contains("kafka-0:9093");
+    }
+
+    @Test
+    void blankVariablesTakeDefaults()
+    {
+        assertThat(KafkaClientSettings.fromEnvironment(Map.of("SLUICE_KAFKA_BOOTSTRAP_SERVERS", "  ", "SLUICE_KAFKA_SASL_MECHANISM", "")))
+                .isEqualTo(KafkaClientSettings.plaintext(KafkaClientSettings.DEFAULT_BOOTSTRAP_SERVERS));
+    }
+
+    @Test
+    void refusesInconsistentSettingsNamingTheVariable()
+    {
+        assertThatThrownBy(() -> KafkaClientSettings.fromEnvironment(Map.of("SLUICE_KAFKA_SECURITY_PROTOCOL", "TLS")))
+                .hasMessage("SLUICE_KAFKA_SECURITY_PROTOCOL 'TLS' is not supported; allowed: PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL");
+        assertThatThrownBy(() -> KafkaClientSettings.fromEnvironment(Map.of("SLUICE_KAFKA_SASL_MECHANISM", "PLAIN")))
+                .hasMessageStartingWith("SLUICE_KAFKA_SASL_MECHANISM and SLUICE_KAFKA_SASL_JAAS_CONFIG need SLUICE_KAFKA_SECURITY_PROTOCOL SASL_PLAINTEXT or SASL_SSL");
+        assertThatThrownBy(() -> KafkaClientSettings.fromEnvironment(Map.of("SLUICE_KAFKA_SSL_TRUSTSTORE_PASSWORD", "x")))
+                .hasMessageContaining("SLUICE_KAFKA_SSL_TRUSTSTORE_LOCATION is not");
+    }
+}

@@ -1,0 +1,85 @@
+package io.sluice.ingest.lander;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Map;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Starts the shared lander loop for one sink. Each sink's entry point ({@code ParquetLander},
+ * {@code ClickHouseLander}) builds its {@link SinkWriter} and calls {@link #start}.
+ */
+public final class Lander
+{
+    private Lander() {}
+
+    /**
+     * Starts landing on a new thread. The returned lander owns the writer and closes it when it stops.
+     */
+    public static RunningLander start(LanderSettings settings, SinkWriter writer, MeterRegistry registry)
+    {
+        requireNonNull(settings, "settings is null");
+        requireNonNull(writer, "writer is null");
+        requireNonNull(registry, "registry is null");
+        String groupId = settings.groupIdFor(writer.sink());
+        String transactionalId = settings.transactionalId().orElseGet(() -> groupId + "-" + hostName());
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(settings, groupId, transactionalId), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        KafkaProducer<byte[], byte[]> producer;
+        try {
+            producer = new KafkaProducer<>(producerProperties(settings, transactionalId), new ByteArraySerializer(), new ByteArraySerializer());
+        }
+        catch (RuntimeException e) {
+            consumer.close();
+            throw e;
+        }
+        LanderLoop loop = new LanderLoop(settings, writer, consumer, producer, new LanderMetrics(registry, writer.sink()));
+        return RunningLander.start(writer.sink(), loop, consumer, producer, writer);
+    }
+
+    private static Map<String, Object> consumerProperties(LanderSettings settings, String groupId, String clientId)
+    {
+        Map<String, Object> properties = settings.kafka().toClientProperties();
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) settings.topicRefresh().toMillis());
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        return properties;
+    }
+
+    private static Map<String, Object> producerProperties(LanderSettings settings, String transactionalId)
+    {
+        Map<String, Object> properties = settings.kafka().toClientProperties();
+        properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        properties.put(ProducerConfig.CLIENT_ID_CONFIG, transactionalId);
+        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        // a lander transaction holds only events, dead letters and offsets, sent right before the commit
+        properties.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000);
+        return properties;
+    }
+
+    private static String hostName()
+    {
+        return Optional.ofNullable(System.getenv("HOSTNAME")).filter(name -> !name.isBlank()).orElseGet(() -> {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            }
+            catch (UnknownHostException e) {
+                return "localhost";
+            }
+        });
+    }
+}

@@ -1,0 +1,492 @@
+package io.sluice.ingest.lander;
+
+import io.sluice.schema.Messages;
+import io.sluice.schema.codec.MessageCodec;
+import io.sluice.schema.codec.SingleObjectEncoding;
+import io.sluice.schema.codec.UndecodableMessageException;
+import io.sluice.schema.event.ChunkLanded;
+import io.sluice.schema.event.ChunkProduced;
+import io.sluice.schema.event.PipelineEvent;
+import io.sluice.schema.kafka.ChunkMarker;
+import io.sluice.schema.kafka.PartKey;
+import io.sluice.schema.row.RowCodec;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The consumer loop every lander runs (see ingest/README.md for the exactly-once argument). Single-threaded:
+ * the consumer, the transactional producer, the sink writer and all state are touched by {@link #run()}'s
+ * thread only; {@link #stop()} may be called from any thread.
+ *
+ * <p>Per partition, records are cut into batches by deterministic rules only: a batch ends at every
+ * end-of-chunk marker and when its rows or input bytes reach the budget. A batch is made durable in the sink,
+ * then one Kafka transaction sends its dead letters, the {@code ChunkLanded} events of the sub-chunks whose
+ * markers it holds, and the offset past it, carrying the still open sub-chunks in the offset's metadata.
+ */
+final class LanderLoop
+        implements Runnable
+{
+    private static final Logger log = LoggerFactory.getLogger(LanderLoop.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+    private static final String REJECTED_BATCH = "REJECTED_BATCH";
+
+    private final LanderSettings settings;
+    private final SinkWriter writer;
+    private final Consumer<byte[], byte[]> consumer;
+    private final Producer<byte[], byte[]> producer;
+    private final LanderMetrics metrics;
+    private final MessageCodec<PipelineEvent> events = Messages.events();
+    private final ChunkMarker markers = new ChunkMarker();
+    private final Map<TopicPartition, PartitionState> partitions = new HashMap<>();
+    private volatile boolean running = true;
+    private int openSinkBatches;
+
+    LanderLoop(LanderSettings settings, SinkWriter writer, Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, LanderMetrics metrics)
+    {
+        this.settings = requireNonNull(settings, "settings is null");
+        this.writer = requireNonNull(writer, "writer is null");
+        this.consumer = requireNonNull(consumer, "consumer is null");
+        this.producer = requireNonNull(producer, "producer is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
+    }
+
+    void stop()
+    {
+        running = false;
+        consumer.wakeup();
+    }
+
+    @Override
+    public void run()
+    {
+        producer.initTransactions();
+        consumer.subscribe(settings.topicPattern(), new Rebalance());
+        try {
+            while (running) {
+                resumeDue();
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
+                for (TopicPartition partition : records.partitions()) {
+                    PartitionState state = partitions.get(partition);
+                    for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
+                        if (!running || !handle(state, record)) {
+                            // the partition was sought back or paused: the rest of this fetch is read again later
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        catch (WakeupException e) {
+            if (running) {
+                throw e;
+            }
+        }
+        finally {
+            partitions.values().forEach(this::abortBatch);
+            partitions.clear();
+        }
+    }
+
+    /**
+     * @return false if the partition's position moved (retry, rejection, waiting for a batch slot)
+     */
+    private boolean handle(PartitionState state, ConsumerRecord<byte[], byte[]> record)
+    {
+        if (state.batch == null && !openBatch(state, record.offset())) {
+            return false;
+        }
+        Batch batch = state.batch;
+        batch.lastOffset = record.offset();
+        batch.inputBytes += record.value() == null ? 0 : record.value().length;
+        if (batch.sink.isEmpty()) {
+            batch.deadLetters.add(DeadLetter.of(record, REJECTED_BATCH, state.rejectReason));
+            if (ChunkMarker.isMarker(record.headers())) {
+                partOf(record).ifPresent(batch.open::remove);
+            }
+            return record.offset() < state.rejectUntil || complete(state);
+        }
+        if (ChunkMarker.isMarker(record.headers())) {
+            marker(state, batch, record).ifPresent(produced -> {
+                OpenSubChunk chunk = Optional.ofNullable(batch.open.remove(produced.part())).orElseGet(OpenSubChunk::new);
+                batch.landed.add(new LandedSubChunk(produced, chunk));
+            });
+            return complete(state);
+        }
+        if (!row(state, batch, record)) {
+            return false;
+        }
+        return (batch.rows < settings.batchRows() && batch.inputBytes < settings.batchBytes()) || complete(state);
+    }
+
+    private boolean openBatch(PartitionState state, long offset)
+    {
+        BatchKey key = new BatchKey(state.topic.dataset(), state.topic.table(), state.topic.topic(), state.partition.partition(), offset);
+        if (state.rejectUntil >= offset) {
+            state.batch = new Batch(key, Optional.empty(), copy(state.open));
+            return true;
+        }
+        if (openSinkBatches >= settings.maxOpenBatches()) {
+            state.waitingForSlot = true;
+            pause(state, offset);
+            return false;
+        }
+        try {
+            state.batch = new Batch(key, Optional.of(writer.open(key, state.topic.schema())), copy(state.open));
+            openSinkBatches++;
+            return true;
+        }
+        catch (RetryableSinkException e) {
+            retryLater(state, offset, e);
+            return false;
+        }
+    }
+
+    private boolean row(PartitionState state, Batch batch, ConsumerRecord<byte[], byte[]> record)
+    {
+        Optional<Integer> part = partOf(record);
+        if (part.isEmpty()) {
+            batch.deadLetters.add(DeadLetter.of(record, "BAD_KEY", "row key is not a 4-byte part number"));
+            return true;
+        }
+        ByteBuffer payload;
+        try {
+            payload = payload(state.topic, record.value());
+            batch.sink.orElseThrow().append(payload);
+        }
+        catch (UndecodableMessageException e) {
+            batch.deadLetters.add(DeadLetter.of(record, e.reason().name(), e.getMessage()));
+            return true;
+        }
+        catch (RetryableSinkException e) {
+            failBatch(state, e);
+            return false;
+        }
+        batch.open.computeIfAbsent(part.get(), _ -> new OpenSubChunk()).add(payload);
+        batch.written.add(part.get());
+        batch.rows++;
+        return true;
+    }
+
+    private static ByteBuffer payload(RowTopic topic, byte[] value)
+    {
+        if (value == null) {
+            throw new UndecodableMessageException(UndecodableMessageException.Reason.TRUNCATED, "row record has no value");
+        }
+        long fingerprint = SingleObjectEncoding.readFingerprint(value);
+        if (fingerprint != topic.fingerprint()) {
+            throw new UndecodableMessageException(UndecodableMessageException.Reason.UNKNOWN_FINGERPRINT, "row names schema %s, but %s rows are %s".formatted(
+                    SingleObjectEncoding.formatFingerprint(fingerprint), topic.topic(), SingleObjectEncoding.formatFingerprint(topic.fingerprint())));
+        }
+        return RowCodec.payload(value);
+    }
+
+    private Optional<ChunkProduced> marker(PartitionState state, Batch batch, ConsumerRecord<byte[], byte[]> record)
+    {
+        try {
+            ChunkProduced produced = markers.decode(record.value() == null ? new byte[0] : record.value());
+            if (!produced.dataset().equals(state.topic.dataset()) || !produced.table().equals(state.topic.table()) || partOf(record).orElse(-1) != produced.part()) {
+                batch.deadLetters.add(DeadLetter.of(record, "BAD_MARKER", "end-of-chunk marker for %s %s part %d is on %s with key %s".formatted(
+                        produced.dataset(), produced.table(), produced.part(), state.topic.topic(), partOf(record).map(String::valueOf).orElse("(none)"))));
+                return Optional.empty();
+            }
+            return Optional.of(produced);
+        }
+        catch (UndecodableMessageException e) {
+            batch.deadLetters.add(DeadLetter.of(record, e.reason().name(), e.getMessage()));
+        }
+        catch (IllegalArgumentException e) {
+            batch.deadLetters.add(DeadLetter.of(record, "BAD_MARKER", String.valueOf(e.getMessage())));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Integer> partOf(ConsumerRecord<byte[], byte[]> record)
+    {
+        try {
+            return Optional.of(PartKey.decode(record.key()));
+        }
+        catch (IllegalArgumentException | NullPointerException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Makes the open batch durable and commits it.
+     *
+     * @return false if it failed and the partition was sought back
+     */
+    private boolean complete(PartitionState state)
+    {
+        Batch batch = state.batch;
+        BatchResult result = new BatchResult(0, 0, List.of());
+        if (batch.sink.isPresent()) {
+            long start = System.nanoTime();
+            try {
+                result = batch.sink.get().complete(batch.lastOffset);
+            }
+            catch (RetryableSinkException e) {
+                failBatch(state, e);
+                return false;
+            }
+            catch (RejectedBatchException e) {
+                batch.sink.get().abort();
+                releaseSlot(state);
+                state.rejectUntil = batch.lastOffset;
+                state.rejectReason = "%s: %s".formatted(REJECTED_BATCH, e.getMessage());
+                log.error("{} rejected the batch {}-{} of {}: {}; its records go to {}", writer.sink(), batch.key.firstOffset(), batch.lastOffset, state.partition, e.getMessage(), settings.dlqTopic());
+                consumer.seek(state.partition, batch.key.firstOffset());
+                return false;
+            }
+            metrics.batchWritten(Duration.ofNanos(System.nanoTime() - start));
+            releaseSlot(state);
+            for (LandedSubChunk landed : batch.landed) {
+                if (batch.written.contains(landed.produced().part())) {
+                    landed.chunk().addObjects(result.objects());
+                }
+            }
+            for (Integer part : batch.written) {
+                OpenSubChunk open = batch.open.get(part);
+                if (open != null) {
+                    open.addObjects(result.objects());
+                }
+            }
+        }
+        else {
+            state.batch = null;
+        }
+        try {
+            commit(state, batch);
+        }
+        catch (KafkaException e) {
+            if (isFatal(e)) {
+                throw e;
+            }
+            producer.abortTransaction();
+            retryLater(state, batch.key.firstOffset(), e);
+            return false;
+        }
+        state.open = batch.open;
+        state.failures = 0;
+        if (batch.lastOffset >= state.rejectUntil) {
+            state.rejectUntil = -1;
+        }
+        metrics.rowsLanded(state.topic.table(), result.rows());
+        batch.deadLetters.forEach(letter -> metrics.dlqRecord(letter.topic(), letter.reasonCode()));
+        batch.landed.forEach(_ -> metrics.chunkLanded(state.topic.table()));
+        log.debug("{} landed {} rows of {} offsets {}-{} in {}", writer.sink(), result.rows(), state.partition, batch.key.firstOffset(), batch.lastOffset, result.objects());
+        return true;
+    }
+
+    private void commit(PartitionState state, Batch batch)
+    {
+        producer.beginTransaction();
+        for (DeadLetter letter : batch.deadLetters) {
+            producer.send(letter.toProducerRecord(settings.dlqTopic()));
+        }
+        long now = System.currentTimeMillis();
+        for (LandedSubChunk landed : batch.landed) {
+            ChunkProduced produced = landed.produced();
+            OpenSubChunk chunk = landed.chunk();
+            if (chunk.rows() != produced.rows() || chunk.checksum() != produced.checksum()) {
+                log.warn("{} {} part {} sub-chunk {}: landed {} rows checksum {}, the marker says {} rows checksum {}", produced.dataset(), produced.table(), produced.part(),
+                        produced.subChunk(), chunk.rows(), Long.toHexString(chunk.checksum()), produced.rows(), Long.toHexString(produced.checksum()));
+            }
+            ChunkLanded event = new ChunkLanded(produced.dataset(), produced.table(), produced.part(), produced.parts(), produced.subChunk(), produced.subChunks(),
+                    writer.sink(), chunk.rows(), chunk.checksum(), chunk.objects(), chunk.bytes(), now);
+            producer.send(new ProducerRecord<>(settings.eventsTopic(), event.key().getBytes(StandardCharsets.UTF_8), events.encode(event)));
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = Map.of(state.partition, new OffsetAndMetadata(batch.lastOffset + 1, OffsetMetadata.encode(batch.open)));
+        producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+        producer.commitTransaction();
+    }
+
+    private static boolean isFatal(KafkaException e)
+    {
+        return e instanceof ProducerFencedException || e instanceof InvalidProducerEpochException || e instanceof UnsupportedVersionException
+                || e instanceof AuthorizationException;
+    }
+
+    private void failBatch(PartitionState state, RuntimeException cause)
+    {
+        Batch batch = state.batch;
+        batch.sink.ifPresent(OpenBatch::abort);
+        releaseSlot(state);
+        retryLater(state, batch.key.firstOffset(), cause);
+    }
+
+    private void retryLater(PartitionState state, long offset, RuntimeException cause)
+    {
+        state.batch = null;
+        state.failures++;
+        metrics.retried();
+        long min = settings.retryBackoffMin().toMillis();
+        long backoff = Math.min(settings.retryBackoffMax().toMillis(), min << Math.min(20, state.failures - 1));
+        state.retryAtNanos = System.nanoTime() + backoff * 1_000_000;
+        log.warn("{} cannot land {} from offset {} (attempt {}), retrying in {} ms: {}", writer.sink(), state.partition, offset, state.failures, backoff, cause.getMessage());
+        pause(state, offset);
+    }
+
+    private void pause(PartitionState state, long offset)
+    {
+        consumer.seek(state.partition, offset);
+        consumer.pause(List.of(state.partition));
+        state.paused = true;
+    }
+
+    private void releaseSlot(PartitionState state)
+    {
+        if (state.batch != null && state.batch.sink.isPresent()) {
+            openSinkBatches--;
+        }
+        state.batch = null;
+    }
+
+    private void resumeDue()
+    {
+        long now = System.nanoTime();
+        List<TopicPartition> resume = new ArrayList<>();
+        for (PartitionState state : partitions.values()) {
+            boolean slotFree = !state.waitingForSlot || openSinkBatches < settings.maxOpenBatches();
+            if (state.paused && slotFree && now - state.retryAtNanos >= 0) {
+                state.paused = false;
+                state.waitingForSlot = false;
+                resume.add(state.partition);
+            }
+        }
+        if (!resume.isEmpty()) {
+            consumer.resume(resume);
+        }
+    }
+
+    private void abortBatch(PartitionState state)
+    {
+        if (state.batch != null) {
+            state.batch.sink.ifPresent(OpenBatch::abort);
+            releaseSlot(state);
+        }
+    }
+
+    private static Map<Integer, OpenSubChunk> copy(Map<Integer, OpenSubChunk> open)
+    {
+        Map<Integer, OpenSubChunk> copy = new TreeMap<>();
+        open.forEach((part, chunk) -> copy.put(part, chunk.copy()));
+        return copy;
+    }
+
+    private final class Rebalance
+            implements ConsumerRebalanceListener
+    {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> revoked)
+        {
+            drop(revoked);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> lost)
+        {
+            drop(lost);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> assigned)
+        {
+            if (assigned.isEmpty()) {
+                return;
+            }
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(assigned));
+            for (TopicPartition partition : assigned) {
+                String metadata = Optional.ofNullable(committed.get(partition)).map(OffsetAndMetadata::metadata).orElse("");
+                partitions.put(partition, new PartitionState(partition, RowTopic.parse(partition.topic()), OffsetMetadata.decode(metadata)));
+            }
+            log.info("{} lander assigned {}", writer.sink(), assigned);
+        }
+
+        private void drop(Collection<TopicPartition> dropped)
+        {
+            for (TopicPartition partition : dropped) {
+                PartitionState state = partitions.remove(partition);
+                if (state != null) {
+                    abortBatch(state);
+                }
+            }
+        }
+    }
+
+    private static final class PartitionState
+    {
+        final TopicPartition partition;
+        final RowTopic topic;
+        Map<Integer, OpenSubChunk> open;
+        Batch batch;
+        long rejectUntil = -1;
+        String rejectReason = "";
+        int failures;
+        long retryAtNanos = System.nanoTime();
+        boolean paused;
+        boolean waitingForSlot;
+
+        PartitionState(TopicPartition partition, RowTopic topic, Map<Integer, OpenSubChunk> open)
+        {
+            this.partition = partition;
+            this.topic = topic;
+            this.open = open;
+        }
+    }
+
+    /**
+     * One batch of one partition: the sink's open batch (empty while records of a rejected batch go to the
+     * dead-letter topic), the sub-chunk state as it will be once the batch is durable, and what to send then.
+     */
+    private static final class Batch
+    {
+        final BatchKey key;
+        final Optional<OpenBatch> sink;
+        final Map<Integer, OpenSubChunk> open;
+        final Set<Integer> written = new HashSet<>();
+        final List<LandedSubChunk> landed = new ArrayList<>();
+        final List<DeadLetter> deadLetters = new ArrayList<>();
+        long lastOffset;
+        long rows;
+        long inputBytes;
+
+        Batch(BatchKey key, Optional<OpenBatch> sink, Map<Integer, OpenSubChunk> open)
+        {
+            this.key = key;
+            this.sink = sink;
+            this.open = open;
+            this.lastOffset = key.firstOffset();
+        }
+    }
+
+    private record LandedSubChunk(ChunkProduced produced, OpenSubChunk chunk) {}
+}

@@ -9,7 +9,6 @@ import io.sluice.schema.event.ChunkProduced;
 import io.sluice.schema.event.PipelineEvent;
 import io.sluice.schema.kafka.ChunkMarker;
 import io.sluice.schema.kafka.PartKey;
-import io.sluice.schema.row.RowCodec;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -206,7 +205,8 @@ final class LanderLoop
             throw new UndecodableMessageException(UndecodableMessageException.Reason.UNKNOWN_FINGERPRINT, "row names schema %s, but %s rows are %s".formatted(
                     SingleObjectEncoding.formatFingerprint(fingerprint), topic.topic(), SingleObjectEncoding.formatFingerprint(topic.fingerprint())));
         }
-        return RowCodec.payload(value);
+        // a slice rather than RowCodec.payload's read-only view, so sinks can decode from the backing array
+        return ByteBuffer.wrap(value, SingleObjectEncoding.HEADER_LENGTH, value.length - SingleObjectEncoding.HEADER_LENGTH).slice();
     }
 
     private Optional<ChunkProduced> marker(PartitionState state, Batch batch, ConsumerRecord<byte[], byte[]> record)

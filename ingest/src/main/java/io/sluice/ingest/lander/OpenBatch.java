@@ -9,7 +9,7 @@ public interface OpenBatch
 {
     /**
      * Adds one row, given as its Avro binary payload (the single-object header stripped). The buffer's
-     * position is not moved and it is not kept after the call.
+     * position is not moved, its bytes must not be changed, and it is not kept after the call.
      *
      * @throws io.sluice.schema.codec.UndecodableMessageException if the payload is not a row of the table; the
      * batch is then unchanged and the loop sends the record to the dead-letter topic

@@ -130,6 +130,24 @@ class ClickHouseLanderIT
         }
     }
 
+    @Test
+    void benchmarksTheLanderAgainstTheCeilingOnTheSameRows()
+            throws InterruptedException
+    {
+        ClickHouseSettings clickHouse = clickHouse("");
+        ClickHouseLanderBenchmark.Result result = ClickHouseLanderBenchmark.run(lander("bench"), clickHouse, TpchTiny.DATASET, TpchTiny.ROWS, "it", LANDING_TIMEOUT);
+
+        long total = TpchTiny.ROWS.values().stream().mapToLong(Long::longValue).sum();
+        assertThat(result.lander().rows()).isEqualTo(total);
+        assertThat(result.ceiling().rows()).isEqualTo(total);
+        try (ClickHouseLoader ceiling = new ClickHouseLoader(clickHouse.connection(), clickHouse.withDatabasePrefix("bench_it_ceiling_").ddl())) {
+            TpchTiny.ROWS.forEach((table, rows) -> assertThat(ceiling.count(TpchTiny.DATASET, table)).as("ceiling rows of %s", table).isEqualTo(rows));
+        }
+        assertThat(result.lander().rowsPerCpuSecond()).isPositive();
+        assertThat(result.efficiency()).isPositive();
+        System.out.println(result);
+    }
+
     private static int httpPort(RunningServer server)
     {
         return URI.create(server.endpoints().get(ClickHouseServerKind.HTTP_URL)).getPort();

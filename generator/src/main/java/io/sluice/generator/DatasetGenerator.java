@@ -11,13 +11,11 @@ import io.sluice.generator.progress.GeneratorMetrics;
 import io.sluice.generator.progress.ProgressListener;
 import io.sluice.generator.progress.ProgressTracker;
 import io.sluice.generator.rows.ChunkRows;
-import io.sluice.generator.rows.RowEncoder;
 import io.sluice.generator.settings.GeneratorSettings;
 import io.sluice.schema.checksum.ChunkChecksum;
 import io.sluice.schema.event.ChunkProduced;
 import io.sluice.schema.event.ChunkRef;
 import io.sluice.schema.kafka.PartKey;
-import io.sluice.schema.table.TableSchemas;
 import io.sluice.schema.topic.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -127,7 +125,6 @@ public final class DatasetGenerator
         private final ProgressTracker tracker;
         private final TableTotals totals;
         private final byte[] key;
-        private final RowEncoder encoder;
         private final int lastToWrite;
 
         private int current;
@@ -145,7 +142,6 @@ public final class DatasetGenerator
             this.tracker = tracker;
             this.totals = totals;
             this.key = PartKey.encode(chunk.part());
-            this.encoder = new RowEncoder(TableSchemas.schema(chunk.dataset().benchmark(), chunk.table()));
             this.lastToWrite = IntStream.rangeClosed(1, chunk.subChunks())
                     .filter(subChunk -> committedBefore(subChunk).isEmpty())
                     .max()
@@ -164,7 +160,7 @@ public final class DatasetGenerator
                         }
                         moveTo(subChunk);
                         if (skipping.isEmpty()) {
-                            byte[] message = encoder.encode(rows.record(), checksum);
+                            byte[] message = rows.encode(checksum);
                             producer.sendRow(topic, partition, key, message);
                             bytes += message.length;
                             tracker.rowSent(chunk.table(), message.length);
@@ -177,7 +173,7 @@ public final class DatasetGenerator
             catch (RuntimeException e) {
                 producer.abort();
                 if (checksum != null && skipping.isEmpty()) {
-                    tracker.subChunkAborted(chunk.table(), checksum.rows());
+                    tracker.subChunkAborted(chunk.table(), checksum.rows(), bytes);
                 }
                 throw new GenerationFailedException(chunk.dataset(), Optional.of(chunk.table()), Optional.of(new ChunkRef(chunk.part(), chunk.parts(), Math.max(1, current))),
                         String.valueOf(e.getMessage()), e);

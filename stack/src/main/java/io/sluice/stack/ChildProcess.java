@@ -25,13 +25,15 @@ public final class ChildProcess {
     private final Instant startedAt;
     private final Path logFile;
     private final Optional<Process> process;
+    private final Optional<ProcessSpec> spec;
 
-    ChildProcess(String name, Process process, Path logFile) {
-        this.name = requireNonNull(name, "name");
+    ChildProcess(ProcessSpec spec, Process process) {
+        this.name = spec.name();
         this.pid = process.pid();
         this.startedAt = process.info().startInstant().orElseGet(Instant::now);
-        this.logFile = requireNonNull(logFile, "logFile");
+        this.logFile = spec.logFile();
         this.process = Optional.of(process);
+        this.spec = Optional.of(spec);
     }
 
     private ChildProcess(String name, long pid, Instant startedAt, Path logFile) {
@@ -40,6 +42,7 @@ public final class ChildProcess {
         this.startedAt = requireNonNull(startedAt, "startedAt");
         this.logFile = requireNonNull(logFile, "logFile");
         this.process = Optional.empty();
+        this.spec = Optional.empty();
     }
 
     /**
@@ -68,6 +71,11 @@ public final class ChildProcess {
 
     public Path logFile() {
         return logFile;
+    }
+
+    /** How the child was started, to start it again; empty for a child {@linkplain #reattach reattached} from a record. */
+    public Optional<ProcessSpec> spec() {
+        return spec;
     }
 
     /** Whether the group leader still runs (and is the process recorded, not a recycled pid). */

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The local stack: real servers as child processes on loopback, with data under a run directory
- * ({@code <runDir>/<server>}, emptied when the server starts).
+ * ({@code <runDir>/<server>}, emptied when the server starts, kept when it {@linkplain #restart restarts}).
  *
  * <p>Two lifecycles: {@link #startAttached} for tests (children die with this JVM; {@link #close()} stops
  * them), and {@link #up}/{@link #down} for the CLI (children outlive the JVM; their pids and endpoints are
@@ -138,6 +138,44 @@ public final class LocalStack implements AutoCloseable {
         return statusOf(settings.runDir(), List.copyOf(running.values()));
     }
 
+    /**
+     * Stops one server of this stack (its whole process group, SIGTERM then SIGKILL) and keeps its data dir,
+     * ports and credentials, so that {@link #restart} brings it back as it was. Until then the server is
+     * listed as unhealthy. For fault-injection tests.
+     */
+    public synchronized void stop(String server) {
+        RunningServer current = server(server);
+        log.info("stopping {} (to restart it later)", server);
+        current.process().stop(STOP_GRACE);
+    }
+
+    /**
+     * Starts one server of this stack again, stopping it first if it runs: the same command on the same data
+     * dir, so the same ports, credentials and data (kafka's topics and offsets, s3's objects, clickhouse's
+     * tables); clients holding its endpoints reconnect. Returns once it is ready again.
+     *
+     * @throws StackException if the server was started by another JVM ({@code sluice up}) or does not come back
+     */
+    public synchronized StackStatus restart(String server) {
+        RunningServer current = server(server);
+        ProcessSpec spec = current.process().spec().orElseThrow(() -> new StackException(
+                "%s was started by another JVM and cannot be restarted from here; use sluice down and sluice up".formatted(server)));
+        ServerKind kind = ServerKinds.byName(server).orElseThrow();
+        current.process().stop(STOP_GRACE);
+        log.info("restarting {}", server);
+        long begin = System.nanoTime();
+        ChildProcess process = launcher.start(spec);
+        running.put(server, new RunningServer(server, process, current.endpoints()));
+        recordState();
+        try {
+            kind.awaitReady(process, current.endpoints(), settings.startTimeout());
+        } catch (RuntimeException e) {
+            throw failure(kind, e);
+        }
+        log.info("{} is healthy again after {} ms", server, Duration.ofNanos(System.nanoTime() - begin).toMillis());
+        return status();
+    }
+
     public StackSettings settings() {
         return settings;
     }
@@ -149,6 +187,14 @@ public final class LocalStack implements AutoCloseable {
             stopAll(List.copyOf(running.values()));
             running.clear();
         }
+    }
+
+    private RunningServer server(String name) {
+        RunningServer server = running.get(requireNonNull(name, "server"));
+        if (server == null) {
+            throw new StackException("no server '%s' in this stack; it has: %s".formatted(name, String.join(", ", running.keySet())));
+        }
+        return server;
     }
 
     private RunningServer start(ServerKind kind) {

@@ -97,7 +97,7 @@ public final class ProcessLauncher {
                     .redirectErrorStream(true);
             builder.environment().putAll(spec.environment());
             Process process = builder.start();
-            ChildProcess child = new ChildProcess(spec.name(), process, spec.logFile());
+            ChildProcess child = new ChildProcess(spec, process);
             requireOwnGroup(child, process);
             return child;
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package io.sluice.stack;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
@@ -22,4 +23,14 @@ public interface ServerKind {
 
     /** Probes health now using only the recorded endpoints (also from another JVM, for {@code sluice status}). */
     boolean healthy(Map<String, String> endpoints);
+
+    /**
+     * Waits until a just started process serves clients ({@link #healthy} by default); used when
+     * {@link LocalStack#restart} starts the server again on its data dir.
+     *
+     * @throws StackException if the process exits first or the timeout passes (the process is then stopped)
+     */
+    default void awaitReady(ChildProcess process, Map<String, String> endpoints, Duration timeout) {
+        Readiness.await(name(), process, timeout, () -> healthy(endpoints));
+    }
 }

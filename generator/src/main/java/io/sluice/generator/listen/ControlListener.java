@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.generator.DatasetGenerator;
 import io.sluice.generator.GenerationFailedException;
 import io.sluice.generator.GenerationSummary;
+import io.sluice.generator.kafka.TopicProvisioner;
 import io.sluice.generator.progress.ProgressListener;
 import io.sluice.generator.settings.GeneratorSettings;
 import io.sluice.schema.Messages;
@@ -15,6 +16,7 @@ import io.sluice.schema.event.CommandRejected;
 import io.sluice.schema.event.DatasetFailed;
 import io.sluice.schema.event.PipelineEvent;
 import io.sluice.schema.topic.Topics;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -46,7 +48,8 @@ import static java.util.Objects.requireNonNull;
  * settings. A command that cannot be decoded or carried out becomes a {@code CommandRejected} event, a run
  * that fails a {@code DatasetFailed} event, and the listener goes on. Other commands are left to their services.
  * A command's offset is committed after it is handled; one redelivered after a crash resumes its dataset
- * where it stopped. {@link #run()} blocks until {@link #close()} is called from another thread.
+ * where it stopped. {@link #run()} creates the {@code sluice.*} topics if missing (brokers may not auto-create
+ * them) and blocks until {@link #close()} is called from another thread.
  */
 public final class ControlListener
         implements AutoCloseable
@@ -86,6 +89,9 @@ public final class ControlListener
 
     public void run()
     {
+        try (Admin admin = Admin.create(base.kafka().toClientProperties())) {
+            new TopicProvisioner(admin, base.replicationFactor()).ensureSystemTopics();
+        }
         consumer.subscribe(List.of(Topics.CONTROL));
         log.info("listening for GenerateDataset commands on {}", Topics.CONTROL);
         try {

@@ -4,7 +4,9 @@ import io.sluice.generator.plan.ChunkPlan;
 import io.sluice.generator.plan.DatasetPlan;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -69,9 +71,10 @@ public final class ProgressTracker
     /**
      * A sub-chunk was aborted: its rows were sent but will never be visible.
      */
-    public void subChunkAborted(String table, long rowsSent)
+    public void subChunkAborted(String table, long rowsSent, long bytesSent)
     {
         tables.get(table).rows -= rowsSent;
+        bytes -= bytesSent;
     }
 
     public GenerationProgress snapshot()
@@ -81,7 +84,7 @@ public final class ProgressTracker
         long estimated = 0;
         long skippedRows = 0;
         boolean done = true;
-        var tableProgress = new java.util.ArrayList<TableProgress>();
+        List<TableProgress> tableProgress = new ArrayList<>();
         for (var entry : tables.entrySet()) {
             Counts counts = entry.getValue();
             TableProgress progress = new TableProgress(entry.getKey(), counts.rows, counts.estimatedRows, counts.committed, counts.skipped, counts.subChunks);

@@ -1,6 +1,7 @@
 package io.sluice.generator.rows;
 
 import io.sluice.generator.plan.ChunkPlan;
+import io.sluice.schema.checksum.ChunkChecksum;
 import io.sluice.schema.row.TpcdsRowConverter;
 import io.trino.tpcds.Results;
 import io.trino.tpcds.Table;
@@ -24,6 +25,7 @@ final class TpcdsChunkRows
     private final ChunkPlan chunk;
     private final Iterator<List<List<String>>> rows;
     private final TpcdsRowConverter converter;
+    private final RowEncoder encoder;
     private final OptionalInt unitColumn;
     private List<String> current;
     private long rowIndex = -1;
@@ -35,6 +37,7 @@ final class TpcdsChunkRows
         Table table = Table.getTable(chunk.table());
         this.rows = Results.constructResults(table, chunk.shape().tpcdsSession(chunk.dataset().scaleFactor(), chunk.part(), chunk.parts())).iterator();
         this.converter = TpcdsRowConverter.of(table);
+        this.encoder = new RowEncoder(converter.schema());
         this.unitColumn = chunk.shape().tpcdsUnitColumn()
                 .map(name -> columnIndex(table, name))
                 .orElse(OptionalInt.empty());
@@ -70,6 +73,12 @@ final class TpcdsChunkRows
             throw new IllegalStateException("no current row; call next() first");
         }
         return converter.convert(current);
+    }
+
+    @Override
+    public byte[] encode(ChunkChecksum checksum)
+    {
+        return encoder.encode(record(), checksum);
     }
 
     private static OptionalInt columnIndex(Table table, String name)

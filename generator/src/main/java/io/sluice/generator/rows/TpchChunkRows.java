@@ -1,6 +1,7 @@
 package io.sluice.generator.rows;
 
 import io.sluice.generator.plan.ChunkPlan;
+import io.sluice.schema.checksum.ChunkChecksum;
 import io.sluice.schema.row.TpchRowConverter;
 import io.trino.tpch.LineItem;
 import io.trino.tpch.PartSupplier;
@@ -21,6 +22,7 @@ final class TpchChunkRows<E extends TpchEntity>
     private final ChunkPlan chunk;
     private final Iterator<E> rows;
     private final TpchRowConverter<E> converter;
+    private final TpchRowEncoder<E> encoder;
     private final ToLongFunction<E> unitKey;
     private E current;
     private long unitIndex = -1;
@@ -32,6 +34,7 @@ final class TpchChunkRows<E extends TpchEntity>
         this.chunk = chunk;
         this.rows = table.createGenerator(chunk.dataset().scaleFactor().toDouble(), chunk.part(), chunk.parts()).iterator();
         this.converter = TpchRowConverter.of(table);
+        this.encoder = new TpchRowEncoder<>(table);
         this.unitKey = unitKey;
     }
 
@@ -74,9 +77,20 @@ final class TpchChunkRows<E extends TpchEntity>
     @Override
     public GenericData.Record record()
     {
+        return converter.convert(current());
+    }
+
+    @Override
+    public byte[] encode(ChunkChecksum checksum)
+    {
+        return encoder.encode(current(), checksum);
+    }
+
+    private E current()
+    {
         if (current == null) {
             throw new IllegalStateException("no current row; call next() first");
         }
-        return converter.convert(current);
+        return current;
     }
 }

@@ -7,6 +7,7 @@ import io.sluice.schema.dataset.DatasetId;
 import io.sluice.schema.dataset.ScaleFactor;
 import io.sluice.schema.kafka.KafkaClientSettings;
 
+import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Arrays;
 import java.util.List;
@@ -119,7 +120,7 @@ public record GeneratorSettings(
      */
     public static int defaultParts(ScaleFactor scaleFactor)
     {
-        return scaleFactor.value().setScale(0, RoundingMode.CEILING).max(java.math.BigDecimal.ONE).min(java.math.BigDecimal.valueOf(MAX_PARTS)).intValueExact();
+        return scaleFactor.value().setScale(0, RoundingMode.CEILING).max(BigDecimal.ONE).min(BigDecimal.valueOf(MAX_PARTS)).intValueExact();
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -97,7 +98,7 @@ final class DatasetCheck
             assertThat(ofPart).as("%s part %d", table, part).isNotEmpty();
             int subChunks = ofPart.getFirst().subChunks();
             assertThat(ofPart).extracting(ChunkProduced::subChunk).as("%s part %d sub-chunks", table, part)
-                    .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.rangeClosed(1, subChunks).boxed().toList());
+                    .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, subChunks).boxed().toList());
             assertThat(ofPart).allSatisfy(event -> assertThat(event.parts()).isEqualTo(parts));
         }
         assertThat(total.rows()).as("rows of %s", table).isEqualTo(expectedRows);

@@ -2,7 +2,6 @@ package io.sluice.generator.rows;
 
 import io.sluice.generator.plan.ChunkPlan;
 import io.sluice.schema.checksum.ChunkChecksum;
-import io.sluice.schema.table.TableSchemas;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +22,6 @@ final class ChunkDigests
         for (int i = 0; i < chunk.subChunks(); i++) {
             subChunks.add(new ChunkChecksum());
         }
-        RowEncoder encoder = new RowEncoder(TableSchemas.schema(chunk.dataset().benchmark(), chunk.table()));
         ChunkRows rows = ChunkRows.of(chunk);
         int last = 1;
         while (rows.next()) {
@@ -31,7 +29,7 @@ final class ChunkDigests
                 throw new AssertionError("sub-chunk went back from %d to %d".formatted(last, rows.subChunk()));
             }
             last = rows.subChunk();
-            encoder.encode(rows.record(), subChunks.get(rows.subChunk() - 1));
+            rows.encode(subChunks.get(rows.subChunk() - 1));
         }
         return subChunks;
     }

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,7 +62,7 @@ class ChunkRowsTest
         assertThat(whole.rows()).isEqualTo(rows);
         assertThat(parts.value()).isEqualTo(whole.value());
 
-        ChunkPlan largest = chunks.stream().max(java.util.Comparator.comparingLong(chunk -> chunk.units().count())).orElseThrow();
+        ChunkPlan largest = chunks.stream().max(Comparator.comparingLong(chunk -> chunk.units().count())).orElseThrow();
         assertThat(ChunkDigests.of(largest)).extracting(ChunkChecksum::value).containsExactlyElementsOf(ChunkDigests.of(largest).stream().map(ChunkChecksum::value).toList());
     }
 }

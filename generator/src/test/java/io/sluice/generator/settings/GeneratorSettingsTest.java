@@ -7,6 +7,7 @@ import io.sluice.schema.dataset.ScaleFactor;
 import io.sluice.schema.kafka.KafkaClientSettings;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,7 @@ class GeneratorSettingsTest
     void podOfAnIndexedJobTakesItsShareOfTheParts()
     {
         Map<String, String> environment = new HashMap<>(Map.of("SLUICE_GENERATOR_PARTS", "10", "SLUICE_GENERATOR_PODS", "4"));
-        List<PartRange> shares = new java.util.ArrayList<>();
+        List<PartRange> shares = new ArrayList<>();
         for (int index = 0; index < 4; index++) {
             environment.put("JOB_COMPLETION_INDEX", String.valueOf(index));
             shares.add(GeneratorSettings.fromEnvironment(environment).effectivePartRange());

@@ -41,6 +41,11 @@ public record ParquetSettings(S3Settings s3, ParquetFormat format, long partByte
         return new ParquetSettings(s3, ParquetFormat.defaults(), DEFAULT_PART_BYTES, defaultSpillDirectory());
     }
 
+    public ParquetSettings withSpillDirectory(Path directory)
+    {
+        return new ParquetSettings(s3, format, partBytes, directory);
+    }
+
     public static ParquetSettings fromEnvironment(Map<String, String> environment)
     {
         requireNonNull(environment, "environment is null");

@@ -79,13 +79,19 @@ public final class TrinoServerKind implements ServerKind {
         log.info("started trino {} (pid {}); waiting up to {} s for {}/v1/info to say it is no longer starting "
                 + "(it loads its plugins and catalogs first, 20-60 s on a small machine; progress in {})",
                 version, process.pid(), context.startTimeout().toSeconds(), config.url(), context.logFile(NAME));
-        Readiness.await(NAME, process, context.startTimeout(), () -> healthy(endpoints));
-        // the catalogs get their node a few seconds after the server says it started; until then queries fail
-        log.info("trino is up; waiting for its catalogs to run queries");
-        Duration left = context.startTimeout().minus(Duration.ofNanos(System.nanoTime() - startNanos));
-        Readiness.await(NAME, process, left.isNegative() ? Duration.ZERO : left, () -> runsQuery(config.url(), READINESS_QUERY));
+        awaitReady(process, endpoints, context.startTimeout());
         log.info("trino ready at {} in {} s", config.url(), Duration.ofNanos(System.nanoTime() - startNanos).toSeconds());
         return new RunningServer(NAME, process, endpoints);
+    }
+
+    /** Healthy, and then running a query: the catalogs get their node a few seconds after the server says it started. */
+    @Override
+    public void awaitReady(ChildProcess process, Map<String, String> endpoints, Duration timeout) {
+        long startNanos = System.nanoTime();
+        Readiness.await(NAME, process, timeout, () -> healthy(endpoints));
+        log.info("trino is up; waiting for its catalogs to run queries");
+        Duration left = timeout.minus(Duration.ofNanos(System.nanoTime() - startNanos));
+        Readiness.await(NAME, process, left.isNegative() ? Duration.ZERO : left, () -> runsQuery(endpoints.get(URL), READINESS_QUERY));
     }
 
     /**

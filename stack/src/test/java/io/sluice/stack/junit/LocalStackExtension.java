@@ -1,5 +1,6 @@
 package io.sluice.stack.junit;
 
+import io.sluice.stack.LocalStack;
 import io.sluice.stack.StackStatus;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +14,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
 /**
  * Gives integration tests a local stack: one per test JVM, kept in the root store and stopped when the
  * JVM's tests end. Servers start on demand, as test classes ask for them with {@link StackServers}; a
- * {@link StackStatus} parameter (constructor, lifecycle or test method) resolves to the stack's status.
+ * {@link StackStatus} parameter (constructor, lifecycle or test method) resolves to the stack's status, a
+ * {@link LocalStack} parameter to the stack itself, for tests that {@linkplain LocalStack#stop stop} and
+ * {@linkplain LocalStack#restart restart} its servers.
  *
  * <p>With {@code SLUICE_STACK_DIR} naming the run dir of a {@code sluice up} stack, that stack is used
  * (and left running) instead, which saves the start-up in a development loop.
@@ -28,11 +31,15 @@ public final class LocalStackExtension implements BeforeAllCallback, ParameterRe
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == StackStatus.class;
+        Class<?> type = parameter.getParameter().getType();
+        return type == StackStatus.class || type == LocalStack.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        if (parameter.getParameter().getType() == LocalStack.class) {
+            return stack(context).own(servers(context));
+        }
         return stack(context).ensure(servers(context));
     }
 

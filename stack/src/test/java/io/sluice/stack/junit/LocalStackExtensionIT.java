@@ -2,6 +2,7 @@ package io.sluice.stack.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.stack.LocalStack;
 import io.sluice.stack.ServerStatus;
 import io.sluice.stack.StackStatus;
 import org.junit.jupiter.api.Nested;
@@ -18,6 +19,11 @@ class LocalStackExtensionIT {
     @Test
     void startsTheServersTheClassAsksFor(StackStatus status) {
         assertThat(status.server("kafka")).hasValueSatisfying(kafka -> assertThat(kafka.healthy()).isTrue());
+    }
+
+    @Test
+    void givesTheStackToTestsThatRestartServers(LocalStack stack, StackStatus status) {
+        assertThat(stack.status().server("kafka").orElseThrow().pid()).isEqualTo(status.server("kafka").orElseThrow().pid());
     }
 
     @Nested

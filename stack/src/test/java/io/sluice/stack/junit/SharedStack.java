@@ -43,6 +43,18 @@ final class SharedStack implements AutoCloseable {
         return own.ensureStarted(servers);
     }
 
+    /**
+     * The stack this JVM started, for tests that stop and restart its servers; a {@code sluice up} stack is
+     * another JVM's and cannot be.
+     */
+    synchronized LocalStack own(Collection<String> servers) {
+        if (external.isPresent()) {
+            throw new StackException("this test stops and restarts servers, which needs a stack the test JVM starts; unset SLUICE_STACK_DIR");
+        }
+        ensure(servers);
+        return own;
+    }
+
     /** Adds what the running stack lacks with {@code up}, which leaves what runs alone. */
     private static StackStatus reuse(Path runDir, Collection<String> servers) {
         StackStatus running = LocalStack.status(runDir).orElseThrow(() -> new StackException(

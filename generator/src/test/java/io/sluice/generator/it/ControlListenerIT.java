@@ -1,0 +1,135 @@
+package io.sluice.generator.it;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sluice.generator.listen.ControlListener;
+import io.sluice.generator.settings.GeneratorSettings;
+import io.sluice.schema.Messages;
+import io.sluice.schema.codec.MessageCodec;
+import io.sluice.schema.codec.SingleObjectEncoding;
+import io.sluice.schema.command.Command;
+import io.sluice.schema.command.GenerateDataset;
+import io.sluice.schema.dataset.Benchmark;
+import io.sluice.schema.dataset.DatasetId;
+import io.sluice.schema.dataset.ScaleFactor;
+import io.sluice.schema.event.CommandRejected;
+import io.sluice.schema.event.PipelineEvent;
+import io.sluice.schema.kafka.KafkaClientSettings;
+import io.sluice.schema.topic.Topics;
+import io.sluice.stack.StackStatus;
+import io.sluice.stack.junit.StackServers;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@StackServers("kafka")
+class ControlListenerIT
+{
+    private static final DatasetId DATASET = DatasetId.parse("tpch.sf0_03");
+    private final MessageCodec<Command> commands = Messages.commands();
+
+    @Test
+    void rejectsInvalidCommandsWithTheReasonAndGoesOnWithValidOnes(StackStatus stack)
+            throws Exception
+    {
+        String bootstrap = stack.endpoint("kafka", "bootstrapServers");
+        GeneratorSettings base = GeneratorSettings.defaults(KafkaClientSettings.plaintext(bootstrap), Benchmark.TPCH, ScaleFactor.of(1));
+        GenerateDataset valid = new GenerateDataset("run-ok", Benchmark.TPCH, DATASET.scaleFactor(), 2, Optional.empty(), List.of("region", "nation"));
+        GenerateDataset template = new GenerateDataset("run-x", Benchmark.TPCDS, ScaleFactor.parse("0.01"), 2, Optional.empty(), List.of("item"));
+
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        ControlListener listener = new ControlListener(base, _ -> {}, new SimpleMeterRegistry());
+        Future<?> running = executor.submit(listener::run);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new ByteArraySerializer(), new ByteArraySerializer())) {
+            send(producer, "run-garbage", new byte[] {1, 2, 3, 4});
+            send(producer, "run-table", withField(template, "tables", List.of("item", "stock")));
+            send(producer, "run-scale", withField(template, "scaleFactor", "0.5"));
+            send(producer, "run-ok", commands.encode(valid));
+
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                List<PipelineEvent> events = events(bootstrap);
+                assertThat(rejection(events, "run-garbage")).hasValueSatisfying(rejected -> {
+                    assertThat(rejected.command()).isEqualTo("unknown");
+                    assertThat(rejected.reason()).startsWith("TRUNCATED");
+                });
+                assertThat(rejection(events, "run-table")).hasValueSatisfying(rejected -> assertThat(rejected.reason()).contains("tpcds has no table 'stock'"));
+                assertThat(rejection(events, "run-scale")).hasValueSatisfying(rejected -> assertThat(rejected.reason()).contains("tpcds does not support scale factor 0.5"));
+                assertThat(rejection(events, "run-ok")).isEmpty();
+                DatasetCheck check = new DatasetCheck(bootstrap, DATASET);
+                assertThat(check.events()).hasSize(4);
+                check.assertTable("region", 2, 5);
+                check.assertTable("nation", 2, 25);
+            });
+            assertThat(running.isDone()).as("listener still running").isFalse();
+        }
+        finally {
+            listener.close();
+            running.get(30, TimeUnit.SECONDS);
+            executor.shutdownNow();
+        }
+    }
+
+    private static void send(KafkaProducer<byte[], byte[]> producer, String runId, byte[] value)
+            throws Exception
+    {
+        producer.send(new ProducerRecord<>(Topics.CONTROL, runId.getBytes(StandardCharsets.UTF_8), value)).get();
+    }
+
+    /**
+     * A GenerateDataset message with one field replaced by a value the record refuses, written as a
+     * producer that does not validate would.
+     */
+    private byte[] withField(GenerateDataset template, String field, Object value)
+            throws IOException
+    {
+        Schema schema = commands.schema(GenerateDataset.class);
+        byte[] message = commands.encode(template);
+        GenericRecord record = new GenericDatumReader<GenericRecord>(schema, schema, GenericData.get()).read(null,
+                DecoderFactory.get().binaryDecoder(message, SingleObjectEncoding.HEADER_LENGTH, message.length - SingleObjectEncoding.HEADER_LENGTH, null));
+        record.put(field, value);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(SingleObjectEncoding.header(commands.fingerprint(GenerateDataset.class)));
+        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        new GenericDatumWriter<GenericRecord>(schema, GenericData.get()).write(record, encoder);
+        encoder.flush();
+        return out.toByteArray();
+    }
+
+    private static List<PipelineEvent> events(String bootstrap)
+    {
+        MessageCodec<PipelineEvent> codec = Messages.events();
+        return CommittedRecords.read(bootstrap, Topics.EVENTS).stream().map(record -> codec.decode(record.value())).toList();
+    }
+
+    private static Optional<CommandRejected> rejection(List<PipelineEvent> events, String runId)
+    {
+        return events.stream()
+                .filter(event -> event instanceof CommandRejected rejected && rejected.runId().equals(runId))
+                .map(CommandRejected.class::cast)
+                .findFirst();
+    }
+}

@@ -1,0 +1,306 @@
+package io.sluice.ingest.parquet;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sluice.generator.DatasetGenerator;
+import io.sluice.generator.settings.GeneratorSettings;
+import io.sluice.ingest.lander.LanderSettings;
+import io.sluice.ingest.lander.RunningLander;
+import io.sluice.loaders.parquet.ParquetLayout;
+import io.sluice.loaders.parquet.ParquetSettings;
+import io.sluice.loaders.s3.ObjectStore;
+import io.sluice.loaders.s3.S3Settings;
+import io.sluice.loaders.s3.StoredObject;
+import io.sluice.loaders.trino.TrinoTableRegistrar;
+import io.sluice.schema.checksum.ChunkChecksum;
+import io.sluice.schema.dataset.Benchmark;
+import io.sluice.schema.dataset.DatasetId;
+import io.sluice.schema.event.ChunkLanded;
+import io.sluice.schema.event.ChunkProduced;
+import io.sluice.schema.event.PipelineEvent;
+import io.sluice.schema.event.Sink;
+import io.sluice.schema.kafka.KafkaClientSettings;
+import io.sluice.schema.table.TableSchemas;
+import io.sluice.schema.topic.Topics;
+import io.sluice.stack.StackStatus;
+import io.sluice.stack.junit.StackServers;
+import org.apache.avro.Schema;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@StackServers({"kafka", "s3", "clickhouse", "trino"})
+class ParquetLanderIT
+{
+    private static final DatasetId DATASET = DatasetId.parse("tpch.sf0_01");
+    // TPC-H specification row counts at scale factor 0.01
+    private static final Map<String, Long> ROWS = Map.of(
+            "lineitem", 60_175L, "orders", 15_000L, "customer", 1_500L, "part", 2_000L,
+            "partsupp", 8_000L, "supplier", 100L, "nation", 25L, "region", 5L);
+    private static final List<String> TABLES = TableSchemas.tables(Benchmark.TPCH);
+
+    private static Map<String, ChunkChecksum> generated;
+
+    @BeforeAll
+    static void generate(StackStatus stack)
+    {
+        String bootstrap = stack.endpoint("kafka", "bootstrapServers");
+        GeneratorSettings settings = GeneratorSettings.defaults(KafkaClientSettings.plaintext(bootstrap), DATASET.benchmark(), DATASET.scaleFactor())
+                .withParts(3, Optional.empty())
+                .withSubChunkRows(4_000);
+        new DatasetGenerator(settings, _ -> {}, new SimpleMeterRegistry()).run();
+        generated = LandedDataset.produced(LandedDataset.events(bootstrap, DATASET));
+        ROWS.forEach((table, rows) -> assertThat(generated.get(table).rows()).as(table).isEqualTo(rows));
+    }
+
+    @Test
+    void landsExactlyOnceAndEveryReaderSeesTheGeneratedRows(StackStatus stack, @TempDir Path scratch)
+            throws Exception
+    {
+        String bootstrap = stack.endpoint("kafka", "bootstrapServers");
+        S3Settings s3 = s3(stack, stack.endpoint("s3", "bucket"));
+        // small batches: sub-chunks of 4,000 rows are cut into several objects, so open sub-chunks cross commits
+        LanderSettings lander = landerSettings(bootstrap, "it-parquet").withBatchRows(1_500);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+        try (RunningLander running = ParquetLander.run(lander, ParquetSettings.defaults(s3).withSpillDirectory(scratch.resolve("spill")), registry)) {
+            awaitCaughtUp(bootstrap, "it-parquet");
+            assertThat(running.failure()).isEmpty();
+        }
+
+        List<PipelineEvent> events = LandedDataset.events(bootstrap, DATASET);
+        Map<String, ChunkProduced> produced = events.stream().filter(ChunkProduced.class::isInstance).map(ChunkProduced.class::cast)
+                .collect(Collectors.toMap(ParquetLanderIT::subChunk, Function.identity()));
+        Map<String, List<ChunkLanded>> landed = events.stream().filter(ChunkLanded.class::isInstance).map(ChunkLanded.class::cast)
+                .filter(event -> event.sink() == Sink.PARQUET)
+                .collect(Collectors.groupingBy(ParquetLanderIT::subChunk));
+        assertThat(landed.keySet()).isEqualTo(produced.keySet());
+        // every complete landing (this test's and the crash test's) emits each sub-chunk once
+        assertThat(landed.values().stream().map(List::size).distinct()).hasSize(1);
+        produced.forEach((key, chunk) -> assertThat(landed.get(key)).allSatisfy(event -> {
+            assertThat(event.rows()).as(key).isEqualTo(chunk.rows());
+            assertThat(event.checksum()).as(key).isEqualTo(chunk.checksum());
+            // an empty sub-chunk (a part with no rows of a small table) lands no object
+            assertThat(event.objects()).as(key).hasSize(chunk.rows() == 0 ? 0 : event.objects().size())
+                    .allSatisfy(object -> assertThat(object).startsWith(ParquetLayout.tablePrefix(DATASET, chunk.table())));
+            assertThat(event.objects().isEmpty()).as(key).isEqualTo(chunk.rows() == 0);
+        }));
+        assertThat(registry.get("sluice.rows.landed").tag("table", "lineitem").counter().count()).isEqualTo(60_175);
+
+        try (ObjectStore store = new ObjectStore(s3)) {
+            assertReadBack(store, scratch);
+        }
+        assertTrino(stack, s3.bucket());
+        assertClickHouse(stack, s3);
+    }
+
+    @Test
+    void killedLanderRestartsWithoutLossOrDuplicates(StackStatus stack, @TempDir Path scratch)
+            throws Exception
+    {
+        String bootstrap = stack.endpoint("kafka", "bootstrapServers");
+        // a bucket of its own, created by the lander
+        S3Settings s3 = s3(stack, "sluice-crash");
+        Map<String, String> environment = new HashMap<>();
+        environment.put(KafkaClientSettings.BOOTSTRAP_SERVERS_ENV, bootstrap);
+        environment.put(LanderSettings.SOURCES_ENV, DATASET.toString());
+        environment.put(LanderSettings.GROUP_ID_ENV, "it-parquet-crash");
+        environment.put(LanderSettings.TRANSACTIONAL_ID_ENV, "it-parquet-crash-0");
+        environment.put(LanderSettings.BATCH_ROWS_ENV, "500");
+        environment.put(S3Settings.ENDPOINT_ENV, s3.endpoint().toString());
+        environment.put(S3Settings.BUCKET_ENV, s3.bucket());
+        environment.put(S3Settings.REGION_ENV, s3.region());
+        environment.put(S3Settings.ACCESS_KEY_ENV, s3.accessKey());
+        environment.put(S3Settings.SECRET_KEY_ENV, s3.secretKey());
+        environment.put(ParquetSettings.SPILL_DIR_ENV, scratch.resolve("spill").toString());
+
+        try (ObjectStore store = new ObjectStore(s3)) {
+            Process first = startLander(environment, scratch.resolve("lander-1.log"));
+            await().atMost(Duration.ofMinutes(2)).until(() -> !first.isAlive() || objectCount(store) >= 20);
+            assertThat(first.isAlive()).as("lander still running; see " + scratch.resolve("lander-1.log")).isTrue();
+            first.destroyForcibly().waitFor();
+            assertThat(caughtUp(bootstrap, "it-parquet-crash")).isFalse();
+
+            Process second = startLander(environment, scratch.resolve("lander-2.log"));
+            try {
+                awaitCaughtUp(bootstrap, "it-parquet-crash");
+            }
+            finally {
+                second.destroy();
+                second.waitFor();
+            }
+            assertThat(store.list("")).allSatisfy(object -> assertThat(object.key()).endsWith(ParquetLayout.SUFFIX));
+            assertReadBack(store, scratch);
+        }
+    }
+
+    private static void assertReadBack(ObjectStore store, Path scratch)
+            throws Exception
+    {
+        for (String table : TABLES) {
+            ChunkChecksum read = LandedDataset.readBack(store, DATASET, table, scratch);
+            assertThat(read.rows()).as(table).isEqualTo(ROWS.get(table));
+            assertThat(read.value()).as(table).isEqualTo(generated.get(table).value());
+        }
+    }
+
+    private static void assertTrino(StackStatus stack, String bucket)
+            throws SQLException
+    {
+        Properties properties = new Properties();
+        properties.setProperty("user", "sluice-it");
+        try (Connection connection = DriverManager.getConnection(stack.endpoint("trino", "jdbcUrl"), properties);
+                Statement statement = connection.createStatement()) {
+            TrinoTableRegistrar registrar = new TrinoTableRegistrar(connection, "hive", bucket);
+            for (String table : TABLES) {
+                String landed = registrar.register(DATASET, table);
+                assertThat(longValue(statement, "SELECT count(*) FROM " + landed)).as(table).isEqualTo(ROWS.get(table));
+                // the same rows as Trino's own TPC-H generator, column by column, in the declared types
+                Schema schema = TableSchemas.schema(DATASET.benchmark(), table);
+                String reference = "SELECT %s FROM tpch.tiny.%s".formatted(schema.getFields().stream()
+                        .map(field -> "CAST(%s AS %s)".formatted(field.name(), field.getProp(TableSchemas.SQL_TYPE_PROPERTY).replaceFirst("^char", "varchar")))
+                        .collect(Collectors.joining(", ")), table);
+                assertThat(longValue(statement, "SELECT count(*) FROM (%s EXCEPT SELECT * FROM %s)".formatted(reference, landed))).as(table).isZero();
+                assertThat(longValue(statement, "SELECT count(*) FROM (SELECT * FROM %s EXCEPT %s)".formatted(landed, reference))).as(table).isZero();
+            }
+            try (ResultSet columns = statement.executeQuery("SELECT data_type FROM hive.information_schema.columns WHERE table_schema = 'tpch_sf0_01' AND table_name = 'lineitem' AND column_name IN ('l_extendedprice', 'l_shipdate') ORDER BY column_name")) {
+                List<String> types = new ArrayList<>();
+                while (columns.next()) {
+                    types.add(columns.getString(1));
+                }
+                assertThat(types).containsExactly("decimal(15,2)", "date");
+            }
+        }
+    }
+
+    private static void assertClickHouse(StackStatus stack, S3Settings s3)
+            throws SQLException
+    {
+        Properties properties = new Properties();
+        properties.setProperty("user", "default");
+        properties.setProperty("password", "");
+        try (Connection connection = DriverManager.getConnection(stack.endpoint("clickhouse", "jdbcUrl"), properties);
+                Statement statement = connection.createStatement()) {
+            for (String table : TABLES) {
+                assertThat(longValue(statement, "SELECT count() FROM " + s3Function(s3, table))).as(table).isEqualTo(ROWS.get(table));
+            }
+            try (ResultSet types = statement.executeQuery("SELECT toTypeName(l_extendedprice), toTypeName(l_shipdate), toString(sum(l_extendedprice)) FROM " + s3Function(s3, "lineitem") + " GROUP BY 1, 2")) {
+                assertThat(types.next()).isTrue();
+                assertThat(types.getString(1)).isEqualTo("Decimal(15, 2)");
+                assertThat(types.getString(2)).startsWith("Date");
+                // TPC-H sf0.01: sum of l_extendedprice as Trino's tpch connector computes it, checked in assertTrino's EXCEPT
+                assertThat(new java.math.BigDecimal(types.getString(3))).isPositive();
+            }
+        }
+    }
+
+    private static String s3Function(S3Settings s3, String table)
+    {
+        return "s3('%s/%s/%s*.parquet', '%s', '%s', 'Parquet')".formatted(s3.endpoint(), s3.bucket(), ParquetLayout.tablePrefix(DATASET, table), s3.accessKey(), s3.secretKey());
+    }
+
+    private static long longValue(Statement statement, String sql)
+            throws SQLException
+    {
+        try (ResultSet result = statement.executeQuery(sql)) {
+            assertThat(result.next()).isTrue();
+            return result.getLong(1);
+        }
+    }
+
+    private static String subChunk(ChunkProduced chunk)
+    {
+        return "%s/%d/%d".formatted(chunk.table(), chunk.part(), chunk.subChunk());
+    }
+
+    private static String subChunk(ChunkLanded chunk)
+    {
+        return "%s/%d/%d".formatted(chunk.table(), chunk.part(), chunk.subChunk());
+    }
+
+    private static S3Settings s3(StackStatus stack, String bucket)
+    {
+        return new S3Settings(URI.create(stack.endpoint("s3", "endpoint")), bucket, stack.endpoint("s3", "region"),
+                stack.endpoint("s3", "accessKey"), stack.endpoint("s3", "secretKey"), true);
+    }
+
+    private static LanderSettings landerSettings(String bootstrap, String group)
+    {
+        return LanderSettings.defaults(KafkaClientSettings.plaintext(bootstrap), List.of(DATASET.toString()))
+                .withGroupId(group)
+                .withTransactionalId(group + "-0")
+                .withRetryBackoff(Duration.ofMillis(200), Duration.ofSeconds(2));
+    }
+
+    private static int objectCount(ObjectStore store)
+    {
+        try {
+            return store.list("").size();
+        }
+        catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static void awaitCaughtUp(String bootstrap, String group)
+    {
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> caughtUp(bootstrap, group));
+    }
+
+    /**
+     * Whether the group's committed offsets reached the end of every row topic partition of the dataset.
+     */
+    private static boolean caughtUp(String bootstrap, String group)
+            throws Exception
+    {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            List<String> topics = TABLES.stream().map(table -> Topics.rows(DATASET, table)).toList();
+            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+            admin.describeTopics(topics).allTopicNames().get().forEach((topic, description) ->
+                    description.partitions().forEach(partition -> ends.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest())));
+            Map<TopicPartition, Long> end = new HashMap<>();
+            admin.listOffsets(ends).all().get().forEach((partition, info) -> end.put(partition, info.offset()));
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            // the last record of a partition is a transaction marker, so a caught-up lander commits up to it
+            return end.entrySet().stream().allMatch(entry -> Optional.ofNullable(committed.get(entry.getKey()))
+                    .map(offset -> offset.offset() >= entry.getValue() - 1).orElse(entry.getValue() == 0));
+        }
+    }
+
+    private static Process startLander(Map<String, String> environment, Path log)
+            throws Exception
+    {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"),
+                ParquetLanderMain.class.getName())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        return builder.start();
+    }
+}

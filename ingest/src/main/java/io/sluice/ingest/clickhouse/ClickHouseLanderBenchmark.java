@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -235,7 +236,7 @@ public final class ClickHouseLanderBenchmark
             String sql = "SELECT sum(value) FROM system.events WHERE event IN ('UserTimeMicroseconds', 'SystemTimeMicroseconds')";
             try (QueryResponse response = client.query(sql, new QuerySettings().setFormat(ClickHouseFormat.TabSeparated)).get(1, TimeUnit.MINUTES);
                     InputStream in = response.getInputStream()) {
-                String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim();
+                String text = new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim();
                 return text.isEmpty() ? 0 : Long.parseLong(text);
             }
             catch (Exception e) {

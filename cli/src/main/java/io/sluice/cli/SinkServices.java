@@ -1,6 +1,8 @@
 package io.sluice.cli;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.ingest.clickhouse.ClickHouseLander;
+import io.sluice.ingest.clickhouse.ClickHouseSettings;
 import io.sluice.ingest.lander.LanderSettings;
 import io.sluice.ingest.lander.RunningLander;
 import io.sluice.ingest.parquet.ParquetLander;
@@ -17,7 +19,7 @@ final class SinkServices {
 
     /** The sinks a lander exists for; {@code sluice run} lands in all of them. */
     static Set<Sink> available() {
-        return Set.of(Sink.PARQUET);
+        return Set.of(Sink.PARQUET, Sink.CLICKHOUSE);
     }
 
     /**
@@ -32,7 +34,7 @@ final class SinkServices {
         LanderSettings lander = LanderSettings.fromEnvironment(env);
         return switch (sink) {
             case PARQUET -> ParquetLander.run(lander, ParquetSettings.fromEnvironment(env), registry);
-            case CLICKHOUSE -> throw new IllegalArgumentException("the ClickHouse lander is not built yet (issue 5); choose from " + available());
+            case CLICKHOUSE -> ClickHouseLander.run(lander, ClickHouseSettings.fromEnvironment(env), registry);
         };
     }
 }

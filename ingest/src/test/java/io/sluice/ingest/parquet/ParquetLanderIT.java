@@ -227,6 +227,32 @@ class ParquetLanderIT
         });
     }
 
+    @Test
+    void benchmarkMeasuresTheCeilingAndTheLanderOnTheSameRows(StackStatus stack, @TempDir Path scratch)
+    {
+        // another dataset, so this test's topic and objects stay apart from the others'
+        DatasetId dataset = DatasetId.parse("tpch.sf0_1");
+        S3Settings s3 = s3(stack, "sluice-bench");
+        ParquetLanderBenchmark.Report report = ParquetLanderBenchmark.run(KafkaClientSettings.plaintext(stack.endpoint("kafka", "bootstrapServers")),
+                ParquetSettings.defaults(s3).withSpillDirectory(scratch.resolve("spill")), dataset, "customer", Duration.ofMinutes(2));
+
+        // TPC-H: 150,000 customers per unit of scale factor
+        assertThat(List.of(report.generate(), report.ceiling(), report.lander())).allSatisfy(measurement -> {
+            assertThat(measurement.rows()).isEqualTo(15_000);
+            assertThat(measurement.payloadBytes()).isEqualTo(report.generate().payloadBytes()).isPositive();
+            assertThat(measurement.cpu()).isPositive();
+            assertThat(measurement.rowsPerCoreSecond()).isPositive();
+        });
+        assertThat(report.ceiling().objectBytes()).isPositive();
+        assertThat(report.lander().objectBytes()).isPositive();
+        assertThat(report.ratio()).isPositive().isFinite();
+        try (ObjectStore landed = new ObjectStore(s3);
+                ObjectStore ceiling = new ObjectStore(new S3Settings(s3.endpoint(), "sluice-bench-ceiling", s3.region(), s3.accessKey(), s3.secretKey(), false))) {
+            assertThat(landed.list(ParquetLayout.tablePrefix(dataset, "customer"))).isNotEmpty();
+            assertThat(ceiling.list(ParquetLayout.tablePrefix(dataset, "customer"))).isNotEmpty();
+        }
+    }
+
     private static Map<String, Long> landedPerSubChunk(List<PipelineEvent> events)
     {
         return events.stream().filter(ChunkLanded.class::isInstance).map(ChunkLanded.class::cast).filter(event -> event.sink() == Sink.PARQUET)

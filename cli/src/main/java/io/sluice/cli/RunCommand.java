@@ -53,8 +53,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     private DatasetOptions dataset;
 
-    @Option(names = "--parts", paramLabel = "N", description = "Parts the dataset is split into. Default: ceil(scale factor).")
-    private Integer parts;
+    @Mixin
+    private DatasetScopeOptions scope;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "How long to wait for every sink to be ready. Default: ${DEFAULT-VALUE}.")
     private long timeoutSeconds = 3600;
@@ -66,9 +66,7 @@ final class RunCommand implements Callable<Integer> {
         StackStatus status = LocalStack.up(stack.settings());
         Map<String, String> env = ServiceEnvironment.of(System.getenv(), Optional.of(status));
         dataset.putInto(env);
-        if (parts != null) {
-            env.put(GeneratorSettings.PARTS_ENV, parts.toString());
-        }
+        scope.putInto(env);
         GeneratorSettings generator = GeneratorSettings.fromEnvironment(env);
         DatasetId id = generator.dataset();
         Set<Sink> sinks = SinkServices.available();

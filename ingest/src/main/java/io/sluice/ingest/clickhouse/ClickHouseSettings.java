@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import static io.sluice.schema.Arguments.requireAtLeast;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -52,9 +53,7 @@ public record ClickHouseSettings(ClickHouseConnectionSettings connection, int ba
         if (batchRows < MIN_BATCH_ROWS || batchRows > MAX_BATCH_ROWS) {
             throw new IllegalArgumentException("%s must be from %d to %d, got %d".formatted(BATCH_ROWS_ENV, MIN_BATCH_ROWS, MAX_BATCH_ROWS, batchRows));
         }
-        if (deduplicationWindow < 1) {
-            throw new IllegalArgumentException("%s must be >= 1, got %d".formatted(DEDUPLICATION_WINDOW_ENV, deduplicationWindow));
-        }
+        requireAtLeast(deduplicationWindow, 1, DEDUPLICATION_WINDOW_ENV);
         requireNonNull(engine, "engine is null");
         requireNonNull(databasePrefix, "databasePrefix is null");
         if (!databasePrefix.matches("[a-z0-9_]*")) {

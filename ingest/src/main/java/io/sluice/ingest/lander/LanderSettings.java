@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import static io.sluice.schema.Arguments.requireAtLeast;
+import static io.sluice.schema.Arguments.requireText;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -74,18 +76,12 @@ public record LanderSettings(
         }
         sources.forEach(LanderSettings::checkSource);
         requireNonNull(groupId, "groupId is null");
-        groupId.ifPresent(id -> checkNotBlank(id, GROUP_ID_ENV));
+        groupId.ifPresent(id -> requireText(id, GROUP_ID_ENV));
         requireNonNull(transactionalId, "transactionalId is null");
-        transactionalId.ifPresent(id -> checkNotBlank(id, TRANSACTIONAL_ID_ENV));
-        if (batchRows < 1) {
-            throw new IllegalArgumentException("%s must be >= 1, got %d".formatted(BATCH_ROWS_ENV, batchRows));
-        }
-        if (batchBytes < 1024) {
-            throw new IllegalArgumentException("%s must be >= 1024, got %d".formatted(BATCH_BYTES_ENV, batchBytes));
-        }
-        if (maxOpenBatches < 1) {
-            throw new IllegalArgumentException("%s must be >= 1, got %d".formatted(MAX_OPEN_BATCHES_ENV, maxOpenBatches));
-        }
+        transactionalId.ifPresent(id -> requireText(id, TRANSACTIONAL_ID_ENV));
+        requireAtLeast(batchRows, 1, BATCH_ROWS_ENV);
+        requireAtLeast(batchBytes, 1024, BATCH_BYTES_ENV);
+        requireAtLeast(maxOpenBatches, 1, MAX_OPEN_BATCHES_ENV);
         requireNonNull(retryBackoffMin, "retryBackoffMin is null");
         requireNonNull(retryBackoffMax, "retryBackoffMax is null");
         if (retryBackoffMin.isNegative() || retryBackoffMin.isZero()) {
@@ -94,12 +90,10 @@ public record LanderSettings(
         if (retryBackoffMax.compareTo(retryBackoffMin) < 0) {
             throw new IllegalArgumentException("%s (%d) must be >= %s (%d)".formatted(RETRY_BACKOFF_MAX_ENV, retryBackoffMax.toMillis(), RETRY_BACKOFF_MIN_ENV, retryBackoffMin.toMillis()));
         }
-        checkNotBlank(requireNonNull(dlqTopic, "dlqTopic is null"), DLQ_TOPIC_ENV);
-        checkNotBlank(requireNonNull(eventsTopic, "eventsTopic is null"), EVENTS_TOPIC_ENV);
+        requireText(requireNonNull(dlqTopic, "dlqTopic is null"), DLQ_TOPIC_ENV);
+        requireText(requireNonNull(eventsTopic, "eventsTopic is null"), EVENTS_TOPIC_ENV);
         requireNonNull(topicRefresh, "topicRefresh is null");
-        if (topicRefresh.toMillis() < 100) {
-            throw new IllegalArgumentException("%s must be >= 100, got %d".formatted(TOPIC_REFRESH_ENV, topicRefresh.toMillis()));
-        }
+        requireAtLeast(topicRefresh.toMillis(), 100, TOPIC_REFRESH_ENV);
     }
 
     /**
@@ -198,13 +192,6 @@ public record LanderSettings(
         }
         catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("%s entry '%s' is neither a benchmark (tpch), a dataset id (tpch.sf1) nor a table (tpch.sf1.lineitem): %s".formatted(SOURCES_ENV, source, e.getMessage()), e);
-        }
-    }
-
-    private static void checkNotBlank(String value, String name)
-    {
-        if (value.isBlank()) {
-            throw new IllegalArgumentException(name + " is blank");
         }
     }
 }

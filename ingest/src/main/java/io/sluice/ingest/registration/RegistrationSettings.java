@@ -9,7 +9,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-import static io.sluice.schema.settings.SettingChecks.requireText;
+import static io.sluice.schema.Arguments.requireAtLeast;
+import static io.sluice.schema.Arguments.requireText;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -59,9 +60,7 @@ public record RegistrationSettings(
         requireText(catalog, CATALOG_ENV);
         requireText(bucket, S3Settings.BUCKET_ENV);
         requireNonNull(retryBackoff, "retryBackoff is null");
-        if (retryBackoff.toMillis() < 1) {
-            throw new IllegalArgumentException("%s must be >= 1, got %d".formatted(RETRY_BACKOFF_ENV, retryBackoff.toMillis()));
-        }
+        requireAtLeast(retryBackoff.toMillis(), 1, RETRY_BACKOFF_ENV);
     }
 
     public static RegistrationSettings defaults(KafkaClientSettings kafka, String trinoJdbcUrl, String bucket)

@@ -11,7 +11,8 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
-import static io.sluice.schema.settings.SettingChecks.requireText;
+import static io.sluice.schema.Arguments.requireAtLeast;
+import static io.sluice.schema.Arguments.requireText;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -58,13 +59,9 @@ public record TrackerSettings(
         requireText(applicationId, APPLICATION_ID_ENV);
         requireNonNull(stateDir, "stateDir is null");
         requireNonNull(landTimeout, "landTimeout is null");
-        if (landTimeout.toMillis() < 1) {
-            throw new IllegalArgumentException("%s must be >= 1, got %d".formatted(LAND_TIMEOUT_ENV, landTimeout.toMillis()));
-        }
+        requireAtLeast(landTimeout.toMillis(), 1, LAND_TIMEOUT_ENV);
         requireNonNull(checkInterval, "checkInterval is null");
-        if (checkInterval.toMillis() < 10) {
-            throw new IllegalArgumentException("%s must be >= 10, got %d".formatted(CHECK_INTERVAL_ENV, checkInterval.toMillis()));
-        }
+        requireAtLeast(checkInterval.toMillis(), 10, CHECK_INTERVAL_ENV);
         requireNonNull(expectedSinks, "expectedSinks is null");
         if (expectedSinks.isEmpty()) {
             throw new IllegalArgumentException(EXPECTED_SINKS_ENV + " is empty; name parquet, clickhouse or both, comma-separated");

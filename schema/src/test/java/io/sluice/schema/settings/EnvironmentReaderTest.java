@@ -65,14 +65,4 @@ class EnvironmentReaderTest
                 .hasMessage("FLAG='yes' is invalid: flags are on or off");
         assertThatThrownBy(() -> env.intValue("BIG")).isInstanceOf(ArithmeticException.class);
     }
-
-    @Test
-    void checksNameTheSetting()
-    {
-        assertThat(SettingChecks.requireText("topic", "TOPIC")).isEqualTo("topic");
-        assertThatThrownBy(() -> SettingChecks.requireText(" ", "TOPIC")).hasMessage("TOPIC is blank");
-        assertThatThrownBy(() -> SettingChecks.requireText(null, "TOPIC")).isInstanceOf(NullPointerException.class).hasMessage("TOPIC is null");
-        SettingChecks.checkAtLeast("ROWS", 1, 1);
-        assertThatThrownBy(() -> SettingChecks.checkAtLeast("ROWS", 0, 1)).hasMessage("ROWS must be >= 1, got 0");
-    }
 }

@@ -1,12 +1,13 @@
 package io.sluice.cli;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sluice.generator.DatasetGenerator;
 import io.sluice.generator.GenerationSummary;
 import io.sluice.generator.listen.ControlListener;
 import io.sluice.generator.progress.GenerationProgress;
 import io.sluice.generator.progress.ProgressListener;
 import io.sluice.generator.settings.GeneratorSettings;
+import io.sluice.ops.OpsEndpoint;
+import io.sluice.ops.Readiness;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,6 +37,9 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Mixin
     private DatasetOptions dataset;
+
+    @Mixin
+    private MetricsOption metrics;
 
     @Option(names = "--parts", paramLabel = "N", description = "Parts the dataset is split into. Default: ceil(scale factor).")
     private Integer parts;
@@ -71,23 +75,28 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GeneratorSettings settings = GeneratorSettings.fromEnvironment(environment(ServiceEnvironment.current(runDir.runDir())));
+        Map<String, String> env = ServiceEnvironment.current(runDir.runDir());
+        GeneratorSettings settings = GeneratorSettings.fromEnvironment(environment(env));
         PrintWriter err = spec.commandLine().getErr();
         ProgressBar bar = ProgressBar.forStandardError(err);
         ProgressListener progress = update -> show(bar, update);
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        if (listen) {
-            ControlListener listener = new ControlListener(settings, progress, registry);
-            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(listener::close));
-            err.println("listening for GenerateDataset commands on sluice.control at " + settings.kafka().bootstrapServers());
-            err.flush();
-            listener.run();
+        try (OpsEndpoint ops = OpsEndpoint.start(metrics.settings(env))) {
+            if (listen) {
+                ControlListener listener = new ControlListener(settings, progress, ops.registry());
+                ops.readyWhen(listener::readiness);
+                Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(listener::close));
+                err.println("listening for GenerateDataset commands on sluice.control at " + settings.kafka().bootstrapServers());
+                err.flush();
+                listener.run();
+                return 0;
+            }
+            // a Job's pod has no Service and no readiness probe: ready means it is generating
+            ops.readyWhen(() -> Readiness.ready("generating " + settings.dataset()));
+            GenerationSummary summary = new DatasetGenerator(settings, progress, ops.registry()).run();
+            bar.finish();
+            spec.commandLine().getOut().println(summary);
             return 0;
         }
-        GenerationSummary summary = new DatasetGenerator(settings, progress, registry).run();
-        bar.finish();
-        spec.commandLine().getOut().println(summary);
-        return 0;
     }
 
     /** The options as the {@code SLUICE_*} variables {@link GeneratorSettings#fromEnvironment} reads. */

@@ -1,12 +1,13 @@
 package io.sluice.cli;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sluice.ingest.lander.RunningLander;
 import io.sluice.ingest.registration.RegistrationService;
 import io.sluice.ingest.registration.RegistrationSettings;
 import io.sluice.ingest.tracker.CompletionTracker;
 import io.sluice.ingest.tracker.RunningTracker;
 import io.sluice.ingest.tracker.TrackerSettings;
+import io.sluice.ops.OpsEndpoint;
+import io.sluice.ops.Readiness;
 import io.sluice.schema.event.Sink;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,6 +35,9 @@ final class IngestCommand implements Callable<Integer> {
     @Mixin
     private RunDirOption runDir;
 
+    @Mixin
+    private MetricsOption metrics;
+
     @Parameters(index = "0", paramLabel = "SERVICE", description = "parquet, clickhouse, tracker or registration")
     private String service;
 
@@ -44,17 +48,19 @@ final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Map<String, String> env = ServiceEnvironment.current(runDir.runDir());
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        AutoCloseable running = switch (service.toLowerCase(Locale.ROOT)) {
-            case "parquet" -> SinkServices.start(Sink.PARQUET, env, sources, registry);
-            case "clickhouse" -> SinkServices.start(Sink.CLICKHOUSE, env, sources, registry);
-            case "tracker" -> CompletionTracker.start(TrackerSettings.fromEnvironment(env), registry);
-            case "registration" -> RegistrationService.start(RegistrationSettings.fromEnvironment(env));
-            default -> throw new IllegalArgumentException("unknown service '%s'; choose parquet, clickhouse, tracker or registration".formatted(service));
-        };
+        OpsEndpoint ops = OpsEndpoint.start(metrics.settings(env));
+        AutoCloseable running;
+        try {
+            running = start(env, ops);
+        }
+        catch (RuntimeException e) {
+            ops.close();
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
             close(running);
+            ops.close();
             stopped.countDown();
         }));
         spec.commandLine().getErr().println("ingest " + service + " running; stop it with Ctrl-C or SIGTERM");
@@ -68,6 +74,28 @@ final class IngestCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private AutoCloseable start(Map<String, String> env, OpsEndpoint ops) {
+        switch (service.toLowerCase(Locale.ROOT)) {
+            case "parquet", "clickhouse" -> {
+                Sink sink = service.equalsIgnoreCase("parquet") ? Sink.PARQUET : Sink.CLICKHOUSE;
+                RunningLander lander = SinkServices.start(sink, env, sources, ops.registry());
+                ops.readyWhen(lander::readiness);
+                return lander;
+            }
+            case "tracker" -> {
+                RunningTracker tracker = CompletionTracker.start(TrackerSettings.fromEnvironment(env), ops.registry());
+                ops.readyWhen(tracker::readiness);
+                return tracker;
+            }
+            case "registration" -> {
+                AutoCloseable registration = RegistrationService.start(RegistrationSettings.fromEnvironment(env));
+                ops.readyWhen(() -> Readiness.ready("registering Parquet datasets in Trino"));
+                return registration;
+            }
+            default -> throw new IllegalArgumentException("unknown service '%s'; choose parquet, clickhouse, tracker or registration".formatted(service));
+        }
     }
 
     private static void close(AutoCloseable running) {

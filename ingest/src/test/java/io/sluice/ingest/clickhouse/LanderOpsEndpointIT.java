@@ -85,11 +85,11 @@ class LanderOpsEndpointIT
 
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                 ScrapedMetrics scraped = ScrapedMetrics.parse(get(base, "/metrics").body());
-                producedChunks.forEach((table, chunks) -> assertThat(scraped.sum("sluice_chunks_landed_total", labels(table))).as("chunks of %s", table).isEqualTo(chunks));
+                producedChunks.forEach((table, chunks) -> assertThat(scraped.sum("sluice_chunks_landed_total", labels(table))).as("chunks of %s", table).isEqualTo(chunks.doubleValue()));
             });
             ScrapedMetrics scraped = ScrapedMetrics.parse(get(base, "/metrics").body());
             producedRows.forEach((table, rows) -> {
-                assertThat(scraped.sum("sluice_rows_landed_total", labels(table))).as("rows of %s scraped", table).isEqualTo(rows);
+                assertThat(scraped.sum("sluice_rows_landed_total", labels(table))).as("rows of %s scraped", table).isEqualTo(rows.doubleValue());
                 assertThat(tables.count(DATASET, table)).as("rows of %s in ClickHouse", table).isEqualTo(rows);
                 assertThat(scraped.sum("sluice_consumer_lag", Map.of("group", GROUP, "topic", Topics.rows(DATASET, table)))).as("lag on %s", table).isZero();
             });
@@ -113,6 +113,10 @@ class LanderOpsEndpointIT
             long restarted = System.nanoTime();
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> get(base, "/health/ready").statusCode() == 200);
             System.out.printf("ready %d ms after Kafka was back: %s", millisSince(restarted), get(base, "/health/ready").body());
+            // the group rebalances after the broker's restart; the lander gets its partitions back
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> get(base, "/health/ready").body().equals("ready: landing 4 partitions into clickhouse\n"));
+            System.out.printf("all 4 partitions back %d ms after Kafka was back%n", millisSince(restarted));
             assertThat(lander.failure()).isEmpty();
         }
     }

@@ -2,6 +2,7 @@ package io.sluice.cli;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.core.status.Status;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.ops.LogContext;
@@ -59,6 +60,9 @@ class JsonLogTest {
             JoranConfigurator configurator = new JoranConfigurator();
             configurator.setContext(context);
             configurator.doConfigure(JsonLogTest.class.getResource("/logback.xml"));
+            // a warning makes logback print its whole status log at every start
+            assertThat(context.getStatusManager().getCopyOfStatusList())
+                    .allSatisfy(status -> assertThat(status.getLevel()).as(status.toString()).isEqualTo(Status.INFO));
             logging.accept(context.getLogger("io.sluice.test"));
         }
         finally {

@@ -85,8 +85,7 @@ final class GenerateCommand implements Callable<Integer> {
                 ControlListener listener = new ControlListener(settings, progress, ops.registry());
                 ops.readyWhen(listener::readiness);
                 Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(listener::close));
-                err.println("listening for GenerateDataset commands on sluice.control at " + settings.kafka().bootstrapServers());
-                err.flush();
+                // ControlListener logs that it listens (a log line keeps JSON logs one object per line)
                 listener.run();
                 return 0;
             }

@@ -9,6 +9,8 @@ import io.sluice.ingest.tracker.TrackerSettings;
 import io.sluice.ops.OpsEndpoint;
 import io.sluice.ops.Readiness;
 import io.sluice.schema.event.Sink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,6 +31,8 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = "Run an ingestion service until stopped: parquet (lander), clickhouse (lander), tracker (completion tracker), registration (Trino tables).")
 final class IngestCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(IngestCommand.class);
+
     @Spec
     private CommandSpec spec;
 
@@ -63,8 +67,8 @@ final class IngestCommand implements Callable<Integer> {
             ops.close();
             stopped.countDown();
         }));
-        spec.commandLine().getErr().println("ingest " + service + " running; stop it with Ctrl-C or SIGTERM");
-        spec.commandLine().getErr().flush();
+        // a log line, not a print: with SLUICE_LOG_FORMAT=json a pod's stderr stays one JSON object per line
+        log.info("ingest {} running; stop it with Ctrl-C or SIGTERM", service);
         while (!stopped.await(1, TimeUnit.SECONDS)) {
             if (running instanceof RunningLander lander && !lander.isRunning()) {
                 throw new IllegalStateException("the " + service + " lander stopped: " + lander.failure().map(Throwable::getMessage).orElse("no reason given"));
@@ -103,7 +107,7 @@ final class IngestCommand implements Callable<Integer> {
             running.close();
         }
         catch (Exception e) {
-            System.err.println("error: stopping failed: " + e.getMessage());
+            log.error("stopping failed: {}", e.getMessage());
         }
     }
 

@@ -53,8 +53,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     private DatasetOptions dataset;
 
-    @Option(names = "--parts", paramLabel = "N", description = "Parts the dataset is split into. Default: ceil(scale factor).")
-    private Integer parts;
+    @Mixin
+    private DatasetScopeOptions scope;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "How long to wait for every sink to be ready. Default: ${DEFAULT-VALUE}.")
     private long timeoutSeconds = 3600;
@@ -66,9 +66,7 @@ final class RunCommand implements Callable<Integer> {
         StackStatus status = LocalStack.up(stack.settings());
         Map<String, String> env = ServiceEnvironment.of(System.getenv(), Optional.of(status));
         dataset.putInto(env);
-        if (parts != null) {
-            env.put(GeneratorSettings.PARTS_ENV, parts.toString());
-        }
+        scope.putInto(env);
         GeneratorSettings generator = GeneratorSettings.fromEnvironment(env);
         DatasetId id = generator.dataset();
         Set<Sink> sinks = SinkServices.available();
@@ -116,16 +114,19 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static void printSummary(PrintWriter out, GenerationSummary generated, Map<Sink, DatasetReady> ready, List<String> registered, Duration wall) {
+        DatasetReady any = ready.values().iterator().next();
         out.printf("dataset %s: %,d rows in %d tables, verified in every sink (rows and checksum of each chunk)%n",
-                generated.dataset(), generated.rows(), generated.tables().size());
-        out.printf("  %-16s %,12d rows %10.1f MB %8.1f s %14s%n", "generate", generated.rows(), generated.bytes() / 1e6,
-                generated.elapsed().toMillis() / 1e3, ProgressBar.rate(generated.rowsPerSecond()));
+                generated.dataset(), any.rows(), any.tables().size());
+        out.printf("  %-16s %,12d rows %10.1f MB %8.1f s %14s%s%n", "generate", generated.rows(), generated.bytes() / 1e6,
+                generated.elapsed().toMillis() / 1e3, ProgressBar.rate(generated.rowsPerSecond()),
+                generated.subChunksSkipped() == 0 ? "" : "  (%d sub-chunks already in Kafka)".formatted(generated.subChunksSkipped()));
         ready.forEach((sink, event) -> out.printf("  %-16s %,12d rows %10.1f MB %8.1f s %14s  %,d objects%n",
                 "land " + sink.name().toLowerCase(Locale.ROOT), event.rows(), event.bytes() / 1e6, event.durationMs() / 1e3,
                 ProgressBar.rate(event.durationMs() == 0 ? 0 : event.rows() * 1000.0 / event.durationMs()), event.objects()));
         out.printf("  wall time %.1f s%n", wall.toMillis() / 1e3);
         if (!registered.isEmpty()) {
-            out.printf("  query it: Trino tables %s in schema hive.%s%n", registered.size(), generated.dataset().databaseName());
+            out.printf("  query it: %d Trino tables in hive.%s; ClickHouse database %s%n", registered.size(),
+                    generated.dataset().databaseName(), generated.dataset().databaseName());
         }
         out.flush();
     }

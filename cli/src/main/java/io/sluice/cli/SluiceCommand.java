@@ -20,6 +20,7 @@ import java.util.Optional;
                 StatusCommand.class,
                 GenerateCommand.class,
                 IngestCommand.class,
+                TriggerCommand.class,
         })
 public final class SluiceCommand implements Runnable {
     static final int EXIT_FAILURE = 1;

@@ -2,7 +2,17 @@ package io.sluice.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.schema.command.Command;
+import io.sluice.schema.command.GenerateDataset;
+import io.sluice.schema.dataset.Benchmark;
+import io.sluice.schema.kafka.KafkaSerdes;
+import io.sluice.schema.topic.Topics;
+import io.sluice.stack.LocalStack;
 import io.sluice.stack.ServerKinds;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,6 +75,38 @@ class CliStackIT {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(pids)
                     .allSatisfy(pid -> assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("pid %d after down", pid).isEmpty()));
             assertThat(CliRun.execute("status", "--run-dir", runDir.toString()).exitCode()).isEqualTo(StatusCommand.EXIT_NOT_RUNNING);
+        }
+    }
+
+    @Test
+    void triggerProducesAGenerateDatasetCommandKeyedByItsRunId() {
+        assertThat(CliRun.execute("up", "--run-dir", runDir.toString(), "--servers", "kafka").exitCode()).isZero();
+        CliRun trigger = CliRun.execute("trigger", "--run-dir", runDir.toString(), "--benchmark", "tpch", "--scale-factor", "0.01",
+                "--parts", "2", "--tables", "nation,region");
+        assertThat(trigger.exitCode()).as(trigger.err()).isZero();
+        String runId = trigger.out().strip();
+
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.status(runDir).orElseThrow().endpoint("kafka", "bootstrapServers"));
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "cli-trigger-test");
+        try (KafkaConsumer<String, Command> consumer = new KafkaConsumer<>(properties, new StringDeserializer(), KafkaSerdes.commands().deserializer())) {
+            consumer.subscribe(List.of(Topics.CONTROL));
+            List<ConsumerRecord<String, Command>> received = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(received::add);
+                return !received.isEmpty();
+            });
+            assertThat(received).singleElement().satisfies(record -> {
+                assertThat(record.key()).isEqualTo(runId);
+                assertThat(record.value()).isInstanceOfSatisfying(GenerateDataset.class, command -> {
+                    assertThat(command.runId()).isEqualTo(runId);
+                    assertThat(command.benchmark()).isEqualTo(Benchmark.TPCH);
+                    assertThat(command.scaleFactor().token()).isEqualTo("sf0_01");
+                    assertThat(command.parts()).isEqualTo(2);
+                    assertThat(command.tables()).containsExactly("nation", "region");
+                });
+            });
         }
     }
 

@@ -23,8 +23,8 @@ import static java.util.Objects.requireNonNull;
  * rejected records and events go. Sink-independent; each sink adds its own settings. Validated on
  * construction with one-line errors naming the setting; {@link #fromEnvironment} reads {@code SLUICE_LANDER_*}.
  *
- * @param sources dataset ids ({@code tpch.sf1}) or benchmark ids ({@code tpch}: every scale factor of it); the
- * lander subscribes to the row topics of these, including topics created later
+ * @param sources dataset ids ({@code tpch.sf1}), benchmark ids ({@code tpch}: every scale factor of it) or single
+ * tables ({@code tpch.sf1.lineitem}); the lander subscribes to the row topics of these, including topics created later
  * @param groupId the consumer group; instances with the same group share the partitions. Empty = {@code sluice-lander-<sink>}
  * @param transactionalId the producer's transactional id, stable across restarts of one instance so a restarted
  * instance fences its predecessor at once. Empty = {@code <groupId>-<host name>}
@@ -71,7 +71,7 @@ public record LanderSettings(
         requireNonNull(kafka, "kafka is null");
         sources = List.copyOf(requireNonNull(sources, "sources is null"));
         if (sources.isEmpty()) {
-            throw new IllegalArgumentException(SOURCES_ENV + " is empty; name dataset ids (tpch.sf1) or benchmarks (tpch), comma-separated");
+            throw new IllegalArgumentException(SOURCES_ENV + " is empty; name dataset ids (tpch.sf1), benchmarks (tpch) or tables (tpch.sf1.lineitem), comma-separated");
         }
         sources.forEach(LanderSettings::checkSource);
         requireNonNull(groupId, "groupId is null");
@@ -174,25 +174,32 @@ public record LanderSettings(
         return new LanderSettings(kafka, sources, groupId, transactionalId, batchRows, batchBytes, maxOpenBatches, retryBackoffMin, retryBackoffMax, dlqTopic, eventsTopic, refresh);
     }
 
+    /**
+     * A benchmark ({@code tpch}: every scale factor), a dataset ({@code tpch.sf1}: every table) or one
+     * table's row topic ({@code tpch.sf1.lineitem}).
+     */
     private static String sourcePattern(String source)
     {
-        String tables = String.join("|", benchmarkOf(source).tables());
-        String dataset = source.contains(".") ? Pattern.quote(DatasetId.parse(source).toString()) : Pattern.quote(source) + "\\.sf[0-9_]+";
-        return dataset + "\\.(?:" + tables + ")";
-    }
-
-    private static Benchmark benchmarkOf(String source)
-    {
-        return source.contains(".") ? DatasetId.parse(source).benchmark() : Benchmark.fromId(source);
+        int last = source.lastIndexOf('.');
+        if (last < 0) {
+            Benchmark benchmark = Benchmark.fromId(source);
+            return Pattern.quote(source) + "\\.sf[0-9_]+\\.(?:" + String.join("|", benchmark.tables()) + ")";
+        }
+        if (source.indexOf('.') == last) {
+            DatasetId dataset = DatasetId.parse(source);
+            return Pattern.quote(dataset.toString()) + "\\.(?:" + String.join("|", dataset.benchmark().tables()) + ")";
+        }
+        DatasetId dataset = DatasetId.parse(source.substring(0, last));
+        return Pattern.quote(dataset + "." + dataset.benchmark().checkTable(source.substring(last + 1)));
     }
 
     private static void checkSource(String source)
     {
         try {
-            benchmarkOf(requireNonNull(source, "source is null"));
+            sourcePattern(requireNonNull(source, "source is null"));
         }
         catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("%s entry '%s' is neither a dataset id (tpch.sf1) nor a benchmark (tpch): %s".formatted(SOURCES_ENV, source, e.getMessage()), e);
+            throw new IllegalArgumentException("%s entry '%s' is neither a benchmark (tpch), a dataset id (tpch.sf1) nor a table (tpch.sf1.lineitem): %s".formatted(SOURCES_ENV, source, e.getMessage()), e);
         }
     }
 

@@ -21,19 +21,33 @@ import io.sluice.schema.event.Sink;
 import io.sluice.schema.kafka.KafkaClientSettings;
 import io.sluice.schema.table.TableSchemas;
 import io.sluice.schema.topic.Topics;
+import io.sluice.schema.codec.SingleObjectEncoding;
+import io.sluice.schema.kafka.PartKey;
+import io.sluice.schema.row.RowCodec;
+import io.sluice.stack.LocalStack;
 import io.sluice.stack.StackStatus;
 import io.sluice.stack.junit.StackServers;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -42,6 +56,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,13 +77,19 @@ class ParquetLanderIT
             "lineitem", 60_175L, "orders", 15_000L, "customer", 1_500L, "part", 2_000L,
             "partsupp", 8_000L, "supplier", 100L, "nation", 25L, "region", 5L);
     private static final List<String> TABLES = TableSchemas.tables(Benchmark.TPCH);
+    // undecodable records put at the head of a row topic's partition 0, before the generator's chunks
+    private static final String POISONED_TOPIC = Topics.rows(DATASET, "nation");
+    private static final Map<Long, String> POISON_REASONS = Map.of(0L, "BAD_MAGIC", 1L, "MALFORMED_PAYLOAD", 2L, "BAD_KEY");
+    private static final Duration S3_OUTAGE = Duration.ofSeconds(20);
 
     private static Map<String, ChunkChecksum> generated;
 
     @BeforeAll
     static void generate(StackStatus stack)
+            throws Exception
     {
         String bootstrap = stack.endpoint("kafka", "bootstrapServers");
+        poison(bootstrap);
         GeneratorSettings settings = GeneratorSettings.defaults(KafkaClientSettings.plaintext(bootstrap), DATASET.benchmark(), DATASET.scaleFactor())
                 .withParts(3, Optional.empty())
                 .withSubChunkRows(4_000);
@@ -110,6 +131,9 @@ class ParquetLanderIT
             assertThat(event.objects().isEmpty()).as(key).isEqualTo(chunk.rows() == 0);
         }));
         assertThat(registry.get("sluice.rows.landed").tag("table", "lineitem").counter().count()).isEqualTo(60_175);
+        POISON_REASONS.values().forEach(reason -> assertThat(registry.get("sluice.dlq.records").tag("topic", POISONED_TOPIC).tag("reason", reason).counter().count())
+                .as(reason).isEqualTo(1));
+        assertDeadLetters(bootstrap);
 
         try (ObjectStore store = new ObjectStore(s3)) {
             assertReadBack(store, scratch);
@@ -156,6 +180,141 @@ class ParquetLanderIT
             assertThat(store.list("")).allSatisfy(object -> assertThat(object.key()).endsWith(ParquetLayout.SUFFIX));
             assertReadBack(store, scratch);
         }
+    }
+
+    @Test
+    void landsExactlyThroughAnS3Outage(StackStatus stack, LocalStack servers, @TempDir Path scratch)
+            throws Exception
+    {
+        String bootstrap = stack.endpoint("kafka", "bootstrapServers");
+        S3Settings s3 = s3(stack, "sluice-outage");
+        // many small objects, so the store goes down while the lander is busy
+        LanderSettings lander = landerSettings(bootstrap, "it-parquet-outage").withBatchRows(200);
+        Map<String, Long> landedBefore = landedPerSubChunk(LandedDataset.events(bootstrap, DATASET));
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+        try (ObjectStore store = new ObjectStore(s3);
+                RunningLander running = ParquetLander.run(lander, ParquetSettings.defaults(s3).withSpillDirectory(scratch.resolve("spill")), registry)) {
+            await().atMost(Duration.ofMinutes(2)).until(() -> running.failure().isPresent() || objectCount(store) >= 10);
+            servers.stop("s3");
+            try {
+                assertThat(caughtUp(bootstrap, "it-parquet-outage")).as("the lander finished before the store went down").isFalse();
+                Thread.sleep(S3_OUTAGE);
+                assertThat(running.failure()).isEmpty();
+                assertThat(registry.get("sluice.retries").counter().count()).isPositive();
+                assertThat(caughtUp(bootstrap, "it-parquet-outage")).isFalse();
+            }
+            finally {
+                servers.restart("s3");
+            }
+            awaitCaughtUp(bootstrap, "it-parquet-outage");
+            assertThat(running.failure()).isEmpty();
+            assertThat(store.list("")).allSatisfy(object -> assertThat(object.key()).endsWith(ParquetLayout.SUFFIX));
+            assertReadBack(store, scratch);
+        }
+
+        // this run landed every sub-chunk exactly once, with the generator's rows and checksum
+        List<PipelineEvent> events = LandedDataset.events(bootstrap, DATASET);
+        Map<String, Long> landedAfter = landedPerSubChunk(events);
+        events.stream().filter(ChunkProduced.class::isInstance).map(ChunkProduced.class::cast).forEach(chunk ->
+                assertThat(landedAfter.get(subChunk(chunk)) - landedBefore.getOrDefault(subChunk(chunk), 0L)).as(subChunk(chunk)).isEqualTo(1));
+        Map<String, ChunkLanded> last = new HashMap<>();
+        events.stream().filter(ChunkLanded.class::isInstance).map(ChunkLanded.class::cast).filter(event -> event.sink() == Sink.PARQUET)
+                .forEach(event -> last.put(subChunk(event), event));
+        events.stream().filter(ChunkProduced.class::isInstance).map(ChunkProduced.class::cast).forEach(chunk -> {
+            assertThat(last.get(subChunk(chunk)).rows()).as(subChunk(chunk)).isEqualTo(chunk.rows());
+            assertThat(last.get(subChunk(chunk)).checksum()).as(subChunk(chunk)).isEqualTo(chunk.checksum());
+        });
+    }
+
+    @Test
+    void benchmarkMeasuresTheCeilingAndTheLanderOnTheSameRows(StackStatus stack, @TempDir Path scratch)
+    {
+        // another dataset, so this test's topic and objects stay apart from the others'
+        DatasetId dataset = DatasetId.parse("tpch.sf0_1");
+        S3Settings s3 = s3(stack, "sluice-bench");
+        ParquetLanderBenchmark.Report report = ParquetLanderBenchmark.run(KafkaClientSettings.plaintext(stack.endpoint("kafka", "bootstrapServers")),
+                ParquetSettings.defaults(s3).withSpillDirectory(scratch.resolve("spill")), dataset, "customer", Duration.ofMinutes(2));
+
+        // TPC-H: 150,000 customers per unit of scale factor
+        assertThat(List.of(report.generate(), report.ceiling(), report.lander())).allSatisfy(measurement -> {
+            assertThat(measurement.rows()).isEqualTo(15_000);
+            assertThat(measurement.payloadBytes()).isEqualTo(report.generate().payloadBytes()).isPositive();
+            assertThat(measurement.cpu()).isPositive();
+            assertThat(measurement.rowsPerCoreSecond()).isPositive();
+        });
+        assertThat(report.ceiling().objectBytes()).isPositive();
+        assertThat(report.lander().objectBytes()).isPositive();
+        assertThat(report.ratio()).isPositive().isFinite();
+        try (ObjectStore landed = new ObjectStore(s3);
+                ObjectStore ceiling = new ObjectStore(new S3Settings(s3.endpoint(), "sluice-bench-ceiling", s3.region(), s3.accessKey(), s3.secretKey(), false))) {
+            assertThat(landed.list(ParquetLayout.tablePrefix(dataset, "customer"))).isNotEmpty();
+            assertThat(ceiling.list(ParquetLayout.tablePrefix(dataset, "customer"))).isNotEmpty();
+        }
+    }
+
+    private static Map<String, Long> landedPerSubChunk(List<PipelineEvent> events)
+    {
+        return events.stream().filter(ChunkLanded.class::isInstance).map(ChunkLanded.class::cast).filter(event -> event.sink() == Sink.PARQUET)
+                .collect(Collectors.groupingBy(ParquetLanderIT::subChunk, Collectors.counting()));
+    }
+
+    /**
+     * Puts three undecodable records at the head of partition 0 of the nation topic, before the generator's
+     * first chunk there: a value without the single-object header, a payload that does not decode, a bad key.
+     */
+    private static void poison(String bootstrap)
+            throws Exception
+    {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(POISONED_TOPIC, 2, (short) 1))).all().get();
+        }
+        byte[] header = SingleObjectEncoding.header(RowCodec.forTable(Benchmark.TPCH, "nation").fingerprint());
+        byte[] truncatedRow = Arrays.copyOf(header, header.length + 3);
+        Arrays.fill(truncatedRow, header.length, truncatedRow.length, (byte) 0xFF);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(POISONED_TOPIC, 0, PartKey.encode(1), "not a row at all".getBytes(StandardCharsets.UTF_8))).get();
+            producer.send(new ProducerRecord<>(POISONED_TOPIC, 0, PartKey.encode(1), truncatedRow)).get();
+            producer.send(new ProducerRecord<>(POISONED_TOPIC, 0, new byte[] {1}, truncatedRow)).get();
+        }
+    }
+
+    /**
+     * The poisoned records are on the DLQ (once per landing run) with their bytes, reason and source position.
+     */
+    private static void assertDeadLetters(String bootstrap)
+    {
+        Map<String, Object> properties = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Map<Long, String> reasons = new HashMap<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.DLQ).stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (!POISONED_TOPIC.equals(new String(record.key(), StandardCharsets.UTF_8))) {
+                        continue;
+                    }
+                    assertThat(header(record, Topics.DLQ_SOURCE_PARTITION_HEADER)).isEqualTo("0");
+                    long offset = Long.parseLong(header(record, Topics.DLQ_SOURCE_OFFSET_HEADER));
+                    reasons.put(offset, header(record, Topics.DLQ_REASON_HEADER));
+                    if (offset == 0) {
+                        assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo("not a row at all");
+                    }
+                }
+            }
+        }
+        assertThat(reasons.keySet()).isEqualTo(POISON_REASONS.keySet());
+        assertThat(reasons.get(0L)).contains("single-object marker");
+        assertThat(reasons.get(1L)).contains("does not decode");
+        assertThat(reasons.get(2L)).contains("part number");
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name)
+    {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
     private static void assertReadBack(ObjectStore store, Path scratch)

@@ -1,0 +1,97 @@
+package io.sluice.ingest.lander;
+
+import io.sluice.schema.checksum.ChunkChecksum;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class OffsetMetadataTest
+{
+    @Test
+    void noOpenSubChunkIsTheEmptyString()
+    {
+        assertThat(OffsetMetadata.encode(Map.of())).isEmpty();
+        assertThat(OffsetMetadata.decode("")).isEmpty();
+        assertThat(OffsetMetadata.decode(null)).isEmpty();
+    }
+
+    @Test
+    void openSubChunksRoundTrip()
+    {
+        Map<Integer, OpenSubChunk> open = new TreeMap<>();
+        open.put(1, subChunk(List.of("a", "bc", "def"), List.of("tpch/sf1/orders/part-0-0.parquet")));
+        open.put(7, subChunk(List.of("x"), List.of("tpch/sf1/orders/part-0-10.parquet", "tpch/sf1/orders/part-0-20.parquet")));
+        open.put(12, new OpenSubChunk());
+
+        Map<Integer, OpenSubChunk> decoded = OffsetMetadata.decode(OffsetMetadata.encode(open));
+
+        assertThat(decoded.keySet()).containsExactly(1, 7, 12);
+        open.forEach((part, chunk) -> {
+            OpenSubChunk back = decoded.get(part);
+            assertThat(back.rows()).as("rows of part %d", part).isEqualTo(chunk.rows());
+            assertThat(back.checksum()).as("checksum of part %d", part).isEqualTo(chunk.checksum());
+            assertThat(back.bytes()).as("bytes of part %d", part).isEqualTo(chunk.bytes());
+            assertThat(back.objects()).as("objects of part %d", part).isEqualTo(chunk.objects());
+        });
+        // the decoded accumulator goes on summing as the original would
+        ByteBuffer more = ByteBuffer.wrap("ghij".getBytes(StandardCharsets.UTF_8));
+        decoded.get(1).add(more.duplicate());
+        open.get(1).add(more.duplicate());
+        assertThat(decoded.get(1).checksum()).isEqualTo(open.get(1).checksum());
+        assertThat(decoded.get(1).rows()).isEqualTo(4);
+    }
+
+    @Test
+    void checksumIsTheRowChecksumOfThePayloads()
+    {
+        OpenSubChunk chunk = subChunk(List.of("a", "bc"), List.of());
+        ChunkChecksum expected = new ChunkChecksum().add("a".getBytes(StandardCharsets.UTF_8)).add("bc".getBytes(StandardCharsets.UTF_8));
+        OpenSubChunk decoded = OffsetMetadata.decode(OffsetMetadata.encode(Map.of(3, chunk))).get(3);
+        assertThat(decoded.checksum()).isEqualTo(expected.value());
+        assertThat(decoded.rows()).isEqualTo(2);
+        assertThat(decoded.bytes()).isEqualTo(3);
+    }
+
+    @Test
+    void tooManyOpenSubChunksForKafkasMetadataLimitAreReported()
+    {
+        // about 100 characters per open sub-chunk: 30 fit in Kafka's 4096, 60 do not
+        assertThat(OffsetMetadata.encode(openSubChunks(30)).length()).isLessThanOrEqualTo(4096);
+        assertThatThrownBy(() -> OffsetMetadata.encode(openSubChunks(60)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("60 sub-chunks are open across batches in one partition, more than fit in the committed offset's metadata (")
+                .hasMessageEndingWith(" > 4096 characters); raise SLUICE_LANDER_BATCH_ROWS / SLUICE_LANDER_BATCH_BYTES so a batch holds whole sub-chunks");
+    }
+
+    private static Map<Integer, OpenSubChunk> openSubChunks(int count)
+    {
+        Map<Integer, OpenSubChunk> open = new TreeMap<>();
+        IntStream.rangeClosed(1, count).forEach(part -> open.put(part, subChunk(List.of("row"), List.of("tpch/sf1000/lineitem/part-12-%d.parquet".formatted(1_000_000_000L + part)))));
+        return open;
+    }
+
+    @Test
+    void foreignMetadataIsReported()
+    {
+        assertThatThrownBy(() -> OffsetMetadata.decode("committed by someone else"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("the committed offset's metadata is not the lander's (")
+                .hasMessageEndingWith("); was the consumer group used by something else?");
+    }
+
+    private static OpenSubChunk subChunk(List<String> payloads, List<String> objects)
+    {
+        OpenSubChunk chunk = new OpenSubChunk();
+        payloads.forEach(payload -> chunk.add(ByteBuffer.wrap(payload.getBytes(StandardCharsets.UTF_8))));
+        chunk.addObjects(objects);
+        return chunk;
+    }
+}

@@ -1,12 +1,13 @@
 package io.sluice.cli;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sluice.generator.DatasetGenerator;
 import io.sluice.generator.GenerationSummary;
 import io.sluice.generator.listen.ControlListener;
 import io.sluice.generator.progress.GenerationProgress;
 import io.sluice.generator.progress.ProgressListener;
 import io.sluice.generator.settings.GeneratorSettings;
+import io.sluice.ops.OpsEndpoint;
+import io.sluice.ops.Readiness;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,6 +43,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Mixin
     private KafkaOption kafka;
 
+    @Mixin
+    private MetricsOption metrics;
+
     @Option(names = "--part-range", paramLabel = "A-B", description = "Only these parts (1-based, inclusive), e.g. 3-4. Default: all.")
     private String partRange;
 
@@ -66,23 +70,27 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GeneratorSettings settings = GeneratorSettings.fromEnvironment(environment(ServiceEnvironment.current(runDir.runDir())));
+        Map<String, String> env = ServiceEnvironment.current(runDir.runDir());
+        GeneratorSettings settings = GeneratorSettings.fromEnvironment(environment(env));
         PrintWriter err = spec.commandLine().getErr();
         ProgressBar bar = ProgressBar.forStandardError(err);
         ProgressListener progress = update -> show(bar, update);
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        if (listen) {
-            ControlListener listener = new ControlListener(settings, progress, registry);
-            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(listener::close));
-            err.println("listening for GenerateDataset commands on sluice.control at " + settings.kafka().bootstrapServers());
-            err.flush();
-            listener.run();
+        try (OpsEndpoint ops = OpsEndpoint.start(metrics.settings(env))) {
+            if (listen) {
+                ControlListener listener = new ControlListener(settings, progress, ops.registry());
+                ops.readyWhen(listener::readiness);
+                Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(listener::close));
+                // ControlListener logs that it listens (a log line keeps JSON logs one object per line)
+                listener.run();
+                return 0;
+            }
+            // a Job's pod has no Service and no readiness probe: ready means it is generating
+            ops.readyWhen(() -> Readiness.ready("generating " + settings.dataset()));
+            GenerationSummary summary = new DatasetGenerator(settings, progress, ops.registry()).run();
+            bar.finish();
+            spec.commandLine().getOut().println(summary);
             return 0;
         }
-        GenerationSummary summary = new DatasetGenerator(settings, progress, registry).run();
-        bar.finish();
-        spec.commandLine().getOut().println(summary);
-        return 0;
     }
 
     /** The options as the {@code SLUICE_*} variables {@link GeneratorSettings#fromEnvironment} reads. */

@@ -35,6 +35,11 @@ public final class SluiceCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        Optional<String> logFormat = LogFormat.problem(System.getenv(LogFormat.ENV));
+        if (logFormat.isPresent()) {
+            System.err.println("error: " + logFormat.get());
+            System.exit(EXIT_USAGE);
+        }
         System.exit(commandLine().execute(args));
     }
 

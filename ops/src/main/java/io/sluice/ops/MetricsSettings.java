@@ -1,7 +1,8 @@
 package io.sluice.ops;
 
+import io.sluice.schema.settings.EnvironmentReader;
+
 import java.util.Map;
-import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -42,9 +43,10 @@ public record MetricsSettings(int port, String bindAddress)
     public static MetricsSettings fromEnvironment(Map<String, String> env)
     {
         requireNonNull(env, "env is null");
-        int port = value(env, PORT_ENV).map(text -> parsePort(text)).orElse(0);
-        String defaultAddress = value(env, KUBERNETES_ENV).isPresent() ? "0.0.0.0" : "127.0.0.1";
-        return new MetricsSettings(port, value(env, BIND_ADDRESS_ENV).orElse(defaultAddress));
+        EnvironmentReader reader = new EnvironmentReader(env);
+        int port = reader.get(PORT_ENV, Integer::parseInt).orElse(0);
+        String defaultAddress = reader.string(KUBERNETES_ENV).isPresent() ? "0.0.0.0" : "127.0.0.1";
+        return new MetricsSettings(port, reader.string(BIND_ADDRESS_ENV).orElse(defaultAddress));
     }
 
     public MetricsSettings withPort(int port)
@@ -55,20 +57,5 @@ public record MetricsSettings(int port, String bindAddress)
     public boolean enabled()
     {
         return port > 0;
-    }
-
-    private static int parsePort(String text)
-    {
-        try {
-            return Integer.parseInt(text);
-        }
-        catch (NumberFormatException e) {
-            throw new IllegalArgumentException("%s must be a port number (0 = off), got '%s'".formatted(PORT_ENV, text));
-        }
-    }
-
-    private static Optional<String> value(Map<String, String> env, String name)
-    {
-        return Optional.ofNullable(env.get(name)).map(String::strip).filter(text -> !text.isEmpty());
     }
 }

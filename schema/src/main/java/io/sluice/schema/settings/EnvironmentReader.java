@@ -58,11 +58,16 @@ public record EnvironmentReader(Map<String, String> environment)
     }
 
     /**
-     * A whole number that fits an {@code int} ({@link ArithmeticException} if it does not).
+     * A whole number that fits an {@code int}; otherwise fails with {@code NAME 'value' is out of range}.
      */
     public Optional<Integer> intValue(String name)
     {
-        return longValue(name).map(Math::toIntExact);
+        return longValue(name).map(value -> {
+            if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("%s '%d' is out of range: at most %d".formatted(name, value, Integer.MAX_VALUE));
+            }
+            return value.intValue();
+        });
     }
 
     /**

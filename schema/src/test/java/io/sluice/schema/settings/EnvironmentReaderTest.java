@@ -63,6 +63,9 @@ class EnvironmentReaderTest
             throw new IllegalArgumentException("flags are on or off");
         }))
                 .hasMessage("FLAG='yes' is invalid: flags are on or off");
-        assertThatThrownBy(() -> env.intValue("BIG")).isInstanceOf(ArithmeticException.class);
+        assertThatThrownBy(() -> env.intValue("BIG"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("BIG '")
+                .hasMessageContaining("out of range");
     }
 }

@@ -1,0 +1,246 @@
+package io.sluice.ingest.clickhouse;
+
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.insert.InsertResponse;
+import com.clickhouse.client.api.insert.InsertSettings;
+import com.clickhouse.client.api.query.QueryResponse;
+import com.clickhouse.client.api.query.QuerySettings;
+import com.clickhouse.data.ClickHouseFormat;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sluice.ingest.lander.LanderSettings;
+import io.sluice.ingest.lander.RunningLander;
+import io.sluice.loaders.clickhouse.ClickHouseConnectionSettings;
+import io.sluice.loaders.clickhouse.ClickHouseDdl;
+import io.sluice.loaders.clickhouse.ClickHouseLoader;
+import io.sluice.schema.dataset.DatasetId;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Measures the ClickHouse lander against its ceiling on the same machine, in the same run. The lander lands
+ * a dataset already on its row topics into fresh databases (a new consumer group from the earliest offset,
+ * events to a side topic so trackers do not see them), timed until every table holds the dataset's rows.
+ * The ceiling then inserts the same rows again, pre-encoded in ClickHouse's Native format (which it parses
+ * cheapest, measured against RowBinary and Avro), from one process with no Kafka in between. Both report
+ * rows/s and rows per CPU-second, counting this JVM's CPU and ClickHouse's ({@code system.events} user +
+ * system time), so the figures compare across machines with different core counts.
+ */
+public final class ClickHouseLanderBenchmark
+{
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private ClickHouseLanderBenchmark() {}
+
+    /**
+     * One measurement of a path that moved {@code rows} rows.
+     */
+    public record Measurement(long rows, Duration elapsed, Duration clientCpu, Duration serverCpu)
+    {
+        public double rowsPerSecond()
+        {
+            return rows / seconds(elapsed);
+        }
+
+        /** Rows per second of CPU, the lander's (or the ceiling's client's) and ClickHouse's together. */
+        public double rowsPerCpuSecond()
+        {
+            return rows / (seconds(clientCpu) + seconds(serverCpu));
+        }
+
+        @Override
+        public String toString()
+        {
+            return "%,d rows in %.2f s: %,.0f rows/s, %,.0f rows per CPU-second (client %.2f s + ClickHouse %.2f s CPU)".formatted(
+                    rows, seconds(elapsed), rowsPerSecond(), rowsPerCpuSecond(), seconds(clientCpu), seconds(serverCpu));
+        }
+
+        private static double seconds(Duration duration)
+        {
+            return Math.max(duration.toNanos(), 1) / 1e9;
+        }
+    }
+
+    public record Result(DatasetId dataset, Measurement lander, Measurement ceiling)
+    {
+        /** The lander's rows per CPU-second as a fraction of the ceiling's. */
+        public double efficiency()
+        {
+            return lander.rowsPerCpuSecond() / ceiling.rowsPerCpuSecond();
+        }
+
+        @Override
+        public String toString()
+        {
+            return "%s ClickHouse lander: %s%n%s ceiling (Native, one process): %s%nlander/ceiling per CPU-second: %.0f%%".formatted(
+                    dataset, lander, dataset, ceiling, 100 * efficiency());
+        }
+    }
+
+    /**
+     * @param expectedRows the dataset's rows per table (what the generator announced)
+     * @param runId names the databases ({@code bench_<runId>_…}), the consumer group and the events topic
+     */
+    public static Result run(LanderSettings lander, ClickHouseSettings clickHouse, DatasetId dataset, Map<String, Long> expectedRows, String runId, Duration timeout)
+            throws InterruptedException
+    {
+        requireNonNull(lander, "lander is null");
+        requireNonNull(clickHouse, "clickHouse is null");
+        requireNonNull(dataset, "dataset is null");
+        if (!runId.matches("[a-z0-9_]+")) {
+            throw new IllegalArgumentException("benchmark run id '%s' may hold only a-z, 0-9 and _".formatted(runId));
+        }
+        String prefix = "bench_" + runId + "_";
+        ClickHouseSettings landed = clickHouse.withDatabasePrefix(prefix);
+        LanderSettings fresh = new LanderSettings(lander.kafka(), List.of(dataset.toString()), Optional.of("sluice-bench-" + runId), Optional.of("sluice-bench-" + runId),
+                lander.batchRows(), lander.batchBytes(), lander.maxOpenBatches(), lander.retryBackoffMin(), lander.retryBackoffMax(),
+                lander.dlqTopic(), "sluice.bench." + runId + ".events", lander.topicRefresh());
+        try (ClickHouseLoader tables = new ClickHouseLoader(landed.connection(), landed.ddl());
+                Client client = client(clickHouse.connection())) {
+            Meter meter = new Meter(client);
+            Measurement landing;
+            try (RunningLander running = ClickHouseLander.run(fresh, landed, new SimpleMeterRegistry())) {
+                long total = expectedRows.values().stream().mapToLong(Long::longValue).sum();
+                long deadline = System.nanoTime() + timeout.toNanos();
+                while (landedRows(tables, dataset, expectedRows) < total) {
+                    if (running.failure().isPresent() || System.nanoTime() > deadline) {
+                        throw new IllegalStateException("the lander did not land %s within %s%s".formatted(dataset, timeout,
+                                running.failure().map(failure -> ": " + failure).orElse("")));
+                    }
+                    Thread.sleep(POLL);
+                }
+                landing = meter.measure(total);
+            }
+            return new Result(dataset, landing, ceiling(client, clickHouse, dataset, prefix, expectedRows));
+        }
+    }
+
+    private static Measurement ceiling(Client client, ClickHouseSettings clickHouse, DatasetId dataset, String prefix, Map<String, Long> expectedRows)
+    {
+        ClickHouseDdl target = clickHouse.withDatabasePrefix(prefix + "ceiling_").ddl();
+        String source = clickHouse.withDatabasePrefix(prefix).ddl().database(dataset);
+        try (ClickHouseLoader tables = new ClickHouseLoader(clickHouse.connection(), target)) {
+            expectedRows.keySet().forEach(table -> tables.ensureTable(dataset, table));
+        }
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("sluice-bench-native");
+            for (String table : expectedRows.keySet()) {
+                try (QueryResponse response = client.query("SELECT * FROM `%s`.`%s`".formatted(source, table), new QuerySettings().setFormat(ClickHouseFormat.Native)).get(1, TimeUnit.HOURS);
+                        InputStream in = response.getInputStream()) {
+                    Files.copy(in, dir.resolve(table));
+                }
+            }
+            Meter meter = new Meter(client);
+            for (String table : expectedRows.keySet()) {
+                try (InputStream in = Files.newInputStream(dir.resolve(table));
+                        InsertResponse _ = client.insert("`" + table + "`", in, ClickHouseFormat.Native, new InsertSettings().setDatabase(target.database(dataset))).get(1, TimeUnit.HOURS)) {
+                    // inserted
+                }
+            }
+            return meter.measure(expectedRows.values().stream().mapToLong(Long::longValue).sum());
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        catch (Exception e) {
+            throw new IllegalStateException("ceiling insert failed: " + e.getMessage(), e);
+        }
+        finally {
+            deleteQuietly(dir);
+        }
+    }
+
+    private static long landedRows(ClickHouseLoader tables, DatasetId dataset, Map<String, Long> expectedRows)
+    {
+        long rows = 0;
+        for (String table : expectedRows.keySet()) {
+            try {
+                rows += tables.count(dataset, table);
+            }
+            catch (RuntimeException e) {
+                // the table is created with its first batch
+            }
+        }
+        return rows;
+    }
+
+    private static Client client(ClickHouseConnectionSettings connection)
+    {
+        return new Client.Builder()
+                .addEndpoint(connection.httpEndpoint())
+                .setUsername(connection.user())
+                .setPassword(connection.password())
+                .setSocketTimeout(connection.socketTimeout().toMillis())
+                .build();
+    }
+
+    private static void deleteQuietly(Path dir)
+    {
+        if (dir == null) {
+            return;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(dir);
+        }
+        catch (IOException e) {
+            // a temp dir left behind
+        }
+    }
+
+    // Wall time, this JVM's CPU time and ClickHouse's since construction.
+    private static final class Meter
+    {
+        private final Client client;
+        private final long startNanos;
+        private final long startCpuNanos;
+        private final long startServerMicros;
+
+        Meter(Client client)
+        {
+            this.client = client;
+            this.startServerMicros = serverCpuMicros();
+            this.startCpuNanos = processCpuNanos();
+            this.startNanos = System.nanoTime();
+        }
+
+        Measurement measure(long rows)
+        {
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+            Duration clientCpu = Duration.ofNanos(processCpuNanos() - startCpuNanos);
+            return new Measurement(rows, elapsed, clientCpu, Duration.ofNanos(1000 * (serverCpuMicros() - startServerMicros)));
+        }
+
+        private static long processCpuNanos()
+        {
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        }
+
+        private long serverCpuMicros()
+        {
+            String sql = "SELECT sum(value) FROM system.events WHERE event IN ('UserTimeMicroseconds', 'SystemTimeMicroseconds')";
+            try (QueryResponse response = client.query(sql, new QuerySettings().setFormat(ClickHouseFormat.TabSeparated)).get(1, TimeUnit.MINUTES);
+                    InputStream in = response.getInputStream()) {
+                String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim();
+                return text.isEmpty() ? 0 : Long.parseLong(text);
+            }
+            catch (Exception e) {
+                throw new IllegalStateException("cannot read ClickHouse's CPU time from system.events: " + e.getMessage(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.sluice.queryrunner.engine;
+
+import com.clickhouse.client.api.query.QuerySettings;
+import com.clickhouse.jdbc.StatementImpl;
+import io.sluice.schema.dataset.DatasetId;
+import io.sluice.schema.result.Engine;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * ClickHouse through clickhouse-jdbc: a dataset's tables are in the database {@code databaseName}
+ * ({@code tpch_sf0_01}). The query id is chosen here ({@code sluice-<label>-<random>}) and sent as the
+ * {@code query_id} setting, so it is known before the query runs and a timeout can kill exactly that query.
+ *
+ * <p>Every query runs with {@code join_use_nulls=1}: ClickHouse otherwise fills the unmatched side of an
+ * outer join with default values instead of NULL, and TPC-H Q13's {@code count(o_orderkey)} over a left join
+ * would count them. {@code max_execution_time} is the timeout plus a second, a backstop should the cancel
+ * not arrive.
+ */
+public final class ClickHouseDriver
+        implements EngineDriver
+{
+    private final ClickHouseConnectionSettings settings;
+    private final ScheduledExecutorService watchdog = Watchdogs.create("clickhouse");
+
+    public ClickHouseDriver(ClickHouseConnectionSettings settings)
+    {
+        this.settings = requireNonNull(settings, "settings is null");
+    }
+
+    @Override
+    public Engine engine()
+    {
+        return Engine.CLICKHOUSE;
+    }
+
+    @Override
+    public EngineSession open(DatasetId dataset)
+    {
+        Properties properties = new Properties();
+        properties.setProperty("user", settings.user());
+        properties.setProperty("password", settings.password());
+        try {
+            Connection connection = DriverManager.getConnection(settings.jdbcUrl(), properties);
+            try {
+                connection.setSchema(dataset.databaseName());
+                return new Session(connection);
+            }
+            catch (SQLException | RuntimeException e) {
+                connection.close();
+                throw e;
+            }
+        }
+        catch (SQLException e) {
+            throw new EngineUnavailableException("clickhouse at %s: %s".formatted(settings.jdbcUrl(), JdbcExecution.oneLine(e)), e);
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        watchdog.shutdownNow();
+    }
+
+    private final class Session
+            implements EngineSession
+    {
+        private final Connection connection;
+
+        Session(Connection connection)
+        {
+            this.connection = connection;
+        }
+
+        @Override
+        public EngineExecution execute(String label, String sql, Duration timeout)
+        {
+            String queryId = "sluice-%s-%s".formatted(label, UUID.randomUUID());
+            try (Statement statement = connection.createStatement()) {
+                QuerySettings querySettings = statement.unwrap(StatementImpl.class).getLocalSettings();
+                querySettings.setQueryId(queryId);
+                querySettings.serverSetting("join_use_nulls", "1");
+                querySettings.serverSetting("max_execution_time", Long.toString(timeout.toSeconds() + 1));
+                JdbcExecution.Timed timed = JdbcExecution.run(statement, sql, timeout, watchdog, _ -> {});
+                return EngineExecution.succeeded(timed.wallMs(), Optional.of(queryId), timed.rows(), Map.of());
+            }
+            catch (JdbcExecution.TimedOutException e) {
+                return EngineExecution.failed(EngineExecution.Outcome.TIMED_OUT, e.wallMs(), Optional.of(queryId), "timed out after %s; killed on clickhouse".formatted(timeout));
+            }
+            catch (JdbcExecution.FailedException e) {
+                return EngineExecution.failed(EngineExecution.Outcome.FAILED, e.wallMs(), Optional.of(queryId), e.getMessage());
+            }
+            catch (SQLException e) {
+                return EngineExecution.failed(EngineExecution.Outcome.FAILED, 0, Optional.of(queryId), JdbcExecution.oneLine(e));
+            }
+        }
+
+        @Override
+        public void close()
+        {
+            try {
+                connection.close();
+            }
+            catch (SQLException ignored) {
+                // closing releases the HTTP client; a failure leaves nothing on the server
+            }
+        }
+    }
+}

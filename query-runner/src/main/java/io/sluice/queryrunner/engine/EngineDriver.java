@@ -1,0 +1,24 @@
+package io.sluice.queryrunner.engine;
+
+import io.sluice.schema.dataset.DatasetId;
+import io.sluice.schema.result.Engine;
+
+/**
+ * One SQL engine the benchmark runs on. A driver is cheap to hold and thread-safe; each thread that runs
+ * queries opens its own {@link EngineSession} on the dataset's tables.
+ */
+public interface EngineDriver
+        extends AutoCloseable
+{
+    Engine engine();
+
+    /**
+     * A session whose unqualified table names ({@code lineitem}) are the dataset's tables on this engine.
+     *
+     * @throws EngineUnavailableException if the engine cannot be reached or the dataset is not there
+     */
+    EngineSession open(DatasetId dataset);
+
+    @Override
+    void close();
+}

@@ -25,7 +25,9 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>Every query runs with {@code join_use_nulls=1}: ClickHouse otherwise fills the unmatched side of an
  * outer join with default values instead of NULL, and TPC-H Q13's {@code count(o_orderkey)} over a left join
- * would count them. {@code max_execution_time} is the timeout plus a second, a backstop should the cancel
+ * would count them. And with {@code aggregate_functions_null_for_empty=1}: ClickHouse otherwise returns 0 for
+ * {@code sum} over no rows where SQL returns NULL (TPC-H Q17 at SF 0.01 has no qualifying rows).
+ * {@code max_execution_time} is the timeout plus a second, a backstop should the cancel
  * not arrive.
  */
 public final class ClickHouseDriver
@@ -91,6 +93,7 @@ public final class ClickHouseDriver
                 QuerySettings querySettings = statement.unwrap(StatementImpl.class).getLocalSettings();
                 querySettings.setQueryId(queryId);
                 querySettings.serverSetting("join_use_nulls", "1");
+                querySettings.serverSetting("aggregate_functions_null_for_empty", "1");
                 querySettings.serverSetting("max_execution_time", Long.toString(timeout.toSeconds() + 1));
                 JdbcExecution.Timed timed = JdbcExecution.run(statement, sql, timeout, watchdog, _ -> {});
                 return EngineExecution.succeeded(timed.wallMs(), Optional.of(queryId), timed.rows(), Map.of());

@@ -111,7 +111,7 @@ public final class PlanParser
             root = mapper.readTree(text);
         }
         catch (JacksonException e) {
-            throw new InvalidPlanException("plan %s: not valid YAML or JSON: %s".formatted(source, e.getOriginalMessage()), e);
+            throw new InvalidPlanException("plan %s: not valid YAML or JSON: %s".formatted(source, e.getOriginalMessage().strip().replaceAll("\\s*\\R\\s*", " ")), e);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);

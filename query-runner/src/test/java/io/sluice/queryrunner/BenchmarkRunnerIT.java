@@ -131,6 +131,17 @@ class BenchmarkRunnerIT
     }
 
     @Test
+    void driversTellWhichTablesTheyLack()
+    {
+        try (TrinoDriver trino = new TrinoDriver(settings.trino());
+                ClickHouseDriver clickHouse = new ClickHouseDriver(settings.clickHouse())) {
+            assertThat(trino.missingTables(DATASET, List.of("lineitem", "nation", "nosuch"))).containsExactly("nosuch");
+            assertThat(clickHouse.missingTables(DATASET, List.of("lineitem", "nation", "nosuch"))).containsExactly("nosuch");
+            assertThat(trino.missingTables(DatasetId.parse("tpch.sf3"), List.of("lineitem"))).containsExactly("lineitem");
+        }
+    }
+
+    @Test
     void theServiceRunsOnDatasetReadyAndRejectsAnUnknownPlan(@TempDir Path results, @TempDir Path plans)
             throws Exception
     {

@@ -10,11 +10,14 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 
@@ -34,6 +37,9 @@ public final class ClickHouseDriver
         implements EngineDriver
 {
     private final ClickHouseConnectionSettings settings;
+    // database names are [a-z0-9_] (DatasetId), so they can be written into the statement
+    private static final String LIST_TABLES = "SELECT name FROM system.tables WHERE database = '%s'";
+
     private final ScheduledExecutorService watchdog = Watchdogs.create("clickhouse");
 
     public ClickHouseDriver(ClickHouseConnectionSettings settings)
@@ -70,6 +76,19 @@ public final class ClickHouseDriver
     }
 
     @Override
+    public List<String> missingTables(DatasetId dataset, List<String> tables)
+    {
+        try (EngineSession session = open(dataset)) {
+            EngineExecution execution = session.execute("tables", LIST_TABLES.formatted(dataset.databaseName()), Duration.ofSeconds(30));
+            Set<Object> present = execution.rows().map(rows -> rows.rows().stream().map(List::getFirst).collect(Collectors.toSet())).orElse(Set.of());
+            return tables.stream().filter(table -> !present.contains(table)).toList();
+        }
+        catch (EngineUnavailableException e) {
+            return List.copyOf(tables);
+        }
+    }
+
+    @Override
     public void close()
     {
         watchdog.shutdownNow();
@@ -95,7 +114,7 @@ public final class ClickHouseDriver
                 querySettings.serverSetting("join_use_nulls", "1");
                 querySettings.serverSetting("aggregate_functions_null_for_empty", "1");
                 querySettings.serverSetting("max_execution_time", Long.toString(timeout.toSeconds() + 1));
-                JdbcExecution.Timed timed = JdbcExecution.run(statement, sql, timeout, watchdog, _ -> {});
+                JdbcExecution.Timed timed = JdbcExecution.run(statement, sql, timeout, watchdog);
                 return EngineExecution.succeeded(timed.wallMs(), Optional.of(queryId), timed.rows(), Map.of());
             }
             catch (JdbcExecution.TimedOutException e) {

@@ -22,12 +22,6 @@ final class JdbcExecution
 {
     private JdbcExecution() {}
 
-    interface ResultHandler
-    {
-        void onResult(ResultSet resultSet)
-                throws SQLException;
-    }
-
     record Timed(ResultRows rows, long wallMs) {}
 
     static final class TimedOutException
@@ -64,7 +58,7 @@ final class JdbcExecution
         }
     }
 
-    static Timed run(Statement statement, String sql, Duration timeout, ScheduledExecutorService watchdog, ResultHandler onResult)
+    static Timed run(Statement statement, String sql, Duration timeout, ScheduledExecutorService watchdog)
             throws TimedOutException, FailedException
     {
         AtomicBoolean cancelled = new AtomicBoolean();
@@ -89,7 +83,6 @@ final class JdbcExecution
                 rows.add(row);
             }
             long wallMs = elapsedMs(started);
-            onResult.onResult(resultSet);
             if (cancelled.get()) {
                 throw new TimedOutException(wallMs, null);
             }

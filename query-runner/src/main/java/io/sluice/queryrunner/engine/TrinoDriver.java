@@ -11,11 +11,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 
@@ -28,6 +31,9 @@ public final class TrinoDriver
         implements EngineDriver
 {
     private final TrinoConnectionSettings settings;
+    // database names are [a-z0-9_] (DatasetId), so they can be written into the statement
+    private static final String LIST_TABLES = "SELECT table_name FROM information_schema.tables WHERE table_schema = '%s'";
+
     private final ScheduledExecutorService watchdog = Watchdogs.create("trino");
 
     public TrinoDriver(TrinoConnectionSettings settings)
@@ -67,6 +73,19 @@ public final class TrinoDriver
     }
 
     @Override
+    public List<String> missingTables(DatasetId dataset, List<String> tables)
+    {
+        try (EngineSession session = open(dataset)) {
+            EngineExecution execution = session.execute("tables", LIST_TABLES.formatted(dataset.databaseName()), Duration.ofSeconds(30));
+            Set<Object> present = execution.rows().map(rows -> rows.rows().stream().map(List::getFirst).collect(Collectors.toSet())).orElse(Set.of());
+            return tables.stream().filter(table -> !present.contains(table)).toList();
+        }
+        catch (EngineUnavailableException e) {
+            return List.copyOf(tables);
+        }
+    }
+
+    @Override
     public void close()
     {
         watchdog.shutdownNow();
@@ -88,7 +107,7 @@ public final class TrinoDriver
             AtomicReference<QueryStats> stats = new AtomicReference<>();
             try (Statement statement = connection.createStatement()) {
                 statement.unwrap(TrinoStatement.class).setProgressMonitor(stats::set);
-                JdbcExecution.Timed timed = JdbcExecution.run(statement, sql, timeout, watchdog, _ -> {});
+                JdbcExecution.Timed timed = JdbcExecution.run(statement, sql, timeout, watchdog);
                 return EngineExecution.succeeded(timed.wallMs(), queryId(stats), timed.rows(), statistics(stats.get()));
             }
             catch (JdbcExecution.TimedOutException e) {

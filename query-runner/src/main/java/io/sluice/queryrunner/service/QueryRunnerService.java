@@ -1,5 +1,6 @@
 package io.sluice.queryrunner.service;
 
+import io.sluice.queryrunner.engine.EngineDriver;
 import io.sluice.queryrunner.plan.BenchmarkPlan;
 import io.sluice.queryrunner.plan.Plans;
 import io.sluice.queryrunner.run.BenchmarkRunner;
@@ -55,6 +56,9 @@ public final class QueryRunnerService
 {
     private static final Logger LOG = LoggerFactory.getLogger(QueryRunnerService.class);
     private static final Duration POLL = Duration.ofMillis(500);
+    // DatasetReady and ingest's Trino registration race; past this the run starts and missing tables fail loudly
+    private static final Duration TABLES_WAIT = Duration.ofMinutes(5);
+    private static final Duration TABLES_POLL = Duration.ofSeconds(2);
 
     private final QueryRunnerSettings settings;
     private final Map<String, BenchmarkPlan> plans;
@@ -158,7 +162,7 @@ public final class QueryRunnerService
             if (sinks.containsAll(settings.requiredSinks()) && triggered.add(ready.dataset())) {
                 List<BenchmarkPlan> matching = plans.values().stream().filter(plan -> plan.matches(ready.dataset())).toList();
                 LOG.info("dataset {} ready in {}: running plans {}", ready.dataset(), sinks, matching.stream().map(BenchmarkPlan::name).toList());
-                matching.forEach(plan -> submit(BenchmarkRunner.newRunId(ready.dataset()), plan, ready.dataset()));
+                matching.forEach(plan -> submit(BenchmarkRunner.newRunId(ready.dataset()), plan, ready.dataset(), ready.tables()));
             }
         }
     }
@@ -191,25 +195,49 @@ public final class QueryRunnerService
             reject(run.runId(), "RunBenchmark", "run id %s was already used".formatted(run.runId()));
         }
         else {
-            submit(run.runId(), plan, run.dataset());
+            submit(run.runId(), plan, run.dataset(), List.of());
         }
     }
 
-    private void submit(String runId, BenchmarkPlan plan, DatasetId dataset)
+    /**
+     * @param awaitTables tables to wait for (up to {@link #TABLES_WAIT}) on each engine before the run starts
+     */
+    private void submit(String runId, BenchmarkPlan plan, DatasetId dataset, List<String> awaitTables)
     {
         runIds.add(runId);
         runs.submit(() -> {
             try {
+                awaitTables(plan, dataset, awaitTables);
                 publisher.publish(new BenchmarkStarted(runId, dataset, plan.engines(), System.currentTimeMillis()));
                 RunResult result = setup.runner(publisher).run(runId, plan, dataset, setup.drivers());
                 publisher.publish(new BenchmarkFinished(runId, dataset, result.record().executions().size(), Math.toIntExact(result.record().failures()),
                         result.record().finishedAtMs() - result.record().startedAtMs(), System.currentTimeMillis()));
                 completed.add(result);
             }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             catch (RuntimeException e) {
                 LOG.error("run {} of plan {} on {} failed: {}", runId, plan.name(), dataset, e.getMessage(), e);
             }
         });
+    }
+
+    private void awaitTables(BenchmarkPlan plan, DatasetId dataset, List<String> tables)
+            throws InterruptedException
+    {
+        long deadline = System.nanoTime() + TABLES_WAIT.toNanos();
+        for (EngineDriver driver : setup.drivers()) {
+            if (!plan.engines().contains(driver.engine()) || tables.isEmpty()) {
+                continue;
+            }
+            List<String> missing = driver.missingTables(dataset, tables);
+            while (!missing.isEmpty() && System.nanoTime() < deadline) {
+                LOG.info("{} does not show tables {} of {} yet; waiting", driver.engine(), missing, dataset);
+                Thread.sleep(TABLES_POLL);
+                missing = driver.missingTables(dataset, tables);
+            }
+        }
     }
 
     private void reject(String runId, String command, String reason)

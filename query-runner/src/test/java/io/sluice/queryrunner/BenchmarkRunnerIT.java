@@ -1,6 +1,7 @@
 package io.sluice.queryrunner;
 
 import io.sluice.queryrunner.engine.ClickHouseDriver;
+import io.sluice.queryrunner.engine.EngineDriver;
 import io.sluice.queryrunner.engine.EngineExecution;
 import io.sluice.queryrunner.engine.EngineSession;
 import io.sluice.queryrunner.engine.TrinoDriver;
@@ -12,6 +13,10 @@ import io.sluice.queryrunner.run.ExecutionStatus;
 import io.sluice.queryrunner.run.RunFiles;
 import io.sluice.queryrunner.run.RunResult;
 import io.sluice.queryrunner.service.BenchmarkSetup;
+import io.sluice.queryrunner.spark.SparkDriver;
+import io.sluice.queryrunner.spark.SparkHome;
+import io.sluice.queryrunner.spark.SparkSettings;
+import io.sluice.stack.Artifacts;
 import io.sluice.queryrunner.service.QueryRunnerService;
 import io.sluice.queryrunner.service.QueryRunnerSettings;
 import io.sluice.queryrunner.service.ResultPublisher;
@@ -65,30 +70,38 @@ class BenchmarkRunnerIT
 {
     private static final DatasetId DATASET = DatasetId.parse("tpch.sf0_01");
 
-    private Map<String, String> env;
+    private final Map<String, String> env = new java.util.HashMap<>();
     private QueryRunnerSettings settings;
 
     @BeforeAll
-    void land(StackStatus stack, @TempDir Path state)
+    void land(StackStatus stack, @TempDir Path state, @TempDir Path sparkHome)
             throws Exception
     {
-        env = LandedDatasets.environment(stack);
+        env.putAll(LandedDatasets.environment(stack));
         LandedDatasets.land(env, DATASET, state);
+        List<String> coordinates = List.of(System.getProperty("sluice.spark.artifacts").split(","));
+        SparkHome.layOut(sparkHome, Artifacts.fromEnvironment().mavenClasspath(coordinates), Path.of(System.getProperty("java.home")));
+        env.put(SparkSettings.SPARK_HOME_ENV, sparkHome.toString());
+        // kept after the tests: the Spark application's log and the report are there to look at
+        env.put(SparkSettings.WORK_DIR_ENV, Path.of("target", "it-spark-sessions").toAbsolutePath().toString());
+        env.put(QueryRunnerSettings.RESULTS_DIR_ENV, Path.of("target", "it-runs").toAbsolutePath().toString());
         settings = QueryRunnerSettings.fromEnvironment(env);
     }
 
     @Test
-    void runsAll22QueriesOnTrinoAndClickHouseWithCheckedResults(@TempDir Path results)
+    void runsAll22QueriesOnTrinoClickHouseAndSparkWithCheckedResults()
     {
-        BenchmarkPlan plan = new PlanParser().parse("benchmark: tpch\nengines: [trino, clickhouse]\nwarmups: 1\nruns: 1\ntimeout: 2m\n", "it-plan", "it");
+        BenchmarkPlan plan = new PlanParser().parse("benchmark: tpch\nengines: [trino, clickhouse, spark]\nwarmups: 1\nruns: 1\ntimeout: 5m\n", "it-plan", "it");
         RunResult run;
-        try (BenchmarkSetup setup = BenchmarkSetup.create(settings.withResultsDir(results));
+        try (BenchmarkSetup setup = BenchmarkSetup.create(settings);
                 ResultPublisher publisher = new ResultPublisher(settings.kafka())) {
+            assertThat(setup.drivers()).extracting(EngineDriver::engine).containsExactly(Engine.TRINO, Engine.CLICKHOUSE, Engine.SPARK);
             run = setup.runner(publisher).run(plan, DATASET, setup.drivers());
         }
         List<Execution> executions = run.record().executions();
         printFigures(executions);
-        assertThat(executions).hasSize(2 * 22 * 2);
+        System.out.println("report: " + run.report());
+        assertThat(executions).hasSize(3 * 22 * 2);
         assertThat(executions)
                 .allSatisfy(execution -> assertThat(execution.status()).as("%s %s run %d: %s", execution.engine(), execution.query(), execution.run(), execution.error()).isEqualTo(ExecutionStatus.OK))
                 .allSatisfy(execution -> assertThat(execution.validated()).as("%s %s validated", execution.engine(), execution.query()).isTrue())
@@ -103,8 +116,8 @@ class BenchmarkRunnerIT
                 .allSatisfy(result -> assertThat(result.validated()).isTrue());
 
         assertThat(RunFiles.read(run.directory())).isEqualTo(run.record());
-        assertThat(run.csv()).content().startsWith(RunFiles.CSV_HEADER + "\n").contains("trino,q22,2,false,ok,").contains("clickhouse,q01,1,true,ok,");
-        assertThat(run.report()).content().contains("<svg").contains("q22").contains("clickhouse").doesNotContain("<script");
+        assertThat(run.csv()).content().startsWith(RunFiles.CSV_HEADER + "\n").contains("trino,q22,2,false,ok,").contains("clickhouse,q01,1,true,ok,").contains("spark,q13,2,false,ok,");
+        assertThat(run.report()).content().contains("<svg").contains("q22").contains("clickhouse").contains("spark").doesNotContain("<script");
         Path rerendered = ReportRenderer.render(run.directory(), Optional.of(run.directory()));
         assertThat(rerendered).content().contains("Against baseline").contains("1.000×");
     }
@@ -128,6 +141,17 @@ class BenchmarkRunnerIT
             String queryId = execution.engineQueryId().orElseThrow();
             await().atMost(Duration.ofSeconds(20)).until(() -> trinoState(queryId).equals("FAILED"));
         }
+        try (SparkDriver spark = new SparkDriver(settings.spark().orElseThrow());
+                EngineSession session = spark.open(DATASET)) {
+            long started = System.nanoTime();
+            EngineExecution execution = session.execute("timeout", "SELECT count(*) FROM range(0, 1000000000000) WHERE hash(id) % 7 = 3", Duration.ofSeconds(5));
+            assertThat(execution.outcome()).isEqualTo(EngineExecution.Outcome.TIMED_OUT);
+            // the cancelled job group frees the application: the next query runs at once
+            EngineExecution next = session.execute("after-timeout", "SELECT count(*) FROM nation", Duration.ofSeconds(60));
+            assertThat(next.outcome()).isEqualTo(EngineExecution.Outcome.SUCCEEDED);
+            assertThat(next.rows().orElseThrow().rows()).containsExactly(List.of(java.math.BigDecimal.valueOf(25)));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(50));
+        }
     }
 
     @Test
@@ -145,8 +169,11 @@ class BenchmarkRunnerIT
     void theServiceRunsOnDatasetReadyAndRejectsAnUnknownPlan(@TempDir Path results, @TempDir Path plans)
             throws Exception
     {
+        // replaces the built-in default plan, which would run all 22 queries on every engine here
+        Files.writeString(plans.resolve("default.yaml"), "benchmark: tpch\ndatasets: [tpch.sf1]\n");
         Files.writeString(plans.resolve("smoke.yaml"), "benchmark: tpch\ndatasets: [tpch.sf0_01]\nengines: [trino, clickhouse]\nqueries: [q06]\nwarmups: 0\nruns: 1\n");
         Map<String, String> serviceEnv = new java.util.HashMap<>(env);
+        serviceEnv.remove(SparkSettings.SPARK_HOME_ENV);
         serviceEnv.put(QueryRunnerSettings.RESULTS_DIR_ENV, results.toString());
         serviceEnv.put(QueryRunnerSettings.PLANS_DIR_ENV, plans.toString());
         serviceEnv.put(QueryRunnerSettings.GROUP_ID_ENV, "it-" + System.nanoTime());
@@ -217,6 +244,7 @@ class BenchmarkRunnerIT
                 .reduce((a, b) -> a + " " + b).orElse("");
         System.out.println("measured ms trino: " + line.apply(Engine.TRINO));
         System.out.println("measured ms clickhouse: " + line.apply(Engine.CLICKHOUSE));
+        System.out.println("measured ms spark: " + line.apply(Engine.SPARK));
         executions.stream().filter(execution -> execution.status() != ExecutionStatus.OK)
                 .forEach(execution -> System.out.println("NOT OK " + execution.engine() + " " + execution.query() + " " + execution.status() + ": " + execution.error().orElse("")));
     }

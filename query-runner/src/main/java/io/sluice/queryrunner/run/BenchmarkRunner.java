@@ -94,7 +94,7 @@ public final class BenchmarkRunner
         for (Engine engine : plan.engines()) {
             executions.addAll(Optional.ofNullable(drivers.get(engine))
                     .map(driver -> runEngine(runId, plan, dataset, driver, queries))
-                    .orElseGet(() -> failAll(runId, plan, dataset, engine, queries, "no %s driver in this query runner".formatted(engine.name().toLowerCase(java.util.Locale.ROOT)))));
+                    .orElseGet(() -> failAll(runId, plan, dataset, engine, queries, "no %s driver in this query runner (the engine is not configured)".formatted(engine.name().toLowerCase(java.util.Locale.ROOT)))));
         }
         RunRecord record = new RunRecord(runId, plan.name(), dataset.toString(), plan.engines(), plan.queries(), plan.warmups(), plan.runs(),
                 plan.concurrency(), plan.timeout().toMillis(), started, System.currentTimeMillis(), executions);

@@ -5,10 +5,12 @@ import io.sluice.queryrunner.engine.EngineDriver;
 import io.sluice.queryrunner.engine.TrinoDriver;
 import io.sluice.queryrunner.run.BenchmarkRunner;
 import io.sluice.queryrunner.run.ExecutionListener;
+import io.sluice.queryrunner.spark.SparkDriver;
 import io.sluice.queryrunner.validate.AnswerSource;
 import io.sluice.queryrunner.validate.ReferenceAnswers;
 import io.sluice.queryrunner.validate.TrinoTpchOracle;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static java.util.Objects.requireNonNull;
@@ -23,19 +25,20 @@ public final class BenchmarkSetup
         implements AutoCloseable
 {
     private final QueryRunnerSettings settings;
-    private final TrinoDriver trino;
-    private final ClickHouseDriver clickHouse;
     private final AnswerSource answers;
+    private final List<EngineDriver> drivers;
 
     private BenchmarkSetup(QueryRunnerSettings settings)
     {
         this.settings = settings;
-        this.trino = new TrinoDriver(settings.trino());
-        this.clickHouse = new ClickHouseDriver(settings.clickHouse());
+        TrinoDriver trino = new TrinoDriver(settings.trino());
         AnswerSource reference = new ReferenceAnswers();
         this.answers = settings.oracleCatalog()
                 .map(catalog -> reference.orElse(new TrinoTpchOracle(trino, catalog, settings.oracleTimeout())))
                 .orElse(reference);
+        List<EngineDriver> drivers = new ArrayList<>(List.of(trino, new ClickHouseDriver(settings.clickHouse())));
+        settings.spark().ifPresent(spark -> drivers.add(new SparkDriver(spark)));
+        this.drivers = List.copyOf(drivers);
     }
 
     public static BenchmarkSetup create(QueryRunnerSettings settings)
@@ -43,9 +46,12 @@ public final class BenchmarkSetup
         return new BenchmarkSetup(requireNonNull(settings, "settings is null"));
     }
 
+    /**
+     * Trino, ClickHouse, and Spark when it is configured.
+     */
     public List<EngineDriver> drivers()
     {
-        return List.of(trino, clickHouse);
+        return drivers;
     }
 
     public AnswerSource answers()
@@ -61,7 +67,6 @@ public final class BenchmarkSetup
     @Override
     public void close()
     {
-        trino.close();
-        clickHouse.close();
+        drivers.forEach(EngineDriver::close);
     }
 }

@@ -2,6 +2,7 @@ package io.sluice.queryrunner.service;
 
 import io.sluice.queryrunner.engine.ClickHouseConnectionSettings;
 import io.sluice.queryrunner.engine.TrinoConnectionSettings;
+import io.sluice.queryrunner.spark.SparkSettings;
 import io.sluice.schema.event.Sink;
 import io.sluice.schema.kafka.KafkaClientSettings;
 
@@ -21,7 +22,8 @@ import static java.util.Objects.requireNonNull;
  * Everything the query runner reads from its environment (the chart sets these; the CLI fills them from
  * the local stack). {@code requiredSinks}: the sinks whose {@code DatasetReady} must all have arrived before
  * the plans matching a dataset run. {@code oracleCatalog}: Trino's built-in TPC-H catalog, whose answers
- * check results at scales without reference answers (empty = no oracle).
+ * check results at scales without reference answers (empty = no oracle). {@code spark}: present when
+ * {@code SLUICE_SPARK_HOME} is set (see {@link SparkSettings}).
  */
 public record QueryRunnerSettings(
         KafkaClientSettings kafka,
@@ -32,7 +34,8 @@ public record QueryRunnerSettings(
         Set<Sink> requiredSinks,
         String groupId,
         Optional<String> oracleCatalog,
-        Duration oracleTimeout)
+        Duration oracleTimeout,
+        Optional<SparkSettings> spark)
 {
     public static final String TRINO_JDBC_URL_ENV = "SLUICE_TRINO_JDBC_URL";
     public static final String TRINO_USER_ENV = "SLUICE_TRINO_USER";
@@ -70,6 +73,7 @@ public record QueryRunnerSettings(
         requireNonNull(groupId, "groupId is null");
         requireNonNull(oracleCatalog, "oracleCatalog is null");
         requireNonNull(oracleTimeout, "oracleTimeout is null");
+        requireNonNull(spark, "spark is null");
         if (requiredSinks.isEmpty()) {
             throw new IllegalArgumentException(SINKS_ENV + " must name at least one sink: " + sinkNames());
         }
@@ -108,12 +112,13 @@ public record QueryRunnerSettings(
                 sinks,
                 value.apply(GROUP_ID_ENV).orElse(DEFAULT_GROUP_ID),
                 oracle,
-                oracleTimeout);
+                oracleTimeout,
+                SparkSettings.fromEnvironment(environment));
     }
 
     public QueryRunnerSettings withResultsDir(Path resultsDir)
     {
-        return new QueryRunnerSettings(kafka, trino, clickHouse, resultsDir, plansDir, requiredSinks, groupId, oracleCatalog, oracleTimeout);
+        return new QueryRunnerSettings(kafka, trino, clickHouse, resultsDir, plansDir, requiredSinks, groupId, oracleCatalog, oracleTimeout, spark);
     }
 
     private static Set<Sink> sinks(String text)

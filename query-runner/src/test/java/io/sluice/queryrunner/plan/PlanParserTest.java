@@ -79,7 +79,7 @@ class PlanParserTest
         BenchmarkPlan plan = Plans.defaultPlan();
         assertThat(plan.name()).isEqualTo(Plans.DEFAULT);
         assertThat(plan.queries()).hasSize(22);
-        assertThat(plan.engines()).containsExactly(Engine.TRINO, Engine.CLICKHOUSE);
+        assertThat(plan.engines()).containsExactly(Engine.TRINO, Engine.CLICKHOUSE, Engine.SPARK);
         assertThat(plan.warmups()).isEqualTo(1);
         assertThat(plan.runs()).isEqualTo(3);
     }

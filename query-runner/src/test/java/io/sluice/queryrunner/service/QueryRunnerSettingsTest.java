@@ -31,6 +31,7 @@ class QueryRunnerSettingsTest
         assertThat(settings.oracleCatalog()).contains("tpch");
         assertThat(settings.oracleTimeout()).isEqualTo(Duration.ofMinutes(10));
         assertThat(settings.kafka().bootstrapServers()).isEqualTo("127.0.0.1:9092");
+        assertThat(settings.spark()).as("spark only with SLUICE_SPARK_HOME").isEmpty();
     }
 
     @Test

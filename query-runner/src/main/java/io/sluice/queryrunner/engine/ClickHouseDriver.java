@@ -123,7 +123,8 @@ public final class ClickHouseDriver
             catch (JdbcExecution.FailedException e) {
                 return EngineExecution.failed(EngineExecution.Outcome.FAILED, e.wallMs(), Optional.of(queryId), e.getMessage());
             }
-            catch (SQLException e) {
+            catch (SQLException | RuntimeException e) {
+                // a driver's own failure (connection refused, protocol error) fails this query, not the run
                 return EngineExecution.failed(EngineExecution.Outcome.FAILED, 0, Optional.of(queryId), JdbcExecution.oneLine(e));
             }
         }

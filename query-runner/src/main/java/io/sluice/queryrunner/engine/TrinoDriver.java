@@ -116,7 +116,8 @@ public final class TrinoDriver
             catch (JdbcExecution.FailedException e) {
                 return EngineExecution.failed(EngineExecution.Outcome.FAILED, e.wallMs(), queryId(stats), e.getMessage());
             }
-            catch (SQLException e) {
+            catch (SQLException | RuntimeException e) {
+                // a driver's own failure (connection refused, protocol error) fails this query, not the run
                 return EngineExecution.failed(EngineExecution.Outcome.FAILED, 0, queryId(stats), JdbcExecution.oneLine(e));
             }
         }

@@ -68,9 +68,4 @@ public record BenchmarkPlan(
     {
         return warmups + runs;
     }
-
-    public BenchmarkPlan withEngines(List<Engine> engines)
-    {
-        return new BenchmarkPlan(name, benchmark, engines, queries, warmups, runs, concurrency, timeout, datasets);
-    }
 }

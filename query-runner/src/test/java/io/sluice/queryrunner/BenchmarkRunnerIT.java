@@ -13,7 +13,14 @@ import io.sluice.queryrunner.run.ExecutionStatus;
 import io.sluice.queryrunner.run.RunFiles;
 import io.sluice.queryrunner.run.RunResult;
 import io.sluice.queryrunner.service.BenchmarkSetup;
+import io.sluice.queryrunner.query.BenchmarkQuery;
+import io.sluice.queryrunner.query.QueryCatalog;
 import io.sluice.queryrunner.spark.SparkDriver;
+import io.sluice.queryrunner.validate.ExpectedAnswer;
+import io.sluice.queryrunner.validate.ReferenceAnswers;
+import io.sluice.queryrunner.validate.ResultComparator;
+import io.sluice.queryrunner.validate.TrinoTpchOracle;
+import io.sluice.schema.dataset.Benchmark;
 import io.sluice.queryrunner.spark.SparkHome;
 import io.sluice.queryrunner.spark.SparkSettings;
 import io.sluice.stack.Artifacts;
@@ -151,6 +158,22 @@ class BenchmarkRunnerIT
             assertThat(next.outcome()).isEqualTo(EngineExecution.Outcome.SUCCEEDED);
             assertThat(next.rows().orElseThrow().rows()).containsExactly(List.of(java.math.BigDecimal.valueOf(25)));
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(50));
+        }
+    }
+
+    @Test
+    void trinosTpchCatalogAgreesWithTheLibrarysReferenceAnswers()
+    {
+        // the oracle answers scales without reference files; at SF 0.01 both exist and must agree
+        try (TrinoDriver trino = new TrinoDriver(settings.trino())) {
+            TrinoTpchOracle oracle = new TrinoTpchOracle(trino, "tpch", Duration.ofMinutes(2));
+            ReferenceAnswers reference = new ReferenceAnswers();
+            for (String name : QueryCatalog.queryNames(Benchmark.TPCH)) {
+                BenchmarkQuery query = QueryCatalog.query(Benchmark.TPCH, name);
+                ExpectedAnswer fromTrino = oracle.expected(query, DATASET).orElseThrow();
+                assertThat(fromTrino.source()).isEqualTo("trino tpch.tiny");
+                assertThat(ResultComparator.mismatch(reference.expected(query, DATASET).orElseThrow(), fromTrino.rows())).as(name).isEmpty();
+            }
         }
     }
 

@@ -86,8 +86,7 @@ class BenchmarkRunnerIT
     {
         env.putAll(LandedDatasets.environment(stack));
         LandedDatasets.land(env, DATASET, state);
-        List<String> coordinates = List.of(System.getProperty("sluice.spark.artifacts").split(","));
-        SparkHome.layOut(sparkHome, Artifacts.fromEnvironment().mavenClasspath(coordinates), Path.of(System.getProperty("java.home")));
+        SparkHome.layOut(sparkHome, Artifacts.fromEnvironment().mavenClasspath(SparkHome.artifactCoordinates()), Path.of(System.getProperty("java.home")));
         env.put(SparkSettings.SPARK_HOME_ENV, sparkHome.toString());
         // kept after the tests: the Spark application's log and the report are there to look at
         env.put(SparkSettings.WORK_DIR_ENV, Path.of("target", "it-spark-sessions").toAbsolutePath().toString());

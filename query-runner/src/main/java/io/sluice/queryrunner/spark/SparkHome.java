@@ -3,7 +3,9 @@ package io.sluice.queryrunner.spark;
 import org.apache.spark.launcher.JavaModuleOptions;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -22,6 +24,24 @@ import static java.util.Objects.requireNonNull;
 public final class SparkHome
 {
     private SparkHome() {}
+
+    /**
+     * Maven coordinates of the jars a Spark home needs: Spark SQL, and Hadoop's S3A with its client jars named
+     * explicitly so they win over the older ones Spark depends on (those call {@code Subject.getSubject}, which
+     * throws on JDK 24+, so no {@code s3a://} path could be opened).
+     */
+    public static List<String> artifactCoordinates()
+    {
+        try (InputStream in = SparkHome.class.getResourceAsStream("spark-artifacts.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("spark-artifacts.txt is missing from the query-runner jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     public static Path layOut(Path home, List<Path> jars, Path javaHome)
     {

@@ -9,7 +9,7 @@ import static java.util.Objects.requireNonNull;
 /**
  * After a fault, the pipeline was seen working again: {@code observation} says what was seen (e.g.
  * {@code consumer lag back to 0}, {@code query succeeded}) and {@code recoveryMs} how long after the fault
- * was cleared.
+ * was injected.
  */
 public record RecoveryObserved(String runId, String target, FaultKind kind, String observation, long recoveryMs, long observedAtMs)
         implements PipelineEvent

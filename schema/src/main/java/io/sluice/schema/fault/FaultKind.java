@@ -9,6 +9,10 @@ public enum FaultKind
     KILL,
     /** Freeze the target (SIGSTOP / container pause) for the fault's duration. */
     PAUSE,
-    /** Slow the target's I/O or network for the fault's duration. */
+    /** Slow the target's I/O or network (added latency) for the fault's duration. */
     SLOW,
+    /** Drop part of the target's network packets for the fault's duration. */
+    LOSS,
+    /** Take the target away (stopped, or cut off the network) for the fault's duration, then bring it back. */
+    OUTAGE,
 }

@@ -1,0 +1,55 @@
+package io.sluice.faults.local;
+
+import io.sluice.faults.FaultTarget;
+import io.sluice.stack.LocalStack;
+import io.sluice.stack.ServerStatus;
+
+import java.util.Arrays;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The servers of a {@link LocalStack} this JVM started (kafka, s3, clickhouse, trino) as fault targets. A server's
+ * pid is its process group. Servers of a {@code sluice up} stack belong to another JVM: they can be killed and
+ * paused, but not restarted from here (the stack's one-line error).
+ */
+public final class StackTargets
+        implements LocalTargets
+{
+    private final LocalStack stack;
+
+    public StackTargets(LocalStack stack)
+    {
+        this.stack = requireNonNull(stack, "stack is null");
+    }
+
+    @Override
+    public Set<FaultTarget> available()
+    {
+        Set<String> servers = stack.status().servers().stream().map(ServerStatus::name).collect(Collectors.toSet());
+        return Arrays.stream(FaultTarget.values()).filter(target -> servers.contains(target.label())).collect(Collectors.toUnmodifiableSet());
+    }
+
+    @Override
+    public OptionalLong processGroup(FaultTarget target)
+    {
+        return stack.status().server(target.label())
+                .map(server -> OptionalLong.of(server.pid()))
+                .orElse(OptionalLong.empty());
+    }
+
+    @Override
+    public void stop(FaultTarget target)
+    {
+        stack.stop(target.label());
+    }
+
+    @Override
+    public void restart(FaultTarget target)
+    {
+        stack.restart(target.label());
+    }
+}

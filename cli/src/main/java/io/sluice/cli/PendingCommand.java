@@ -20,8 +20,6 @@ final class PendingCommand implements Callable<Integer> {
     /** Subcommand name to the capability it will run and the issue that builds it. */
     private static final Map<String, String> PENDING = Map.of(
             "query-runner", "the benchmark query runner (issue 7)",
-            "bench", "stage benchmarks against measured ceilings (issue 10)",
-            "plan", "the capacity plan (issue 10)",
             "report", "re-rendering benchmark reports (issue 7)");
 
     @Spec

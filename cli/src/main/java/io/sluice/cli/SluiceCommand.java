@@ -21,6 +21,8 @@ import java.util.Optional;
                 GenerateCommand.class,
                 IngestCommand.class,
                 TriggerCommand.class,
+                BenchCommand.class,
+                PlanCommand.class,
         })
 public final class SluiceCommand implements Runnable {
     static final int EXIT_FAILURE = 1;

@@ -104,8 +104,7 @@ final class PlanCommand implements Callable<Integer> {
         Calibration rates = defaults ? Calibration.defaults() : Calibration.read(Calibration.file(runDir.runDir())).orElseGet(Calibration::defaults);
         long rows = id.benchmark().tables().stream().mapToLong(table -> TableShape.of(id.benchmark(), table).estimatedRows(id.scaleFactor())).sum();
         CapacityPlan plan = CapacityModel.plan(rows, id.scaleFactor().toDouble(), rates, cluster);
-        String scaleFactor = id.scaleFactor().value().stripTrailingZeros().toPlainString();
-        String values = HelmValues.render(id.benchmark().id(), scaleFactor, plan, cluster);
+        String values = HelmValues.render(id.benchmark().id(), id.scaleFactor().value(), plan, cluster);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectNode root = JSON.createObjectNode();

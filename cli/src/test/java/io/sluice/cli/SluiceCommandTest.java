@@ -49,7 +49,7 @@ class SluiceCommandTest {
 
     @Test
     void pendingSubcommandSaysWhatIsMissingAndFails() {
-        for (String name : List.of("query-runner", "bench", "plan", "report")) {
+        for (String name : List.of("query-runner", "report")) {
             CliRun outcome = CliRun.execute(name, "--anything", "goes");
             assertThat(outcome.exitCode()).as(name).isEqualTo(SluiceCommand.EXIT_FAILURE);
             assertThat(outcome.err()).as(name).contains("sluice " + name).contains("not built yet").contains("issue");

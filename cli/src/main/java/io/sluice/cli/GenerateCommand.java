@@ -1,12 +1,13 @@
 package io.sluice.cli;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sluice.generator.DatasetGenerator;
 import io.sluice.generator.GenerationSummary;
 import io.sluice.generator.listen.ControlListener;
 import io.sluice.generator.progress.GenerationProgress;
 import io.sluice.generator.progress.ProgressListener;
 import io.sluice.generator.settings.GeneratorSettings;
+import io.sluice.ops.OpsEndpoint;
+import io.sluice.ops.Readiness;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,7 +16,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -37,8 +37,14 @@ final class GenerateCommand implements Callable<Integer> {
     @Mixin
     private DatasetOptions dataset;
 
-    @Option(names = "--parts", paramLabel = "N", description = "Parts the dataset is split into. Default: ceil(scale factor).")
-    private Integer parts;
+    @Mixin
+    private DatasetScopeOptions scope;
+
+    @Mixin
+    private KafkaOption kafka;
+
+    @Mixin
+    private MetricsOption metrics;
 
     @Option(names = "--part-range", paramLabel = "A-B", description = "Only these parts (1-based, inclusive), e.g. 3-4. Default: all.")
     private String partRange;
@@ -50,9 +56,6 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--parts-per-pod", paramLabel = "K", description = "Parts per --part-index. Default: ${DEFAULT-VALUE}.")
     private int partsPerPod = 1;
 
-    @Option(names = "--tables", split = ",", paramLabel = "TABLE", description = "Tables to generate, comma-separated. Default: all of the benchmark.")
-    private List<String> tables;
-
     @Option(names = "--sub-chunk-rows", paramLabel = "ROWS", description = "Most rows in one transaction. Default: 500000.")
     private Integer subChunkRows;
 
@@ -62,47 +65,46 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--partitions", paramLabel = "N", description = "Partitions of row topics this run creates. Default: from the table size.")
     private Integer partitions;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-            description = "Kafka. Default: $SLUICE_KAFKA_BOOTSTRAP_SERVERS, else the local stack's broker.")
-    private String bootstrapServers;
-
     @Option(names = "--listen", description = "Run until stopped, generating each GenerateDataset command from sluice.control.")
     private boolean listen;
 
     @Override
     public Integer call() {
-        GeneratorSettings settings = GeneratorSettings.fromEnvironment(environment(ServiceEnvironment.current(runDir.runDir())));
+        Map<String, String> env = ServiceEnvironment.current(runDir.runDir());
+        GeneratorSettings settings = GeneratorSettings.fromEnvironment(environment(env));
         PrintWriter err = spec.commandLine().getErr();
         ProgressBar bar = ProgressBar.forStandardError(err);
         ProgressListener progress = update -> show(bar, update);
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        if (listen) {
-            ControlListener listener = new ControlListener(settings, progress, registry);
-            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(listener::close));
-            err.println("listening for GenerateDataset commands on sluice.control at " + settings.kafka().bootstrapServers());
-            err.flush();
-            listener.run();
+        try (OpsEndpoint ops = OpsEndpoint.start(metrics.settings(env))) {
+            if (listen) {
+                ControlListener listener = new ControlListener(settings, progress, ops.registry());
+                ops.readyWhen(listener::readiness);
+                Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(listener::close));
+                // ControlListener logs that it listens (a log line keeps JSON logs one object per line)
+                listener.run();
+                return 0;
+            }
+            // a Job's pod has no Service and no readiness probe: ready means it is generating
+            ops.readyWhen(() -> Readiness.ready("generating " + settings.dataset()));
+            GenerationSummary summary = new DatasetGenerator(settings, progress, ops.registry()).run();
+            bar.finish();
+            spec.commandLine().getOut().println(summary);
             return 0;
         }
-        GenerationSummary summary = new DatasetGenerator(settings, progress, registry).run();
-        bar.finish();
-        spec.commandLine().getOut().println(summary);
-        return 0;
     }
 
     /** The options as the {@code SLUICE_*} variables {@link GeneratorSettings#fromEnvironment} reads. */
     Map<String, String> environment(Map<String, String> base) {
         Map<String, String> env = new HashMap<>(base);
         dataset.putInto(env);
-        putIfSet(env, GeneratorSettings.PARTS_ENV, parts);
+        scope.putInto(env);
+        kafka.putInto(env);
         putIfSet(env, GeneratorSettings.PART_RANGE_ENV, partRange);
         if (partIndex != null) {
             if (partRange != null) {
                 throw new IllegalArgumentException("use either --part-range or --part-index, not both");
             }
-            if (parts == null) {
-                throw new IllegalArgumentException("--part-index needs --parts");
-            }
+            int parts = scope.parts().orElseThrow(() -> new IllegalArgumentException("--part-index needs --parts"));
             if (partsPerPod < 1 || partIndex < 0 || (long) partIndex * partsPerPod >= parts) {
                 throw new IllegalArgumentException("--part-index %d with --parts-per-pod %d is outside the %d parts; the index runs from 0 to %d"
                         .formatted(partIndex, partsPerPod, parts, (parts + Math.max(1, partsPerPod) - 1) / Math.max(1, partsPerPod) - 1));
@@ -110,13 +112,9 @@ final class GenerateCommand implements Callable<Integer> {
             int first = partIndex * partsPerPod + 1;
             env.put(GeneratorSettings.PART_RANGE_ENV, first + "-" + Math.min(parts, first + partsPerPod - 1));
         }
-        if (tables != null) {
-            env.put(GeneratorSettings.TABLES_ENV, String.join(",", tables));
-        }
         putIfSet(env, GeneratorSettings.SUB_CHUNK_ROWS_ENV, subChunkRows);
         putIfSet(env, GeneratorSettings.COMPRESSION_ENV, compression);
         putIfSet(env, GeneratorSettings.PARTITIONS_ENV, partitions);
-        putIfSet(env, "SLUICE_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
         return env;
     }
 

@@ -1,13 +1,16 @@
 package io.sluice.cli;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sluice.ingest.lander.RunningLander;
 import io.sluice.ingest.registration.RegistrationService;
 import io.sluice.ingest.registration.RegistrationSettings;
 import io.sluice.ingest.tracker.CompletionTracker;
 import io.sluice.ingest.tracker.RunningTracker;
 import io.sluice.ingest.tracker.TrackerSettings;
+import io.sluice.ops.OpsEndpoint;
+import io.sluice.ops.Readiness;
 import io.sluice.schema.event.Sink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,11 +31,16 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = "Run an ingestion service until stopped: parquet (lander), clickhouse (lander), tracker (completion tracker), registration (Trino tables).")
 final class IngestCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(IngestCommand.class);
+
     @Spec
     private CommandSpec spec;
 
     @Mixin
     private RunDirOption runDir;
+
+    @Mixin
+    private MetricsOption metrics;
 
     @Parameters(index = "0", paramLabel = "SERVICE", description = "parquet, clickhouse, tracker or registration")
     private String service;
@@ -44,21 +52,23 @@ final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Map<String, String> env = ServiceEnvironment.current(runDir.runDir());
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        AutoCloseable running = switch (service.toLowerCase(Locale.ROOT)) {
-            case "parquet" -> SinkServices.start(Sink.PARQUET, env, sources, registry);
-            case "clickhouse" -> SinkServices.start(Sink.CLICKHOUSE, env, sources, registry);
-            case "tracker" -> CompletionTracker.start(TrackerSettings.fromEnvironment(env), registry);
-            case "registration" -> RegistrationService.start(RegistrationSettings.fromEnvironment(env));
-            default -> throw new IllegalArgumentException("unknown service '%s'; choose parquet, clickhouse, tracker or registration".formatted(service));
-        };
+        OpsEndpoint ops = OpsEndpoint.start(metrics.settings(env));
+        AutoCloseable running;
+        try {
+            running = start(env, ops);
+        }
+        catch (RuntimeException e) {
+            ops.close();
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
             close(running);
+            ops.close();
             stopped.countDown();
         }));
-        spec.commandLine().getErr().println("ingest " + service + " running; stop it with Ctrl-C or SIGTERM");
-        spec.commandLine().getErr().flush();
+        // a log line, not a print: with SLUICE_LOG_FORMAT=json a pod's stderr stays one JSON object per line
+        log.info("ingest {} running; stop it with Ctrl-C or SIGTERM", service);
         while (!stopped.await(1, TimeUnit.SECONDS)) {
             if (running instanceof RunningLander lander && !lander.isRunning()) {
                 throw new IllegalStateException("the " + service + " lander stopped: " + lander.failure().map(Throwable::getMessage).orElse("no reason given"));
@@ -70,12 +80,34 @@ final class IngestCommand implements Callable<Integer> {
         return 0;
     }
 
+    private AutoCloseable start(Map<String, String> env, OpsEndpoint ops) {
+        switch (service.toLowerCase(Locale.ROOT)) {
+            case "parquet", "clickhouse" -> {
+                Sink sink = service.equalsIgnoreCase("parquet") ? Sink.PARQUET : Sink.CLICKHOUSE;
+                RunningLander lander = SinkServices.start(sink, env, sources, ops.registry());
+                ops.readyWhen(lander::readiness);
+                return lander;
+            }
+            case "tracker" -> {
+                RunningTracker tracker = CompletionTracker.start(TrackerSettings.fromEnvironment(env), ops.registry());
+                ops.readyWhen(tracker::readiness);
+                return tracker;
+            }
+            case "registration" -> {
+                AutoCloseable registration = RegistrationService.start(RegistrationSettings.fromEnvironment(env));
+                ops.readyWhen(() -> Readiness.ready("registering Parquet datasets in Trino"));
+                return registration;
+            }
+            default -> throw new IllegalArgumentException("unknown service '%s'; choose parquet, clickhouse, tracker or registration".formatted(service));
+        }
+    }
+
     private static void close(AutoCloseable running) {
         try {
             running.close();
         }
         catch (Exception e) {
-            System.err.println("error: stopping failed: " + e.getMessage());
+            log.error("stopping failed: {}", e.getMessage());
         }
     }
 

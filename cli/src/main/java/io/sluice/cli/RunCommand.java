@@ -12,6 +12,13 @@ import io.sluice.ingest.tracker.DatasetProgress;
 import io.sluice.ingest.tracker.DatasetWaiter;
 import io.sluice.ingest.tracker.RunningTracker;
 import io.sluice.ingest.tracker.TrackerSettings;
+import io.sluice.queryrunner.plan.BenchmarkPlan;
+import io.sluice.queryrunner.plan.PlanParser;
+import io.sluice.queryrunner.plan.Plans;
+import io.sluice.queryrunner.run.RunResult;
+import io.sluice.queryrunner.service.BenchmarkSetup;
+import io.sluice.queryrunner.service.QueryRunnerSettings;
+import io.sluice.queryrunner.service.ResultPublisher;
 import io.sluice.schema.dataset.DatasetId;
 import io.sluice.schema.event.DatasetReady;
 import io.sluice.schema.event.Sink;
@@ -24,7 +31,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -34,6 +43,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code sluice run}: the whole pipeline on the local stack. Brings the stack up (or reuses it), runs the
@@ -53,11 +63,17 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     private DatasetOptions dataset;
 
-    @Option(names = "--parts", paramLabel = "N", description = "Parts the dataset is split into. Default: ceil(scale factor).")
-    private Integer parts;
+    @Mixin
+    private DatasetScopeOptions scope;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "How long to wait for every sink to be ready. Default: ${DEFAULT-VALUE}.")
     private long timeoutSeconds = 3600;
+
+    @Option(names = "--plan", paramLabel = "FILE", description = "Benchmark plan (YAML or JSON). Default: the built-in plan (22 TPC-H queries on Trino, ClickHouse and Spark).")
+    private Path plan;
+
+    @Option(names = "--no-benchmark", description = "Stop after landing and registration; run no queries.")
+    private boolean noBenchmark;
 
     @Override
     public Integer call() throws Exception {
@@ -66,9 +82,7 @@ final class RunCommand implements Callable<Integer> {
         StackStatus status = LocalStack.up(stack.settings());
         Map<String, String> env = ServiceEnvironment.of(System.getenv(), Optional.of(status));
         dataset.putInto(env);
-        if (parts != null) {
-            env.put(GeneratorSettings.PARTS_ENV, parts.toString());
-        }
+        scope.putInto(env);
         GeneratorSettings generator = GeneratorSettings.fromEnvironment(env);
         DatasetId id = generator.dataset();
         Set<Sink> sinks = SinkServices.available();
@@ -93,11 +107,41 @@ final class RunCommand implements Callable<Integer> {
                     ? RegistrationService.register(RegistrationSettings.fromEnvironment(env), ready.get(Sink.PARQUET))
                     : List.of();
             printSummary(spec.commandLine().getOut(), generated, new EnumMap<>(ready), registered, Duration.ofNanos(System.nanoTime() - started));
+            if (!noBenchmark && benchmark(env, status.runDir(), id, bar) > 0) {
+                return SluiceCommand.EXIT_FAILURE;
+            }
         }
         finally {
             landers.forEach(RunningLander::close);
         }
         return 0;
+    }
+
+    /** Runs the plan on every engine; returns how many measured executions were not ok (failed, timed out or wrong). */
+    private long benchmark(Map<String, String> env, Path runDir, DatasetId id, ProgressBar bar) throws IOException {
+        BenchmarkPlan chosen = plan == null ? Plans.defaultPlan() : new PlanParser().parse(plan);
+        QueryRunnerSettings settings = QueryRunnerSettings.fromEnvironment(BenchmarkEnvironment.of(env, runDir));
+        if (chosen.benchmark() != id.benchmark()) {
+            spec.commandLine().getErr().printf("no benchmark run: plan '%s' is for %s, the dataset is %s%n", chosen.name(), chosen.benchmark(), id);
+            return 0;
+        }
+        int total = Math.max(1, chosen.executionsPerQuery() * chosen.queries().size() * chosen.engines().size());
+        AtomicInteger done = new AtomicInteger();
+        try (BenchmarkSetup setup = BenchmarkSetup.create(settings); ResultPublisher publisher = new ResultPublisher(settings.kafka())) {
+            RunResult run = setup.runner(execution -> {
+                publisher.onExecution(execution);
+                bar.update("benchmark " + id, Optional.of((double) done.incrementAndGet() / total),
+                        "%s %s run %d: %s".formatted(execution.engine(), execution.query(), execution.run(), execution.status()));
+            }).run(chosen, id, setup.drivers());
+            bar.finish();
+            PrintWriter out = spec.commandLine().getOut();
+            long failures = run.record().failures();
+            out.printf("benchmark %s: %d executions on %s, %d not ok%s%n", run.record().runId(), run.record().executions().size(),
+                    chosen.engines(), failures, failures == 0 ? "" : " (see " + run.csv().toAbsolutePath() + ")");
+            out.println("report: " + run.report().toAbsolutePath());
+            out.flush();
+            return failures;
+        }
     }
 
     private static void showLanding(ProgressBar bar, DatasetProgress progress, List<RunningLander> landers, RunningTracker tracker) {

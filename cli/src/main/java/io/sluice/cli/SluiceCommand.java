@@ -21,6 +21,8 @@ import java.util.Optional;
                 GenerateCommand.class,
                 IngestCommand.class,
                 TriggerCommand.class,
+                QueryRunnerCommand.class,
+                ReportCommand.class,
                 BenchCommand.class,
                 PlanCommand.class,
         })
@@ -37,13 +39,17 @@ public final class SluiceCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        Optional<String> logFormat = LogFormat.problem(System.getenv(LogFormat.ENV));
+        if (logFormat.isPresent()) {
+            System.err.println("error: " + logFormat.get());
+            System.exit(EXIT_USAGE);
+        }
         System.exit(commandLine().execute(args));
     }
 
     /** The full command tree with one-line errors; tests execute it in-process. */
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new SluiceCommand());
-        PendingCommand.addAll(commandLine);
         commandLine.setParameterExceptionHandler(SluiceCommand::usageError);
         commandLine.setExecutionExceptionHandler(SluiceCommand::executionError);
         return commandLine;

@@ -19,7 +19,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -42,32 +41,21 @@ final class TriggerCommand implements Callable<Integer> {
     @Mixin
     private DatasetOptions dataset;
 
-    @Option(names = "--parts", paramLabel = "N", description = "Parts the dataset is split into. Default: ceil(scale factor).")
-    private Integer parts;
+    @Mixin
+    private DatasetScopeOptions scope;
 
-    @Option(names = "--tables", split = ",", paramLabel = "TABLE", description = "Tables to generate, comma-separated. Default: all of the benchmark.")
-    private List<String> tables;
+    @Mixin
+    private KafkaOption kafka;
 
     @Option(names = "--run-id", paramLabel = "ID", description = "Id of the run the command starts (the record key). Default: a random one.")
     private String runId = "run-" + UUID.randomUUID();
-
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-            description = "Kafka. Default: $SLUICE_KAFKA_BOOTSTRAP_SERVERS, else the local stack's broker.")
-    private String bootstrapServers;
 
     @Override
     public Integer call() throws Exception {
         Map<String, String> env = new HashMap<>(ServiceEnvironment.current(runDir.runDir()));
         dataset.putInto(env);
-        if (parts != null) {
-            env.put(GeneratorSettings.PARTS_ENV, parts.toString());
-        }
-        if (tables != null) {
-            env.put(GeneratorSettings.TABLES_ENV, String.join(",", tables));
-        }
-        if (bootstrapServers != null) {
-            env.put("SLUICE_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
-        }
+        scope.putInto(env);
+        kafka.putInto(env);
         // Validated here as the generator would, so a bad request fails now rather than as a rejection later.
         GeneratorSettings settings = GeneratorSettings.fromEnvironment(env);
         GenerateDataset command = new GenerateDataset(runId, settings.benchmark(), settings.scaleFactor(), settings.effectiveParts(),

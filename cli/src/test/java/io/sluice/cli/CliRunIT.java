@@ -16,12 +16,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,14 +43,38 @@ class CliRunIT {
 
     private static StackStatus stack;
 
+    private static CliRun tpch;
+
     @BeforeAll
-    static void runTheMainJobTwice() {
-        for (String benchmark : new String[] {"tpch", "tpcds"}) {
-            CliRun run = CliRun.execute("run", "--run-dir", runDir.toString(), "--benchmark", benchmark, "--scale-factor", "0.01", "--timeout", "600");
-            assertThat(run.exitCode()).as("%s run: %s", benchmark, run.err()).isZero();
+    static void runTheMainJobTwice() throws IOException {
+        // A short plan: every engine and the whole benchmark path, while the 22 queries are the query runner's own IT.
+        Path plan = Files.writeString(runDir.resolve("smoke.yaml"), """
+                name: smoke
+                benchmark: tpch
+                engines: [trino, clickhouse, spark]
+                queries: [q1, q6]
+                warmups: 0
+                runs: 1
+                """);
+        tpch = CliRun.execute("run", "--run-dir", runDir.toString(), "--benchmark", "tpch", "--scale-factor", "0.01", "--timeout", "600",
+                "--plan", plan.toString());
+        CliRun tpcds = CliRun.execute("run", "--run-dir", runDir.toString(), "--benchmark", "tpcds", "--scale-factor", "0.01", "--timeout", "600",
+                "--no-benchmark");
+        for (CliRun run : List.of(tpch, tpcds)) {
+            assertThat(run.exitCode()).as("run: %s%s", run.out(), run.err()).isZero();
             assertThat(run.out()).contains("verified in every sink").contains("land parquet").contains("land clickhouse");
         }
         stack = LocalStack.status(runDir).orElseThrow();
+    }
+
+    @Test
+    void theBenchmarkStepRunsOnEveryEngineAndEndsWithItsReport() throws IOException {
+        String reportLine = tpch.out().lines().filter(line -> line.startsWith("report: ")).reduce((first, last) -> last).orElseThrow();
+        Path report = Path.of(reportLine.substring("report: ".length()));
+        assertThat(Files.readString(report)).contains("<svg").contains("trino").contains("clickhouse").contains("spark");
+        List<String> csv = Files.readAllLines(report.resolveSibling("results.csv"));
+        assertThat(csv.getFirst()).startsWith("engine,query,run,").contains("status").contains("wall_ms").contains("rows").contains("validated");
+        assertThat(csv.subList(1, csv.size())).hasSize(6).allSatisfy(row -> assertThat(row).contains(",ok,").contains("true"));
     }
 
     @AfterAll
@@ -81,7 +107,8 @@ class CliRunIT {
 
     @Test
     void aSecondRunOfTheSameDatasetFindsItReadyAndWritesNothingNew() {
-        CliRun again = CliRun.execute("run", "--run-dir", runDir.toString(), "--benchmark", "tpch", "--scale-factor", "0.01", "--timeout", "120");
+        CliRun again = CliRun.execute("run", "--run-dir", runDir.toString(), "--benchmark", "tpch", "--scale-factor", "0.01", "--timeout", "120",
+                "--no-benchmark");
         assertThat(again.exitCode()).as(again.err()).isZero();
         assertThat(again.out()).contains("already in Kafka").contains("verified in every sink");
     }

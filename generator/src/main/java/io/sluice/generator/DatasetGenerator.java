@@ -12,6 +12,7 @@ import io.sluice.generator.progress.ProgressListener;
 import io.sluice.generator.progress.ProgressTracker;
 import io.sluice.generator.rows.ChunkRows;
 import io.sluice.generator.settings.GeneratorSettings;
+import io.sluice.ops.LogContext;
 import io.sluice.schema.checksum.ChunkChecksum;
 import io.sluice.schema.event.ChunkProduced;
 import io.sluice.schema.event.ChunkRef;
@@ -61,6 +62,13 @@ public final class DatasetGenerator
     {
         long start = System.nanoTime();
         DatasetPlan plan = DatasetPlanner.plan(settings);
+        try (LogContext context = LogContext.open().with(LogContext.DATASET, plan.dataset())) {
+            return run(plan, start);
+        }
+    }
+
+    private GenerationSummary run(DatasetPlan plan, long start)
+    {
         Map<String, Integer> partitions = provisionTopics(plan);
         ProgressTracker tracker = new ProgressTracker(plan, listener);
         Map<String, TableTotals> totals = new LinkedHashMap<>();
@@ -129,6 +137,7 @@ public final class DatasetGenerator
         private final byte[] key;
         private final int lastToWrite;
 
+        private LogContext logContext;
         private int current;
         private Optional<ChunkProduced> skipping = Optional.empty();
         private ChunkChecksum checksum;
@@ -151,6 +160,14 @@ public final class DatasetGenerator
         }
 
         void run()
+        {
+            try (LogContext context = LogContext.open().with(LogContext.TABLE, chunk.table()).with(LogContext.CHUNK, chunk.part() + "/" + chunk.parts())) {
+                logContext = context;
+                write();
+            }
+        }
+
+        private void write()
         {
             try {
                 if (lastToWrite > 0) {
@@ -192,6 +209,7 @@ public final class DatasetGenerator
                     finish();
                 }
                 current++;
+                logContext.with(LogContext.CHUNK, "%d/%d.%d".formatted(chunk.part(), chunk.parts(), current));
                 skipping = committedBefore(current);
                 if (skipping.isEmpty()) {
                     producer.begin();

@@ -12,6 +12,11 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +34,16 @@ class MonitoringTest
     private static final Pattern SLUICE_METRIC = Pattern.compile("\\bsluice_[a-z0-9_]+");
     /** A row of the metrics table in the chart README: | `sluice_...` | type | labels | ... */
     private static final Pattern README_METRIC = Pattern.compile("(?m)^\\| `(sluice_[a-z0-9_]+)` \\|");
+    private static final Pattern README_ROW = Pattern.compile("(?m)^\\| `(sluice_[a-z0-9_]+)` \\| ([a-z]+) \\| ([^|]*) \\|");
+    private static final Pattern LABEL_IN_BACKTICKS = Pattern.compile("`([a-z_]+)`");
+    private static final Pattern AGGREGATION_LABELS = Pattern.compile("\\b(?:by|without)\\s*\\(([^)]*)\\)");
+    /**
+     * The services' metric catalogue (module ops, test resources): every sluice_* series they export with its labels;
+     * the services' tests check they export exactly these. Read by path so the chart tests need no build of ops.
+     */
+    private static final Path CATALOGUE = Path.of("..", "ops", "src", "test", "resources", "io", "sluice", "ops", "sluice-metrics.csv");
+    /** Labels Prometheus adds on scraping, plus a histogram's bucket bound. */
+    private static final Set<String> SCRAPE_LABELS = Set.of("namespace", "service", "pod", "instance", "job", "container", "endpoint", "le");
 
     @Test
     void offByDefault()
@@ -118,6 +133,73 @@ class MonitoringTest
             panel.path("targets").forEach(target -> charted.addAll(metrics(target.path("expr").asText())));
         }
         assertThat(charted).isEqualTo(documentedMetrics());
+    }
+
+    @Test
+    void everyExpressionNamesCataloguedMetricsAndAggregatesOnlyByTheirLabels()
+            throws IOException
+    {
+        RenderedChart chart = CHART.render("monitoring");
+        List<String> expressions = new ArrayList<>();
+        chart.single(PrometheusRule.class).getSpec().getGroups().forEach(group -> group.getRules().forEach(rule -> expressions.add(rule.getExpr().getStrVal())));
+        JsonNode dashboard = new ObjectMapper().readTree(chart.find(ConfigMap.class, "bench-sluice-dashboard").orElseThrow().getData().get("sluice.json"));
+        dashboard.path("panels").forEach(panel -> panel.path("targets").forEach(target -> expressions.add(target.path("expr").asText())));
+        Map<String, Set<String>> catalogue = catalogue();
+
+        assertThat(expressions).hasSizeGreaterThan(8).allSatisfy(expression -> {
+            Set<String> used = metrics(expression);
+            assertThat(catalogue.keySet()).as("metrics of %s", expression).containsAll(used);
+            if (!used.isEmpty()) {
+                Set<String> labels = new HashSet<>(SCRAPE_LABELS);
+                used.forEach(name -> labels.addAll(catalogue.get(name)));
+                assertThat(labels).as("labels aggregated by in %s", expression).containsAll(aggregationLabels(expression));
+            }
+        });
+    }
+
+    @Test
+    void readmeTableAgreesWithTheCatalogue()
+            throws IOException
+    {
+        Map<String, Set<String>> catalogue = catalogue();
+        Matcher row = README_ROW.matcher(Files.readString(CHART.directory().resolve("README.md")));
+        int rows = 0;
+        while (row.find()) {
+            rows++;
+            Set<String> labels = new TreeSet<>();
+            Matcher label = LABEL_IN_BACKTICKS.matcher(row.group(3).replaceAll("\\([^)]*\\)", ""));
+            while (label.find()) {
+                labels.add(label.group(1));
+            }
+            assertThat(catalogue).as("catalogue entry of %s", row.group(1)).containsEntry(row.group(1), labels);
+        }
+        assertThat(rows).isEqualTo(documentedMetrics().size());
+    }
+
+    private static Set<String> aggregationLabels(String promQl)
+    {
+        Set<String> labels = new TreeSet<>();
+        Matcher matcher = AGGREGATION_LABELS.matcher(promQl);
+        while (matcher.find()) {
+            Arrays.stream(matcher.group(1).split(",")).map(String::strip).filter(label -> !label.isEmpty()).forEach(labels::add);
+        }
+        return labels;
+    }
+
+    /** Metric name to its labels, from the services' catalogue. */
+    private static Map<String, Set<String>> catalogue()
+            throws IOException
+    {
+        Map<String, Set<String>> entries = new TreeMap<>();
+        for (String line : Files.readAllLines(CATALOGUE)) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] fields = line.split(",", 5);
+            entries.put(fields[0], new TreeSet<>(Arrays.stream(fields[2].strip().split(" +")).filter(label -> !label.isEmpty()).toList()));
+        }
+        assertThat(entries).as(CATALOGUE.toString()).isNotEmpty();
+        return entries;
     }
 
     /** Metric names in a PromQL expression, histogram series folded into their histogram's name. */

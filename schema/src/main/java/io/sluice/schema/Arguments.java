@@ -3,7 +3,8 @@ package io.sluice.schema;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Argument checks shared by the message records, each failing with a message that names the argument.
+ * Argument checks shared by the message and settings records, each failing with a message that names the argument
+ * (for settings, its environment variable).
  */
 public final class Arguments
 {
@@ -20,8 +21,13 @@ public final class Arguments
 
     public static long requireNonNegative(long value, String name)
     {
-        if (value < 0) {
-            throw new IllegalArgumentException("%s must be >= 0, got %d".formatted(name, value));
+        return requireAtLeast(value, 0, name);
+    }
+
+    public static long requireAtLeast(long value, long min, String name)
+    {
+        if (value < min) {
+            throw new IllegalArgumentException("%s must be >= %d, got %d".formatted(name, min, value));
         }
         return value;
     }

@@ -7,6 +7,10 @@ import io.sluice.generator.GenerationSummary;
 import io.sluice.generator.kafka.TopicProvisioner;
 import io.sluice.generator.progress.ProgressListener;
 import io.sluice.generator.settings.GeneratorSettings;
+import io.sluice.ops.LogContext;
+import io.sluice.ops.Readiness;
+import io.sluice.ops.kafka.ConsumerLagMeters;
+import io.sluice.ops.kafka.KafkaClientHealth;
 import io.sluice.schema.Messages;
 import io.sluice.schema.codec.MessageCodec;
 import io.sluice.schema.codec.UndecodableMessageException;
@@ -24,6 +28,8 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -65,6 +71,9 @@ public final class ControlListener
     private final KafkaProducer<byte[], byte[]> events;
     private final MessageCodec<Command> commands = Messages.commands();
     private final MessageCodec<PipelineEvent> eventCodec = Messages.events();
+    private final Map<MetricName, ? extends Metric> consumerMetrics;
+    private final ConsumerLagMeters lag;
+    private volatile boolean subscribed;
 
     public ControlListener(GeneratorSettings base, ProgressListener listener, MeterRegistry registry)
     {
@@ -81,6 +90,9 @@ public final class ControlListener
         // One command may generate for hours between polls; a dead listener is still noticed by heartbeats.
         consumerProperties.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Duration.ofDays(1).toMillis());
         this.consumer = new KafkaConsumer<>(consumerProperties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        // a live, thread-safe view: probes read it without touching the consumer
+        this.consumerMetrics = consumer.metrics();
+        this.lag = new ConsumerLagMeters(registry, GROUP_ID, () -> consumerMetrics);
         Map<String, Object> producerProperties = new HashMap<>(base.kafka().toClientProperties());
         producerProperties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producerProperties.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -93,6 +105,8 @@ public final class ControlListener
             new TopicProvisioner(admin, base.replicationFactor()).ensureSystemTopics();
         }
         consumer.subscribe(List.of(Topics.CONTROL));
+        lag.track(Topics.CONTROL);
+        subscribed = true;
         log.info("listening for GenerateDataset commands on {}", Topics.CONTROL);
         try {
             while (true) {
@@ -106,9 +120,25 @@ public final class ControlListener
             log.info("listener stopped");
         }
         finally {
+            subscribed = false;
             consumer.close();
             events.close(Duration.ofSeconds(10));
         }
+    }
+
+    /**
+     * Ready once subscribed to {@code sluice.control} while the consumer holds a connection to Kafka (it does
+     * between polls too, while a dataset is generated: its heartbeats keep one open).
+     */
+    public Readiness readiness()
+    {
+        if (!subscribed) {
+            return Readiness.notReady("not subscribed to " + Topics.CONTROL);
+        }
+        if (!KafkaClientHealth.connected(consumerMetrics)) {
+            return Readiness.notReady("no connection to Kafka at " + base.kafka().bootstrapServers());
+        }
+        return Readiness.ready("listening on " + Topics.CONTROL);
     }
 
     private void handle(ConsumerRecord<byte[], byte[]> record)
@@ -139,14 +169,16 @@ public final class ControlListener
             reject(generate.runId(), GenerateDataset.class.getSimpleName(), e.getMessage());
             return;
         }
-        log.info("run {}: generating {}", generate.runId(), generate);
-        try {
-            GenerationSummary summary = generators.apply(settings).run();
-            log.info("run {}: {}", generate.runId(), summary);
-        }
-        catch (GenerationFailedException e) {
-            log.error("run {}: {}", generate.runId(), e.getMessage(), e);
-            publish(new DatasetFailed(e.dataset(), Optional.empty(), e.table(), e.chunk(), e.getMessage(), System.currentTimeMillis()));
+        try (LogContext context = LogContext.open().with(LogContext.RUN, generate.runId())) {
+            log.info("run {}: generating {}", generate.runId(), generate);
+            try {
+                GenerationSummary summary = generators.apply(settings).run();
+                log.info("run {}: {}", generate.runId(), summary);
+            }
+            catch (GenerationFailedException e) {
+                log.error("run {}: {}", generate.runId(), e.getMessage(), e);
+                publish(new DatasetFailed(e.dataset(), Optional.empty(), e.table(), e.chunk(), e.getMessage(), System.currentTimeMillis()));
+            }
         }
     }
 

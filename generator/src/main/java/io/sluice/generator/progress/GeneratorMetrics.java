@@ -31,16 +31,17 @@ public final class GeneratorMetrics
     public void committed(String dataset, String table, long rows, long bytes)
     {
         Counter[] tableCounters = counters.computeIfAbsent(dataset + "/" + table, _ -> new Counter[] {
-                counter(ROWS, "rows", "rows committed to row topics", dataset, table),
-                counter(BYTES, "bytes", "row message bytes committed (before compression)", dataset, table),
-                counter(CHUNKS, "sub-chunks", "sub-chunk transactions committed", dataset, table)});
+                counter(ROWS, "rows committed to row topics", dataset, table),
+                counter(BYTES, "row message bytes committed (before compression)", dataset, table),
+                counter(CHUNKS, "sub-chunk transactions committed", dataset, table)});
         tableCounters[0].increment(rows);
         tableCounters[1].increment(bytes);
         tableCounters[2].increment();
     }
 
-    private Counter counter(String name, String unit, String description, String dataset, String table)
+    // no base units: Prometheus would append them to the name (sluice_rows_produced_rows_total)
+    private Counter counter(String name, String description, String dataset, String table)
     {
-        return Counter.builder(name).baseUnit(unit).description(description).tag("dataset", dataset).tag("table", table).register(registry);
+        return Counter.builder(name).description(description).tag("dataset", dataset).tag("table", table).register(registry);
     }
 }

@@ -7,7 +7,6 @@ import io.trino.tpcds.Results;
 import io.trino.tpcds.Table;
 import io.trino.tpcds.column.Column;
 
-import java.util.Iterator;
 import java.util.List;
 import java.util.OptionalInt;
 
@@ -20,65 +19,55 @@ import org.apache.avro.generic.GenericData;
  * has one row per unit.
  */
 final class TpcdsChunkRows
-        implements ChunkRows
+        extends LibraryChunkRows<List<List<String>>>
 {
-    private final ChunkPlan chunk;
-    private final Iterator<List<List<String>>> rows;
     private final TpcdsRowConverter converter;
     private final RowEncoder encoder;
     private final OptionalInt unitColumn;
-    private List<String> current;
+    private final long firstUnit;
     private long rowIndex = -1;
-    private int subChunk = 1;
 
     TpcdsChunkRows(ChunkPlan chunk)
     {
-        this.chunk = chunk;
-        Table table = Table.getTable(chunk.table());
-        this.rows = Results.constructResults(table, chunk.shape().tpcdsSession(chunk.dataset().scaleFactor(), chunk.part(), chunk.parts())).iterator();
+        this(chunk, Table.getTable(chunk.table()));
+    }
+
+    private TpcdsChunkRows(ChunkPlan chunk, Table table)
+    {
+        super(chunk, Results.constructResults(table, chunk.shape().tpcdsSession(chunk.dataset().scaleFactor(), chunk.part(), chunk.parts())).iterator());
         this.converter = TpcdsRowConverter.of(table);
         this.encoder = new RowEncoder(converter.schema());
         this.unitColumn = chunk.shape().tpcdsUnitColumn()
                 .map(name -> columnIndex(table, name))
                 .orElse(OptionalInt.empty());
+        this.firstUnit = chunk.units().first();
     }
 
     @Override
-    public boolean next()
+    long unitIndex(List<List<String>> group)
     {
-        if (!rows.hasNext()) {
-            current = null;
-            return false;
-        }
-        // For a child table (returns) the library yields the child row first in each group.
-        current = rows.next().getFirst();
         rowIndex++;
-        long unitIndex = unitColumn.isPresent()
-                ? Long.parseLong(current.get(unitColumn.getAsInt())) - 1 - chunk.units().first()
+        return unitColumn.isPresent()
+                ? Long.parseLong(row(group).get(unitColumn.getAsInt())) - 1 - firstUnit
                 : rowIndex;
-        subChunk = chunk.subChunkOf(unitIndex);
-        return true;
-    }
-
-    @Override
-    public int subChunk()
-    {
-        return subChunk;
     }
 
     @Override
     public GenericData.Record record()
     {
-        if (current == null) {
-            throw new IllegalStateException("no current row; call next() first");
-        }
-        return converter.convert(current);
+        return converter.convert(row(current()));
     }
 
     @Override
     public byte[] encode(ChunkChecksum checksum)
     {
         return encoder.encode(record(), checksum);
+    }
+
+    private static List<String> row(List<List<String>> group)
+    {
+        // For a child table (returns) the library yields the child row first in each group.
+        return group.getFirst();
     }
 
     private static OptionalInt columnIndex(Table table, String name)

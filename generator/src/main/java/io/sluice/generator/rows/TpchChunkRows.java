@@ -9,7 +9,6 @@ import io.trino.tpch.TpchEntity;
 import io.trino.tpch.TpchTable;
 import org.apache.avro.generic.GenericData;
 
-import java.util.Iterator;
 import java.util.function.ToLongFunction;
 
 /**
@@ -17,22 +16,17 @@ import java.util.function.ToLongFunction;
  * lineitem (an order's lines share its order key) and partsupp (a part's four suppliers share its part key).
  */
 final class TpchChunkRows<E extends TpchEntity>
-        implements ChunkRows
+        extends LibraryChunkRows<E>
 {
-    private final ChunkPlan chunk;
-    private final Iterator<E> rows;
     private final TpchRowConverter<E> converter;
     private final TpchRowEncoder<E> encoder;
     private final ToLongFunction<E> unitKey;
-    private E current;
     private long unitIndex = -1;
     private long lastUnitKey;
-    private int subChunk = 1;
 
     private TpchChunkRows(ChunkPlan chunk, TpchTable<E> table, ToLongFunction<E> unitKey)
     {
-        this.chunk = chunk;
-        this.rows = table.createGenerator(chunk.dataset().scaleFactor().toDouble(), chunk.part(), chunk.parts()).iterator();
+        super(chunk, table.createGenerator(chunk.dataset().scaleFactor().toDouble(), chunk.part(), chunk.parts()).iterator());
         this.converter = TpchRowConverter.of(table);
         this.encoder = new TpchRowEncoder<>(table);
         this.unitKey = unitKey;
@@ -52,26 +46,14 @@ final class TpchChunkRows<E extends TpchEntity>
     }
 
     @Override
-    public boolean next()
+    long unitIndex(E row)
     {
-        if (!rows.hasNext()) {
-            current = null;
-            return false;
-        }
-        current = rows.next();
-        long key = unitKey.applyAsLong(current);
+        long key = unitKey.applyAsLong(row);
         if (unitIndex < 0 || key != lastUnitKey) {
             unitIndex++;
             lastUnitKey = key;
-            subChunk = chunk.subChunkOf(unitIndex);
         }
-        return true;
-    }
-
-    @Override
-    public int subChunk()
-    {
-        return subChunk;
+        return unitIndex;
     }
 
     @Override
@@ -84,13 +66,5 @@ final class TpchChunkRows<E extends TpchEntity>
     public byte[] encode(ChunkChecksum checksum)
     {
         return encoder.encode(current(), checksum);
-    }
-
-    private E current()
-    {
-        if (current == null) {
-            throw new IllegalStateException("no current row; call next() first");
-        }
-        return current;
     }
 }

@@ -6,14 +6,13 @@ import io.sluice.schema.dataset.Benchmark;
 import io.sluice.schema.dataset.DatasetId;
 import io.sluice.schema.dataset.ScaleFactor;
 import io.sluice.schema.kafka.KafkaClientSettings;
+import io.sluice.schema.settings.EnvironmentReader;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 import static java.util.Objects.requireNonNull;
 
@@ -150,12 +149,12 @@ public record GeneratorSettings(
                 scaleFactor,
                 parts,
                 partRange,
-                env.get(TABLES_ENV, GeneratorSettings::parseTables).orElse(List.of()),
+                env.list(TABLES_ENV).orElse(List.of()),
                 env.get(SUB_CHUNK_ROWS_ENV, Integer::valueOf).orElse(DEFAULT_SUB_CHUNK_ROWS),
                 env.get(COMPRESSION_ENV, Compression::parse).orElse(DEFAULT_COMPRESSION),
                 env.get(PARTITIONS_ENV, Integer::valueOf),
                 env.get(REPLICATION_FACTOR_ENV, Short::valueOf).orElse((short) 1),
-                env.get(TRANSACTIONAL_ID_PREFIX_ENV, Function.identity()).orElse(DEFAULT_TRANSACTIONAL_ID_PREFIX),
+                env.string(TRANSACTIONAL_ID_PREFIX_ENV).orElse(DEFAULT_TRANSACTIONAL_ID_PREFIX),
                 env.get(BATCH_SIZE_BYTES_ENV, Integer::valueOf).orElse(DEFAULT_BATCH_SIZE_BYTES),
                 env.get(LINGER_MS_ENV, Integer::valueOf).orElse(DEFAULT_LINGER_MS));
     }
@@ -258,14 +257,6 @@ public record GeneratorSettings(
         int first = index * base + Math.min(index, extra) + 1;
         int size = base + (index < extra ? 1 : 0);
         return new PartRange(first, first + size - 1);
-    }
-
-    private static List<String> parseTables(String text)
-    {
-        return Arrays.stream(text.split(","))
-                .map(String::trim)
-                .filter(table -> !table.isEmpty())
-                .toList();
     }
 
     private static void checkRange(String name, long value, long min, long max)

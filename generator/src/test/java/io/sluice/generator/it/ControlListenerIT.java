@@ -63,7 +63,9 @@ class ControlListenerIT
 
         ExecutorService executor = Executors.newSingleThreadExecutor();
         ControlListener listener = new ControlListener(base, _ -> {}, new SimpleMeterRegistry());
+        assertThat(listener.readiness().ready()).as("ready before subscribing").isFalse();
         Future<?> running = executor.submit(listener::run);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(listener.readiness().ready()).as(listener.readiness().detail()).isTrue());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new ByteArraySerializer(), new ByteArraySerializer())) {
             send(producer, "run-garbage", new byte[] {1, 2, 3, 4});
             send(producer, "run-table", withField(template, "tables", List.of("item", "stock")));

@@ -1,10 +1,8 @@
 package io.sluice.ingest.clickhouse;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sluice.ingest.lander.LanderProcess;
 import io.sluice.ingest.lander.LanderSettings;
-import io.sluice.ingest.lander.RunningLander;
-
-import java.time.Duration;
 
 /**
  * Runs the ClickHouse lander from {@code SLUICE_*} environment variables until the process is stopped (a
@@ -17,24 +15,10 @@ public final class ClickHouseLanderMain
     public static void main(String[] args)
             throws InterruptedException
     {
-        LanderSettings lander;
-        ClickHouseSettings clickHouse;
-        try {
-            lander = LanderSettings.fromEnvironment(System.getenv());
-            clickHouse = ClickHouseSettings.fromEnvironment(System.getenv());
-        }
-        catch (IllegalArgumentException e) {
-            System.err.println("sluice clickhouse lander: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        RunningLander running = ClickHouseLander.run(lander, clickHouse, new SimpleMeterRegistry());
-        Runtime.getRuntime().addShutdownHook(new Thread(running::close));
-        while (!running.awaitStop(Duration.ofSeconds(1))) {
-            // waits for a failure; a normal stop comes from the shutdown hook
-        }
-        if (running.failure().isPresent()) {
-            System.exit(1);
-        }
+        LanderProcess.run("sluice clickhouse lander", environment -> {
+            LanderSettings lander = LanderSettings.fromEnvironment(environment);
+            ClickHouseSettings clickHouse = ClickHouseSettings.fromEnvironment(environment);
+            return () -> ClickHouseLander.run(lander, clickHouse, new SimpleMeterRegistry());
+        });
     }
 }

@@ -3,12 +3,13 @@ package io.sluice.ingest.clickhouse;
 import io.sluice.loaders.clickhouse.ClickHouseConnectionSettings;
 import io.sluice.loaders.clickhouse.ClickHouseDdl;
 import io.sluice.loaders.clickhouse.ClickHouseEngine;
+import io.sluice.schema.settings.EnvironmentReader;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
+import static io.sluice.schema.Arguments.requireAtLeast;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -52,9 +53,7 @@ public record ClickHouseSettings(ClickHouseConnectionSettings connection, int ba
         if (batchRows < MIN_BATCH_ROWS || batchRows > MAX_BATCH_ROWS) {
             throw new IllegalArgumentException("%s must be from %d to %d, got %d".formatted(BATCH_ROWS_ENV, MIN_BATCH_ROWS, MAX_BATCH_ROWS, batchRows));
         }
-        if (deduplicationWindow < 1) {
-            throw new IllegalArgumentException("%s must be >= 1, got %d".formatted(DEDUPLICATION_WINDOW_ENV, deduplicationWindow));
-        }
+        requireAtLeast(deduplicationWindow, 1, DEDUPLICATION_WINDOW_ENV);
         requireNonNull(engine, "engine is null");
         requireNonNull(databasePrefix, "databasePrefix is null");
         if (!databasePrefix.matches("[a-z0-9_]*")) {
@@ -77,33 +76,32 @@ public record ClickHouseSettings(ClickHouseConnectionSettings connection, int ba
      */
     public static ClickHouseSettings fromEnvironment(Map<String, String> environment)
     {
-        requireNonNull(environment, "environment is null");
-        Function<String, Optional<String>> value = name -> Optional.ofNullable(environment.get(name)).map(String::trim).filter(text -> !text.isEmpty());
+        EnvironmentReader env = new EnvironmentReader(environment);
         ClickHouseConnectionSettings connection;
         try {
             connection = new ClickHouseConnectionSettings(
-                    value.apply(URL_ENV).orElse(DEFAULT_URL),
-                    value.apply(USER_ENV).orElse(DEFAULT_USER),
+                    env.string(URL_ENV).orElse(DEFAULT_URL),
+                    env.string(USER_ENV).orElse(DEFAULT_USER),
                     // not trimmed: a password may end in a blank
                     Optional.ofNullable(environment.get(PASSWORD_ENV)).orElse(""),
-                    value.apply(TIMEOUT_ENV).map(text -> Duration.ofMillis(parseLong(text, TIMEOUT_ENV))).orElse(DEFAULT_TIMEOUT));
+                    env.millis(TIMEOUT_ENV).orElse(DEFAULT_TIMEOUT));
         }
         catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("%s / %s / %s: %s".formatted(URL_ENV, USER_ENV, TIMEOUT_ENV, e.getMessage()), e);
         }
         ClickHouseEngine engine;
         try {
-            engine = value.apply(ENGINE_ENV).map(ClickHouseEngine::parse).orElse(DEFAULT_ENGINE);
+            engine = env.string(ENGINE_ENV).map(ClickHouseEngine::parse).orElse(DEFAULT_ENGINE);
         }
         catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(ENGINE_ENV + ": " + e.getMessage(), e);
         }
         return new ClickHouseSettings(
                 connection,
-                value.apply(BATCH_ROWS_ENV).map(text -> Math.toIntExact(parseLong(text, BATCH_ROWS_ENV))).orElse(DEFAULT_BATCH_ROWS),
-                value.apply(DEDUPLICATION_WINDOW_ENV).map(text -> Math.toIntExact(parseLong(text, DEDUPLICATION_WINDOW_ENV))).orElse(DEFAULT_DEDUPLICATION_WINDOW),
+                env.intValue(BATCH_ROWS_ENV).orElse(DEFAULT_BATCH_ROWS),
+                env.intValue(DEDUPLICATION_WINDOW_ENV).orElse(DEFAULT_DEDUPLICATION_WINDOW),
                 engine,
-                value.apply(DATABASE_PREFIX_ENV).orElse(""));
+                env.string(DATABASE_PREFIX_ENV).orElse(""));
     }
 
     public ClickHouseDdl ddl()
@@ -119,15 +117,5 @@ public record ClickHouseSettings(ClickHouseConnectionSettings connection, int ba
     public ClickHouseSettings withDatabasePrefix(String prefix)
     {
         return new ClickHouseSettings(connection, batchRows, deduplicationWindow, engine, prefix);
-    }
-
-    private static long parseLong(String text, String name)
-    {
-        try {
-            return Long.parseLong(text);
-        }
-        catch (NumberFormatException e) {
-            throw new IllegalArgumentException("%s '%s' is not a whole number".formatted(name, text), e);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.sluice.ingest.lander;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.ops.kafka.ConsumerLagMeters;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -42,7 +43,7 @@ public final class Lander
             consumer.close();
             throw e;
         }
-        LanderLoop loop = new LanderLoop(settings, writer, consumer, producer, new LanderMetrics(registry, writer.sink()));
+        LanderLoop loop = new LanderLoop(settings, writer, consumer, producer, new LanderMetrics(registry, writer.sink()), new ConsumerLagMeters(registry, groupId, consumer::metrics));
         return RunningLander.start(writer.sink(), loop, consumer, producer, writer);
     }
 

@@ -1,5 +1,9 @@
 package io.sluice.ingest.lander;
 
+import io.sluice.ops.LogContext;
+import io.sluice.ops.Readiness;
+import io.sluice.ops.kafka.ConsumerLagMeters;
+import io.sluice.ops.kafka.KafkaClientHealth;
 import io.sluice.schema.Messages;
 import io.sluice.schema.codec.MessageCodec;
 import io.sluice.schema.codec.SingleObjectEncoding;
@@ -17,6 +21,8 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
@@ -34,6 +40,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -63,19 +70,53 @@ final class LanderLoop
     private final Consumer<byte[], byte[]> consumer;
     private final Producer<byte[], byte[]> producer;
     private final LanderMetrics metrics;
+    private final ConsumerLagMeters lag;
+    // a live, thread-safe view of the consumer's metrics, for readiness probes from other threads
+    private final Map<MetricName, ? extends Metric> consumerMetrics;
     private final MessageCodec<PipelineEvent> events = Messages.events();
     private final ChunkMarker markers = new ChunkMarker();
     private final Map<TopicPartition, PartitionState> partitions = new HashMap<>();
     private volatile boolean running = true;
+    // what readiness reports; written by the loop's thread only
+    private volatile boolean joined;
+    private volatile int assignedPartitions;
+    private volatile Optional<String> sinkFailure = Optional.empty();
     private int openSinkBatches;
 
-    LanderLoop(LanderSettings settings, SinkWriter writer, Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, LanderMetrics metrics)
+    LanderLoop(LanderSettings settings, SinkWriter writer, Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, LanderMetrics metrics, ConsumerLagMeters lag)
     {
         this.settings = requireNonNull(settings, "settings is null");
         this.writer = requireNonNull(writer, "writer is null");
         this.consumer = requireNonNull(consumer, "consumer is null");
         this.producer = requireNonNull(producer, "producer is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
+        this.lag = requireNonNull(lag, "lag is null");
+        this.consumerMetrics = consumer.metrics();
+    }
+
+    /**
+     * Ready once the consumer joined its group (an empty assignment counts: a spare instance is healthy), while it
+     * holds a connection to Kafka and no batch is waiting for the sink to come back. The sink is first reached by
+     * the first batch; until then it is taken as reachable.
+     */
+    Readiness readiness()
+    {
+        if (!running) {
+            return Readiness.notReady("stopping");
+        }
+        if (!joined) {
+            return Readiness.notReady("waiting to join consumer group " + settings.groupIdFor(writer.sink()));
+        }
+        if (!KafkaClientHealth.connected(consumerMetrics)) {
+            return Readiness.notReady("no connection to Kafka at " + settings.kafka().bootstrapServers());
+        }
+        return sinkFailure.map(failure -> Readiness.notReady("%s sink failing: %s".formatted(sinkName(), failure)))
+                .orElseGet(() -> Readiness.ready("landing %d partitions into %s".formatted(assignedPartitions, sinkName())));
+    }
+
+    private String sinkName()
+    {
+        return writer.sink().name().toLowerCase(Locale.ROOT);
     }
 
     void stop()
@@ -164,6 +205,7 @@ final class LanderLoop
             return true;
         }
         catch (RetryableSinkException e) {
+            sinkFailure = Optional.of(String.valueOf(e.getMessage()));
             retryLater(state, offset, e);
             return false;
         }
@@ -246,6 +288,21 @@ final class LanderLoop
      */
     private boolean complete(PartitionState state)
     {
+        try (LogContext context = batchContext(state, state.batch.key.firstOffset())) {
+            return completeBatch(state);
+        }
+    }
+
+    private static LogContext batchContext(PartitionState state, long firstOffset)
+    {
+        return LogContext.open()
+                .with(LogContext.DATASET, state.topic.dataset())
+                .with(LogContext.TABLE, state.topic.table())
+                .with(LogContext.BATCH, "%s/%d@%d".formatted(state.topic.topic(), state.partition.partition(), firstOffset));
+    }
+
+    private boolean completeBatch(PartitionState state)
+    {
         Batch batch = state.batch;
         BatchResult result = new BatchResult(0, 0, List.of());
         if (batch.sink.isPresent()) {
@@ -267,6 +324,7 @@ final class LanderLoop
                 return false;
             }
             metrics.batchWritten(Duration.ofNanos(System.nanoTime() - start));
+            sinkFailure = Optional.empty();
             releaseSlot(state);
             for (LandedSubChunk landed : batch.landed) {
                 if (batch.written.contains(landed.produced().part())) {
@@ -299,9 +357,9 @@ final class LanderLoop
         if (batch.lastOffset >= state.rejectUntil) {
             state.rejectUntil = -1;
         }
-        metrics.rowsLanded(state.topic.table(), result.rows());
+        metrics.rowsLanded(state.topic.dataset().toString(), state.topic.table(), result.rows());
         batch.deadLetters.forEach(letter -> metrics.dlqRecord(letter.topic(), letter.reasonCode()));
-        batch.landed.forEach(_ -> metrics.chunkLanded(state.topic.table()));
+        batch.landed.forEach(_ -> metrics.chunkLanded(state.topic.dataset().toString(), state.topic.table()));
         log.debug("{} landed {} rows of {} offsets {}-{} in {}", writer.sink(), result.rows(), state.partition, batch.key.firstOffset(), batch.lastOffset, result.objects());
         return true;
     }
@@ -337,6 +395,7 @@ final class LanderLoop
 
     private void failBatch(PartitionState state, RuntimeException cause)
     {
+        sinkFailure = Optional.of(String.valueOf(cause.getMessage()));
         Batch batch = state.batch;
         batch.sink.ifPresent(OpenBatch::abort);
         releaseSlot(state);
@@ -351,7 +410,9 @@ final class LanderLoop
         long min = settings.retryBackoffMin().toMillis();
         long backoff = Math.min(settings.retryBackoffMax().toMillis(), min << Math.min(20, state.failures - 1));
         state.retryAtNanos = System.nanoTime() + backoff * 1_000_000;
-        log.warn("{} cannot land {} from offset {} (attempt {}), retrying in {} ms: {}", writer.sink(), state.partition, offset, state.failures, backoff, cause.getMessage());
+        try (LogContext context = batchContext(state, offset)) {
+            log.warn("{} cannot land {} from offset {} (attempt {}), retrying in {} ms: {}", writer.sink(), state.partition, offset, state.failures, backoff, cause.getMessage());
+        }
         pause(state, offset);
     }
 
@@ -409,17 +470,20 @@ final class LanderLoop
         public void onPartitionsRevoked(Collection<TopicPartition> revoked)
         {
             drop(revoked);
+            assignedPartitions = partitions.size();
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> lost)
         {
             drop(lost);
+            assignedPartitions = partitions.size();
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> assigned)
         {
+            joined = true;
             if (assigned.isEmpty()) {
                 return;
             }
@@ -428,6 +492,8 @@ final class LanderLoop
                 String metadata = Optional.ofNullable(committed.get(partition)).map(OffsetAndMetadata::metadata).orElse("");
                 partitions.put(partition, new PartitionState(partition, RowTopic.parse(partition.topic()), OffsetMetadata.decode(metadata)));
             }
+            assigned.forEach(partition -> lag.track(partition.topic()));
+            assignedPartitions = partitions.size();
             log.info("{} lander assigned {}", writer.sink(), assigned);
         }
 

@@ -11,9 +11,10 @@ import java.util.Locale;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The lander's meters: {@code sluice_rows_landed_total{sink,table}}, {@code sluice_chunks_landed_total{sink,table}},
- * {@code sluice_dlq_records_total{topic,reason}}, {@code sluice_batch_write_seconds{sink}}, {@code sluice_retries_total{sink}}
- * (Prometheus names; Micrometer names use dots).
+ * The lander's meters: {@code sluice_rows_landed_total{sink,dataset,table}},
+ * {@code sluice_chunks_landed_total{sink,dataset,table}}, {@code sluice_dlq_records_total{topic,reason}},
+ * {@code sluice_batch_write_seconds{sink}} (a histogram), {@code sluice_retries_total{sink}} (Prometheus names;
+ * Micrometer names use dots). The consumer lag gauge is {@code ConsumerLagMeters}'.
  */
 final class LanderMetrics
 {
@@ -26,18 +27,22 @@ final class LanderMetrics
     {
         this.registry = requireNonNull(registry, "registry is null");
         this.sink = sink.name().toLowerCase(Locale.ROOT);
-        this.batchWrite = Timer.builder("sluice.batch.write").tag("sink", this.sink).description("time to make one batch durable in the sink").register(registry);
+        this.batchWrite = Timer.builder("sluice.batch.write").tag("sink", this.sink).description("time to make one batch durable in the sink")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(10))
+                .maximumExpectedValue(Duration.ofMinutes(5))
+                .register(registry);
         this.retries = Counter.builder("sluice.retries").tag("sink", this.sink).description("batches aborted by a retryable sink failure").register(registry);
     }
 
-    void rowsLanded(String table, long rows)
+    void rowsLanded(String dataset, String table, long rows)
     {
-        Counter.builder("sluice.rows.landed").tag("sink", sink).tag("table", table).register(registry).increment(rows);
+        Counter.builder("sluice.rows.landed").tag("sink", sink).tag("dataset", dataset).tag("table", table).register(registry).increment(rows);
     }
 
-    void chunkLanded(String table)
+    void chunkLanded(String dataset, String table)
     {
-        Counter.builder("sluice.chunks.landed").tag("sink", sink).tag("table", table).register(registry).increment();
+        Counter.builder("sluice.chunks.landed").tag("sink", sink).tag("dataset", dataset).tag("table", table).register(registry).increment();
     }
 
     void dlqRecord(String topic, String reason)

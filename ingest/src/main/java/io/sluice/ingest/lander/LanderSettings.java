@@ -4,18 +4,19 @@ import io.sluice.schema.dataset.Benchmark;
 import io.sluice.schema.dataset.DatasetId;
 import io.sluice.schema.event.Sink;
 import io.sluice.schema.kafka.KafkaClientSettings;
+import io.sluice.schema.settings.EnvironmentReader;
 import io.sluice.schema.topic.Topics;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import static io.sluice.schema.Arguments.requireAtLeast;
+import static io.sluice.schema.Arguments.requireText;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -75,18 +76,12 @@ public record LanderSettings(
         }
         sources.forEach(LanderSettings::checkSource);
         requireNonNull(groupId, "groupId is null");
-        groupId.ifPresent(id -> checkNotBlank(id, GROUP_ID_ENV));
+        groupId.ifPresent(id -> requireText(id, GROUP_ID_ENV));
         requireNonNull(transactionalId, "transactionalId is null");
-        transactionalId.ifPresent(id -> checkNotBlank(id, TRANSACTIONAL_ID_ENV));
-        if (batchRows < 1) {
-            throw new IllegalArgumentException("%s must be >= 1, got %d".formatted(BATCH_ROWS_ENV, batchRows));
-        }
-        if (batchBytes < 1024) {
-            throw new IllegalArgumentException("%s must be >= 1024, got %d".formatted(BATCH_BYTES_ENV, batchBytes));
-        }
-        if (maxOpenBatches < 1) {
-            throw new IllegalArgumentException("%s must be >= 1, got %d".formatted(MAX_OPEN_BATCHES_ENV, maxOpenBatches));
-        }
+        transactionalId.ifPresent(id -> requireText(id, TRANSACTIONAL_ID_ENV));
+        requireAtLeast(batchRows, 1, BATCH_ROWS_ENV);
+        requireAtLeast(batchBytes, 1024, BATCH_BYTES_ENV);
+        requireAtLeast(maxOpenBatches, 1, MAX_OPEN_BATCHES_ENV);
         requireNonNull(retryBackoffMin, "retryBackoffMin is null");
         requireNonNull(retryBackoffMax, "retryBackoffMax is null");
         if (retryBackoffMin.isNegative() || retryBackoffMin.isZero()) {
@@ -95,12 +90,10 @@ public record LanderSettings(
         if (retryBackoffMax.compareTo(retryBackoffMin) < 0) {
             throw new IllegalArgumentException("%s (%d) must be >= %s (%d)".formatted(RETRY_BACKOFF_MAX_ENV, retryBackoffMax.toMillis(), RETRY_BACKOFF_MIN_ENV, retryBackoffMin.toMillis()));
         }
-        checkNotBlank(requireNonNull(dlqTopic, "dlqTopic is null"), DLQ_TOPIC_ENV);
-        checkNotBlank(requireNonNull(eventsTopic, "eventsTopic is null"), EVENTS_TOPIC_ENV);
+        requireText(requireNonNull(dlqTopic, "dlqTopic is null"), DLQ_TOPIC_ENV);
+        requireText(requireNonNull(eventsTopic, "eventsTopic is null"), EVENTS_TOPIC_ENV);
         requireNonNull(topicRefresh, "topicRefresh is null");
-        if (topicRefresh.toMillis() < 100) {
-            throw new IllegalArgumentException("%s must be >= 100, got %d".formatted(TOPIC_REFRESH_ENV, topicRefresh.toMillis()));
-        }
+        requireAtLeast(topicRefresh.toMillis(), 100, TOPIC_REFRESH_ENV);
     }
 
     /**
@@ -117,21 +110,20 @@ public record LanderSettings(
      */
     public static LanderSettings fromEnvironment(Map<String, String> environment)
     {
-        requireNonNull(environment, "environment is null");
-        Function<String, Optional<String>> value = name -> Optional.ofNullable(environment.get(name)).map(String::trim).filter(text -> !text.isEmpty());
+        EnvironmentReader env = new EnvironmentReader(environment);
         return new LanderSettings(
                 KafkaClientSettings.fromEnvironment(environment),
-                value.apply(SOURCES_ENV).map(LanderSettings::splitList).orElse(List.of()),
-                value.apply(GROUP_ID_ENV),
-                value.apply(TRANSACTIONAL_ID_ENV),
-                value.apply(BATCH_ROWS_ENV).map(text -> parseInt(text, BATCH_ROWS_ENV)).orElse(DEFAULT_BATCH_ROWS),
-                value.apply(BATCH_BYTES_ENV).map(text -> parseLong(text, BATCH_BYTES_ENV)).orElse(DEFAULT_BATCH_BYTES),
-                value.apply(MAX_OPEN_BATCHES_ENV).map(text -> parseInt(text, MAX_OPEN_BATCHES_ENV)).orElse(DEFAULT_MAX_OPEN_BATCHES),
-                value.apply(RETRY_BACKOFF_MIN_ENV).map(text -> Duration.ofMillis(parseLong(text, RETRY_BACKOFF_MIN_ENV))).orElse(DEFAULT_RETRY_BACKOFF_MIN),
-                value.apply(RETRY_BACKOFF_MAX_ENV).map(text -> Duration.ofMillis(parseLong(text, RETRY_BACKOFF_MAX_ENV))).orElse(DEFAULT_RETRY_BACKOFF_MAX),
-                value.apply(DLQ_TOPIC_ENV).orElse(Topics.DLQ),
-                value.apply(EVENTS_TOPIC_ENV).orElse(Topics.EVENTS),
-                value.apply(TOPIC_REFRESH_ENV).map(text -> Duration.ofMillis(parseLong(text, TOPIC_REFRESH_ENV))).orElse(DEFAULT_TOPIC_REFRESH));
+                env.list(SOURCES_ENV).orElse(List.of()),
+                env.string(GROUP_ID_ENV),
+                env.string(TRANSACTIONAL_ID_ENV),
+                env.intValue(BATCH_ROWS_ENV).orElse(DEFAULT_BATCH_ROWS),
+                env.longValue(BATCH_BYTES_ENV).orElse(DEFAULT_BATCH_BYTES),
+                env.intValue(MAX_OPEN_BATCHES_ENV).orElse(DEFAULT_MAX_OPEN_BATCHES),
+                env.millis(RETRY_BACKOFF_MIN_ENV).orElse(DEFAULT_RETRY_BACKOFF_MIN),
+                env.millis(RETRY_BACKOFF_MAX_ENV).orElse(DEFAULT_RETRY_BACKOFF_MAX),
+                env.string(DLQ_TOPIC_ENV).orElse(Topics.DLQ),
+                env.string(EVENTS_TOPIC_ENV).orElse(Topics.EVENTS),
+                env.millis(TOPIC_REFRESH_ENV).orElse(DEFAULT_TOPIC_REFRESH));
     }
 
     public String groupIdFor(Sink sink)
@@ -200,33 +192,6 @@ public record LanderSettings(
         }
         catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("%s entry '%s' is neither a benchmark (tpch), a dataset id (tpch.sf1) nor a table (tpch.sf1.lineitem): %s".formatted(SOURCES_ENV, source, e.getMessage()), e);
-        }
-    }
-
-    private static void checkNotBlank(String value, String name)
-    {
-        if (value.isBlank()) {
-            throw new IllegalArgumentException(name + " is blank");
-        }
-    }
-
-    private static List<String> splitList(String text)
-    {
-        return Arrays.stream(text.split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList();
-    }
-
-    private static int parseInt(String text, String name)
-    {
-        return Math.toIntExact(parseLong(text, name));
-    }
-
-    private static long parseLong(String text, String name)
-    {
-        try {
-            return Long.parseLong(text);
-        }
-        catch (NumberFormatException e) {
-            throw new IllegalArgumentException("%s '%s' is not a whole number".formatted(name, text), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.sluice.ingest.lander;
 
+import io.sluice.ops.Readiness;
 import io.sluice.schema.event.Sink;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
@@ -64,6 +65,18 @@ public final class RunningLander
             throws InterruptedException
     {
         return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Whether the lander is landing now: joined its consumer group, connected to Kafka, the sink not failing
+     * (see ingest/README.md, "Operations"); the detail says why not.
+     */
+    public Readiness readiness()
+    {
+        if (!isRunning()) {
+            return Readiness.notReady("stopped" + failure().map(e -> ": " + e.getMessage()).orElse(""));
+        }
+        return loop.readiness();
     }
 
     public boolean isRunning()

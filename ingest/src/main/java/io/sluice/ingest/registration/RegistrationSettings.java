@@ -2,13 +2,15 @@ package io.sluice.ingest.registration;
 
 import io.sluice.loaders.s3.S3Settings;
 import io.sluice.schema.kafka.KafkaClientSettings;
+import io.sluice.schema.settings.EnvironmentReader;
 import io.sluice.schema.topic.Topics;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
+import static io.sluice.schema.Arguments.requireAtLeast;
+import static io.sluice.schema.Arguments.requireText;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -58,9 +60,7 @@ public record RegistrationSettings(
         requireText(catalog, CATALOG_ENV);
         requireText(bucket, S3Settings.BUCKET_ENV);
         requireNonNull(retryBackoff, "retryBackoff is null");
-        if (retryBackoff.toMillis() < 1) {
-            throw new IllegalArgumentException("%s must be >= 1, got %d".formatted(RETRY_BACKOFF_ENV, retryBackoff.toMillis()));
-        }
+        requireAtLeast(retryBackoff.toMillis(), 1, RETRY_BACKOFF_ENV);
     }
 
     public static RegistrationSettings defaults(KafkaClientSettings kafka, String trinoJdbcUrl, String bucket)
@@ -70,18 +70,17 @@ public record RegistrationSettings(
 
     public static RegistrationSettings fromEnvironment(Map<String, String> environment)
     {
-        requireNonNull(environment, "environment is null");
-        Function<String, Optional<String>> value = name -> Optional.ofNullable(environment.get(name)).map(String::trim).filter(text -> !text.isEmpty());
+        EnvironmentReader env = new EnvironmentReader(environment);
         return new RegistrationSettings(
                 KafkaClientSettings.fromEnvironment(environment),
-                value.apply(GROUP_ID_ENV).orElse(DEFAULT_GROUP_ID),
-                value.apply(EVENTS_TOPIC_ENV).orElse(Topics.EVENTS),
-                value.apply(TRINO_JDBC_URL_ENV).orElse(DEFAULT_TRINO_JDBC_URL),
-                value.apply(TRINO_USER_ENV).orElse(DEFAULT_TRINO_USER),
-                value.apply(TRINO_PASSWORD_ENV),
-                value.apply(CATALOG_ENV).orElse(DEFAULT_CATALOG),
-                value.apply(S3Settings.BUCKET_ENV).orElse(S3Settings.DEFAULT_BUCKET),
-                value.apply(RETRY_BACKOFF_ENV).map(text -> Duration.ofMillis(parseLong(text, RETRY_BACKOFF_ENV))).orElse(DEFAULT_RETRY_BACKOFF));
+                env.string(GROUP_ID_ENV).orElse(DEFAULT_GROUP_ID),
+                env.string(EVENTS_TOPIC_ENV).orElse(Topics.EVENTS),
+                env.string(TRINO_JDBC_URL_ENV).orElse(DEFAULT_TRINO_JDBC_URL),
+                env.string(TRINO_USER_ENV).orElse(DEFAULT_TRINO_USER),
+                env.string(TRINO_PASSWORD_ENV),
+                env.string(CATALOG_ENV).orElse(DEFAULT_CATALOG),
+                env.string(S3Settings.BUCKET_ENV).orElse(S3Settings.DEFAULT_BUCKET),
+                env.millis(RETRY_BACKOFF_ENV).orElse(DEFAULT_RETRY_BACKOFF));
     }
 
     @Override
@@ -89,23 +88,5 @@ public record RegistrationSettings(
     {
         return "RegistrationSettings{kafka=%s, groupId=%s, eventsTopic=%s, trinoJdbcUrl=%s, trinoUser=%s, trinoPassword=%s, catalog=%s, bucket=%s, retryBackoff=%s}".formatted(
                 kafka, groupId, eventsTopic, trinoJdbcUrl, trinoUser, trinoPassword.map(_ -> "***").orElse("-"), catalog, bucket, retryBackoff);
-    }
-
-    private static void requireText(String value, String name)
-    {
-        requireNonNull(value, name + " is null");
-        if (value.isBlank()) {
-            throw new IllegalArgumentException(name + " is blank");
-        }
-    }
-
-    private static long parseLong(String text, String name)
-    {
-        try {
-            return Long.parseLong(text);
-        }
-        catch (NumberFormatException e) {
-            throw new IllegalArgumentException("%s '%s' is not a whole number".formatted(name, text), e);
-        }
     }
 }

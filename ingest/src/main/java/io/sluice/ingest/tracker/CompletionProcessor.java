@@ -8,6 +8,7 @@ import io.sluice.ingest.tracker.state.PartState;
 import io.sluice.ingest.tracker.state.ProducedChunk;
 import io.sluice.ingest.tracker.state.SinkProgress;
 import io.sluice.ingest.tracker.state.TableState;
+import io.sluice.ops.LogContext;
 import io.sluice.schema.Messages;
 import io.sluice.schema.codec.MessageCodec;
 import io.sluice.schema.codec.UndecodableMessageException;
@@ -99,11 +100,28 @@ final class CompletionProcessor
         }
         metrics.eventRead(event.getClass().getSimpleName());
         switch (event) {
-            case DatasetPlanned planned -> onPlanned(planned);
-            case ChunkProduced produced -> onProduced(produced);
-            case ChunkLanded landed -> onLanded(landed);
+            case DatasetPlanned planned -> {
+                try (LogContext context = LogContext.open().with(LogContext.DATASET, planned.dataset())) {
+                    onPlanned(planned);
+                }
+            }
+            case ChunkProduced produced -> {
+                try (LogContext context = chunkContext(produced.dataset(), produced.table(), "%d/%d.%d".formatted(produced.part(), produced.parts(), produced.subChunk()))) {
+                    onProduced(produced);
+                }
+            }
+            case ChunkLanded landed -> {
+                try (LogContext context = chunkContext(landed.dataset(), landed.table(), "%d/%d.%d".formatted(landed.part(), landed.parts(), landed.subChunk()))) {
+                    onLanded(landed);
+                }
+            }
             default -> { } // the tracker's own output and other services' events
         }
+    }
+
+    private static LogContext chunkContext(DatasetId dataset, String table, String chunk)
+    {
+        return LogContext.open().with(LogContext.DATASET, dataset).with(LogContext.TABLE, table).with(LogContext.CHUNK, chunk);
     }
 
     private void onPlanned(DatasetPlanned planned)
@@ -266,10 +284,12 @@ final class CompletionProcessor
             ChunkId id = ChunkId.parse(key.substring(20));
             ChunkState chunk = chunk(id);
             TableState table = table(id);
-            for (Sink sink : settings.expectedSinks().stream().sorted().toList()) {
-                if (!landedIn(chunk, sink)) {
-                    fail(id.dataset(), Optional.of(sink), Optional.of(id.table()), Optional.of(new ChunkRef(id.part(), table.parts(), id.subChunk())),
-                            "%s did not land the chunk within %s of its ChunkProduced".formatted(sinkName(sink), settings.landTimeout()));
+            try (LogContext context = chunkContext(id.dataset(), id.table(), "%d/%d.%d".formatted(id.part(), table.parts(), id.subChunk()))) {
+                for (Sink sink : settings.expectedSinks().stream().sorted().toList()) {
+                    if (!landedIn(chunk, sink)) {
+                        fail(id.dataset(), Optional.of(sink), Optional.of(id.table()), Optional.of(new ChunkRef(id.part(), table.parts(), id.subChunk())),
+                                "%s did not land the chunk within %s of its ChunkProduced".formatted(sinkName(sink), settings.landTimeout()));
+                    }
                 }
             }
             chunks.put(id.key(), chunk.withDeadline(0));

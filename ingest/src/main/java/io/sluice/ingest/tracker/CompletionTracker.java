@@ -1,6 +1,7 @@
 package io.sluice.ingest.tracker;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.ops.kafka.ConsumerLagMeters;
 import io.sluice.schema.topic.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -35,6 +36,7 @@ public final class CompletionTracker
         requireNonNull(registry, "registry is null");
         ensureEventsTopic(settings);
         KafkaStreams streams = new KafkaStreams(CompletionTopology.build(settings, new TrackerMetrics(registry)), streamsProperties(settings));
+        new ConsumerLagMeters(registry, settings.applicationId(), streams::metrics).track(settings.eventsTopic());
         RunningTracker tracker = new RunningTracker(streams);
         streams.setUncaughtExceptionHandler(exception -> {
             tracker.failed(exception);

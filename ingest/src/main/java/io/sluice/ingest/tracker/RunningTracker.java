@@ -1,5 +1,7 @@
 package io.sluice.ingest.tracker;
 
+import io.sluice.ops.Readiness;
+import io.sluice.ops.kafka.KafkaClientHealth;
 import org.apache.kafka.streams.KafkaStreams;
 
 import java.time.Duration;
@@ -33,6 +35,22 @@ public final class RunningTracker
     public KafkaStreams.State state()
     {
         return streams.state();
+    }
+
+    /**
+     * Ready while Kafka Streams is RUNNING (state restored, tasks assigned) and its clients hold a connection to
+     * Kafka; a stopped broker leaves Streams RUNNING for a while, so the connection is checked too.
+     */
+    public Readiness readiness()
+    {
+        KafkaStreams.State state = streams.state();
+        if (state != KafkaStreams.State.RUNNING) {
+            return Readiness.notReady("Kafka Streams is " + state + failure().map(e -> ": " + e.getMessage()).orElse(""));
+        }
+        if (!KafkaClientHealth.connected(streams.metrics())) {
+            return Readiness.notReady("no connection to Kafka");
+        }
+        return Readiness.ready("Kafka Streams is RUNNING");
     }
 
     public Optional<Throwable> failure()

@@ -2,19 +2,17 @@ package io.sluice.ingest.tracker;
 
 import io.sluice.schema.event.Sink;
 import io.sluice.schema.kafka.KafkaClientSettings;
+import io.sluice.schema.settings.EnvironmentReader;
 import io.sluice.schema.topic.Topics;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
+import static io.sluice.schema.Arguments.requireAtLeast;
+import static io.sluice.schema.Arguments.requireText;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -61,13 +59,9 @@ public record TrackerSettings(
         requireText(applicationId, APPLICATION_ID_ENV);
         requireNonNull(stateDir, "stateDir is null");
         requireNonNull(landTimeout, "landTimeout is null");
-        if (landTimeout.toMillis() < 1) {
-            throw new IllegalArgumentException("%s must be >= 1, got %d".formatted(LAND_TIMEOUT_ENV, landTimeout.toMillis()));
-        }
+        requireAtLeast(landTimeout.toMillis(), 1, LAND_TIMEOUT_ENV);
         requireNonNull(checkInterval, "checkInterval is null");
-        if (checkInterval.toMillis() < 10) {
-            throw new IllegalArgumentException("%s must be >= 10, got %d".formatted(CHECK_INTERVAL_ENV, checkInterval.toMillis()));
-        }
+        requireAtLeast(checkInterval.toMillis(), 10, CHECK_INTERVAL_ENV);
         requireNonNull(expectedSinks, "expectedSinks is null");
         if (expectedSinks.isEmpty()) {
             throw new IllegalArgumentException(EXPECTED_SINKS_ENV + " is empty; name parquet, clickhouse or both, comma-separated");
@@ -90,35 +84,16 @@ public record TrackerSettings(
      */
     public static TrackerSettings fromEnvironment(Map<String, String> environment)
     {
-        requireNonNull(environment, "environment is null");
-        Function<String, Optional<String>> value = name -> Optional.ofNullable(environment.get(name)).map(String::trim).filter(text -> !text.isEmpty());
+        EnvironmentReader env = new EnvironmentReader(environment);
         return new TrackerSettings(
                 KafkaClientSettings.fromEnvironment(environment),
-                value.apply(APPLICATION_ID_ENV).orElse(DEFAULT_APPLICATION_ID),
-                value.apply(STATE_DIR_ENV).map(Path::of).orElseGet(TrackerSettings::defaultStateDir),
-                value.apply(LAND_TIMEOUT_ENV).map(text -> Duration.ofMillis(parseLong(text, LAND_TIMEOUT_ENV))).orElse(DEFAULT_LAND_TIMEOUT),
-                value.apply(CHECK_INTERVAL_ENV).map(text -> Duration.ofMillis(parseLong(text, CHECK_INTERVAL_ENV))).orElse(DEFAULT_CHECK_INTERVAL),
-                value.apply(EXPECTED_SINKS_ENV).map(TrackerSettings::parseSinks).orElse(DEFAULT_EXPECTED_SINKS),
-                value.apply(EVENTS_TOPIC_ENV).orElse(Topics.EVENTS),
-                value.apply(REPLICATION_FACTOR_ENV).map(text -> Math.toIntExact(parseLong(text, REPLICATION_FACTOR_ENV))).orElse(DEFAULT_REPLICATION_FACTOR));
-    }
-
-    /**
-     * {@code parquet,clickhouse} (any case, comma-separated) as sinks.
-     */
-    public static Set<Sink> parseSinks(String text)
-    {
-        List<String> names = Arrays.stream(text.split(",")).map(String::trim).filter(name -> !name.isEmpty()).toList();
-        EnumSet<Sink> sinks = EnumSet.noneOf(Sink.class);
-        for (String name : names) {
-            try {
-                sinks.add(Sink.valueOf(name.toUpperCase(Locale.ROOT)));
-            }
-            catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("%s entry '%s' is not a sink; use parquet, clickhouse".formatted(EXPECTED_SINKS_ENV, name), e);
-            }
-        }
-        return sinks;
+                env.string(APPLICATION_ID_ENV).orElse(DEFAULT_APPLICATION_ID),
+                env.string(STATE_DIR_ENV).map(Path::of).orElseGet(TrackerSettings::defaultStateDir),
+                env.millis(LAND_TIMEOUT_ENV).orElse(DEFAULT_LAND_TIMEOUT),
+                env.millis(CHECK_INTERVAL_ENV).orElse(DEFAULT_CHECK_INTERVAL),
+                env.enumSet(EXPECTED_SINKS_ENV, Sink.class, "sink").orElse(DEFAULT_EXPECTED_SINKS),
+                env.string(EVENTS_TOPIC_ENV).orElse(Topics.EVENTS),
+                env.intValue(REPLICATION_FACTOR_ENV).orElse(DEFAULT_REPLICATION_FACTOR));
     }
 
     public TrackerSettings withApplicationId(String id)
@@ -154,23 +129,5 @@ public record TrackerSettings(
     private static Path defaultStateDir()
     {
         return Path.of(System.getProperty("java.io.tmpdir"), "sluice-tracker");
-    }
-
-    private static void requireText(String value, String name)
-    {
-        requireNonNull(value, name + " is null");
-        if (value.isBlank()) {
-            throw new IllegalArgumentException(name + " is blank");
-        }
-    }
-
-    private static long parseLong(String text, String name)
-    {
-        try {
-            return Long.parseLong(text);
-        }
-        catch (NumberFormatException e) {
-            throw new IllegalArgumentException("%s '%s' is not a whole number".formatted(name, text), e);
-        }
     }
 }

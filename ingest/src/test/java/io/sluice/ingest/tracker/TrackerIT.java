@@ -82,6 +82,8 @@ class TrackerIT
             echoLandings(kafka, produced);
             ready = new DatasetWaiter(kafka, Topics.EVENTS).await(DATASET, Set.of(Sink.PARQUET, Sink.CLICKHOUSE), Duration.ofMinutes(2), progress::add);
             assertThat(tracker.failure()).isEmpty();
+            tracker.awaitRunning(Duration.ofMinutes(1));
+            assertThat(tracker.readiness().ready()).as(tracker.readiness().detail()).isTrue();
         }
         System.out.printf("generated and tracked %s in %d ms%n", DATASET, (System.nanoTime() - start) / 1_000_000);
 

@@ -2,11 +2,10 @@ package io.sluice.loaders.parquet;
 
 import io.sluice.loaders.s3.ObjectStore;
 import io.sluice.loaders.s3.S3Settings;
+import io.sluice.schema.settings.EnvironmentReader;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
 
 import static java.util.Objects.requireNonNull;
 
@@ -48,27 +47,16 @@ public record ParquetSettings(S3Settings s3, ParquetFormat format, long partByte
 
     public static ParquetSettings fromEnvironment(Map<String, String> environment)
     {
-        requireNonNull(environment, "environment is null");
-        Function<String, Optional<String>> value = name -> Optional.ofNullable(environment.get(name)).map(String::trim).filter(text -> !text.isEmpty());
+        EnvironmentReader env = new EnvironmentReader(environment);
         ParquetFormat format = new ParquetFormat(
-                value.apply(ParquetFormat.COMPRESSION_ENV).map(ParquetFormat::parseCompression).orElse(ParquetFormat.DEFAULT_COMPRESSION),
-                value.apply(ParquetFormat.ZSTD_LEVEL_ENV).map(text -> Math.toIntExact(parseLong(text, ParquetFormat.ZSTD_LEVEL_ENV))).orElse(ParquetFormat.DEFAULT_ZSTD_LEVEL),
-                value.apply(ParquetFormat.ROW_GROUP_BYTES_ENV).map(text -> parseLong(text, ParquetFormat.ROW_GROUP_BYTES_ENV)).orElse(ParquetFormat.DEFAULT_ROW_GROUP_BYTES),
-                value.apply(ParquetFormat.PAGE_BYTES_ENV).map(text -> Math.toIntExact(parseLong(text, ParquetFormat.PAGE_BYTES_ENV))).orElse(ParquetFormat.DEFAULT_PAGE_BYTES));
+                env.string(ParquetFormat.COMPRESSION_ENV).map(ParquetFormat::parseCompression).orElse(ParquetFormat.DEFAULT_COMPRESSION),
+                env.intValue(ParquetFormat.ZSTD_LEVEL_ENV).orElse(ParquetFormat.DEFAULT_ZSTD_LEVEL),
+                env.longValue(ParquetFormat.ROW_GROUP_BYTES_ENV).orElse(ParquetFormat.DEFAULT_ROW_GROUP_BYTES),
+                env.intValue(ParquetFormat.PAGE_BYTES_ENV).orElse(ParquetFormat.DEFAULT_PAGE_BYTES));
         return new ParquetSettings(
                 S3Settings.fromEnvironment(environment),
                 format,
-                value.apply(PART_BYTES_ENV).map(text -> parseLong(text, PART_BYTES_ENV)).orElse(DEFAULT_PART_BYTES),
-                value.apply(SPILL_DIR_ENV).map(Path::of).orElse(defaultSpillDirectory()));
-    }
-
-    private static long parseLong(String text, String name)
-    {
-        try {
-            return Long.parseLong(text);
-        }
-        catch (NumberFormatException e) {
-            throw new IllegalArgumentException("%s '%s' is not a whole number".formatted(name, text), e);
-        }
+                env.longValue(PART_BYTES_ENV).orElse(DEFAULT_PART_BYTES),
+                env.string(SPILL_DIR_ENV).map(Path::of).orElse(defaultSpillDirectory()));
     }
 }

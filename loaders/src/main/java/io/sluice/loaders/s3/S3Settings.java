@@ -1,8 +1,9 @@
 package io.sluice.loaders.s3;
 
+import io.sluice.schema.settings.EnvironmentReader;
+
 import java.net.URI;
 import java.util.Map;
-import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -55,8 +56,8 @@ public record S3Settings(URI endpoint, String bucket, String region, String acce
      */
     public static S3Settings fromEnvironment(Map<String, String> environment)
     {
-        requireNonNull(environment, "environment is null");
-        String endpoint = value(environment, ENDPOINT_ENV).orElse(DEFAULT_ENDPOINT);
+        EnvironmentReader env = new EnvironmentReader(environment);
+        String endpoint = env.string(ENDPOINT_ENV).orElse(DEFAULT_ENDPOINT);
         URI uri;
         try {
             uri = URI.create(endpoint);
@@ -66,30 +67,16 @@ public record S3Settings(URI endpoint, String bucket, String region, String acce
         }
         return new S3Settings(
                 uri,
-                value(environment, BUCKET_ENV).orElse(DEFAULT_BUCKET),
-                value(environment, REGION_ENV).orElse(DEFAULT_REGION),
-                value(environment, ACCESS_KEY_ENV).orElse(""),
-                value(environment, SECRET_KEY_ENV).orElse(""),
-                value(environment, CREATE_BUCKET_ENV).map(text -> parseBoolean(text, CREATE_BUCKET_ENV)).orElse(DEFAULT_CREATE_BUCKET));
+                env.string(BUCKET_ENV).orElse(DEFAULT_BUCKET),
+                env.string(REGION_ENV).orElse(DEFAULT_REGION),
+                env.string(ACCESS_KEY_ENV).orElse(""),
+                env.string(SECRET_KEY_ENV).orElse(""),
+                env.bool(CREATE_BUCKET_ENV).orElse(DEFAULT_CREATE_BUCKET));
     }
 
     @Override
     public String toString()
     {
         return "S3Settings{endpoint=%s, bucket=%s, region=%s, accessKey=***, secretKey=***, createBucket=%s}".formatted(endpoint, bucket, region, createBucket);
-    }
-
-    private static boolean parseBoolean(String text, String name)
-    {
-        return switch (text.toLowerCase(java.util.Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException("%s '%s' must be true or false".formatted(name, text));
-        };
-    }
-
-    private static Optional<String> value(Map<String, String> environment, String name)
-    {
-        return Optional.ofNullable(environment.get(name)).map(String::trim).filter(text -> !text.isEmpty());
     }
 }

@@ -1,5 +1,6 @@
 package io.sluice.schema.kafka;
 
+import io.sluice.schema.settings.EnvironmentReader;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
@@ -72,14 +73,14 @@ public record KafkaClientSettings(
      */
     public static KafkaClientSettings fromEnvironment(Map<String, String> environment)
     {
-        requireNonNull(environment, "environment is null");
+        EnvironmentReader env = new EnvironmentReader(environment);
         return new KafkaClientSettings(
-                value(environment, BOOTSTRAP_SERVERS_ENV).orElse(DEFAULT_BOOTSTRAP_SERVERS),
-                value(environment, SECURITY_PROTOCOL_ENV).orElse(DEFAULT_SECURITY_PROTOCOL),
-                value(environment, SASL_MECHANISM_ENV),
-                value(environment, SASL_JAAS_CONFIG_ENV),
-                value(environment, SSL_TRUSTSTORE_LOCATION_ENV),
-                value(environment, SSL_TRUSTSTORE_PASSWORD_ENV));
+                env.string(BOOTSTRAP_SERVERS_ENV).orElse(DEFAULT_BOOTSTRAP_SERVERS),
+                env.string(SECURITY_PROTOCOL_ENV).orElse(DEFAULT_SECURITY_PROTOCOL),
+                env.string(SASL_MECHANISM_ENV),
+                env.string(SASL_JAAS_CONFIG_ENV),
+                env.string(SSL_TRUSTSTORE_LOCATION_ENV),
+                env.string(SSL_TRUSTSTORE_PASSWORD_ENV));
     }
 
     /**
@@ -103,10 +104,5 @@ public record KafkaClientSettings(
         return "KafkaClientSettings{bootstrapServers=%s, securityProtocol=%s, saslMechanism=%s, saslJaasConfig=%s, sslTruststoreLocation=%s, sslTruststorePassword=%s}".formatted(
                 bootstrapServers, securityProtocol, saslMechanism.orElse("-"), saslJaasConfig.map(_ -> "***").orElse("-"),
                 sslTruststoreLocation.orElse("-"), sslTruststorePassword.map(_ -> "***").orElse("-"));
-    }
-
-    private static Optional<String> value(Map<String, String> environment, String name)
-    {
-        return Optional.ofNullable(environment.get(name)).map(String::trim).filter(value -> !value.isEmpty());
     }
 }

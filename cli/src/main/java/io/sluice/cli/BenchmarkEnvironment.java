@@ -1,0 +1,30 @@
+package io.sluice.cli;
+
+import io.sluice.queryrunner.service.QueryRunnerSettings;
+import io.sluice.queryrunner.spark.SparkHome;
+import io.sluice.queryrunner.spark.SparkSettings;
+import io.sluice.stack.Artifacts;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What the query runner needs on one machine besides the stack's endpoints: a results directory and a Spark
+ * home laid out from Maven (Spark runs as {@code local[*]}). Settings already in the environment win.
+ */
+final class BenchmarkEnvironment {
+    private BenchmarkEnvironment() {}
+
+    static Map<String, String> of(Map<String, String> environment, Path runDir) {
+        Map<String, String> env = new HashMap<>(environment);
+        env.putIfAbsent(QueryRunnerSettings.RESULTS_DIR_ENV, runDir.resolve("results").toString());
+        env.putIfAbsent(SparkSettings.WORK_DIR_ENV, runDir.resolve("spark").toString());
+        if (!env.containsKey(SparkSettings.SPARK_HOME_ENV)) {
+            Path home = runDir.resolve("spark-home");
+            SparkHome.layOut(home, Artifacts.fromEnvironment().mavenClasspath(SparkHome.artifactCoordinates()), Path.of(System.getProperty("java.home")));
+            env.put(SparkSettings.SPARK_HOME_ENV, home.toString());
+        }
+        return env;
+    }
+}

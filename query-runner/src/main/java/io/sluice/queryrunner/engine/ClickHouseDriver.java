@@ -1,0 +1,143 @@
+package io.sluice.queryrunner.engine;
+
+import com.clickhouse.client.api.query.QuerySettings;
+import com.clickhouse.jdbc.StatementImpl;
+import io.sluice.schema.dataset.DatasetId;
+import io.sluice.schema.result.Engine;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.Collectors;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * ClickHouse through clickhouse-jdbc: a dataset's tables are in the database {@code databaseName}
+ * ({@code tpch_sf0_01}). The query id is chosen here ({@code sluice-<label>-<random>}) and sent as the
+ * {@code query_id} setting, so it is known before the query runs and a timeout can kill exactly that query.
+ *
+ * <p>Every query runs with {@code join_use_nulls=1}: ClickHouse otherwise fills the unmatched side of an
+ * outer join with default values instead of NULL, and TPC-H Q13's {@code count(o_orderkey)} over a left join
+ * would count them. And with {@code aggregate_functions_null_for_empty=1}: ClickHouse otherwise returns 0 for
+ * {@code sum} over no rows where SQL returns NULL (TPC-H Q17 at SF 0.01 has no qualifying rows).
+ * {@code max_execution_time} is the timeout plus a second, a backstop should the cancel
+ * not arrive.
+ */
+public final class ClickHouseDriver
+        implements EngineDriver
+{
+    private final ClickHouseConnectionSettings settings;
+    // database names are [a-z0-9_] (DatasetId), so they can be written into the statement
+    private static final String LIST_TABLES = "SELECT name FROM system.tables WHERE database = '%s'";
+
+    private final ScheduledExecutorService watchdog = Watchdogs.create("clickhouse");
+
+    public ClickHouseDriver(ClickHouseConnectionSettings settings)
+    {
+        this.settings = requireNonNull(settings, "settings is null");
+    }
+
+    @Override
+    public Engine engine()
+    {
+        return Engine.CLICKHOUSE;
+    }
+
+    @Override
+    public EngineSession open(DatasetId dataset)
+    {
+        Properties properties = new Properties();
+        properties.setProperty("user", settings.user());
+        properties.setProperty("password", settings.password());
+        try {
+            Connection connection = DriverManager.getConnection(settings.jdbcUrl(), properties);
+            try {
+                connection.setSchema(dataset.databaseName());
+                return new Session(connection);
+            }
+            catch (SQLException | RuntimeException e) {
+                connection.close();
+                throw e;
+            }
+        }
+        catch (SQLException e) {
+            throw new EngineUnavailableException("clickhouse at %s: %s".formatted(settings.jdbcUrl(), JdbcExecution.oneLine(e)), e);
+        }
+    }
+
+    @Override
+    public List<String> missingTables(DatasetId dataset, List<String> tables)
+    {
+        try (EngineSession session = open(dataset)) {
+            EngineExecution execution = session.execute("tables", LIST_TABLES.formatted(dataset.databaseName()), Duration.ofSeconds(30));
+            Set<Object> present = execution.rows().map(rows -> rows.rows().stream().map(List::getFirst).collect(Collectors.toSet())).orElse(Set.of());
+            return tables.stream().filter(table -> !present.contains(table)).toList();
+        }
+        catch (EngineUnavailableException e) {
+            return List.copyOf(tables);
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        watchdog.shutdownNow();
+    }
+
+    private final class Session
+            implements EngineSession
+    {
+        private final Connection connection;
+
+        Session(Connection connection)
+        {
+            this.connection = connection;
+        }
+
+        @Override
+        public EngineExecution execute(String label, String sql, Duration timeout)
+        {
+            String queryId = "sluice-%s-%s".formatted(label, UUID.randomUUID());
+            try (Statement statement = connection.createStatement()) {
+                QuerySettings querySettings = statement.unwrap(StatementImpl.class).getLocalSettings();
+                querySettings.setQueryId(queryId);
+                querySettings.serverSetting("join_use_nulls", "1");
+                querySettings.serverSetting("aggregate_functions_null_for_empty", "1");
+                querySettings.serverSetting("max_execution_time", Long.toString(timeout.toSeconds() + 1));
+                JdbcExecution.Timed timed = JdbcExecution.run(statement, sql, timeout, watchdog);
+                return EngineExecution.succeeded(timed.wallMs(), Optional.of(queryId), timed.rows(), Map.of());
+            }
+            catch (JdbcExecution.TimedOutException e) {
+                return EngineExecution.failed(EngineExecution.Outcome.TIMED_OUT, e.wallMs(), Optional.of(queryId), "timed out after %s; killed on clickhouse".formatted(timeout));
+            }
+            catch (JdbcExecution.FailedException e) {
+                return EngineExecution.failed(EngineExecution.Outcome.FAILED, e.wallMs(), Optional.of(queryId), e.getMessage());
+            }
+            catch (SQLException | RuntimeException e) {
+                // a driver's own failure (connection refused, protocol error) fails this query, not the run
+                return EngineExecution.failed(EngineExecution.Outcome.FAILED, 0, Optional.of(queryId), JdbcExecution.oneLine(e));
+            }
+        }
+
+        @Override
+        public void close()
+        {
+            try {
+                connection.close();
+            }
+            catch (SQLException ignored) {
+                // closing releases the HTTP client; a failure leaves nothing on the server
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.sluice.queryrunner.engine;
+
+import io.sluice.schema.dataset.DatasetId;
+import io.sluice.schema.result.Engine;
+
+import java.util.List;
+
+/**
+ * One SQL engine the benchmark runs on. A driver is cheap to hold and thread-safe; each thread that runs
+ * queries opens its own {@link EngineSession} on the dataset's tables.
+ */
+public interface EngineDriver
+        extends AutoCloseable
+{
+    Engine engine();
+
+    /**
+     * A session whose unqualified table names ({@code lineitem}) are the dataset's tables on this engine.
+     *
+     * @throws EngineUnavailableException if the engine cannot be reached or the dataset is not there
+     */
+    EngineSession open(DatasetId dataset);
+
+    /**
+     * Which of {@code tables} the engine does not show for the dataset yet; all of them if it cannot be asked.
+     * Trino learns of a dataset's tables when ingest registers them, which may come just after
+     * {@code DatasetReady}.
+     */
+    List<String> missingTables(DatasetId dataset, List<String> tables);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,71 @@
+package io.sluice.queryrunner.plan;
+
+import io.sluice.schema.dataset.Benchmark;
+import io.sluice.schema.dataset.DatasetId;
+import io.sluice.schema.result.Engine;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * What a benchmark run does: which engines run which queries of a benchmark, how often, how many at once
+ * and for how long at most. {@code datasets} limits the datasets the plan runs on when they become ready
+ * (empty = every dataset of the benchmark). The file format is in the module README; {@link PlanParser}
+ * reads it.
+ */
+public record BenchmarkPlan(
+        String name,
+        Benchmark benchmark,
+        List<Engine> engines,
+        List<String> queries,
+        int warmups,
+        int runs,
+        int concurrency,
+        Duration timeout,
+        Set<DatasetId> datasets)
+{
+    public static final int DEFAULT_WARMUPS = 1;
+    public static final int DEFAULT_RUNS = 3;
+    public static final int DEFAULT_CONCURRENCY = 1;
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+
+    public BenchmarkPlan
+    {
+        requireNonNull(name, "name is null");
+        requireNonNull(benchmark, "benchmark is null");
+        engines = List.copyOf(engines);
+        queries = List.copyOf(queries);
+        datasets = Set.copyOf(datasets);
+        requireNonNull(timeout, "timeout is null");
+        if (engines.isEmpty() || queries.isEmpty()) {
+            throw new IllegalArgumentException("a plan needs at least one engine and one query");
+        }
+        if (warmups < 0 || runs < 1 || concurrency < 1 || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("plan %s: warmups >= 0, runs >= 1, concurrency >= 1 and a positive timeout are required".formatted(name));
+        }
+        datasets.forEach(dataset -> {
+            if (dataset.benchmark() != benchmark) {
+                throw new IllegalArgumentException("plan %s: dataset %s is not of benchmark %s".formatted(name, dataset, benchmark.id()));
+            }
+        });
+    }
+
+    /**
+     * Whether this plan runs when {@code dataset} becomes ready.
+     */
+    public boolean matches(DatasetId dataset)
+    {
+        return dataset.benchmark() == benchmark && (datasets.isEmpty() || datasets.contains(dataset));
+    }
+
+    /**
+     * Executions per query and engine, warm-ups included.
+     */
+    public int executionsPerQuery()
+    {
+        return warmups + runs;
+    }
+}

@@ -1,0 +1,116 @@
+package io.sluice.queryrunner.query;
+
+import io.sluice.schema.dataset.Benchmark;
+import io.sluice.schema.result.Engine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The benchmark queries. TPC-H texts are the 22 queries {@code io.trino.tpch} ships
+ * ({@code io/trino/tpch/queries/qN.sql}, with the specification's validation parameters). Where an engine
+ * cannot run a library text as it is, this module keeps a variant file, looked up in this order:
+ * {@code queries/tpch/<engine>/qNN.sql}, then {@code queries/tpch/common/qNN.sql}, then the library's text.
+ * Each variant says at its top why it exists. Texts are never changed at run time beyond dropping a final
+ * {@code ;} (JDBC drivers take one statement without it).
+ */
+public final class QueryCatalog
+{
+    private static final String LIBRARY_PATH = "io/trino/tpch/queries/q%d.sql";
+    private static final String VARIANT_PATH = "io/sluice/queryrunner/queries/%s/%s/%s.sql";
+    private static final Pattern NAME = Pattern.compile("q?0*(\\d{1,3})");
+    private static final int TPCH_QUERIES = 22;
+
+    private QueryCatalog() {}
+
+    /**
+     * The query names of a benchmark ({@code q01} … {@code q22}); empty when there is no query set for it.
+     */
+    public static List<String> queryNames(Benchmark benchmark)
+    {
+        return switch (benchmark) {
+            case TPCH -> IntStream.rangeClosed(1, TPCH_QUERIES).mapToObj(QueryCatalog::name).toList();
+            case TPCDS -> List.of();
+        };
+    }
+
+    /**
+     * {@code q1}, {@code Q01} and {@code 1} are all {@code q01}.
+     */
+    public static String normalize(String query)
+    {
+        requireNonNull(query, "query is null");
+        Matcher matcher = NAME.matcher(query.trim().toLowerCase(Locale.ROOT));
+        return matcher.matches() ? name(Integer.parseInt(matcher.group(1))) : query.trim();
+    }
+
+    /**
+     * The 1-based number of {@code q07}.
+     */
+    public static int number(String query)
+    {
+        Matcher matcher = NAME.matcher(normalize(query));
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("query name '%s' is not of the form qNN".formatted(query));
+        }
+        return Integer.parseInt(matcher.group(1));
+    }
+
+    public static BenchmarkQuery query(Benchmark benchmark, String query)
+    {
+        String name = normalize(query);
+        if (!queryNames(benchmark).contains(name)) {
+            throw new IllegalArgumentException("%s has no query '%s'".formatted(benchmark.id(), query));
+        }
+        Map<Engine, QueryText> texts = new EnumMap<>(Engine.class);
+        for (Engine engine : Engine.values()) {
+            texts.put(engine, text(benchmark, name, engine));
+        }
+        return new BenchmarkQuery(benchmark, name, texts);
+    }
+
+    private static QueryText text(Benchmark benchmark, String name, Engine engine)
+    {
+        String engineVariant = VARIANT_PATH.formatted(benchmark.id(), engine.name().toLowerCase(Locale.ROOT), name);
+        String commonVariant = VARIANT_PATH.formatted(benchmark.id(), "common", name);
+        String library = LIBRARY_PATH.formatted(number(name));
+        return resource(engineVariant)
+                .or(() -> resource(commonVariant))
+                .or(() -> resource(library))
+                .orElseThrow(() -> new IllegalStateException("no text for %s %s: neither %s nor %s is on the class path".formatted(benchmark.id(), name, engineVariant, library)));
+    }
+
+    private static Optional<QueryText> resource(String path)
+    {
+        try (InputStream in = QueryCatalog.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                return Optional.empty();
+            }
+            String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (sql.endsWith(";")) {
+                sql = sql.substring(0, sql.length() - 1);
+            }
+            return Optional.of(new QueryText(sql, path));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+    }
+
+    private static String name(int number)
+    {
+        return "q%02d".formatted(number);
+    }
+}

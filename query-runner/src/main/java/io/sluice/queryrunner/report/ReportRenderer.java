@@ -1,0 +1,170 @@
+package io.sluice.queryrunner.report;
+
+import io.sluice.queryrunner.run.ExecutionStatus;
+import io.sluice.queryrunner.run.RunFiles;
+import io.sluice.queryrunner.run.RunRecord;
+import io.sluice.schema.result.Engine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Renders {@code report.html} of a run directory from its {@code results.json}: one self-contained page
+ * (inline CSS and SVG, no scripts, nothing fetched) with the per-query latency per engine, the geometric-mean
+ * summary, a table of every query's median, status and validation, and — given a baseline run directory —
+ * the per-query ratios and their geometric mean per engine. {@code sluice report RUN [--baseline RUN]} calls
+ * {@link #render}.
+ */
+public final class ReportRenderer
+{
+    private ReportRenderer() {}
+
+    /**
+     * Writes {@code runDirectory/report.html} and returns its path.
+     *
+     * @throws IllegalArgumentException if a directory holds no run
+     */
+    public static Path render(Path runDirectory, Optional<Path> baselineDirectory)
+    {
+        requireNonNull(runDirectory, "runDirectory is null");
+        requireNonNull(baselineDirectory, "baselineDirectory is null");
+        RunRecord run = RunFiles.read(runDirectory);
+        Optional<RunRecord> baseline = baselineDirectory.map(RunFiles::read);
+        Path report = runDirectory.resolve(RunFiles.REPORT);
+        try {
+            Files.writeString(report, html(run, baseline));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot write %s: %s".formatted(report, e.getMessage()), e);
+        }
+        return report;
+    }
+
+    public static String html(RunRecord run, Optional<RunRecord> baseline)
+    {
+        QueryTimings timings = QueryTimings.of(run);
+        Optional<QueryTimings> before = baseline.map(QueryTimings::of);
+        List<String> engines = run.engines().stream().map(ReportRenderer::name).toList();
+        StringBuilder html = new StringBuilder();
+        html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sluice run ").append(Html.escape(run.runId())).append("</title>\n");
+        html.append("<style>body{font-family:sans-serif;margin:24px;color:#222}table{border-collapse:collapse;margin:8px 0 24px}"
+                + "td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#f3f3f3}td.l,th.l{text-align:left}"
+                + ".bad{color:#c0392b;font-weight:bold}.ok{color:#2e7d32}h2{margin-top:28px}</style></head><body>\n");
+        html.append("<h1>Sluice benchmark run ").append(Html.escape(run.runId())).append("</h1>\n");
+        html.append("<p>dataset <b>%s</b>, plan <b>%s</b>: %d queries × (%d warm-up + %d measured), concurrency %d, timeout %d s; started %s, took %.1f s.</p>\n".formatted(
+                Html.escape(run.dataset()), Html.escape(run.plan()), run.queries().size(), run.warmups(), run.runs(), run.concurrency(), run.timeoutMs() / 1000,
+                Instant.ofEpochMilli(run.startedAtMs()), (run.finishedAtMs() - run.startedAtMs()) / 1000.0));
+        summary(html, run, timings, before);
+        html.append("<h2>Latency per query (median of measured runs, log scale)</h2>\n");
+        html.append(latencyChart(run, timings, engines));
+        before.ifPresent(base -> comparison(html, run, timings, base, baseline.orElseThrow(), engines));
+        detail(html, run, timings);
+        html.append("</body></html>\n");
+        return html.toString();
+    }
+
+    private static void summary(StringBuilder html, RunRecord run, QueryTimings timings, Optional<QueryTimings> before)
+    {
+        html.append("<h2>Summary</h2>\n<table><tr><th class=\"l\">engine</th><th>geometric mean (ms)</th><th>queries passed</th><th>validated</th><th>not ok executions</th>");
+        before.ifPresent(_ -> html.append("<th>vs baseline (geo-mean of ratios)</th>"));
+        html.append("</tr>\n");
+        List<SvgBarChart.Bar> means = new ArrayList<>();
+        for (Engine engine : run.engines()) {
+            OptionalDouble mean = timings.geometricMeanMs(engine);
+            long validated = timings.cells().get(engine).values().stream().filter(QueryTimings.Cell::validated).count();
+            long bad = run.executions().stream().filter(execution -> execution.engine() == engine && execution.status() != ExecutionStatus.OK).count();
+            html.append("<tr><td class=\"l\">%s</td><td>%s</td><td class=\"%s\">%d / %d</td><td>%d</td><td class=\"%s\">%d</td>".formatted(
+                    name(engine), mean.isPresent() ? format(mean.getAsDouble()) : "–", timings.passed(engine) == run.queries().size() ? "ok" : "bad",
+                    timings.passed(engine), run.queries().size(), validated, bad == 0 ? "ok" : "bad", bad));
+            before.ifPresent(base -> {
+                OptionalDouble ratio = timings.ratioTo(base, engine);
+                html.append("<td>%s</td>".formatted(ratio.isPresent() ? "%.3f×".formatted(ratio.getAsDouble()) : "–"));
+            });
+            html.append("</tr>\n");
+            means.add(new SvgBarChart.Bar(mean.isPresent() ? Optional.of(mean.getAsDouble()) : Optional.empty(),
+                    mean.isPresent() ? format(mean.getAsDouble()) + " ms" : "no query passed"));
+        }
+        html.append("</table>\n<p>Geometric mean over the queries that passed on the engine (every measured run ok). Failed, timed-out and wrong results are listed below, never averaged.</p>\n");
+        html.append(SvgBarChart.render("geometric mean of query latency per engine (ms)", run.engines().stream().map(ReportRenderer::name).toList(),
+                List.of(new SvgBarChart.Group("geo-mean", means)), false, Optional.empty()));
+    }
+
+    private static String latencyChart(RunRecord run, QueryTimings timings, List<String> engines)
+    {
+        List<SvgBarChart.Group> groups = new ArrayList<>();
+        for (String query : run.queries()) {
+            List<SvgBarChart.Bar> bars = new ArrayList<>();
+            for (Engine engine : run.engines()) {
+                QueryTimings.Cell cell = timings.cell(engine, query).orElseThrow();
+                bars.add(cell.medianMs()
+                        .map(ms -> new SvgBarChart.Bar(Optional.of((double) ms), ms + " ms" + (cell.validated() ? " ✓" : "")))
+                        .orElseGet(() -> new SvgBarChart.Bar(Optional.empty(), cell.status().label())));
+            }
+            groups.add(new SvgBarChart.Group(query, bars));
+        }
+        return SvgBarChart.render("latency per query and engine (ms)", engines, groups, true, Optional.empty());
+    }
+
+    private static void comparison(StringBuilder html, RunRecord run, QueryTimings timings, QueryTimings before, RunRecord baseline, List<String> engines)
+    {
+        html.append("<h2>Against baseline %s</h2>\n".formatted(Html.escape(baseline.runId())));
+        html.append("<p>Per query: (ms + %.0f) / (baseline ms + %.0f); below 1 is faster than the baseline. Per engine: the geometric mean of those ratios over the queries both runs passed.</p>\n"
+                .formatted(QueryTimings.SHIFT_MS, QueryTimings.SHIFT_MS));
+        List<SvgBarChart.Group> groups = new ArrayList<>();
+        for (String query : run.queries()) {
+            List<SvgBarChart.Bar> bars = new ArrayList<>();
+            for (Engine engine : run.engines()) {
+                Double ratio = timings.ratios(before, engine).get(query);
+                bars.add(ratio == null ? new SvgBarChart.Bar(Optional.empty(), "no comparison") : new SvgBarChart.Bar(Optional.of(ratio), "%.2f×".formatted(ratio)));
+            }
+            groups.add(new SvgBarChart.Group(query, bars));
+        }
+        html.append(SvgBarChart.render("ratio to baseline per query", engines, groups, false, Optional.of(1.0)));
+    }
+
+    private static void detail(StringBuilder html, RunRecord run, QueryTimings timings)
+    {
+        html.append("<h2>Queries</h2>\n<table><tr><th class=\"l\">query</th>");
+        run.engines().forEach(engine -> html.append("<th>%s median ms</th><th>%s status</th>".formatted(name(engine), name(engine))));
+        html.append("</tr>\n");
+        for (String query : run.queries()) {
+            html.append("<tr><td class=\"l\">").append(query).append("</td>");
+            for (Engine engine : run.engines()) {
+                QueryTimings.Cell cell = timings.cell(engine, query).orElseThrow();
+                html.append("<td>%s</td><td class=\"%s\">%s</td>".formatted(cell.medianMs().map(String::valueOf).orElse("–"), cell.passed() ? "ok" : "bad",
+                        cell.passed() ? (cell.validated() ? "ok, validated" : "ok, not checked") : cell.status().label()));
+            }
+            html.append("</tr>\n");
+        }
+        html.append("</table>\n");
+        List<String> errors = run.executions().stream()
+                .filter(execution -> execution.status() != ExecutionStatus.OK)
+                .map(execution -> "%s %s run %d: %s — %s".formatted(name(execution.engine()), execution.query(), execution.run(), execution.status().label(), execution.error().orElse("")))
+                .toList();
+        if (!errors.isEmpty()) {
+            html.append("<h2>Errors</h2>\n<ul>");
+            errors.forEach(error -> html.append("<li class=\"bad\">").append(Html.escape(error)).append("</li>"));
+            html.append("</ul>\n");
+        }
+    }
+
+    private static String name(Engine engine)
+    {
+        return engine.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String format(double value)
+    {
+        return String.format(Locale.ROOT, value < 10 ? "%.2f" : "%.0f", value);
+    }
+}

@@ -1,0 +1,57 @@
+package io.sluice.queryrunner.run;
+
+import io.sluice.schema.dataset.DatasetId;
+import io.sluice.schema.result.Engine;
+import io.sluice.schema.result.QueryResult;
+
+import java.util.Map;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * One timed execution of one query on one engine, as the run directory keeps it. {@code run} counts the
+ * query's executions on the engine from 1, warm-ups first. {@code validated} is true when the result was
+ * compared with an expected answer and matched. {@code querySource} names the SQL text that ran.
+ */
+public record Execution(
+        String runId,
+        String dataset,
+        Engine engine,
+        String query,
+        int run,
+        boolean warmup,
+        ExecutionStatus status,
+        long wallMs,
+        long rows,
+        Optional<String> engineQueryId,
+        Optional<String> error,
+        boolean validated,
+        String querySource,
+        Map<String, Long> stats)
+{
+    public Execution
+    {
+        requireNonNull(runId, "runId is null");
+        requireNonNull(dataset, "dataset is null");
+        requireNonNull(engine, "engine is null");
+        requireNonNull(query, "query is null");
+        requireNonNull(status, "status is null");
+        requireNonNull(engineQueryId, "engineQueryId is null");
+        requireNonNull(error, "error is null");
+        requireNonNull(querySource, "querySource is null");
+        stats = stats == null ? Map.of() : Map.copyOf(stats);
+        if (error.isPresent() == (status == ExecutionStatus.OK)) {
+            throw new IllegalArgumentException("an execution has an error exactly when its status is not ok; status %s, error %s".formatted(status, error));
+        }
+        if (validated && status != ExecutionStatus.OK) {
+            throw new IllegalArgumentException("a %s execution cannot be validated".formatted(status.label()));
+        }
+    }
+
+    public QueryResult toQueryResult()
+    {
+        Optional<String> message = status == ExecutionStatus.WRONG_RESULT ? error.map(reason -> "wrong result: " + reason) : error;
+        return new QueryResult(runId, DatasetId.parse(dataset), engine, query, run, warmup, status.queryStatus(), wallMs, rows, engineQueryId, message, validated);
+    }
+}

@@ -1,0 +1,72 @@
+package io.sluice.queryrunner.service;
+
+import io.sluice.queryrunner.engine.ClickHouseDriver;
+import io.sluice.queryrunner.engine.EngineDriver;
+import io.sluice.queryrunner.engine.TrinoDriver;
+import io.sluice.queryrunner.run.BenchmarkRunner;
+import io.sluice.queryrunner.run.ExecutionListener;
+import io.sluice.queryrunner.spark.SparkDriver;
+import io.sluice.queryrunner.validate.AnswerSource;
+import io.sluice.queryrunner.validate.ReferenceAnswers;
+import io.sluice.queryrunner.validate.TrinoTpchOracle;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The engine drivers and the answer sources the settings describe, for the service and for a synchronous
+ * run (the CLI): {@code try (var setup = BenchmarkSetup.create(settings)) { setup.runner(listener).run(plan,
+ * dataset, setup.drivers()); }}. Answers: the library's reference answers where they exist (SF 0.01), else
+ * Trino's built-in TPC-H catalog when {@code oracleCatalog} is set.
+ */
+public final class BenchmarkSetup
+        implements AutoCloseable
+{
+    private final QueryRunnerSettings settings;
+    private final AnswerSource answers;
+    private final List<EngineDriver> drivers;
+
+    private BenchmarkSetup(QueryRunnerSettings settings)
+    {
+        this.settings = settings;
+        TrinoDriver trino = new TrinoDriver(settings.trino());
+        AnswerSource reference = new ReferenceAnswers();
+        this.answers = settings.oracleCatalog()
+                .map(catalog -> reference.orElse(new TrinoTpchOracle(trino, catalog, settings.oracleTimeout())))
+                .orElse(reference);
+        List<EngineDriver> drivers = new ArrayList<>(List.of(trino, new ClickHouseDriver(settings.clickHouse())));
+        settings.spark().ifPresent(spark -> drivers.add(new SparkDriver(spark)));
+        this.drivers = List.copyOf(drivers);
+    }
+
+    public static BenchmarkSetup create(QueryRunnerSettings settings)
+    {
+        return new BenchmarkSetup(requireNonNull(settings, "settings is null"));
+    }
+
+    /**
+     * Trino, ClickHouse, and Spark when it is configured.
+     */
+    public List<EngineDriver> drivers()
+    {
+        return drivers;
+    }
+
+    public AnswerSource answers()
+    {
+        return answers;
+    }
+
+    public BenchmarkRunner runner(ExecutionListener listener)
+    {
+        return new BenchmarkRunner(settings.resultsDir(), answers, listener);
+    }
+
+    @Override
+    public void close()
+    {
+        drivers.forEach(EngineDriver::close);
+    }
+}

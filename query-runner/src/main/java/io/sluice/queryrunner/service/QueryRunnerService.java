@@ -1,0 +1,269 @@
+package io.sluice.queryrunner.service;
+
+import io.sluice.queryrunner.engine.EngineDriver;
+import io.sluice.queryrunner.plan.BenchmarkPlan;
+import io.sluice.queryrunner.plan.Plans;
+import io.sluice.queryrunner.run.BenchmarkRunner;
+import io.sluice.queryrunner.run.RunResult;
+import io.sluice.schema.codec.UndecodableMessageException;
+import io.sluice.schema.command.Command;
+import io.sluice.schema.command.RunBenchmark;
+import io.sluice.schema.dataset.DatasetId;
+import io.sluice.schema.event.BenchmarkFinished;
+import io.sluice.schema.event.BenchmarkStarted;
+import io.sluice.schema.event.CommandRejected;
+import io.sluice.schema.event.DatasetReady;
+import io.sluice.schema.event.PipelineEvent;
+import io.sluice.schema.event.Sink;
+import io.sluice.schema.kafka.KafkaSerdes;
+import io.sluice.schema.topic.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * {@code sluice query-runner}: consumes {@code sluice.events} and {@code sluice.control}. When every required
+ * sink has announced {@code DatasetReady} for a dataset, runs each plan matching it (once per dataset); a
+ * {@code RunBenchmark} command runs the plan it names (the default plan if none) under its run id. Runs go one
+ * at a time on their own thread, so the consumer keeps polling; each publishes {@code BenchmarkStarted}, a
+ * {@code QueryResult} per execution and {@code BenchmarkFinished}. A command that cannot be carried out (an
+ * unknown plan, a plan for another benchmark, a repeated run id, undecodable bytes) is answered with
+ * {@code CommandRejected} and the service goes on.
+ */
+public final class QueryRunnerService
+        implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(QueryRunnerService.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+    // DatasetReady and ingest's Trino registration race; past this the run starts and missing tables fail loudly
+    private static final Duration TABLES_WAIT = Duration.ofMinutes(5);
+    private static final Duration TABLES_POLL = Duration.ofSeconds(2);
+
+    private final QueryRunnerSettings settings;
+    private final Map<String, BenchmarkPlan> plans;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final ResultPublisher publisher;
+    private final BenchmarkSetup setup;
+    private final ExecutorService runs = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("sluice-benchmark-run").factory());
+    private final Thread poller;
+    private final Map<DatasetId, Set<Sink>> readySinks = new HashMap<>();
+    private final Set<DatasetId> triggered = new HashSet<>();
+    private final Set<String> runIds = new HashSet<>();
+    private final List<RunResult> completed = new CopyOnWriteArrayList<>();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    private QueryRunnerService(QueryRunnerSettings settings)
+    {
+        this.settings = settings;
+        this.plans = Plans.load(settings.plansDir());
+        Map<String, Object> properties = new HashMap<>(settings.kafka().toClientProperties());
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        this.consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
+        this.publisher = new ResultPublisher(settings.kafka());
+        this.setup = BenchmarkSetup.create(settings);
+        this.poller = Thread.ofPlatform().name("sluice-query-runner-poll").unstarted(this::poll);
+    }
+
+    /**
+     * Loads the plans (an invalid plan file fails here, naming the file and field), then starts consuming.
+     */
+    public static QueryRunnerService start(QueryRunnerSettings settings)
+    {
+        QueryRunnerService service = new QueryRunnerService(requireNonNull(settings, "settings is null"));
+        service.consumer.subscribe(List.of(Topics.EVENTS, Topics.CONTROL));
+        service.poller.start();
+        LOG.info("query runner started: plans {}, waiting for DatasetReady from {}", service.plans.keySet(), settings.requiredSinks());
+        return service;
+    }
+
+    /**
+     * The runs finished so far, oldest first.
+     */
+    public List<RunResult> completedRuns()
+    {
+        return List.copyOf(completed);
+    }
+
+    /**
+     * Why the service stopped, if it did.
+     */
+    public Optional<Throwable> failure()
+    {
+        return Optional.ofNullable(failure.get());
+    }
+
+    public boolean isRunning()
+    {
+        return poller.isAlive();
+    }
+
+    private void poll()
+    {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                    if (record.topic().equals(Topics.CONTROL)) {
+                        onCommand(record);
+                    }
+                    else {
+                        onEvent(record);
+                    }
+                }
+            }
+        }
+        catch (WakeupException e) {
+            // close() asked to stop
+        }
+        catch (RuntimeException e) {
+            failure.set(e);
+            LOG.error("query runner stopped: {}", e.getMessage(), e);
+        }
+        finally {
+            consumer.close();
+        }
+    }
+
+    private void onEvent(ConsumerRecord<String, byte[]> record)
+    {
+        PipelineEvent event;
+        try {
+            event = KafkaSerdes.events().deserialize(record.topic(), record.value());
+        }
+        catch (UndecodableMessageException e) {
+            // events of other versions or services are not ours to judge
+            return;
+        }
+        if (event instanceof DatasetReady ready) {
+            Set<Sink> sinks = readySinks.computeIfAbsent(ready.dataset(), _ -> EnumSet.noneOf(Sink.class));
+            sinks.add(ready.sink());
+            if (sinks.containsAll(settings.requiredSinks()) && triggered.add(ready.dataset())) {
+                List<BenchmarkPlan> matching = plans.values().stream().filter(plan -> plan.matches(ready.dataset())).toList();
+                LOG.info("dataset {} ready in {}: running plans {}", ready.dataset(), sinks, matching.stream().map(BenchmarkPlan::name).toList());
+                matching.forEach(plan -> submit(BenchmarkRunner.newRunId(ready.dataset()), plan, ready.dataset(), ready.tables()));
+            }
+        }
+    }
+
+    private void onCommand(ConsumerRecord<String, byte[]> record)
+    {
+        Command command;
+        try {
+            command = KafkaSerdes.commands().deserialize(record.topic(), record.value());
+        }
+        catch (UndecodableMessageException e) {
+            reject(Optional.ofNullable(record.key()).filter(key -> !key.isBlank()).orElse("unknown"), "unknown", e.getMessage());
+            return;
+        }
+        if (!(command instanceof RunBenchmark run)) {
+            return;
+        }
+        String planName = run.plan().orElse(Plans.DEFAULT);
+        BenchmarkPlan plan = plans.get(planName);
+        if (plan == null) {
+            reject(run.runId(), "RunBenchmark", "unknown plan '%s'; known plans: %s".formatted(planName, plans.keySet()));
+        }
+        else if (plan.benchmark() != run.dataset().benchmark()) {
+            reject(run.runId(), "RunBenchmark", "plan '%s' is for %s, dataset %s is not".formatted(planName, plan.benchmark().id(), run.dataset()));
+        }
+        else if (!run.runId().matches("[A-Za-z0-9._-]+")) {
+            reject(run.runId(), "RunBenchmark", "run id may hold only letters, digits, '.', '_' and '-' (it names the run directory)");
+        }
+        else if (runIds.contains(run.runId())) {
+            reject(run.runId(), "RunBenchmark", "run id %s was already used".formatted(run.runId()));
+        }
+        else {
+            submit(run.runId(), plan, run.dataset(), List.of());
+        }
+    }
+
+    /**
+     * @param awaitTables tables to wait for (up to {@link #TABLES_WAIT}) on each engine before the run starts
+     */
+    private void submit(String runId, BenchmarkPlan plan, DatasetId dataset, List<String> awaitTables)
+    {
+        runIds.add(runId);
+        runs.submit(() -> {
+            try {
+                awaitTables(plan, dataset, awaitTables);
+                publisher.publish(new BenchmarkStarted(runId, dataset, plan.engines(), System.currentTimeMillis()));
+                RunResult result = setup.runner(publisher).run(runId, plan, dataset, setup.drivers());
+                publisher.publish(new BenchmarkFinished(runId, dataset, result.record().executions().size(), Math.toIntExact(result.record().failures()),
+                        result.record().finishedAtMs() - result.record().startedAtMs(), System.currentTimeMillis()));
+                completed.add(result);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            catch (RuntimeException e) {
+                LOG.error("run {} of plan {} on {} failed: {}", runId, plan.name(), dataset, e.getMessage(), e);
+            }
+        });
+    }
+
+    private void awaitTables(BenchmarkPlan plan, DatasetId dataset, List<String> tables)
+            throws InterruptedException
+    {
+        long deadline = System.nanoTime() + TABLES_WAIT.toNanos();
+        for (EngineDriver driver : setup.drivers()) {
+            if (!plan.engines().contains(driver.engine()) || tables.isEmpty()) {
+                continue;
+            }
+            List<String> missing = driver.missingTables(dataset, tables);
+            while (!missing.isEmpty() && System.nanoTime() < deadline) {
+                LOG.info("{} does not show tables {} of {} yet; waiting", driver.engine(), missing, dataset);
+                Thread.sleep(TABLES_POLL);
+                missing = driver.missingTables(dataset, tables);
+            }
+        }
+    }
+
+    private void reject(String runId, String command, String reason)
+    {
+        LOG.warn("rejected {} {}: {}", command, runId, reason);
+        publisher.publish(new CommandRejected(runId, command, reason, System.currentTimeMillis()));
+    }
+
+    /**
+     * Stops consuming, lets a run in progress finish its current query set (up to a minute), closes clients.
+     */
+    @Override
+    public void close()
+    {
+        consumer.wakeup();
+        try {
+            poller.join(Duration.ofSeconds(30));
+            runs.shutdownNow();
+            runs.awaitTermination(1, TimeUnit.MINUTES);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        finally {
+            publisher.close();
+            setup.close();
+        }
+    }
+}

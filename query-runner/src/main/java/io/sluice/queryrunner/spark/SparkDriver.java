@@ -1,0 +1,276 @@
+package io.sluice.queryrunner.spark;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.sluice.queryrunner.engine.EngineDriver;
+import io.sluice.queryrunner.engine.EngineExecution;
+import io.sluice.queryrunner.engine.EngineSession;
+import io.sluice.queryrunner.engine.EngineUnavailableException;
+import io.sluice.queryrunner.spark.app.SparkQueryApp;
+import io.sluice.queryrunner.validate.ResultRows;
+import io.sluice.schema.dataset.DatasetId;
+import io.sluice.schema.result.Engine;
+import org.apache.spark.launcher.SparkAppHandle;
+import org.apache.spark.launcher.SparkLauncher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Spark through spark-launcher. A session is one Spark application ({@link SparkQueryApp}) submitted with
+ * {@link SparkLauncher} to the settings' master; it reads the dataset's Parquet objects over {@code s3a://}
+ * and takes queries through a session directory (see {@link SparkQueryApp}). The wall time is the one the
+ * application measures around {@code sql(…).collect()}; the engine query id is {@code <application id>/<job
+ * group>}. A timeout cancels the query's job group in the application.
+ *
+ * <p>The application jar is built at run time from this module's class files, so it holds exactly the
+ * application class and runs on any {@code SPARK_HOME} of the same Spark version.
+ */
+public final class SparkDriver
+        implements EngineDriver
+{
+    private static final Duration POLL = Duration.ofMillis(10);
+    private static final Duration CANCEL_GRACE = Duration.ofSeconds(30);
+
+    private final SparkSettings settings;
+    private final JsonMapper json = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+            .build();
+
+    public SparkDriver(SparkSettings settings)
+    {
+        this.settings = requireNonNull(settings, "settings is null");
+    }
+
+    @Override
+    public Engine engine()
+    {
+        return Engine.SPARK;
+    }
+
+    @Override
+    public EngineSession open(DatasetId dataset)
+    {
+        Path directory = settings.workDir().resolve("session-" + UUID.randomUUID());
+        try {
+            Files.createDirectories(directory);
+            Path jar = applicationJar(directory.resolve("sluice-spark-app.jar"));
+            Map<String, String> environment = new HashMap<>();
+            environment.put("AWS_ACCESS_KEY_ID", settings.accessKey());
+            environment.put("AWS_SECRET_ACCESS_KEY", settings.secretKey());
+            environment.put("AWS_REGION", settings.region());
+            environment.put("SPARK_DRIVER_MEMORY", settings.driverMemory());
+            SparkLauncher launcher = new SparkLauncher(environment)
+                    .setSparkHome(settings.sparkHome().toString())
+                    .setMaster(settings.master())
+                    .setAppName("sluice-" + dataset)
+                    .setAppResource(jar.toString())
+                    .setMainClass(SparkQueryApp.class.getName())
+                    .addAppArgs(directory.toString(), "s3a://%s/%s/%s/".formatted(settings.bucket(), dataset.benchmark().id(), dataset.scaleFactor().token()),
+                            String.join(",", dataset.benchmark().tables()))
+                    .setConf("spark.ui.enabled", "false")
+                    .setConf("spark.driver.bindAddress", "127.0.0.1")
+                    .setConf("spark.driver.host", "127.0.0.1")
+                    .setConf("spark.sql.shuffle.partitions", "4")
+                    // Spark 4.1's vectorized reader fails (NPE in WritableColumnVector.arrayData) on decimal(15,2)
+                    // stored as BINARY, which is how parquet-avro writes the landed TPC-H money columns
+                    .setConf("spark.sql.parquet.enableVectorizedReader", "false")
+                    .setConf("spark.hadoop.fs.s3a.endpoint", settings.s3Endpoint())
+                    .setConf("spark.hadoop.fs.s3a.endpoint.region", settings.region())
+                    .setConf("spark.hadoop.fs.s3a.path.style.access", "true")
+                    .setConf("spark.hadoop.fs.s3a.connection.ssl.enabled", String.valueOf(settings.s3Endpoint().startsWith("https")))
+                    .setConf("spark.hadoop.fs.s3a.aws.credentials.provider", "software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider")
+                    .redirectOutput(directory.resolve("spark.out").toFile())
+                    .redirectError(directory.resolve("spark.log").toFile());
+            settings.kubernetesConf().forEach(launcher::setConf);
+            SparkAppHandle handle = launcher.startApplication();
+            awaitReady(handle, directory);
+            return new Session(handle, directory, Files.readString(directory.resolve("ready")).strip());
+        }
+        catch (IOException e) {
+            throw new EngineUnavailableException("spark: cannot start the application: " + e.getMessage(), e);
+        }
+    }
+
+    private void awaitReady(SparkAppHandle handle, Path directory)
+    {
+        long deadline = System.nanoTime() + settings.startTimeout().toNanos();
+        while (!Files.exists(directory.resolve("ready"))) {
+            if (handle.getState().isFinal() || System.nanoTime() > deadline) {
+                handle.kill();
+                throw new EngineUnavailableException("spark application %s before it was ready (state %s); see %s: %s".formatted(
+                        handle.getState().isFinal() ? "ended" : "not ready within " + settings.startTimeout(), handle.getState(), directory.resolve("spark.log"), lastError(directory)), null);
+            }
+            sleep(Duration.ofMillis(200));
+        }
+    }
+
+    @Override
+    public List<String> missingTables(DatasetId dataset, List<String> tables)
+    {
+        // the application reads the objects directly; a missing table fails the session's start, loudly
+        return List.of();
+    }
+
+    @Override
+    public void close() {}
+
+    private final class Session
+            implements EngineSession
+    {
+        private final SparkAppHandle handle;
+        private final Path directory;
+        private final String applicationId;
+
+        Session(SparkAppHandle handle, Path directory, String applicationId)
+        {
+            this.handle = handle;
+            this.directory = directory;
+            this.applicationId = applicationId;
+        }
+
+        @Override
+        public EngineExecution execute(String label, String sql, Duration timeout)
+        {
+            String group = label.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + UUID.randomUUID();
+            Optional<String> queryId = Optional.of(applicationId + "/" + group);
+            Path result = directory.resolve("results").resolve(group + ".json");
+            long started = System.nanoTime();
+            try {
+                write(directory.resolve("requests").resolve(group + ".sql"), sql);
+                long deadline = started + timeout.toNanos();
+                while (!Files.exists(result) && System.nanoTime() < deadline && !handle.getState().isFinal()) {
+                    sleep(POLL);
+                }
+                if (!Files.exists(result) && handle.getState().isFinal()) {
+                    return EngineExecution.failed(EngineExecution.Outcome.FAILED, elapsedMs(started), queryId,
+                            "spark application ended (%s): %s".formatted(handle.getState(), lastError(directory)));
+                }
+                if (!Files.exists(result)) {
+                    write(directory.resolve("cancel").resolve(group), "");
+                    long grace = System.nanoTime() + CANCEL_GRACE.toNanos();
+                    while (!Files.exists(result) && System.nanoTime() < grace) {
+                        sleep(POLL);
+                    }
+                    return EngineExecution.failed(EngineExecution.Outcome.TIMED_OUT, elapsedMs(started), queryId,
+                            "timed out after %s; job group cancelled in spark".formatted(timeout));
+                }
+                JsonNode answer = json.readTree(result.toFile());
+                long wallMs = answer.get("wallMs").asLong();
+                if (!answer.get("error").isNull()) {
+                    return EngineExecution.failed(EngineExecution.Outcome.FAILED, wallMs, queryId, answer.get("error").asText());
+                }
+                List<List<Object>> rows = new ArrayList<>();
+                for (JsonNode row : answer.get("rows")) {
+                    List<Object> cells = new ArrayList<>();
+                    row.forEach(cell -> cells.add(cell.isNull() ? null : ResultRows.canonical(cell.isNumber() ? cell.numberValue() : cell.asText())));
+                    rows.add(cells);
+                }
+                return EngineExecution.succeeded(wallMs, queryId, new ResultRows(rows), Map.of("clientMs", elapsedMs(started)));
+            }
+            catch (IOException e) {
+                return EngineExecution.failed(EngineExecution.Outcome.FAILED, elapsedMs(started), queryId, "spark session directory %s: %s".formatted(directory, e.getMessage()));
+            }
+        }
+
+        @Override
+        public void close()
+        {
+            try {
+                write(directory.resolve("stop"), "");
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (!handle.getState().isFinal() && System.nanoTime() < deadline) {
+                    sleep(Duration.ofMillis(100));
+                }
+            }
+            catch (IOException ignored) {
+                // the kill below ends the application anyway
+            }
+            finally {
+                if (!handle.getState().isFinal()) {
+                    handle.kill();
+                }
+            }
+        }
+    }
+
+    private static void write(Path file, String text)
+            throws IOException
+    {
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(temporary, text);
+        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * A jar with the application's class files, read from this class loader.
+     */
+    static Path applicationJar(Path jar)
+            throws IOException
+    {
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            String path = SparkQueryApp.class.getName().replace('.', '/') + ".class";
+            try (InputStream in = SparkDriver.class.getClassLoader().getResourceAsStream(path)) {
+                if (in == null) {
+                    throw new IOException(path + " is not on the class path");
+                }
+                out.putNextEntry(new JarEntry(path));
+                in.transferTo(out);
+                out.closeEntry();
+            }
+        }
+        return jar;
+    }
+
+    private static String lastError(Path directory)
+    {
+        try {
+            Path log = directory.resolve("spark.log");
+            if (!Files.exists(log)) {
+                return "no log";
+            }
+            List<String> lines = Files.readAllLines(log);
+            // the first exception line that is not a stack frame or a nested cause is the one that ended it
+            return lines.stream().filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)) && line.matches(".*(Exception|Error)[^ ]*: .*")).findFirst()
+                    .or(() -> lines.isEmpty() ? Optional.empty() : Optional.of(lines.getLast()))
+                    .map(String::strip).orElse("empty log");
+        }
+        catch (IOException | UncheckedIOException e) {
+            return "log unreadable: " + e.getMessage();
+        }
+    }
+
+    private static long elapsedMs(long started)
+    {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    }
+
+    private static void sleep(Duration duration)
+    {
+        try {
+            Thread.sleep(duration);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for spark", e);
+        }
+    }
+}

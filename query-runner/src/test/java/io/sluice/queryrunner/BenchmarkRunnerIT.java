@@ -1,0 +1,273 @@
+package io.sluice.queryrunner;
+
+import io.sluice.queryrunner.engine.ClickHouseDriver;
+import io.sluice.queryrunner.engine.EngineDriver;
+import io.sluice.queryrunner.engine.EngineExecution;
+import io.sluice.queryrunner.engine.EngineSession;
+import io.sluice.queryrunner.engine.TrinoDriver;
+import io.sluice.queryrunner.plan.BenchmarkPlan;
+import io.sluice.queryrunner.plan.PlanParser;
+import io.sluice.queryrunner.report.ReportRenderer;
+import io.sluice.queryrunner.run.Execution;
+import io.sluice.queryrunner.run.ExecutionStatus;
+import io.sluice.queryrunner.run.RunFiles;
+import io.sluice.queryrunner.run.RunResult;
+import io.sluice.queryrunner.service.BenchmarkSetup;
+import io.sluice.queryrunner.query.BenchmarkQuery;
+import io.sluice.queryrunner.query.QueryCatalog;
+import io.sluice.queryrunner.spark.SparkDriver;
+import io.sluice.queryrunner.validate.ExpectedAnswer;
+import io.sluice.queryrunner.validate.ReferenceAnswers;
+import io.sluice.queryrunner.validate.ResultComparator;
+import io.sluice.queryrunner.validate.TrinoTpchOracle;
+import io.sluice.schema.dataset.Benchmark;
+import io.sluice.queryrunner.spark.SparkHome;
+import io.sluice.queryrunner.spark.SparkSettings;
+import io.sluice.stack.Artifacts;
+import io.sluice.queryrunner.service.QueryRunnerService;
+import io.sluice.queryrunner.service.QueryRunnerSettings;
+import io.sluice.queryrunner.service.ResultPublisher;
+import io.sluice.schema.command.Command;
+import io.sluice.schema.command.RunBenchmark;
+import io.sluice.schema.dataset.DatasetId;
+import io.sluice.schema.event.CommandRejected;
+import io.sluice.schema.kafka.KafkaSerdes;
+import io.sluice.schema.result.Engine;
+import io.sluice.schema.result.QueryResult;
+import io.sluice.schema.result.QueryStatus;
+import io.sluice.schema.topic.Topics;
+import io.sluice.stack.StackStatus;
+import io.sluice.stack.junit.StackServers;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * All 22 TPC-H queries at SF 0.01 on Trino (Parquet in the S3 store) and ClickHouse (MergeTree tables),
+ * each result checked against the library's reference answers; results on sluice.results and in the run
+ * directory; a timeout cancels the query on the engine; the service runs on DatasetReady and rejects a bad
+ * command.
+ */
+@StackServers({"kafka", "s3", "clickhouse", "trino"})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BenchmarkRunnerIT
+{
+    private static final DatasetId DATASET = DatasetId.parse("tpch.sf0_01");
+
+    private final Map<String, String> env = new java.util.HashMap<>();
+    private QueryRunnerSettings settings;
+
+    @BeforeAll
+    void land(StackStatus stack, @TempDir Path state, @TempDir Path sparkHome)
+            throws Exception
+    {
+        env.putAll(LandedDatasets.environment(stack));
+        LandedDatasets.land(env, DATASET, state);
+        SparkHome.layOut(sparkHome, Artifacts.fromEnvironment().mavenClasspath(SparkHome.artifactCoordinates()), Path.of(System.getProperty("java.home")));
+        env.put(SparkSettings.SPARK_HOME_ENV, sparkHome.toString());
+        // kept after the tests: the Spark application's log and the report are there to look at
+        env.put(SparkSettings.WORK_DIR_ENV, Path.of("target", "it-spark-sessions").toAbsolutePath().toString());
+        env.put(QueryRunnerSettings.RESULTS_DIR_ENV, Path.of("target", "it-runs").toAbsolutePath().toString());
+        settings = QueryRunnerSettings.fromEnvironment(env);
+    }
+
+    @Test
+    void runsAll22QueriesOnTrinoClickHouseAndSparkWithCheckedResults()
+    {
+        BenchmarkPlan plan = new PlanParser().parse("benchmark: tpch\nengines: [trino, clickhouse, spark]\nwarmups: 1\nruns: 1\ntimeout: 5m\n", "it-plan", "it");
+        RunResult run;
+        try (BenchmarkSetup setup = BenchmarkSetup.create(settings);
+                ResultPublisher publisher = new ResultPublisher(settings.kafka())) {
+            assertThat(setup.drivers()).extracting(EngineDriver::engine).containsExactly(Engine.TRINO, Engine.CLICKHOUSE, Engine.SPARK);
+            run = setup.runner(publisher).run(plan, DATASET, setup.drivers());
+        }
+        List<Execution> executions = run.record().executions();
+        printFigures(executions);
+        System.out.println("report: " + run.report());
+        assertThat(executions).hasSize(3 * 22 * 2);
+        assertThat(executions)
+                .allSatisfy(execution -> assertThat(execution.status()).as("%s %s run %d: %s", execution.engine(), execution.query(), execution.run(), execution.error()).isEqualTo(ExecutionStatus.OK))
+                .allSatisfy(execution -> assertThat(execution.validated()).as("%s %s validated", execution.engine(), execution.query()).isTrue())
+                .allSatisfy(execution -> assertThat(execution.engineQueryId()).isPresent());
+        assertThat(executions.stream().filter(execution -> execution.engine() == Engine.TRINO))
+                .allSatisfy(execution -> assertThat(execution.stats()).containsKey("cpuMs"));
+
+        List<QueryResult> published = readAll(Topics.RESULTS, KafkaSerdes.results().deserializer()::deserialize).stream()
+                .filter(result -> result.runId().equals(run.record().runId())).toList();
+        assertThat(published).hasSize(executions.size())
+                .allSatisfy(result -> assertThat(result.status()).isEqualTo(QueryStatus.SUCCEEDED))
+                .allSatisfy(result -> assertThat(result.validated()).isTrue());
+
+        assertThat(RunFiles.read(run.directory())).isEqualTo(run.record());
+        assertThat(run.csv()).content().startsWith(RunFiles.CSV_HEADER + "\n").contains("trino,q22,2,false,ok,").contains("clickhouse,q01,1,true,ok,").contains("spark,q13,2,false,ok,");
+        assertThat(run.report()).content().contains("<svg").contains("q22").contains("clickhouse").contains("spark").doesNotContain("<script");
+        Path rerendered = ReportRenderer.render(run.directory(), Optional.of(run.directory()));
+        assertThat(rerendered).content().contains("Against baseline").contains("1.000×");
+    }
+
+    @Test
+    void aTimeoutCancelsTheQueryOnTheEngine()
+            throws Exception
+    {
+        try (ClickHouseDriver clickHouse = new ClickHouseDriver(settings.clickHouse());
+                EngineSession session = clickHouse.open(DATASET)) {
+            EngineExecution execution = session.execute("timeout", "SELECT count() FROM system.numbers WHERE sipHash64(number) % 7 = 3", Duration.ofSeconds(2));
+            assertThat(execution.outcome()).isEqualTo(EngineExecution.Outcome.TIMED_OUT);
+            assertThat(execution.wallMs()).isBetween(1_900L, 30_000L);
+            String queryId = execution.engineQueryId().orElseThrow();
+            await().atMost(Duration.ofSeconds(20)).until(() -> count(settings.clickHouse().jdbcUrl(), "SELECT count() FROM system.processes WHERE query_id = '%s'".formatted(queryId)) == 0);
+        }
+        try (TrinoDriver trino = new TrinoDriver(settings.trino());
+                EngineSession session = trino.openSchema("tpch", "sf1000")) {
+            EngineExecution execution = session.execute("timeout", "SELECT sum(l_quantity) FROM lineitem", Duration.ofSeconds(3));
+            assertThat(execution.outcome()).isEqualTo(EngineExecution.Outcome.TIMED_OUT);
+            String queryId = execution.engineQueryId().orElseThrow();
+            await().atMost(Duration.ofSeconds(20)).until(() -> trinoState(queryId).equals("FAILED"));
+        }
+        try (SparkDriver spark = new SparkDriver(settings.spark().orElseThrow());
+                EngineSession session = spark.open(DATASET)) {
+            long started = System.nanoTime();
+            EngineExecution execution = session.execute("timeout", "SELECT count(*) FROM range(0, 1000000000000) WHERE hash(id) % 7 = 3", Duration.ofSeconds(5));
+            assertThat(execution.outcome()).isEqualTo(EngineExecution.Outcome.TIMED_OUT);
+            // the cancelled job group frees the application: the next query runs at once
+            EngineExecution next = session.execute("after-timeout", "SELECT count(*) FROM nation", Duration.ofSeconds(60));
+            assertThat(next.outcome()).isEqualTo(EngineExecution.Outcome.SUCCEEDED);
+            assertThat(next.rows().orElseThrow().rows()).containsExactly(List.of(java.math.BigDecimal.valueOf(25)));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(50));
+        }
+    }
+
+    @Test
+    void trinosTpchCatalogAgreesWithTheLibrarysReferenceAnswers()
+    {
+        // the oracle answers scales without reference files; at SF 0.01 both exist and must agree
+        try (TrinoDriver trino = new TrinoDriver(settings.trino())) {
+            TrinoTpchOracle oracle = new TrinoTpchOracle(trino, "tpch", Duration.ofMinutes(2));
+            ReferenceAnswers reference = new ReferenceAnswers();
+            for (String name : QueryCatalog.queryNames(Benchmark.TPCH)) {
+                BenchmarkQuery query = QueryCatalog.query(Benchmark.TPCH, name);
+                ExpectedAnswer fromTrino = oracle.expected(query, DATASET).orElseThrow();
+                assertThat(fromTrino.source()).isEqualTo("trino tpch.tiny");
+                assertThat(ResultComparator.mismatch(reference.expected(query, DATASET).orElseThrow(), fromTrino.rows())).as(name).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void driversTellWhichTablesTheyLack()
+    {
+        try (TrinoDriver trino = new TrinoDriver(settings.trino());
+                ClickHouseDriver clickHouse = new ClickHouseDriver(settings.clickHouse())) {
+            assertThat(trino.missingTables(DATASET, List.of("lineitem", "nation", "nosuch"))).containsExactly("nosuch");
+            assertThat(clickHouse.missingTables(DATASET, List.of("lineitem", "nation", "nosuch"))).containsExactly("nosuch");
+            assertThat(trino.missingTables(DatasetId.parse("tpch.sf3"), List.of("lineitem"))).containsExactly("lineitem");
+        }
+    }
+
+    @Test
+    void theServiceRunsOnDatasetReadyAndRejectsAnUnknownPlan(@TempDir Path results, @TempDir Path plans)
+            throws Exception
+    {
+        // replaces the built-in default plan, which would run all 22 queries on every engine here
+        Files.writeString(plans.resolve("default.yaml"), "benchmark: tpch\ndatasets: [tpch.sf1]\n");
+        Files.writeString(plans.resolve("smoke.yaml"), "benchmark: tpch\ndatasets: [tpch.sf0_01]\nengines: [trino, clickhouse]\nqueries: [q06]\nwarmups: 0\nruns: 1\n");
+        Map<String, String> serviceEnv = new java.util.HashMap<>(env);
+        serviceEnv.remove(SparkSettings.SPARK_HOME_ENV);
+        serviceEnv.put(QueryRunnerSettings.RESULTS_DIR_ENV, results.toString());
+        serviceEnv.put(QueryRunnerSettings.PLANS_DIR_ENV, plans.toString());
+        serviceEnv.put(QueryRunnerSettings.GROUP_ID_ENV, "it-" + System.nanoTime());
+        try (QueryRunnerService service = QueryRunnerService.start(QueryRunnerSettings.fromEnvironment(serviceEnv))) {
+            await().atMost(Duration.ofMinutes(10)).until(() -> service.completedRuns().stream().anyMatch(run -> run.record().plan().equals("smoke")));
+            RunResult smoke = service.completedRuns().stream().filter(run -> run.record().plan().equals("smoke")).findFirst().orElseThrow();
+            assertThat(smoke.record().executions()).hasSize(2).allSatisfy(execution -> assertThat(execution.validated()).isTrue());
+
+            String runId = "it-unknown-plan-" + System.nanoTime();
+            try (KafkaProducer<String, Command> producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", env.get("SLUICE_KAFKA_BOOTSTRAP_SERVERS")), new StringSerializer(), KafkaSerdes.commands().serializer())) {
+                producer.send(new ProducerRecord<>(Topics.CONTROL, runId, new RunBenchmark(runId, DATASET, Optional.of("nope")))).get();
+            }
+            await().atMost(Duration.ofMinutes(1)).until(() -> readAll(Topics.EVENTS, KafkaSerdes.events().deserializer()::deserialize).stream()
+                    .anyMatch(event -> event instanceof CommandRejected rejected && rejected.runId().equals(runId) && rejected.reason().contains("unknown plan 'nope'")));
+            assertThat(service.isRunning()).isTrue();
+        }
+    }
+
+    private String trinoState(String queryId)
+            throws Exception
+    {
+        try (var connection = DriverManager.getConnection(settings.trino().jdbcUrl(), "sluice", null);
+                var statement = connection.createStatement();
+                ResultSet resultSet = statement.executeQuery("SELECT state FROM system.runtime.queries WHERE query_id = '%s'".formatted(queryId))) {
+            return resultSet.next() ? resultSet.getString(1) : "";
+        }
+    }
+
+    private static long count(String jdbcUrl, String sql)
+            throws Exception
+    {
+        try (var connection = DriverManager.getConnection(jdbcUrl, "default", "");
+                var statement = connection.createStatement();
+                ResultSet resultSet = statement.executeQuery(sql)) {
+            resultSet.next();
+            return resultSet.getLong(1);
+        }
+    }
+
+    private <T> List<T> readAll(String topic, java.util.function.BiFunction<String, byte[], T> decode)
+    {
+        Map<String, Object> properties = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, env.get("SLUICE_KAFKA_BOOTSTRAP_SERVERS"), ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<T> values = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    try {
+                        values.add(decode.apply(topic, record.value()));
+                    }
+                    catch (RuntimeException ignored) {
+                        // other services' messages of other types
+                    }
+                }
+            }
+        }
+        return values;
+    }
+
+    private static void printFigures(List<Execution> executions)
+    {
+        Function<Engine, String> line = engine -> executions.stream()
+                .filter(execution -> execution.engine() == engine && !execution.warmup())
+                .map(execution -> "%s=%d".formatted(execution.query(), execution.wallMs()))
+                .reduce((a, b) -> a + " " + b).orElse("");
+        System.out.println("measured ms trino: " + line.apply(Engine.TRINO));
+        System.out.println("measured ms clickhouse: " + line.apply(Engine.CLICKHOUSE));
+        System.out.println("measured ms spark: " + line.apply(Engine.SPARK));
+        executions.stream().filter(execution -> execution.status() != ExecutionStatus.OK)
+                .forEach(execution -> System.out.println("NOT OK " + execution.engine() + " " + execution.query() + " " + execution.status() + ": " + execution.error().orElse("")));
+    }
+}

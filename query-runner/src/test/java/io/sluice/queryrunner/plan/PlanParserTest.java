@@ -1,0 +1,95 @@
+package io.sluice.queryrunner.plan;
+
+import io.sluice.schema.dataset.Benchmark;
+import io.sluice.schema.dataset.DatasetId;
+import io.sluice.schema.result.Engine;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PlanParserTest
+{
+    private final PlanParser parser = new PlanParser();
+
+    @Test
+    void appliesDefaults()
+    {
+        BenchmarkPlan plan = parser.parse("benchmark: tpch", "p.yaml", "p");
+        assertThat(plan.name()).isEqualTo("p");
+        assertThat(plan.benchmark()).isEqualTo(Benchmark.TPCH);
+        assertThat(plan.engines()).containsExactly(Engine.values());
+        assertThat(plan.queries()).hasSize(22).startsWith("q01").endsWith("q22");
+        assertThat(plan.warmups()).isEqualTo(1);
+        assertThat(plan.runs()).isEqualTo(3);
+        assertThat(plan.concurrency()).isEqualTo(1);
+        assertThat(plan.timeout()).isEqualTo(BenchmarkPlan.DEFAULT_TIMEOUT);
+        assertThat(plan.matches(DatasetId.parse("tpch.sf1"))).isTrue();
+        assertThat(plan.matches(DatasetId.parse("tpcds.sf1"))).isFalse();
+    }
+
+    @Test
+    void readsEveryFieldFromYamlAndJson()
+    {
+        String yaml = """
+                name: nightly
+                benchmark: tpch
+                engines: [trino, ClickHouse]
+                queries: [q1, Q06, 22]
+                warmups: 0
+                runs: 5
+                concurrency: 2
+                timeout: 90s
+                datasets: [tpch.sf1]
+                faults: []
+                """;
+        BenchmarkPlan plan = parser.parse(yaml, "nightly.yaml", "x");
+        assertThat(plan).isEqualTo(new BenchmarkPlan("nightly", Benchmark.TPCH, List.of(Engine.TRINO, Engine.CLICKHOUSE), List.of("q01", "q06", "q22"), 0, 5, 2,
+                Duration.ofSeconds(90), java.util.Set.of(DatasetId.parse("tpch.sf1"))));
+        assertThat(plan.matches(DatasetId.parse("tpch.sf0_01"))).isFalse();
+        String json = "{\"benchmark\": \"tpch\", \"engines\": [\"trino\"], \"queries\": \"all\", \"timeout\": \"PT2M\"}";
+        assertThat(parser.parse(json, "p.json", "p").timeout()).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void rejectsBadInputNamingTheFieldAndReason()
+    {
+        assertRejected("benchmark: tpch\nruns: 0", "plan p.yaml: field 'runs' must be >= 1, got 0");
+        assertRejected("benchmark: tpch\nwarmups: -1", "field 'warmups' must be >= 0, got -1");
+        assertRejected("benchmark: tpch\nconcurrency: two", "field 'concurrency' must be a whole number");
+        assertRejected("engines: [trino]", "field 'benchmark' is required");
+        assertRejected("benchmark: tpcx", "field 'benchmark'");
+        assertRejected("benchmark: tpch\nengines: [duckdb]", "field 'engines' unknown engine 'duckdb'; choose from [trino, clickhouse, spark]");
+        assertRejected("benchmark: tpch\nqueries: [q23]", "field 'queries' unknown query 'q23'");
+        assertRejected("benchmark: tpch\ntimeout: soon", "field 'timeout' 'soon' is not a duration");
+        assertRejected("benchmark: tpch\ntimeout: 0s", "field 'timeout' must be positive");
+        assertRejected("benchmark: tpch\nrepeat: 3", "field 'repeat' unknown field");
+        assertRejected("benchmark: tpch\ndatasets: [tpcds.sf1]", "field 'datasets' tpcds.sf1 is not a tpch dataset");
+        assertRejected("benchmark: tpch\nfaults: [kill-trino]", "field 'faults'");
+        assertRejected("benchmark: [tpch", "not valid YAML or JSON");
+        assertRejected("- tpch", "must be a mapping");
+    }
+
+    @Test
+    void defaultPlanIsValid()
+    {
+        BenchmarkPlan plan = Plans.defaultPlan();
+        assertThat(plan.name()).isEqualTo(Plans.DEFAULT);
+        assertThat(plan.queries()).hasSize(22);
+        assertThat(plan.engines()).containsExactly(Engine.TRINO, Engine.CLICKHOUSE, Engine.SPARK);
+        assertThat(plan.warmups()).isEqualTo(1);
+        assertThat(plan.runs()).isEqualTo(3);
+    }
+
+    private void assertRejected(String text, String message)
+    {
+        assertThatThrownBy(() -> parser.parse(text, "p.yaml", "p"))
+                .isInstanceOf(InvalidPlanException.class)
+                .hasMessageContaining(message)
+                .hasMessageStartingWith("plan p.yaml: ")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+}

@@ -23,6 +23,8 @@ import java.util.Optional;
                 TriggerCommand.class,
                 QueryRunnerCommand.class,
                 ReportCommand.class,
+                BenchCommand.class,
+                PlanCommand.class,
         })
 public final class SluiceCommand implements Runnable {
     static final int EXIT_FAILURE = 1;
@@ -48,7 +50,6 @@ public final class SluiceCommand implements Runnable {
     /** The full command tree with one-line errors; tests execute it in-process. */
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new SluiceCommand());
-        PendingCommand.addAll(commandLine);
         commandLine.setParameterExceptionHandler(SluiceCommand::usageError);
         commandLine.setExecutionExceptionHandler(SluiceCommand::executionError);
         return commandLine;

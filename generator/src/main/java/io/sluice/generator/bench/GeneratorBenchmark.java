@@ -11,6 +11,7 @@ import io.sluice.generator.rows.ChunkRows;
 import io.sluice.generator.settings.GeneratorSettings;
 import io.sluice.schema.checksum.ChunkChecksum;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,13 +23,19 @@ import static java.util.Objects.requireNonNull;
  * The generator's part of {@code sluice bench}: for the settings' tables and parts, in this process, the rate
  * of (1) the generator library alone, (2) rows converted, encoded and checksummed as for Kafka, and
  * optionally (3) a real run into Kafka. Phase 3 writes the dataset's real topics; on a dataset already
- * produced it finds every sub-chunk committed and measures nothing (its rows are then 0).
+ * produced it finds every sub-chunk committed and measures nothing (its rows are then 0). Each phase also
+ * records this process's CPU time over it (all threads: the generating thread, GC, JIT and, for Kafka, the
+ * producer's sender), so rates per core hold on a machine busy with other work.
  */
 public final class GeneratorBenchmark
 {
     private GeneratorBenchmark() {}
 
-    public record TableRates(String table, long rows, Duration generate, Duration encode)
+    /**
+     * @param generateCpu this process's CPU time over {@code generate}
+     * @param encodeCpu this process's CPU time over {@code encode}
+     */
+    public record TableRates(String table, long rows, Duration generate, Duration encode, Duration generateCpu, Duration encodeCpu)
     {
         public double generateRowsPerSecond()
         {
@@ -41,12 +48,26 @@ public final class GeneratorBenchmark
         }
     }
 
-    public record Report(List<TableRates> tables, Optional<GenerationSummary> kafka)
+    /**
+     * @param kafkaCpu this process's CPU time over the run into Kafka, present with {@code kafka}
+     */
+    public record Report(List<TableRates> tables, Optional<GenerationSummary> kafka, Optional<Duration> kafkaCpu)
     {
         public Report
         {
             tables = List.copyOf(tables);
             requireNonNull(kafka, "kafka is null");
+            requireNonNull(kafkaCpu, "kafkaCpu is null");
+        }
+
+        public Duration generateCpu()
+        {
+            return tables.stream().map(TableRates::generateCpu).reduce(Duration.ZERO, Duration::plus);
+        }
+
+        public Duration encodeCpu()
+        {
+            return tables.stream().map(TableRates::encodeCpu).reduce(Duration.ZERO, Duration::plus);
         }
 
         public long rows()
@@ -78,6 +99,7 @@ public final class GeneratorBenchmark
         List<TableRates> rates = new ArrayList<>();
         for (String table : plan.tables()) {
             long rows = 0;
+            long cpu = processCpuNanos();
             long start = System.nanoTime();
             for (ChunkPlan chunk : plan.chunksOf(table)) {
                 ChunkRows cursor = ChunkRows.of(chunk);
@@ -86,7 +108,9 @@ public final class GeneratorBenchmark
                 }
             }
             Duration generate = Duration.ofNanos(System.nanoTime() - start);
+            Duration generateCpu = Duration.ofNanos(processCpuNanos() - cpu);
             ChunkChecksum checksum = new ChunkChecksum();
+            cpu = processCpuNanos();
             start = System.nanoTime();
             for (ChunkPlan chunk : plan.chunksOf(table)) {
                 ChunkRows cursor = ChunkRows.of(chunk);
@@ -94,12 +118,20 @@ public final class GeneratorBenchmark
                     cursor.encode(checksum);
                 }
             }
-            rates.add(new TableRates(table, rows, generate, Duration.ofNanos(System.nanoTime() - start)));
+            Duration encode = Duration.ofNanos(System.nanoTime() - start);
+            rates.add(new TableRates(table, rows, generate, encode, generateCpu, Duration.ofNanos(processCpuNanos() - cpu)));
         }
-        Optional<GenerationSummary> kafka = toKafka
-                ? Optional.of(new DatasetGenerator(settings, ProgressListener.NONE, new SimpleMeterRegistry()).run())
-                : Optional.empty();
-        return new Report(rates, kafka);
+        if (!toKafka) {
+            return new Report(rates, Optional.empty(), Optional.empty());
+        }
+        long cpu = processCpuNanos();
+        GenerationSummary kafka = new DatasetGenerator(settings, ProgressListener.NONE, new SimpleMeterRegistry()).run();
+        return new Report(rates, Optional.of(kafka), Optional.of(Duration.ofNanos(processCpuNanos() - cpu)));
+    }
+
+    private static long processCpuNanos()
+    {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double perSecond(long rows, Duration duration)

@@ -73,7 +73,10 @@ public final class ClickHouseLanderBenchmark
         }
     }
 
-    public record Result(DatasetId dataset, Measurement lander, Measurement ceiling)
+    /**
+     * @param landedBytes bytes on disk of the tables the lander filled (active parts, after landing)
+     */
+    public record Result(DatasetId dataset, Measurement lander, Measurement ceiling, long landedBytes)
     {
         /** The lander's rows per CPU-second as a fraction of the ceiling's. */
         public double efficiency()
@@ -123,7 +126,8 @@ public final class ClickHouseLanderBenchmark
                 }
                 landing = meter.measure(total);
             }
-            return new Result(dataset, landing, ceiling(client, clickHouse, dataset, prefix, expectedRows));
+            long landedBytes = bytesOnDisk(client, landed.ddl().database(dataset));
+            return new Result(dataset, landing, ceiling(client, clickHouse, dataset, prefix, expectedRows), landedBytes);
         }
     }
 
@@ -160,6 +164,19 @@ public final class ClickHouseLanderBenchmark
         }
         finally {
             deleteQuietly(dir);
+        }
+    }
+
+    private static long bytesOnDisk(Client client, String database)
+    {
+        String sql = "SELECT sum(bytes_on_disk) FROM system.parts WHERE active AND database = '%s'".formatted(database);
+        try (QueryResponse response = client.query(sql, new QuerySettings().setFormat(ClickHouseFormat.TabSeparated)).get(1, TimeUnit.MINUTES);
+                InputStream in = response.getInputStream()) {
+            String text = new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim();
+            return text.isEmpty() ? 0 : Long.parseLong(text);
+        }
+        catch (Exception e) {
+            throw new IllegalStateException("cannot read the size of ClickHouse database %s from system.parts: %s".formatted(database, e.getMessage()), e);
         }
     }
 

@@ -1,0 +1,55 @@
+package io.sluice.cli.bench;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The machine a bench ran on. The load average is sampled at the start and the end because the machine may be
+ * shared: rates per core hold under load, elapsed times do not.
+ */
+public record Machine(String host, int cores, long memoryBytes, String os, String javaVersion, double loadAverageAtStart, double loadAverageAtEnd)
+{
+    public Machine
+    {
+        requireNonNull(host, "host is null");
+        requireNonNull(os, "os is null");
+        requireNonNull(javaVersion, "javaVersion is null");
+    }
+
+    /** This machine now; the end load average is filled in by {@link #ended()}. */
+    public static Machine current()
+    {
+        double load = loadAverage();
+        return new Machine(hostName(), Runtime.getRuntime().availableProcessors(), totalMemory(),
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+                Runtime.version().toString(), load, load);
+    }
+
+    public Machine ended()
+    {
+        return new Machine(host, cores, memoryBytes, os, javaVersion, loadAverageAtStart, loadAverage());
+    }
+
+    private static double loadAverage()
+    {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    private static long totalMemory()
+    {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
+    }
+
+    private static String hostName()
+    {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        }
+        catch (UnknownHostException e) {
+            return "unknown";
+        }
+    }
+}

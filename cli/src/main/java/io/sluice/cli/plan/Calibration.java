@@ -1,0 +1,95 @@
+package io.sluice.cli.plan;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The per-core rates and bytes per row the capacity model scales up: written by {@code sluice bench} to
+ * {@code <runDir>/bench/last.json}, read by {@code sluice plan}.
+ *
+ * @param source where the figures come from: "bench <benchmark> sf<N> <date>" or "defaults"
+ * @param generatorRowsPerCoreSecond generator -> Kafka, rows per CPU-second of the generator process
+ * @param parquetLanderRowsPerCoreSecond Kafka -> Parquet in S3, rows per CPU-second of the lander
+ * @param clickhouseLanderRowsPerCoreSecond Kafka -> ClickHouse, rows per CPU-second of the lander alone
+ * @param clickhouseServerRowsPerCoreSecond rows per CPU-second ClickHouse itself spends on the lander's inserts
+ * @param kafkaBytesPerRow bytes per row in Kafka's log (compressed batches), one replica
+ * @param parquetBytesPerRow bytes per row of the Parquet objects
+ * @param clickhouseBytesPerRow bytes per row on disk in ClickHouse (active parts), one replica
+ */
+public record Calibration(
+        String source,
+        double generatorRowsPerCoreSecond,
+        double parquetLanderRowsPerCoreSecond,
+        double clickhouseLanderRowsPerCoreSecond,
+        double clickhouseServerRowsPerCoreSecond,
+        double kafkaBytesPerRow,
+        double parquetBytesPerRow,
+        double clickhouseBytesPerRow)
+{
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public Calibration
+    {
+        requireNonNull(source, "source is null");
+        positive("generatorRowsPerCoreSecond", generatorRowsPerCoreSecond);
+        positive("parquetLanderRowsPerCoreSecond", parquetLanderRowsPerCoreSecond);
+        positive("clickhouseLanderRowsPerCoreSecond", clickhouseLanderRowsPerCoreSecond);
+        positive("clickhouseServerRowsPerCoreSecond", clickhouseServerRowsPerCoreSecond);
+        positive("kafkaBytesPerRow", kafkaBytesPerRow);
+        positive("parquetBytesPerRow", parquetBytesPerRow);
+        positive("clickhouseBytesPerRow", clickhouseBytesPerRow);
+    }
+
+    /**
+     * TPC-H SF 1 figures measured on the 2-core development machine (generator and ingest READMEs, and a
+     * {@code sluice bench} run), for planning before any bench has run here.
+     */
+    public static Calibration defaults()
+    {
+        return new Calibration("defaults (TPC-H SF 1 on a 2-core VM, see README)", 300_000, 280_000, 250_000, 500_000, 40, 26, 30);
+    }
+
+    public static Path file(Path runDir)
+    {
+        return runDir.resolve("bench").resolve("last.json");
+    }
+
+    public static Optional<Calibration> read(Path file)
+    {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(file.toFile(), Calibration.class));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot read the bench calibration %s (%s); rerun 'sluice bench' or delete the file".formatted(file, e.getMessage()), e);
+        }
+    }
+
+    public void write(Path file)
+    {
+        try {
+            Files.createDirectories(file.getParent());
+            JSON.writeValue(file.toFile(), this);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot write the bench calibration " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void positive(String name, double value)
+    {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException("calibration %s must be a positive number, got %s".formatted(name, value));
+        }
+    }
+}

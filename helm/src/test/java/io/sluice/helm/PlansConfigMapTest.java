@@ -1,0 +1,44 @@
+package io.sluice.helm;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.sluice.queryrunner.plan.BenchmarkPlan;
+import io.sluice.queryrunner.plan.PlanParser;
+import io.sluice.schema.dataset.Benchmark;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The plans the chart mounts are read by the query runner's own parser, so a pod never starts with a plan it rejects. */
+class PlansConfigMapTest
+{
+    private static final SluiceChart CHART = SluiceChart.load();
+
+    @Test
+    void everyRenderedPlanParsesAsTheQueryRunnerReadsIt()
+    {
+        ConfigMap plans = CHART.render("default").all(ConfigMap.class).stream()
+                .filter(map -> map.getMetadata().getName().endsWith("-plans"))
+                .findFirst()
+                .orElseThrow();
+
+        Map<String, String> files = plans.getData();
+        assertThat(files).containsOnlyKeys("power.yaml", "throughput.yaml");
+        BenchmarkPlan power = parse(files, "power");
+        assertThat(power.benchmark()).isEqualTo(Benchmark.TPCH);
+        assertThat(power.queries()).hasSize(22);
+        assertThat(power.warmups()).isEqualTo(1);
+        assertThat(power.runs()).isEqualTo(3);
+        BenchmarkPlan throughput = parse(files, "throughput");
+        assertThat(throughput.concurrency()).isEqualTo(4);
+        assertThat(throughput.warmups()).isZero();
+    }
+
+    private static BenchmarkPlan parse(Map<String, String> files, String name)
+    {
+        BenchmarkPlan plan = new PlanParser().parse(files.get(name + ".yaml"), name + ".yaml", name);
+        assertThat(plan.name()).isEqualTo(name);
+        return plan;
+    }
+}

@@ -33,11 +33,14 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.common.Node;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -89,7 +92,7 @@ final class BenchRunner
     record Outcome(BenchReport report, Calibration calibration) {}
 
     Outcome run(int warmup, int repetitions)
-            throws InterruptedException
+            throws InterruptedException, IOException
     {
         Instant started = Instant.now();
         Machine machine = Machine.current();
@@ -142,7 +145,7 @@ final class BenchRunner
     private record Sample(Measure measured, Optional<String> ceilingName, Optional<Measure> ceiling, MemoryProbe.Peak peak) {}
 
     private Repetition repetition()
-            throws InterruptedException
+            throws InterruptedException, IOException
     {
         Map<String, Sample> samples = new LinkedHashMap<>();
         GeneratorSettings generator;
@@ -200,14 +203,19 @@ final class BenchRunner
         return new Repetition(generator.dataset(), samples.get(TO_KAFKA).measured().rows(), samples, endToEnd, kafkaLogBytes, parquetBytes, clickhouse);
     }
 
-    /** Tracker and both landers running, then the generator; timed from its start to both sinks' {@code DatasetReady}. */
+    /**
+     * Tracker and both landers running, then the generator; timed from its start to both sinks' {@code DatasetReady}.
+     * The tracker's state dir is new: state left by an earlier repetition belongs to another broker, and the
+     * tracker would take the dataset for decided already.
+     */
     private Sample endToEnd(Map<String, String> env, Path stackDir)
-            throws InterruptedException
+            throws InterruptedException, IOException
     {
         GeneratorSettings generator = GeneratorSettings.fromEnvironment(env);
         DatasetId dataset = generator.dataset();
         Set<Sink> sinks = SinkServices.available();
-        TrackerSettings tracker = TrackerSettings.fromEnvironment(env).withStateDir(stackDir.resolve("tracker")).withExpectedSinks(sinks);
+        Path stateDir = Files.createTempDirectory(stackDir, "tracker-");
+        TrackerSettings tracker = TrackerSettings.fromEnvironment(env).withStateDir(stateDir).withExpectedSinks(sinks);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         List<RunningLander> landers = new ArrayList<>();
         try (RunningTracker running = CompletionTracker.start(tracker, registry)) {
@@ -230,6 +238,17 @@ final class BenchRunner
         }
         finally {
             landers.forEach(RunningLander::close);
+            deleteRecursively(stateDir);
+        }
+    }
+
+    private static void deleteRecursively(Path dir)
+            throws IOException
+    {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         }
     }
 

@@ -49,12 +49,12 @@ public record Calibration(
     }
 
     /**
-     * TPC-H SF 1 figures measured on the 2-core development machine (generator and ingest READMEs, and a
-     * {@code sluice bench} run), for planning before any bench has run here.
+     * The medians of {@code sluice bench --scale-factor 1} on the 2-core development VM, 2026-11-22 (README,
+     * "Capacity planning"), rounded; for planning before any bench has run here.
      */
     public static Calibration defaults()
     {
-        return new Calibration("defaults (TPC-H SF 1 on a 2-core VM, see README)", 300_000, 280_000, 250_000, 500_000, 40, 26, 30);
+        return new Calibration("defaults (TPC-H SF 1 bench on a 2-core VM, see README)", 700_000, 430_000, 1_600_000, 500_000, 59, 27, 49);
     }
 
     public static Path file(Path runDir)

@@ -9,8 +9,6 @@ import io.sluice.ingest.tracker.TrackerSettings;
 import io.sluice.ops.OpsEndpoint;
 import io.sluice.ops.Readiness;
 import io.sluice.schema.event.Sink;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,9 +18,8 @@ import picocli.CommandLine.Spec;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code sluice ingest SERVICE}: runs one ingestion service until it is stopped (SIGTERM / Ctrl-C), as a pod does.
@@ -31,8 +28,6 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = "Run an ingestion service until stopped: parquet (lander), clickhouse (lander), tracker (completion tracker), registration (Trino tables).")
 final class IngestCommand implements Callable<Integer> {
-    private static final Logger log = LoggerFactory.getLogger(IngestCommand.class);
-
     @Spec
     private CommandSpec spec;
 
@@ -52,31 +47,7 @@ final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Map<String, String> env = ServiceEnvironment.current(runDir.runDir());
-        OpsEndpoint ops = OpsEndpoint.start(metrics.settings(env));
-        AutoCloseable running;
-        try {
-            running = start(env, ops);
-        }
-        catch (RuntimeException e) {
-            ops.close();
-            throw e;
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
-            close(running);
-            ops.close();
-            stopped.countDown();
-        }));
-        // a log line, not a print: with SLUICE_LOG_FORMAT=json a pod's stderr stays one JSON object per line
-        log.info("ingest {} running; stop it with Ctrl-C or SIGTERM", service);
-        while (!stopped.await(1, TimeUnit.SECONDS)) {
-            if (running instanceof RunningLander lander && !lander.isRunning()) {
-                throw new IllegalStateException("the " + service + " lander stopped: " + lander.failure().map(Throwable::getMessage).orElse("no reason given"));
-            }
-            if (running instanceof RunningTracker tracker && tracker.failure().isPresent()) {
-                throw new IllegalStateException("the tracker stopped: " + tracker.failure().get().getMessage());
-            }
-        }
+        ServiceLifetime.runUntilStopped("ingest " + service, OpsEndpoint.start(metrics.settings(env)), ops -> start(env, ops), IngestCommand::failure);
         return 0;
     }
 
@@ -102,13 +73,14 @@ final class IngestCommand implements Callable<Integer> {
         }
     }
 
-    private static void close(AutoCloseable running) {
-        try {
-            running.close();
+    private static Optional<String> failure(AutoCloseable running) {
+        if (running instanceof RunningLander lander && !lander.isRunning()) {
+            return Optional.of(lander.failure().map(Throwable::getMessage).orElse("no reason given"));
         }
-        catch (Exception e) {
-            log.error("stopping failed: {}", e.getMessage());
+        if (running instanceof RunningTracker tracker) {
+            return tracker.failure().map(Throwable::getMessage);
         }
+        return Optional.empty();
     }
 
 }

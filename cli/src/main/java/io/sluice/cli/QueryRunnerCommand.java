@@ -1,8 +1,10 @@
 package io.sluice.cli;
 
 import io.sluice.ops.OpsEndpoint;
+import io.sluice.ops.Readiness;
 import io.sluice.queryrunner.service.QueryRunnerService;
 import io.sluice.queryrunner.service.QueryRunnerSettings;
+import io.sluice.stack.LocalStack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -11,9 +13,8 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code sluice query-runner}: runs benchmark plans when datasets become ready ({@code DatasetReady} in every
@@ -37,32 +38,22 @@ final class QueryRunnerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Path dir = runDir.runDir();
-        Map<String, String> env = BenchmarkEnvironment.of(ServiceEnvironment.current(dir), dir);
+        Map<String, String> env = ServiceEnvironment.current(dir);
+        // On one machine the results and a Spark home live in the run directory; a pod gets both from the chart.
+        if (LocalStack.status(dir).isPresent()) {
+            env = BenchmarkEnvironment.of(env, dir);
+        }
         if (plan != null) {
             env.put(QueryRunnerSettings.PLANS_DIR_ENV, plan.toAbsolutePath().getParent().toString());
         }
         QueryRunnerSettings settings = QueryRunnerSettings.fromEnvironment(env);
-        OpsEndpoint ops = OpsEndpoint.start(metrics.settings(env));
-        QueryRunnerService service;
-        try {
-            service = QueryRunnerService.start(settings);
-        }
-        catch (RuntimeException e) {
-            ops.close();
-            throw e;
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
-            service.close();
-            ops.close();
-            stopped.countDown();
-        }));
-        log.info("query runner running, results in {}; stop it with Ctrl-C or SIGTERM", settings.resultsDir());
-        while (!stopped.await(1, TimeUnit.SECONDS)) {
-            if (!service.isRunning()) {
-                throw new IllegalStateException("the query runner stopped: " + service.failure().map(Throwable::getMessage).orElse("no reason given"));
-            }
-        }
+        log.info("query runner results go to {}", settings.resultsDir());
+        ServiceLifetime.runUntilStopped("query runner", OpsEndpoint.start(metrics.settings(env)), ops -> {
+                    QueryRunnerService service = QueryRunnerService.start(settings);
+                    ops.readyWhen(() -> service.isRunning() ? Readiness.ready("running benchmark plans") : Readiness.notReady("the query runner stopped"));
+                    return service;
+                },
+                service -> service.isRunning() ? Optional.empty() : Optional.of(service.failure().map(Throwable::getMessage).orElse("no reason given")));
         return 0;
     }
 }

@@ -139,8 +139,6 @@ public final class FaultRun
     private void inject(Fault fault, FaultState state)
     {
         synchronized (state) {
-            state.injectedAtMs = OptionalLong.of(clock.millis());
-            events.accept(new FaultInjected(runId, fault.target().label(), fault.kind(), fault.phase(), state.injectedAtMs.getAsLong()));
             try {
                 injector.inject(fault);
             }
@@ -148,6 +146,10 @@ public final class FaultRun
                 log.error("Fault run {}: cannot inject {}", runId, fault, e);
                 state.errors.add("inject: " + e.getMessage());
             }
+            // the fault counts from when it is in effect: a query that started while a kill was still being
+            // delivered may succeed, and must not count as the recovery
+            state.injectedAtMs = OptionalLong.of(clock.millis());
+            events.accept(new FaultInjected(runId, fault.target().label(), fault.kind(), fault.phase(), state.injectedAtMs.getAsLong()));
         }
         try {
             scheduler.schedule(() -> clear(fault, state), fault.duration().toMillis(), TimeUnit.MILLISECONDS);

@@ -3,7 +3,10 @@ package io.sluice.queryrunner.engine;
 import io.sluice.schema.dataset.DatasetId;
 import io.sluice.schema.result.Engine;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * One SQL engine the benchmark runs on. A driver is cheap to hold and thread-safe; each thread that runs
@@ -30,4 +33,20 @@ public interface EngineDriver
 
     @Override
     void close();
+
+    /**
+     * {@link #missingTables} for an engine that lists a dataset's tables with one query whose first column is the
+     * table name ({@code listTablesSql}); all of them are missing if the engine cannot be reached.
+     */
+    static List<String> missingTablesListedBy(EngineDriver driver, String listTablesSql, DatasetId dataset, List<String> tables)
+    {
+        try (EngineSession session = driver.open(dataset)) {
+            EngineExecution execution = session.execute("tables", listTablesSql, Duration.ofSeconds(30));
+            Set<Object> present = execution.rows().map(rows -> rows.rows().stream().map(List::getFirst).collect(Collectors.toSet())).orElse(Set.of());
+            return tables.stream().filter(table -> !present.contains(table)).toList();
+        }
+        catch (EngineUnavailableException e) {
+            return List.copyOf(tables);
+        }
+    }
 }

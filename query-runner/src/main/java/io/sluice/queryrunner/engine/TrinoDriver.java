@@ -15,10 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 
@@ -75,14 +73,7 @@ public final class TrinoDriver
     @Override
     public List<String> missingTables(DatasetId dataset, List<String> tables)
     {
-        try (EngineSession session = open(dataset)) {
-            EngineExecution execution = session.execute("tables", LIST_TABLES.formatted(dataset.databaseName()), Duration.ofSeconds(30));
-            Set<Object> present = execution.rows().map(rows -> rows.rows().stream().map(List::getFirst).collect(Collectors.toSet())).orElse(Set.of());
-            return tables.stream().filter(table -> !present.contains(table)).toList();
-        }
-        catch (EngineUnavailableException e) {
-            return List.copyOf(tables);
-        }
+        return EngineDriver.missingTablesListedBy(this, LIST_TABLES.formatted(dataset.databaseName()), dataset, tables);
     }
 
     @Override

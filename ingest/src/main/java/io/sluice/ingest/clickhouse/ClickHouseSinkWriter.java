@@ -6,34 +6,29 @@ import io.sluice.ingest.lander.OpenBatch;
 import io.sluice.ingest.lander.RejectedBatchException;
 import io.sluice.ingest.lander.RetryableSinkException;
 import io.sluice.ingest.lander.SinkWriter;
-import io.sluice.loaders.clickhouse.AvroContainerBatch;
 import io.sluice.loaders.clickhouse.ClickHouseLoader;
+import io.sluice.loaders.clickhouse.NativeBlock;
 import io.sluice.loaders.clickhouse.InsertResult;
-import io.sluice.loaders.clickhouse.PayloadCheck;
 import io.sluice.loaders.clickhouse.RejectedInsertException;
 import io.sluice.loaders.clickhouse.RetryableInsertException;
 import io.sluice.schema.event.Sink;
 import org.apache.avro.Schema;
 
 import java.nio.ByteBuffer;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * The ClickHouse sink of the shared lander loop: a batch is one {@code INSERT … FORMAT Avro} of its rows'
- * payloads, undecoded, with the batch's offset range as {@code insert_deduplication_token}
+ * The ClickHouse sink of the shared lander loop: a batch is one {@code INSERT … FORMAT Native} of its rows'
+ * payloads transcoded column by column ({@link NativeBlock}), with the batch's offset range as {@code insert_deduplication_token}
  * ({@link DeduplicationToken}). Tables are created on the first batch for them.
  */
 public final class ClickHouseSinkWriter
         implements SinkWriter
 {
     private final ClickHouseLoader loader;
-    // the loop calls from one thread; schemas are the shared TableSchemas instances
-    private final Map<Schema, PayloadCheck> checks = new IdentityHashMap<>();
 
     public ClickHouseSinkWriter(ClickHouseLoader loader)
     {
@@ -55,7 +50,7 @@ public final class ClickHouseSinkWriter
             loader.ensureTable(key.dataset(), key.table());
             return null;
         });
-        return new Batch(key, new AvroContainerBatch(tableSchema), checks.computeIfAbsent(tableSchema, PayloadCheck::new));
+        return new Batch(key, new NativeBlock(tableSchema));
     }
 
     @Override
@@ -81,21 +76,18 @@ public final class ClickHouseSinkWriter
             implements OpenBatch
     {
         private final BatchKey key;
-        private final PayloadCheck check;
-        private AvroContainerBatch rows;
+        private NativeBlock rows;
 
-        Batch(BatchKey key, AvroContainerBatch rows, PayloadCheck check)
+        Batch(BatchKey key, NativeBlock rows)
         {
             this.key = key;
             this.rows = rows;
-            this.check = check;
         }
 
         @Override
         public void append(ByteBuffer payload)
         {
-            // checked first, so a row that does not decode leaves the batch as it was
-            check.check(payload);
+            // a row that does not decode leaves the batch as it was
             open().append(payload);
         }
 
@@ -108,7 +100,7 @@ public final class ClickHouseSinkWriter
         @Override
         public BatchResult complete(long lastOffset)
         {
-            AvroContainerBatch batch = open();
+            NativeBlock batch = open();
             rows = null;
             if (batch.rows() == 0) {
                 // a batch of end-of-chunk markers only: nothing to insert
@@ -125,7 +117,7 @@ public final class ClickHouseSinkWriter
             rows = null;
         }
 
-        private AvroContainerBatch open()
+        private NativeBlock open()
         {
             if (rows == null) {
                 throw new IllegalStateException("batch %s/%d@%d is already completed or aborted".formatted(key.topic(), key.partition(), key.firstOffset()));

@@ -28,7 +28,7 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Lands rows in ClickHouse through its HTTP client (client-v2): creates a dataset's database and tables on
- * first use, inserts batches as Avro containers ({@code INSERT … FORMAT Avro}) with an
+ * first use, inserts batches as Native blocks transcoded from the rows' Avro payloads ({@code INSERT … FORMAT Native}) with an
  * {@code insert_deduplication_token}, and reads tables back for their checksum. Thread-safe; one per process.
  */
 public final class ClickHouseLoader
@@ -84,7 +84,7 @@ public final class ClickHouseLoader
      * @throws RetryableInsertException if it may succeed later; the table has the rows at most once
      * @throws RejectedInsertException if ClickHouse refuses the rows themselves
      */
-    public InsertResult insert(DatasetId dataset, String table, AvroContainerBatch batch, String deduplicationToken)
+    public InsertResult insert(DatasetId dataset, String table, NativeBlock batch, String deduplicationToken)
     {
         requireNonNull(batch, "batch is null");
         requireNonNull(deduplicationToken, "deduplicationToken is null");
@@ -97,7 +97,7 @@ public final class ClickHouseLoader
                 .serverSetting("insert_deduplicate", "1")
                 .serverSetting("async_insert", "0");
         InputStream content = batch.content();
-        try (InsertResponse response = client.insert(ClickHouseDdl.quote(table), content, ClickHouseFormat.Avro, settings).get(timeoutMillis, TimeUnit.MILLISECONDS)) {
+        try (InsertResponse response = client.insert(ClickHouseDdl.quote(table), content, ClickHouseFormat.Native, settings).get(timeoutMillis, TimeUnit.MILLISECONDS)) {
             return new InsertResult(batch.rows(), batch.contentBytes(), deduplicationToken);
         }
         catch (InterruptedException e) {

@@ -42,7 +42,7 @@ import java.util.stream.Collectors;
 /**
  * Measures the ways of inserting the same lineitem rows (Avro payloads, as a lander has them) into ClickHouse:
  * clickhouse-jdbc PreparedStatement batches (rows decoded, bound per column), client-v2 streaming the payloads
- * undecoded as an Avro container, and the ceiling: the same rows pre-encoded by ClickHouse itself in Native,
+ * transcoded to a Native block, and the ceiling: the same rows pre-encoded by ClickHouse itself in Native,
  * RowBinary and Avro, sent by client-v2. Run by hand (not a test):
  * {@code java -cp <test class path> io.sluice.loaders.clickhouse.ClickHouseInsertPathBenchmark [scaleFactor] [batchRows]}.
  */
@@ -83,15 +83,13 @@ public final class ClickHouseInsertPathBenchmark
                 loader.ensureTable(dataset, "lineitem");
                 Measure avro = Measure.start(client);
                 for (int i = 0; i < batches.size(); i++) {
-                    AvroContainerBatch batch = new AvroContainerBatch(schema);
-                    PayloadCheck check = new PayloadCheck(schema);
+                    NativeBlock batch = new NativeBlock(schema);
                     for (ByteBuffer payload : batches.get(i)) {
-                        check.check(payload);
                         batch.append(payload);
                     }
                     loader.insert(dataset, "lineitem", batch, "b" + i);
                 }
-                avro.report("client-v2, Avro container of the payloads (lander path)", count);
+                avro.report("client-v2, payloads transcoded to a Native block (lander path)", count);
 
                 DatasetId target = dataset;
                 String source = prefix + "avro_" + dataset.databaseName();

@@ -113,7 +113,8 @@ class ClickHouseLoaderIT
         // a region row whose key is text: what a producer on an older or foreign schema would send
         Schema foreign = SchemaBuilder.record("region").namespace("io.sluice.tpch").fields()
                 .requiredString("r_regionkey").requiredString("r_name").requiredString("r_comment").endRecord();
-        AvroContainerBatch batch = new AvroContainerBatch(foreign);
+        foreign.getFields().forEach(field -> field.addProp(TableSchemas.SQL_TYPE_PROPERTY, "varchar"));
+        NativeBlock batch = new NativeBlock(foreign);
         GenericData.Record row = new GenericData.Record(foreign);
         row.put("r_regionkey", "not-a-number");
         row.put("r_name", "x");
@@ -129,7 +130,7 @@ class ClickHouseLoaderIT
     void retriesWhenClickHouseCannotBeReached()
     {
         try (ClickHouseLoader unreachable = new ClickHouseLoader(new ClickHouseConnectionSettings("jdbc:clickhouse://127.0.0.1:1/default", "default", "", Duration.ofSeconds(5)), DDL)) {
-            AvroContainerBatch batch = new AvroContainerBatch(TableSchemas.schema(Benchmark.TPCH, "region"));
+            NativeBlock batch = new NativeBlock(TableSchemas.schema(Benchmark.TPCH, "region"));
             GeneratedRows.of(TPCH, "region").payloads().forEach(batch::append);
 
             assertThatThrownBy(() -> unreachable.insert(TPCH, "region", batch, "region-0"))
@@ -139,7 +140,7 @@ class ClickHouseLoaderIT
 
     private static void insert(DatasetId dataset, String table, List<ByteBuffer> payloads, String token)
     {
-        AvroContainerBatch batch = new AvroContainerBatch(TableSchemas.schema(dataset.benchmark(), table));
+        NativeBlock batch = new NativeBlock(TableSchemas.schema(dataset.benchmark(), table));
         payloads.forEach(batch::append);
         InsertResult result = loader.insert(dataset, table, batch, token);
         assertThat(result.rows()).isEqualTo(payloads.size());

@@ -36,11 +36,14 @@ import static java.util.Objects.requireNonNull;
  * The ceiling then inserts the same rows again, pre-encoded in ClickHouse's Native format (which it parses
  * cheapest, measured against RowBinary and Avro), from one process with no Kafka in between. Both report
  * rows/s and rows per CPU-second, counting this JVM's CPU and ClickHouse's ({@code system.events} user +
- * system time), so the figures compare across machines with different core counts.
+ * system time, read once the merges of the path's parts are done, so each path pays for its own merges), so
+ * the figures compare across machines with different core counts. Progress is polled from part metadata
+ * every 200 ms, one query, so the polling itself costs the measured processes next to nothing.
  */
 public final class ClickHouseLanderBenchmark
 {
-    private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration MERGES_SETTLE = Duration.ofMinutes(2);
 
     private ClickHouseLanderBenchmark() {}
 
@@ -110,14 +113,14 @@ public final class ClickHouseLanderBenchmark
         LanderSettings fresh = new LanderSettings(lander.kafka(), List.of(dataset.toString()), Optional.of("sluice-bench-" + runId), Optional.of("sluice-bench-" + runId),
                 lander.batchRows(), lander.batchBytes(), lander.maxOpenBatches(), lander.retryBackoffMin(), lander.retryBackoffMax(),
                 lander.dlqTopic(), "sluice.bench." + runId + ".events", lander.topicRefresh());
-        try (ClickHouseLoader tables = new ClickHouseLoader(landed.connection(), landed.ddl());
-                Client client = client(clickHouse.connection())) {
+        try (Client client = client(clickHouse.connection())) {
             Meter meter = new Meter(client);
             Measurement landing;
             try (RunningLander running = ClickHouseLander.run(fresh, landed, new SimpleMeterRegistry())) {
                 long total = expectedRows.values().stream().mapToLong(Long::longValue).sum();
                 long deadline = System.nanoTime() + timeout.toNanos();
-                while (landedRows(tables, dataset, expectedRows) < total) {
+                String database = landed.ddl().database(dataset);
+                while (landedRows(client, database) < total) {
                     if (running.failure().isPresent() || System.nanoTime() > deadline) {
                         throw new IllegalStateException("the lander did not land %s within %s%s".formatted(dataset, timeout,
                                 running.failure().map(failure -> ": " + failure).orElse("")));
@@ -125,6 +128,7 @@ public final class ClickHouseLanderBenchmark
                     Thread.sleep(POLL);
                 }
                 landing = meter.measure(total);
+
             }
             long landedBytes = bytesOnDisk(client, landed.ddl().database(dataset));
             return new Result(dataset, landing, ceiling(client, clickHouse, dataset, prefix, expectedRows), landedBytes);
@@ -156,6 +160,10 @@ public final class ClickHouseLanderBenchmark
             }
             return meter.measure(expectedRows.values().stream().mapToLong(Long::longValue).sum());
         }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("ceiling insert interrupted", e);
+        }
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -180,18 +188,25 @@ public final class ClickHouseLanderBenchmark
         }
     }
 
-    private static long landedRows(ClickHouseLoader tables, DatasetId dataset, Map<String, Long> expectedRows)
+    /**
+     * The rows in a database's tables, in one cheap query (part metadata, no scan): the benchmark's own polling
+     * runs in the measured process and server, so it must cost next to nothing.
+     */
+    private static long landedRows(Client client, String database)
     {
-        long rows = 0;
-        for (String table : expectedRows.keySet()) {
-            try {
-                rows += tables.count(dataset, table);
-            }
-            catch (RuntimeException e) {
-                // the table is created with its first batch
-            }
+        return queryLong(client, "SELECT sum(total_rows) FROM system.tables WHERE database = '%s'".formatted(database));
+    }
+
+    private static long queryLong(Client client, String sql)
+    {
+        try (QueryResponse response = client.query(sql, new QuerySettings().setFormat(ClickHouseFormat.TabSeparated)).get(1, TimeUnit.MINUTES);
+                InputStream in = response.getInputStream()) {
+            String text = new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim();
+            return text.isEmpty() || text.equals("\\N") ? 0 : Long.parseLong(text);
         }
-        return rows;
+        catch (Exception e) {
+            throw new IllegalStateException("ClickHouse query failed: %s: %s".formatted(sql, e.getMessage()), e);
+        }
     }
 
     private static Client client(ClickHouseConnectionSettings connection)
@@ -236,11 +251,29 @@ public final class ClickHouseLanderBenchmark
             this.startNanos = System.nanoTime();
         }
 
+        /**
+         * Wall and client CPU now, when the rows are in; ClickHouse's CPU once the merges their parts started are
+         * done, so both paths are charged the merges they cause, not only the inserts.
+         */
         Measurement measure(long rows)
+                throws InterruptedException
         {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
             Duration clientCpu = Duration.ofNanos(processCpuNanos() - startCpuNanos);
+            awaitMergesDone();
             return new Measurement(rows, elapsed, clientCpu, Duration.ofNanos(1000 * (serverCpuMicros() - startServerMicros)));
+        }
+
+        private void awaitMergesDone()
+                throws InterruptedException
+        {
+            long deadline = System.nanoTime() + MERGES_SETTLE.toNanos();
+            int quiet = 0;
+            // twice in a row: one merge's end can start the next
+            while (quiet < 2 && System.nanoTime() < deadline) {
+                quiet = queryLong(client, "SELECT count() FROM system.merges") == 0 ? quiet + 1 : 0;
+                Thread.sleep(POLL);
+            }
         }
 
         private static long processCpuNanos()
@@ -250,15 +283,7 @@ public final class ClickHouseLanderBenchmark
 
         private long serverCpuMicros()
         {
-            String sql = "SELECT sum(value) FROM system.events WHERE event IN ('UserTimeMicroseconds', 'SystemTimeMicroseconds')";
-            try (QueryResponse response = client.query(sql, new QuerySettings().setFormat(ClickHouseFormat.TabSeparated)).get(1, TimeUnit.MINUTES);
-                    InputStream in = response.getInputStream()) {
-                String text = new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim();
-                return text.isEmpty() ? 0 : Long.parseLong(text);
-            }
-            catch (Exception e) {
-                throw new IllegalStateException("cannot read ClickHouse's CPU time from system.events: " + e.getMessage(), e);
-            }
+            return queryLong(client, "SELECT sum(value) FROM system.events WHERE event IN ('UserTimeMicroseconds', 'SystemTimeMicroseconds')");
         }
     }
 }

@@ -5,6 +5,7 @@ import io.sluice.schema.codec.SingleObjectEncoding;
 import io.sluice.schema.dataset.Benchmark;
 import io.sluice.schema.table.TableSchemas;
 import io.trino.tpch.TpchColumn;
+import io.trino.tpch.TpchColumnType;
 import io.trino.tpch.TpchEntity;
 import io.trino.tpch.TpchTable;
 
@@ -23,6 +24,8 @@ import java.util.List;
 final class TpchRowEncoder<E extends TpchEntity>
 {
     private final List<TpchColumn<E>> columns;
+    // each column is its own class, so asking it its type per row is a megamorphic call: asked once here
+    private final TpchColumnType.Base[] bases;
     private final int headerLength;
     private byte[] buffer = new byte[512];
     private int position;
@@ -30,6 +33,7 @@ final class TpchRowEncoder<E extends TpchEntity>
     TpchRowEncoder(TpchTable<E> table)
     {
         this.columns = List.copyOf(table.getColumns());
+        this.bases = columns.stream().map(column -> column.getType().getBase()).toArray(TpchColumnType.Base[]::new);
         byte[] header = SingleObjectEncoding.header(SingleObjectEncoding.fingerprint(TableSchemas.schema(Benchmark.TPCH, table.getTableName())));
         System.arraycopy(header, 0, buffer, 0, header.length);
         this.headerLength = header.length;
@@ -38,8 +42,9 @@ final class TpchRowEncoder<E extends TpchEntity>
     byte[] encode(E row, ChunkChecksum checksum)
     {
         position = headerLength;
-        for (TpchColumn<E> column : columns) {
-            switch (column.getType().getBase()) {
+        for (int i = 0; i < bases.length; i++) {
+            TpchColumn<E> column = columns.get(i);
+            switch (bases[i]) {
                 case IDENTIFIER -> writeLong(column.getIdentifier(row));
                 case INTEGER -> writeLong(column.getInteger(row));
                 case DATE -> writeLong(column.getDate(row));

@@ -69,6 +69,17 @@ final class ByteSink
         bytes[size++] = (byte) value;
     }
 
+    /** How many bytes {@link #writeVarUInt} takes for {@code value}. */
+    static int varUIntLength(long value)
+    {
+        int length = 1;
+        while ((value & ~0x7FL) != 0) {
+            value >>>= 7;
+            length++;
+        }
+        return length;
+    }
+
     /** The {@code length} bytes of {@code source} from absolute index {@code from}. */
     void write(ByteBuffer source, int from, int length)
     {

@@ -96,9 +96,10 @@ public final class NativeBlock
         return new SequenceInputStream(Collections.enumeration(parts));
     }
 
+    /** The length of {@link #content()}. */
     public long contentBytes()
     {
-        long bytes = 20;
+        long bytes = ByteSink.varUIntLength(columns.length) + ByteSink.varUIntLength(rows);
         for (NativeColumn column : columns) {
             bytes += column.bytes();
         }

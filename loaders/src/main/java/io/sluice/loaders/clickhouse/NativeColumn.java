@@ -135,9 +135,15 @@ final class NativeColumn
         parts.add(values.stream());
     }
 
+    /** What {@link #addTo} adds, in bytes. */
     long bytes()
     {
-        return values.size() + (nulls == null ? 0 : nulls.size()) + name.length() + type.length() + 2;
+        return stringBytes(name) + stringBytes(type) + values.size() + (nulls == null ? 0 : nulls.size());
+    }
+
+    private static int stringBytes(String ascii)
+    {
+        return ByteSink.varUIntLength(ascii.length()) + ascii.length();
     }
 
     static void writeString(ByteSink sink, String ascii)

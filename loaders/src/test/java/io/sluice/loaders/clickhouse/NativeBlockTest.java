@@ -82,6 +82,7 @@ class NativeBlockTest
         column(expected, "ps_supplycost", "Decimal(15, 2)", 0, -1, -1, -1, -1, -1, -1, -1);
         column(expected, "ps_comment", "String", 1, 'x');
         assertThat(partsupp.content().readAllBytes()).isEqualTo(expected.toByteArray());
+        assertThat(partsupp.contentBytes()).isEqualTo(expected.size());
     }
 
     @Test
@@ -98,6 +99,7 @@ class NativeBlockTest
         column(expected, "r_reason_id", "Nullable(String)", 1, 0);
         column(expected, "r_reason_desc", "Nullable(String)", 0, 2, 'a', 'b');
         assertThat(reason.content().readAllBytes()).isEqualTo(expected.toByteArray());
+        assertThat(reason.contentBytes()).isEqualTo(expected.size());
     }
 
     private static void column(ByteArrayOutputStream out, String name, String type, int... data)

@@ -18,7 +18,7 @@ final class BenchmarkEnvironment {
 
     static Map<String, String> of(Map<String, String> environment, Path runDir) {
         Map<String, String> env = new HashMap<>(environment);
-        env.putIfAbsent(QueryRunnerSettings.RESULTS_DIR_ENV, runDir.resolve("results").toString());
+        env.putIfAbsent(QueryRunnerSettings.RESULTS_DIR_ENV, resultsDir(environment, runDir).toString());
         env.putIfAbsent(SparkSettings.WORK_DIR_ENV, runDir.resolve("spark").toString());
         if (!env.containsKey(SparkSettings.SPARK_HOME_ENV)) {
             Path home = runDir.resolve("spark-home");
@@ -26,5 +26,11 @@ final class BenchmarkEnvironment {
             env.put(SparkSettings.SPARK_HOME_ENV, home.toString());
         }
         return env;
+    }
+
+    /** Where run directories go: the results directory setting, else {@code <runDir>/results}. */
+    static Path resultsDir(Map<String, String> environment, Path runDir) {
+        String setting = environment.get(QueryRunnerSettings.RESULTS_DIR_ENV);
+        return setting == null ? runDir.resolve("results") : Path.of(setting);
     }
 }

@@ -10,17 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -87,9 +80,9 @@ class CliRunIT {
         try (Connection trino = trino(); Statement statement = trino.createStatement()) {
             for (String table : TableSchemas.tables(Benchmark.TPCH)) {
                 long expected = TPCH_SF_0_01.get(table);
-                assertThat(count(statement, "SELECT count(*) FROM tpch.tiny." + table)).as("reference %s", table).isEqualTo(expected);
-                assertThat(count(statement, "SELECT count(*) FROM hive.tpch_sf0_01." + table)).as("parquet %s", table).isEqualTo(expected);
-                assertThat(clickhouseCount("tpch_sf0_01." + table)).as("clickhouse %s", table).isEqualTo(expected);
+                assertThat(SinkCounts.count(statement, "SELECT count(*) FROM tpch.tiny." + table)).as("reference %s", table).isEqualTo(expected);
+                assertThat(SinkCounts.count(statement, "SELECT count(*) FROM hive.tpch_sf0_01." + table)).as("parquet %s", table).isEqualTo(expected);
+                assertThat(SinkCounts.clickhouseCount(stack, "tpch_sf0_01." + table)).as("clickhouse %s", table).isEqualTo(expected);
             }
         }
     }
@@ -98,9 +91,9 @@ class CliRunIT {
     void tpcdsTablesHoldTheReferenceRowCountsInBothSinks() throws Exception {
         try (Connection trino = trino(); Statement statement = trino.createStatement()) {
             for (String table : TableSchemas.tables(Benchmark.TPCDS)) {
-                long expected = count(statement, "SELECT count(*) FROM tpcds.tiny." + table);
-                assertThat(count(statement, "SELECT count(*) FROM hive.tpcds_sf0_01." + table)).as("parquet %s", table).isEqualTo(expected);
-                assertThat(clickhouseCount("tpcds_sf0_01." + table)).as("clickhouse %s", table).isEqualTo(expected);
+                long expected = SinkCounts.count(statement, "SELECT count(*) FROM tpcds.tiny." + table);
+                assertThat(SinkCounts.count(statement, "SELECT count(*) FROM hive.tpcds_sf0_01." + table)).as("parquet %s", table).isEqualTo(expected);
+                assertThat(SinkCounts.clickhouseCount(stack, "tpcds_sf0_01." + table)).as("clickhouse %s", table).isEqualTo(expected);
             }
         }
     }
@@ -115,23 +108,5 @@ class CliRunIT {
 
     private static Connection trino() throws SQLException {
         return DriverManager.getConnection(stack.endpoint("trino", "jdbcUrl"), "sluice", null);
-    }
-
-    private static long count(Statement statement, String sql) throws SQLException {
-        try (ResultSet result = statement.executeQuery(sql)) {
-            assertThat(result.next()).isTrue();
-            return result.getLong(1);
-        }
-    }
-
-    private static long clickhouseCount(String table) throws IOException, InterruptedException {
-        String query = URLEncoder.encode("SELECT count() FROM " + table, StandardCharsets.UTF_8);
-        try (HttpClient client = HttpClient.newHttpClient()) {
-            HttpResponse<String> response = client.send(
-                    HttpRequest.newBuilder(URI.create(stack.endpoint("clickhouse", "httpUrl") + "/?query=" + query)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            return Long.parseLong(response.body().strip());
-        }
     }
 }

@@ -1,0 +1,130 @@
+package io.sluice.cli;
+
+import io.sluice.schema.dataset.Benchmark;
+import io.sluice.schema.table.TableSchemas;
+import io.sluice.stack.LocalStack;
+import io.sluice.stack.StackStatus;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code sluice run --fault} as a user runs it: Kafka killed while TPC-H is landed, the S3 store down for 20 s while
+ * TPC-DS is landed, ClickHouse killed during a benchmark. After each ingest fault the run must still prove every
+ * chunk exact, and every table must hold the reference row counts ({@code tpch.tiny}, {@code tpcds.tiny}) in both
+ * sinks; {@code faults.csv} must say when each fault was in effect.
+ */
+class CliFaultRunIT {
+    @TempDir
+    static Path runDir;
+
+    @AfterAll
+    static void down() {
+        LocalStack.down(runDir);
+    }
+
+    @Test
+    void kafkaKilledDuringIngestionLosesAndDuplicatesNothing() throws Exception {
+        CliRun run = run("tpch", "--no-benchmark", "--fault", "kafka:kill@ingest/1s+5s");
+
+        assertThat(run.out()).contains("exact after the faults").contains("fault kafka:kill@ingest/1s+5s: in effect for");
+        Map<String, String> fault = onlyFault(faultsCsv(run));
+        assertThat(fault).containsEntry("target", "kafka").containsEntry("kind", "kill").containsEntry("phase", "ingest").containsEntry("error", "");
+        assertThat(Long.parseLong(fault.get("cleared_ms")) - Long.parseLong(fault.get("injected_ms"))).isGreaterThanOrEqualTo(5_000);
+        assertThat(fault.get("recovery_ms")).as("rows landed after Kafka came back").isNotEmpty();
+        assertEveryTableMatchesTheReference(Benchmark.TPCH, "tpch", "tpch_sf0_01");
+    }
+
+    @Test
+    void anS3OutageDuringLandingLosesAndDuplicatesNothing() throws Exception {
+        CliRun run = run("tpcds", "--no-benchmark", "--fault", "s3:outage@ingest/2s+20s");
+
+        assertThat(run.out()).contains("exact after the faults");
+        Map<String, String> fault = onlyFault(faultsCsv(run));
+        assertThat(fault).containsEntry("target", "s3").containsEntry("kind", "outage").containsEntry("error", "");
+        assertThat(Long.parseLong(fault.get("cleared_ms")) - Long.parseLong(fault.get("injected_ms"))).isGreaterThanOrEqualTo(20_000);
+        assertEveryTableMatchesTheReference(Benchmark.TPCDS, "tpcds", "tpcds_sf0_01");
+    }
+
+    @Test
+    void clickHouseKilledDuringTheBenchmarkFailsQueriesThatRecover() throws Exception {
+        Path plan = Files.writeString(runDir.resolve("clickhouse-loop.yaml"), """
+                name: clickhouse-loop
+                benchmark: tpch
+                engines: [clickhouse]
+                queries: [q1, q6]
+                warmups: 0
+                runs: 150
+                timeout: 30s
+                """);
+        CliRun run = CliRun.execute("run", "--run-dir", runDir.toString(), "--benchmark", "tpch", "--scale-factor", "0.01", "--timeout", "600",
+                "--plan", plan.toString(), "--fault", "clickhouse:kill@benchmark/2s+5s");
+
+        assertThat(run.exitCode()).as("queries failed while ClickHouse was down: %s", run.out()).isEqualTo(SluiceCommand.EXIT_FAILURE);
+        Path report = Path.of(lastLine(run, "report: "));
+        Map<String, String> fault = onlyFault(report.resolveSibling("faults.csv"));
+        assertThat(fault).containsEntry("target", "clickhouse").containsEntry("phase", "benchmark").containsEntry("error", "");
+        assertThat(Integer.parseInt(fault.get("queries_failed"))).isPositive();
+        assertThat(Long.parseLong(fault.get("recovery_ms"))).as("no query succeeds while it is down").isGreaterThanOrEqualTo(5_000);
+        List<String> results = Files.readAllLines(report.resolveSibling("results.csv"));
+        assertThat(results.getLast()).as("the last query ran after the restart").contains(",ok,");
+    }
+
+    private static CliRun run(String benchmark, String... more) {
+        List<String> args = new ArrayList<>(List.of("run", "--run-dir", runDir.toString(), "--benchmark", benchmark,
+                "--scale-factor", "0.01", "--timeout", "600"));
+        args.addAll(Arrays.asList(more));
+        CliRun run = CliRun.execute(args.toArray(String[]::new));
+        assertThat(run.exitCode()).as("run: %s%s", run.out(), run.err()).isZero();
+        return run;
+    }
+
+    private static Path faultsCsv(CliRun run) {
+        return Path.of(lastLine(run, "faults: "));
+    }
+
+    private static String lastLine(CliRun run, String prefix) {
+        return run.out().lines().filter(line -> line.startsWith(prefix)).reduce((first, last) -> last)
+                .map(line -> line.substring(prefix.length()))
+                .orElseThrow(() -> new AssertionError("no line starting with '%s' in:%n%s%s".formatted(prefix, run.out(), run.err())));
+    }
+
+    private static Map<String, String> onlyFault(Path csv) throws IOException {
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines).as("header and one fault").hasSize(2);
+        List<String> columns = List.of(lines.get(0).split(","));
+        assertThat(columns).contains("target", "kind", "phase", "injected_ms", "cleared_ms", "recovery_ms", "queries_failed");
+        String[] values = lines.get(1).split(",", -1);
+        Map<String, String> row = new HashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            row.put(columns.get(i), values[i]);
+        }
+        return row;
+    }
+
+    private static void assertEveryTableMatchesTheReference(Benchmark benchmark, String catalog, String database) throws Exception {
+        StackStatus stack = LocalStack.status(runDir).orElseThrow();
+        try (Connection trino = DriverManager.getConnection(stack.endpoint("trino", "jdbcUrl"), "sluice", null);
+                Statement statement = trino.createStatement()) {
+            for (String table : TableSchemas.tables(benchmark)) {
+                long expected = SinkCounts.count(statement, "SELECT count(*) FROM %s.tiny.%s".formatted(catalog, table));
+                assertThat(SinkCounts.count(statement, "SELECT count(*) FROM hive.%s.%s".formatted(database, table))).as("parquet %s", table).isEqualTo(expected);
+                assertThat(SinkCounts.clickhouseCount(stack, database + "." + table)).as("clickhouse %s", table).isEqualTo(expected);
+            }
+        }
+    }
+}

@@ -2,7 +2,6 @@ package io.sluice.cli;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sluice.faults.Fault;
-import io.sluice.faults.Observation;
 import io.sluice.generator.DatasetGenerator;
 import io.sluice.generator.GenerationSummary;
 import io.sluice.generator.settings.GeneratorSettings;
@@ -18,9 +17,8 @@ import io.sluice.ingest.tracker.TrackerSettings;
 import io.sluice.queryrunner.plan.BenchmarkPlan;
 import io.sluice.queryrunner.plan.PlanParser;
 import io.sluice.queryrunner.plan.Plans;
-import io.sluice.queryrunner.report.ReportRenderer;
 import io.sluice.queryrunner.run.BenchmarkRunner;
-import io.sluice.queryrunner.run.ExecutionStatus;
+import io.sluice.queryrunner.run.RunFiles;
 import io.sluice.queryrunner.run.RunResult;
 import io.sluice.queryrunner.service.BenchmarkSetup;
 import io.sluice.queryrunner.service.QueryRunnerSettings;
@@ -96,7 +94,11 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long started = System.nanoTime();
         PrintWriter err = spec.commandLine().getErr();
-        List<Fault> faults = parseFaults();
+        BenchmarkPlan chosen = plan == null ? Plans.defaultPlan() : new PlanParser().parse(plan);
+        List<Fault> faults = new ArrayList<>(parseFaults());
+        if (!noBenchmark) {
+            faults.addAll(chosen.faults());
+        }
         StackStatus status = LocalStack.up(stack.settings());
         Map<String, String> env = ServiceEnvironment.of(System.getenv(), Optional.of(status));
         dataset.putInto(env);
@@ -155,7 +157,7 @@ final class RunCommand implements Callable<Integer> {
                         String.join(", ", ready.keySet().stream().map(sink -> sink.name().toLowerCase(Locale.ROOT)).sorted().toList()));
                 out.flush();
             }
-            long failures = noBenchmark ? 0 : benchmark(env, status.runDir(), id, runId, runFaults, bar);
+            long failures = noBenchmark ? 0 : benchmark(env, status.runDir(), id, chosen, runId, runFaults, bar);
             if (noBenchmark || failures < 0) {
                 runFaults.writeCsv(BenchmarkEnvironment.resultsDir(env, status.runDir()).resolve(runId))
                         .ifPresent(csv -> out.println("faults: " + csv.toAbsolutePath()));
@@ -192,8 +194,7 @@ final class RunCommand implements Callable<Integer> {
      * Runs the plan on every engine, with the benchmark phase's faults; returns how many measured executions were
      * not ok (failed, timed out or wrong), or -1 if the plan is for another benchmark and nothing ran.
      */
-    private long benchmark(Map<String, String> env, Path runDir, DatasetId id, String runId, RunFaults faults, ProgressBar bar) throws IOException {
-        BenchmarkPlan chosen = plan == null ? Plans.defaultPlan() : new PlanParser().parse(plan);
+    private long benchmark(Map<String, String> env, Path runDir, DatasetId id, BenchmarkPlan chosen, String runId, RunFaults faults, ProgressBar bar) {
         QueryRunnerSettings settings = QueryRunnerSettings.fromEnvironment(BenchmarkEnvironment.of(env, runDir));
         if (chosen.benchmark() != id.benchmark()) {
             spec.commandLine().getErr().printf("no benchmark run: plan '%s' is for %s, the dataset is %s%n", chosen.name(), chosen.benchmark(), id);
@@ -205,8 +206,7 @@ final class RunCommand implements Callable<Integer> {
             RunResult run;
             try (RunFaults.Phase queries = faults.begin(FaultPhase.QUERY)) {
                 run = setup.runner(execution -> {
-                    queries.observe(Observation.endedNow(execution.engine().name().toLowerCase(Locale.ROOT) + " " + execution.query(),
-                            System.currentTimeMillis(), execution.wallMs(), execution.status() == ExecutionStatus.OK));
+                    queries.observe(execution.observation(System.currentTimeMillis()));
                     publisher.onExecution(execution);
                     bar.update("benchmark " + id, Optional.of((double) done.incrementAndGet() / total),
                             "%s %s run %d: %s".formatted(execution.engine(), execution.query(), execution.run(), execution.status()));
@@ -214,10 +214,9 @@ final class RunCommand implements Callable<Integer> {
             }
             bar.finish();
             PrintWriter out = spec.commandLine().getOut();
-            if (faults.writeCsv(run.directory()).isPresent()) {
+            if (faults.any()) {
                 faults.printSummary(out);
-                // the report was rendered before the faults were known; again, with their timeline
-                ReportRenderer.render(run.directory(), Optional.empty());
+                RunFiles.addFaults(run.directory(), faults.outcomes());
             }
             long failures = run.record().failures();
             out.printf("benchmark %s: %d executions on %s, %d not ok%s%n", run.record().runId(), run.record().executions().size(),

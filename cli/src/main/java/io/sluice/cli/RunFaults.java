@@ -78,6 +78,11 @@ final class RunFaults
         return new Phase(run);
     }
 
+    synchronized List<FaultOutcome> outcomes()
+    {
+        return List.copyOf(outcomes);
+    }
+
     /** Writes {@code faults.csv} (every phase so far) into the run directory when the run had faults. */
     synchronized Optional<Path> writeCsv(Path runDirectory)
     {

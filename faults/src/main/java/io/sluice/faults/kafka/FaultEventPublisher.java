@@ -7,6 +7,7 @@ import io.sluice.schema.topic.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,15 +15,19 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * Sends a fault run's events to {@code sluice.events} without waiting for them: when the fault is Kafka's loss,
- * {@code FaultInjected} can only be delivered after Kafka is back, and a blocking send would hold up the clearing
- * that brings it back. The idempotent producer keeps what it could not deliver yet and retries for
- * {@value #DELIVERY_TIMEOUT_MINUTES} minutes; {@link #close} waits for what is in flight.
+ * Sends a fault run's events to {@code sluice.events} without making the fault run wait: when the fault is Kafka's
+ * loss, {@code FaultInjected} can only be delivered after Kafka is back, and even {@code send} blocks while the
+ * producer has no metadata, which would hold up the clearing that brings Kafka back. So events are handed to one
+ * sending thread (keeping their order), and the idempotent producer retries for {@value #DELIVERY_TIMEOUT_MINUTES}
+ * minutes; {@link #close} waits for what is queued or in flight.
  */
 public final class FaultEventPublisher
         implements Consumer<PipelineEvent>, AutoCloseable
@@ -31,6 +36,7 @@ public final class FaultEventPublisher
     private static final int DELIVERY_TIMEOUT_MINUTES = 5;
 
     private final KafkaProducer<String, PipelineEvent> producer;
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("sluice-fault-events").factory());
 
     public FaultEventPublisher(KafkaClientSettings kafka, String clientId)
     {
@@ -50,9 +56,16 @@ public final class FaultEventPublisher
     {
         requireNonNull(event, "event is null");
         String name = event.getClass().getSimpleName();
-        producer.send(new ProducerRecord<>(Topics.EVENTS, event.key(), event), (_, failure) -> {
-            if (failure != null) {
-                log.error("{} of {} was not published to {}: {}", name, event.key(), Topics.EVENTS, failure.getMessage());
+        sender.execute(() -> {
+            try {
+                producer.send(new ProducerRecord<>(Topics.EVENTS, event.key(), event), (_, failure) -> {
+                    if (failure != null) {
+                        log.error("{} of {} was not published to {}: {}", name, event.key(), Topics.EVENTS, failure.getMessage());
+                    }
+                });
+            }
+            catch (KafkaException e) {
+                log.error("{} of {} was not published to {}: {}", name, event.key(), Topics.EVENTS, e.getMessage());
             }
         });
     }
@@ -60,6 +73,15 @@ public final class FaultEventPublisher
     @Override
     public void close()
     {
+        sender.shutdown();
+        try {
+            if (!sender.awaitTermination(DELIVERY_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+                log.warn("fault events still queued after {} minutes; dropping them", DELIVERY_TIMEOUT_MINUTES);
+            }
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         producer.close(Duration.ofMinutes(DELIVERY_TIMEOUT_MINUTES));
     }
 }

@@ -1,9 +1,11 @@
 package io.sluice.queryrunner.run;
 
+import io.sluice.faults.Observation;
 import io.sluice.schema.dataset.DatasetId;
 import io.sluice.schema.result.Engine;
 import io.sluice.schema.result.QueryResult;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -47,6 +49,12 @@ public record Execution(
         if (validated && status != ExecutionStatus.OK) {
             throw new IllegalArgumentException("a %s execution cannot be validated".formatted(status.label()));
         }
+    }
+
+    /** This execution as a fault run observes it: key {@code <engine> <query>}, ended at {@code endedAtMs}. */
+    public Observation observation(long endedAtMs)
+    {
+        return Observation.endedNow(engine.name().toLowerCase(Locale.ROOT) + " " + query, endedAtMs, wallMs, status == ExecutionStatus.OK);
     }
 
     public QueryResult toQueryResult()

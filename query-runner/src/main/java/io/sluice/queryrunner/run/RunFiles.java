@@ -4,13 +4,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import io.sluice.faults.FaultOutcome;
+import io.sluice.faults.FaultsCsv;
+import io.sluice.queryrunner.report.ReportRenderer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The files of a run directory: {@code results.json} (the {@link RunRecord}, read back by the report) and
@@ -40,6 +45,15 @@ public final class RunFiles
         catch (IOException e) {
             throw new UncheckedIOException("cannot write the results of run %s to %s: %s".formatted(record.runId(), directory, e.getMessage()), e);
         }
+    }
+
+    /**
+     * Adds the outcome of the run's faults ({@code faults.csv}) and renders the report again, with them.
+     */
+    public static void addFaults(Path directory, List<FaultOutcome> outcomes)
+    {
+        FaultsCsv.write(directory, outcomes);
+        ReportRenderer.render(directory, Optional.empty());
     }
 
     /**

@@ -38,7 +38,7 @@ final class ImpairmentGate
                     wait();
                     continue;
                 }
-                long remaining = readAtNanos + hold - System.nanoTime();
+                long remaining = hold - (System.nanoTime() - readAtNanos);
                 if (remaining <= 0) {
                     return;
                 }

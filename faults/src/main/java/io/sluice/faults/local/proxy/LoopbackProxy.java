@@ -35,7 +35,7 @@ public final class LoopbackProxy
         implements AutoCloseable
 {
     /** The most one read takes from a socket: what an impairment delays or loses at once. */
-    static final int CHUNK_BYTES = 32 * 1024;
+    static final int CHUNK_BYTES = 64 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(LoopbackProxy.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);

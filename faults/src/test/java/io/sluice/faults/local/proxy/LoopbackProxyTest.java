@@ -123,15 +123,16 @@ class LoopbackProxyTest
     {
         try (EchoServer echo = new EchoServer();
                 LoopbackProxy proxy = LoopbackProxy.start("echo", echo.address())) {
-            Transfer full = Transfer.through(proxy.address(), 1 << 20, 7);
+            Transfer full = Transfer.through(proxy.address(), 2 << 20, 7);
             proxy.impair(Impairment.loss(25));
-            Transfer lossy = Transfer.through(proxy.address(), 1 << 20, 7);
-            log.info("1 MiB echoed through the proxy in {} ms at full speed, {} ms with 25 % loss",
+            Transfer lossy = Transfer.through(proxy.address(), 2 << 20, 7);
+            log.info("2 MiB echoed through the proxy in {} ms at full speed, {} ms with 25 % loss",
                     NANOSECONDS.toMillis(full.elapsedNanos()), NANOSECONDS.toMillis(lossy.elapsedNanos()));
 
             assertThat(lossy.exact()).isTrue();
             assertThat(lossy.receivedChecksum()).isEqualTo(full.receivedChecksum());
-            // at least 64 chunks, so some were lost; each loss stalls its direction for a retransmission timeout
+            // at least 64 chunks of 64 KiB, all kept with a chance of 0.75^64 (1e-8); a lost one stalls its direction
+            // for a retransmission timeout
             assertThat(lossy.elapsedNanos()).isGreaterThanOrEqualTo(Impairment.RETRANSMISSION_TIMEOUT.toNanos());
         }
     }

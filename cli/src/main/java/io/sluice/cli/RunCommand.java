@@ -85,7 +85,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--fault", paramLabel = "TARGET:KIND@PHASE[/START][+DURATION]",
             description = "Break a server of the local stack during a step, e.g. kafka:kill@ingest, s3:outage@ingest+20s, "
-                    + "clickhouse:kill@benchmark/5s+10s (repeatable). Targets: kafka, s3, clickhouse, trino; kinds: kill, pause, outage; "
+                    + "clickhouse:kill@benchmark/5s+10s (repeatable). Targets: kafka, s3, clickhouse, trino; kinds: kill, pause, outage, "
+                    + "slow and loss (not kafka: through a loopback proxy the run's clients use); "
                     + "phases: generate, ingest (generation and landing), benchmark. START: after the phase starts (default 0s); "
                     + "DURATION: until it is lifted (default 10s).")
     private List<String> faultTexts = new ArrayList<>();
@@ -93,14 +94,20 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
-        PrintWriter err = spec.commandLine().getErr();
         BenchmarkPlan chosen = plan == null ? Plans.defaultPlan() : new PlanParser().parse(plan);
         List<Fault> faults = new ArrayList<>(parseFaults());
         if (!noBenchmark) {
             faults.addAll(chosen.faults());
         }
         StackStatus status = LocalStack.up(stack.settings());
-        Map<String, String> env = ServiceEnvironment.of(System.getenv(), Optional.of(status));
+        try (FaultProxies proxies = FaultProxies.start(faults, status)) {
+            return run(started, chosen, faults, status, proxies);
+        }
+    }
+
+    private int run(long started, BenchmarkPlan chosen, List<Fault> faults, StackStatus status, FaultProxies proxies) throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        Map<String, String> env = ServiceEnvironment.of(System.getenv(), Optional.of(proxies.route(status)));
         dataset.putInto(env);
         scope.putInto(env);
         GeneratorSettings generator = GeneratorSettings.fromEnvironment(env);
@@ -115,7 +122,7 @@ final class RunCommand implements Callable<Integer> {
         String runId = BenchmarkRunner.newRunId(id);
         PrintWriter out = spec.commandLine().getOut();
         List<RunningLander> landers = new ArrayList<>();
-        try (RunFaults runFaults = RunFaults.of(runId, faults, stack.settings(), generator.kafka());
+        try (RunFaults runFaults = RunFaults.of(runId, faults, stack.settings(), proxies.proxies(), generator.kafka());
                 RunningTracker tracker = CompletionTracker.start(trackerSettings, registry)) {
             for (Sink sink : sinks) {
                 landers.add(SinkServices.start(sink, env, id.toString(), registry));

@@ -4,11 +4,13 @@ import io.sluice.faults.Fault;
 import io.sluice.faults.FaultInjector;
 import io.sluice.faults.FaultOutcome;
 import io.sluice.faults.FaultRun;
+import io.sluice.faults.FaultTarget;
 import io.sluice.faults.FaultsCsv;
 import io.sluice.faults.Observation;
 import io.sluice.faults.kafka.FaultEventPublisher;
 import io.sluice.faults.local.LocalFaultInjector;
 import io.sluice.faults.local.StackTargets;
+import io.sluice.faults.local.proxy.LoopbackProxy;
 import io.sluice.schema.fault.FaultPhase;
 import io.sluice.schema.kafka.KafkaClientSettings;
 import io.sluice.stack.LocalStack;
@@ -19,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -50,7 +53,7 @@ final class RunFaults
     /**
      * @throws IllegalArgumentException with one line naming a fault the local stack cannot apply
      */
-    static RunFaults of(String runId, List<Fault> faults, StackSettings stack, KafkaClientSettings kafka)
+    static RunFaults of(String runId, List<Fault> faults, StackSettings stack, Map<FaultTarget, LoopbackProxy> proxies, KafkaClientSettings kafka)
     {
         requireNonNull(runId, "runId is null");
         if (faults.isEmpty()) {
@@ -58,7 +61,7 @@ final class RunFaults
         }
         LocalStack servers = LocalStack.attach(stack)
                 .orElseThrow(() -> new IllegalStateException("no local stack is recorded in " + stack.runDir() + "; cannot inject faults"));
-        FaultInjector injector = new LocalFaultInjector(new StackTargets(servers));
+        FaultInjector injector = new LocalFaultInjector(new StackTargets(servers), proxies);
         faults.forEach(injector::check);
         return new RunFaults(runId, faults, Optional.of(injector), Optional.of(new FaultEventPublisher(kafka, "sluice-run-faults")));
     }

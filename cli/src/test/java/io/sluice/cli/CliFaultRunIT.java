@@ -50,13 +50,17 @@ class CliFaultRunIT {
     }
 
     @Test
-    void anS3OutageDuringLandingLosesAndDuplicatesNothing() throws Exception {
-        CliRun run = run("tpcds", "--no-benchmark", "--fault", "s3:outage@ingest/2s+20s");
+    void anS3OutageAndASlowClickHouseDuringLandingLoseAndDuplicateNothing() throws Exception {
+        CliRun run = run("tpcds", "--no-benchmark", "--fault", "s3:outage@ingest/2s+20s", "--fault", "clickhouse:slow@ingest/0s+10s");
 
         assertThat(run.out()).contains("exact after the faults");
-        Map<String, String> fault = onlyFault(faultsCsv(run));
-        assertThat(fault).containsEntry("target", "s3").containsEntry("kind", "outage").containsEntry("error", "");
-        assertThat(Long.parseLong(fault.get("cleared_ms")) - Long.parseLong(fault.get("injected_ms"))).isGreaterThanOrEqualTo(20_000);
+        Map<String, Map<String, String>> faults = faultsByTarget(faultsCsv(run));
+        assertThat(faults.keySet()).containsExactlyInAnyOrder("s3", "clickhouse");
+        Map<String, String> outage = faults.get("s3");
+        assertThat(outage).containsEntry("kind", "outage").containsEntry("error", "");
+        assertThat(Long.parseLong(outage.get("cleared_ms")) - Long.parseLong(outage.get("injected_ms"))).isGreaterThanOrEqualTo(20_000);
+        // the ClickHouse lander's inserts went through the proxy the fault slowed
+        assertThat(faults.get("clickhouse")).containsEntry("kind", "slow").containsEntry("error", "");
         assertEveryTableMatchesTheReference(Benchmark.TPCDS, "tpcds", "tpcds_sf0_01");
     }
 
@@ -104,16 +108,25 @@ class CliFaultRunIT {
     }
 
     private static Map<String, String> onlyFault(Path csv) throws IOException {
+        Map<String, Map<String, String>> faults = faultsByTarget(csv);
+        assertThat(faults).as("one fault").hasSize(1);
+        return faults.values().iterator().next();
+    }
+
+    private static Map<String, Map<String, String>> faultsByTarget(Path csv) throws IOException {
         List<String> lines = Files.readAllLines(csv);
-        assertThat(lines).as("header and one fault").hasSize(2);
-        List<String> columns = List.of(lines.get(0).split(","));
+        List<String> columns = List.of(lines.getFirst().split(","));
         assertThat(columns).contains("target", "kind", "phase", "injected_ms", "cleared_ms", "recovery_ms", "queries_failed");
-        String[] values = lines.get(1).split(",", -1);
-        Map<String, String> row = new HashMap<>();
-        for (int i = 0; i < columns.size(); i++) {
-            row.put(columns.get(i), values[i]);
+        Map<String, Map<String, String>> faults = new HashMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] values = line.split(",", -1);
+            Map<String, String> row = new HashMap<>();
+            for (int i = 0; i < columns.size(); i++) {
+                row.put(columns.get(i), values[i]);
+            }
+            faults.put(row.get("target"), row);
         }
-        return row;
+        return faults;
     }
 
     private static void assertEveryTableMatchesTheReference(Benchmark benchmark, String catalog, String database) throws Exception {

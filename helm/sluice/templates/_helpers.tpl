@@ -154,18 +154,26 @@ app.kubernetes.io/component: {{ .component }}
 {{ include "sluice.secretEnv" (dict "env" "SLUICE_CLICKHOUSE_PASSWORD" "secret" $v.engines.clickhouse.credentialsSecret.name "key" $v.engines.clickhouse.credentialsSecret.passwordKey) }}
 {{- end }}
 {{- if and (has "trino" .groups) $v.engines.trino.enabled }}
-- name: SLUICE_TRINO_URL
+- name: SLUICE_TRINO_JDBC_URL
   value: {{ include "sluice.trinoUrl" .root | quote }}
 {{- end }}
 {{- if and (has "spark" .groups) $v.engines.spark.enabled }}
 - name: SLUICE_SPARK_MASTER
   value: {{ $v.engines.spark.master | quote }}
-- name: SLUICE_SPARK_IMAGE
+- name: SLUICE_SPARK_K8S_IMAGE
   value: {{ $v.engines.spark.image | quote }}
-- name: SLUICE_SPARK_NAMESPACE
+- name: SLUICE_SPARK_K8S_NAMESPACE
   value: {{ include "sluice.sparkNamespace" .root | quote }}
-- name: SLUICE_SPARK_SERVICE_ACCOUNT
+- name: SLUICE_SPARK_K8S_SERVICE_ACCOUNT
   value: {{ $v.engines.spark.serviceAccount | quote }}
+{{- end }}
+{{- if and (has "faults" .groups) $v.faults.enabled }}
+- name: SLUICE_FAULT_INJECTOR
+  value: "kubernetes"
+- name: SLUICE_FAULT_NAMESPACE
+  value: {{ .root.Release.Namespace | quote }}
+- name: SLUICE_FAULT_RELEASE
+  value: {{ .root.Release.Name | quote }}
 {{- end }}
 {{- end }}
 
@@ -273,7 +281,7 @@ tracker:
 query-runner:
   values: queryRunner
   args: [query-runner, --plan, {{ printf "/etc/sluice/plans/%s.yaml" $v.queryRunner.plan }}]
-  groups: [kafka, s3, clickhouse, trino, spark]
+  groups: [kafka, s3, clickhouse, trino, spark, faults]
   plans: true
   serviceAccount: true
 {{- end }}

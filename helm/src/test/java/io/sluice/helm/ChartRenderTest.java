@@ -12,6 +12,10 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.sluice.faults.FaultSettings;
+import io.sluice.queryrunner.service.QueryRunnerSettings;
+import io.sluice.queryrunner.spark.SparkSettings;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -189,6 +193,31 @@ class ChartRenderTest
                 assertThat(env).as("settings of %s", component).noneMatch(name -> name.startsWith("SLUICE_SPARK_") || name.startsWith("SLUICE_TRINO_"));
             }
         }
+    }
+
+    @Test
+    void theQueryRunnerGetsTheVariablesItsSettingsRead()
+    {
+        Map<String, String> env = env(CHART.render("default", Map.of("faults.enabled", true, "engines.spark.enabled", true)), "query-runner");
+
+        assertThat(env).containsKeys(QueryRunnerSettings.TRINO_JDBC_URL_ENV, QueryRunnerSettings.CLICKHOUSE_URL_ENV, SparkSettings.MASTER_ENV,
+                SparkSettings.K8S_IMAGE_ENV, SparkSettings.K8S_NAMESPACE_ENV, SparkSettings.K8S_SERVICE_ACCOUNT_ENV);
+        FaultSettings faults = FaultSettings.fromEnvironment(env);
+        assertThat(faults.injector()).isEqualTo(FaultSettings.Injector.KUBERNETES);
+        assertThat(faults.release()).isEqualTo(SluiceChart.RELEASE);
+        assertThat(FaultSettings.fromEnvironment(env(CHART.render("default"), "query-runner")).injector())
+                .as("fault runs stay off without faults.enabled").isEqualTo(FaultSettings.Injector.NONE);
+    }
+
+    /** The plain (not secret) environment variables of a service's container. */
+    private static Map<String, String> env(RenderedChart chart, String component)
+    {
+        Deployment deployment = chart.all(Deployment.class).stream()
+                .filter(candidate -> component.equals(candidate.getMetadata().getLabels().get("app.kubernetes.io/component")))
+                .findFirst().orElseThrow();
+        return deployment.getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv().stream()
+                .filter(variable -> variable.getValue() != null)
+                .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
     }
 
     private static Set<String> names(List<? extends HasMetadata> objects)

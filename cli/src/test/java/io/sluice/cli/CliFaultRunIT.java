@@ -72,18 +72,18 @@ class CliFaultRunIT {
                 engines: [clickhouse]
                 queries: [q1, q6]
                 warmups: 0
-                runs: 150
+                runs: 400
                 timeout: 30s
                 """);
         CliRun run = CliRun.execute("run", "--run-dir", runDir.toString(), "--benchmark", "tpch", "--scale-factor", "0.01", "--timeout", "600",
-                "--plan", plan.toString(), "--fault", "clickhouse:kill@benchmark/2s+5s");
+                "--plan", plan.toString(), "--fault", "clickhouse:kill@benchmark/1s+3s");
 
         assertThat(run.exitCode()).as("queries failed while ClickHouse was down: %s", run.out()).isEqualTo(SluiceCommand.EXIT_FAILURE);
         Path report = Path.of(lastLine(run, "report: "));
         Map<String, String> fault = onlyFault(report.resolveSibling("faults.csv"));
         assertThat(fault).containsEntry("target", "clickhouse").containsEntry("phase", "benchmark").containsEntry("error", "");
         assertThat(Integer.parseInt(fault.get("queries_failed"))).isPositive();
-        assertThat(Long.parseLong(fault.get("recovery_ms"))).as("no query succeeds while it is down").isGreaterThanOrEqualTo(5_000);
+        assertThat(Long.parseLong(fault.get("recovery_ms"))).as("no query succeeds while it is down").isGreaterThanOrEqualTo(3_000);
         List<String> results = Files.readAllLines(report.resolveSibling("results.csv"));
         assertThat(results.getLast()).as("the last query ran after the restart").contains(",ok,");
     }

@@ -56,13 +56,15 @@ final class ServiceFaults
     private final Consumer<PipelineEvent> events;
     private final Path resultsDir;
     private final Clock clock;
+    private final Duration recoveryWindow;
     private final List<AutoCloseable> resources;
     private final Set<FaultRun> active = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService endings = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("sluice-fault-run-end").factory());
 
-    ServiceFaults(Optional<FaultInjector> injector, Consumer<PipelineEvent> events, Path resultsDir, Clock clock, List<AutoCloseable> resources)
+    ServiceFaults(Optional<FaultInjector> injector, Consumer<PipelineEvent> events, Path resultsDir, Clock clock, Duration recoveryWindow, List<AutoCloseable> resources)
     {
+        this.recoveryWindow = requireNonNull(recoveryWindow, "recoveryWindow is null");
         this.injector = requireNonNull(injector, "injector is null");
         this.events = requireNonNull(events, "events is null");
         this.resultsDir = requireNonNull(resultsDir, "resultsDir is null");
@@ -74,13 +76,13 @@ final class ServiceFaults
     static ServiceFaults create(FaultSettings settings, KafkaClientSettings kafka, Path resultsDir)
     {
         if (settings.injector() == FaultSettings.Injector.NONE) {
-            return new ServiceFaults(Optional.empty(), _ -> {}, resultsDir, Clock.systemUTC(), List.of());
+            return new ServiceFaults(Optional.empty(), _ -> {}, resultsDir, Clock.systemUTC(), RECOVERY_WINDOW, List.of());
         }
         KubernetesClient client = new KubernetesClientBuilder().build();
         String namespace = settings.namespace().orElseGet(client::getNamespace);
         FaultEventPublisher publisher = new FaultEventPublisher(kafka, "sluice-query-runner-faults");
         return new ServiceFaults(Optional.of(new KubernetesFaultInjector(client, namespace, settings.release())), publisher, resultsDir,
-                Clock.systemUTC(), List.of(publisher, client));
+                Clock.systemUTC(), RECOVERY_WINDOW, List.of(publisher, client));
     }
 
     /**
@@ -139,9 +141,9 @@ final class ServiceFaults
         }
         FaultRun run = FaultRun.start(command.runId(), fault.phase(), List.of(fault), injector.orElseThrow(), events, clock);
         active.add(run);
-        long endMs = fault.start().plus(fault.duration()).plus(RECOVERY_WINDOW).toMillis();
+        long endMs = fault.start().plus(fault.duration()).plus(recoveryWindow).toMillis();
         endings.schedule(() -> end(command.runId(), run), endMs, TimeUnit.MILLISECONDS);
-        LOG.info("fault run {}: {} started; it ends in {} s", command.runId(), fault, endMs / 1000);
+        LOG.info("fault run {}: {} started; it ends in {} ms", command.runId(), fault, endMs);
         return Optional.empty();
     }
 

@@ -41,7 +41,7 @@ class ReportRendererTest
         QueryTimings timings = QueryTimings.of(run);
         assertThat(timings.cell(Engine.TRINO, "q02").orElseThrow().status()).isEqualTo(ExecutionStatus.WRONG_RESULT);
         assertThat(timings.passed(Engine.TRINO)).isEqualTo(1);
-        String html = ReportRenderer.html(run, Optional.empty());
+        String html = ReportRenderer.html(run, Optional.empty(), List.of());
         assertThat(html).contains("wrong_result").contains("1 / 2").contains("<svg").doesNotContain("<script").doesNotContain(" src=");
     }
 

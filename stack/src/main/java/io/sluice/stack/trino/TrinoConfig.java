@@ -154,14 +154,12 @@ record TrinoConfig(int httpPort, Path dataDir, Path pluginDir, S3Store s3) {
 
     /**
      * {@code exchange-manager.properties}: the file-system exchange in the S3 store, reached like the hive
-     * catalog reaches it. Spooled data is not encrypted: the store is this machine's own and its file-system
-     * backend does not implement the customer-key encryption the exchange would ask for.
+     * catalog reaches it.
      */
     String exchangeManagerProperties() {
         return """
                 exchange-manager.name=filesystem
                 exchange.base-directories=s3://%s/%s
-                exchange.encryption-enabled=false
                 exchange.s3.endpoint=%s
                 exchange.s3.region=%s
                 exchange.s3.path-style-access=true

@@ -33,7 +33,7 @@ import static java.util.Objects.requireNonNull;
 public final class TrinoDriver
         implements EngineDriver
 {
-    static final String RETRY_POLICY = "retry_policy";
+    private static final String RETRY_POLICY = "retry_policy";
     // database names are [a-z0-9_] (DatasetId), so they can be written into the statement
     private static final String LIST_TABLES = "SELECT table_name FROM information_schema.tables WHERE table_schema = '%s'";
 

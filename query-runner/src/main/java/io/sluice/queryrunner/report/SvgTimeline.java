@@ -59,7 +59,7 @@ final class SvgTimeline
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"11\">"
                 .formatted(WIDTH, height, WIDTH, height));
         svg.append("<title>").append(Html.escape(title)).append("</title>");
-        legend(svg, series);
+        legend(svg, series, !drawn.isEmpty());
         for (int index = 0; index < drawn.size(); index++) {
             fault(svg, drawn.get(index), index, time, originMs);
         }
@@ -70,7 +70,7 @@ final class SvgTimeline
         return svg.append("</svg>").toString();
     }
 
-    private static void legend(StringBuilder svg, List<String> series)
+    private static void legend(StringBuilder svg, List<String> series, boolean faults)
     {
         int x = LEFT;
         for (int i = 0; i < series.size(); i++) {
@@ -78,7 +78,7 @@ final class SvgTimeline
             svg.append("<text x=\"%d\" y=\"13\">%s</text>".formatted(x + 12, Html.escape(series.get(i))));
             x += 110;
         }
-        svg.append("<text x=\"%d\" y=\"13\" fill=\"#555\">● ok   × failed, timed out or wrong   ▮ fault in effect</text>".formatted(x + 10));
+        svg.append("<text x=\"%d\" y=\"13\" fill=\"#555\">● ok   × failed, timed out or wrong%s</text>".formatted(x + 10, faults ? "   ▮ fault in effect" : ""));
     }
 
     private static void fault(StringBuilder svg, RecordedFault fault, int index, Axis time, long originMs)

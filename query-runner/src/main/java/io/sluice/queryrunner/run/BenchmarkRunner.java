@@ -195,8 +195,8 @@ public final class BenchmarkRunner
         List<Execution> executions = new ArrayList<>();
         for (int run = 1; run <= plan.executionsPerQuery(); run++) {
             for (BenchmarkQuery query : queries) {
-                Execution execution = new Execution(runId, dataset.toString(), engine, query.name(), run, run <= plan.warmups(), ExecutionStatus.FAILED, OptionalLong.of(System.currentTimeMillis()), 0, 0,
-                        Optional.empty(), Optional.of(reason), false, query.text(engine).source(), Map.of());
+                Execution execution = new Execution(runId, dataset.toString(), engine, query.name(), run, run <= plan.warmups(), ExecutionStatus.FAILED,
+                        OptionalLong.of(System.currentTimeMillis()), 0, 0, Optional.empty(), Optional.of(reason), false, query.text(engine).source(), Map.of());
                 listener.onExecution(execution);
                 executions.add(execution);
             }

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs every benchmark once, briefly and in this JVM, so a benchmark that no longer runs (a set-up that throws,
- * a writer that fails) fails the build. It checks that each one measures something, not how fast.
+ * a writer that fails) fails the build. It checks that each one measures something, and the CPU profiler with it, not how fast.
  */
 class BenchmarksSmokeTest
 {
@@ -33,6 +33,7 @@ class BenchmarksSmokeTest
                 .warmupTime(TimeValue.milliseconds(100))
                 .measurementIterations(1)
                 .measurementTime(TimeValue.milliseconds(100))
+                .addProfiler(ProcessCpuProfiler.class)
                 .shouldFailOnError(true)
                 .verbosity(VerboseMode.SILENT)
                 .build();
@@ -53,6 +54,8 @@ class BenchmarksSmokeTest
         assertThat(results).allSatisfy(result -> {
             assertThat(result.getPrimaryResult().getScoreUnit()).isEqualTo("ops/s");
             assertThat(result.getPrimaryResult().getScore()).isPositive().isFinite();
+            assertThat(result.getSecondaryResults().get("cpu.rate").getScore()).isPositive().isFinite();
+            assertThat(result.getSecondaryResults().get("cpu.cores").getScore()).isPositive();
         });
     }
 }

@@ -39,7 +39,7 @@ public final class ProcessCpuProfiler
     }
 
     @Override
-    public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams, IterationResult result)
+    public Collection<? extends Result<?>> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams, IterationResult result)
     {
         long cpu = os.getProcessCpuTime() - cpuStart;
         long wall = System.nanoTime() - wallStart;

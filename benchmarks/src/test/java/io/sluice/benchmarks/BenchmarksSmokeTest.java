@@ -17,8 +17,9 @@ import java.util.Collection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs every benchmark once, briefly and in this JVM, so a benchmark that no longer runs (a set-up that throws,
- * a writer that fails) fails the build. It checks that each one measures something, and the CPU profiler with it, not how fast.
+ * Runs every benchmark once, briefly, without warm-up and in this JVM, so a benchmark that no longer runs (a set-up
+ * that throws, a writer that fails) fails the build. It checks that each one measures something, and the CPU
+ * profiler with it, not how fast.
  */
 class BenchmarksSmokeTest
 {
@@ -29,8 +30,7 @@ class BenchmarksSmokeTest
         Options options = new OptionsBuilder()
                 .include("io\\.sluice\\..*Benchmark\\.")
                 .forks(0)
-                .warmupIterations(1)
-                .warmupTime(TimeValue.milliseconds(100))
+                .warmupIterations(0)
                 .measurementIterations(1)
                 .measurementTime(TimeValue.milliseconds(100))
                 .addProfiler(ProcessCpuProfiler.class)

@@ -17,7 +17,6 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.Param;
@@ -67,7 +66,7 @@ public class ParquetWriterBenchmark
         key = ParquetLayout.objectKey(DATASET, TABLE, 0, 0);
         rows = decode(schema, TpchSample.messages(TpchTable.LINE_ITEM, ROWS));
         ParquetFormat defaults = ParquetFormat.defaults();
-        ParquetFormat format = new ParquetFormat(CompressionCodecName.valueOf(compression), defaults.zstdLevel(), defaults.rowGroupBytes(), defaults.pageBytes());
+        ParquetFormat format = new ParquetFormat(ParquetFormat.parseCompression(compression), defaults.zstdLevel(), defaults.rowGroupBytes(), defaults.pageBytes());
         spillDirectory = Files.createTempDirectory("sluice-jmh-parquet");
         store = new ObjectStore(unreachableStore());
         objects = new ParquetObjects(store, format, spillDirectory, ObjectStore.MIN_PART_BYTES);

@@ -36,7 +36,7 @@ import java.util.stream.Stream;
 /**
  * The Parquet lander's writing, without Kafka or S3: a batch of lineitem rows, decoded from the generator's
  * messages the way the lander decodes them (generic records, no logical-type conversions), written through the
- * loaders' {@link ParquetObjectWriter} with the lander's format (ZSTD level, row group and page sizes), per codec.
+ * loaders' {@link ParquetObjectWriter} with the lander's default format (ZSTD level, row group and page sizes), per codec.
  * Each operation writes the batch as one file into a local spill directory, pages encoded and compressed and
  * the row group flushed, and then drops it instead of uploading.
  */

@@ -1,9 +1,18 @@
 package io.sluice.cli;
 
 import io.sluice.schema.dataset.Benchmark;
+import io.sluice.schema.event.FaultCleared;
+import io.sluice.schema.event.FaultInjected;
+import io.sluice.schema.event.PipelineEvent;
+import io.sluice.schema.kafka.KafkaSerdes;
+import io.sluice.schema.topic.Topics;
 import io.sluice.schema.table.TableSchemas;
 import io.sluice.stack.LocalStack;
 import io.sluice.stack.StackStatus;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +23,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -47,6 +57,11 @@ class CliFaultRunIT {
         assertThat(Long.parseLong(fault.get("cleared_ms")) - Long.parseLong(fault.get("injected_ms"))).isGreaterThanOrEqualTo(5_000);
         assertThat(fault.get("recovery_ms")).as("rows landed after Kafka came back").isNotEmpty();
         assertEveryTableMatchesTheReference(Benchmark.TPCH, "tpch", "tpch_sf0_01");
+        // announced on sluice.events although Kafka itself was down when the fault was injected
+        assertThat(events()).anySatisfy(event -> assertThat(event).isInstanceOfSatisfying(FaultInjected.class,
+                        injected -> assertThat(injected.target()).isEqualTo("kafka")))
+                .anySatisfy(event -> assertThat(event).isInstanceOfSatisfying(FaultCleared.class,
+                        cleared -> assertThat(cleared.target()).isEqualTo("kafka")));
     }
 
     @Test
@@ -95,6 +110,25 @@ class CliFaultRunIT {
         CliRun run = CliRun.execute(args.toArray(String[]::new));
         assertThat(run.exitCode()).as("run: %s%s", run.out(), run.err()).isZero();
         return run;
+    }
+
+    private static List<PipelineEvent> events() {
+        StackStatus stack = LocalStack.status(runDir).orElseThrow();
+        Map<String, Object> properties = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoint("kafka", "bootstrapServers"),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<PipelineEvent> events = new ArrayList<>();
+        try (KafkaConsumer<String, PipelineEvent> consumer = new KafkaConsumer<>(properties, new StringDeserializer(), KafkaSerdes.events().deserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENTS).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
+                consumer.poll(Duration.ofSeconds(1)).forEach(record -> events.add(record.value()));
+            }
+        }
+        return events;
     }
 
     private static Path faultsCsv(CliRun run) {

@@ -49,7 +49,7 @@ final class QueryRunnerCommand implements Callable<Integer> {
         QueryRunnerSettings settings = QueryRunnerSettings.fromEnvironment(env);
         log.info("query runner results go to {}", settings.resultsDir());
         ServiceLifetime.runUntilStopped("query runner", OpsEndpoint.start(metrics.settings(env)), ops -> {
-                    QueryRunnerService service = QueryRunnerService.start(settings);
+                    QueryRunnerService service = QueryRunnerService.start(settings, ops.registry());
                     ops.readyWhen(() -> service.isRunning() ? Readiness.ready("running benchmark plans") : Readiness.notReady("the query runner stopped"));
                     return service;
                 },

@@ -84,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long started = System.nanoTime();
         PrintWriter err = spec.commandLine().getErr();
-        StackStatus status = LocalStack.up(stack.settings());
+        StackStatus status = LocalStack.up(stack.settings(), DownloadBar.onStandardError(err));
         Map<String, String> env = ServiceEnvironment.of(System.getenv(), Optional.of(status));
         dataset.putInto(env);
         scope.putInto(env);
@@ -128,7 +128,7 @@ final class RunCommand implements Callable<Integer> {
     /** Runs the plan on every engine; returns how many measured executions were not ok (failed, timed out or wrong). */
     private long benchmark(Map<String, String> env, Path runDir, DatasetId id, ProgressBar bar, MeterRegistry registry) throws IOException {
         BenchmarkPlan chosen = plan == null ? Plans.defaultPlan() : new PlanParser().parse(plan);
-        QueryRunnerSettings settings = QueryRunnerSettings.fromEnvironment(BenchmarkEnvironment.of(env, runDir));
+        QueryRunnerSettings settings = QueryRunnerSettings.fromEnvironment(BenchmarkEnvironment.of(env, runDir, DownloadBar.onStandardError(spec.commandLine().getErr())));
         if (chosen.benchmark() != id.benchmark()) {
             spec.commandLine().getErr().printf("no benchmark run: plan '%s' is for %s, the dataset is %s%n", chosen.name(), chosen.benchmark(), id);
             return 0;

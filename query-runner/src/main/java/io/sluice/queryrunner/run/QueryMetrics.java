@@ -10,9 +10,10 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The query runner's meter: {@code sluice_query_duration_seconds{engine,query,status}} (a histogram; Prometheus
- * name), one sample per measured execution that ran on an engine. Warm-ups are left out as they are from the
- * report; so are executions failed without running (an engine that is down), which have no duration. The status
- * label keeps a timeout's plan-long wait out of the latency of the queries that answered.
+ * name), one sample per measured execution sent to an engine. Warm-ups are left out as they are from the report;
+ * so are executions failed without being sent (no driver for the engine, or no session could be opened), which
+ * have no duration. The status label keeps a timeout's plan-long wait out of the latency of the queries that
+ * answered.
  */
 public final class QueryMetrics
 {

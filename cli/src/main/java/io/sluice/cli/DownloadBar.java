@@ -4,9 +4,11 @@ import io.sluice.stack.Download;
 import io.sluice.stack.DownloadProgress;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 
@@ -43,11 +45,24 @@ final class DownloadBar implements DownloadProgress {
             case FAILED -> "failed after " + elapsed;
         };
         ProgressBar bar = open.computeIfAbsent(download.artifact(), _ -> newBar.get());
-        bar.update("download " + download.artifact(), download.fraction(), detail);
+        bar.update("download " + shortName(download.artifact()), download.fraction(), detail);
         if (download.phase() == Download.Phase.FINISHED || download.phase() == Download.Phase.FAILED) {
             bar.finish();
             open.remove(download.artifact());
         }
+    }
+
+    /**
+     * Maven coordinates as {@code artifact:version} (several joined by {@code +}), so that a terminal line keeps room
+     * for the size and time; npm specs as they are.
+     */
+    static String shortName(String artifact) {
+        return Arrays.stream(artifact.split("\\+")).map(DownloadBar::artifactAndVersion).collect(Collectors.joining("+"));
+    }
+
+    private static String artifactAndVersion(String name) {
+        String[] parts = name.split(":");
+        return parts.length < 3 ? name : parts[1] + ":" + parts[2];
     }
 
     private static String megabytes(long bytes) {

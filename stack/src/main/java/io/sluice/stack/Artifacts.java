@@ -45,7 +45,6 @@ public final class Artifacts {
     private static final Duration FETCH_TIMEOUT = Duration.ofMinutes(30);
     private static final Pattern ERROR_LINE = Pattern.compile("^(\\[ERROR]|npm (error|ERR!))");
     private static final String DEPENDENCY_PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1";
-
     private static final Duration PROGRESS_INTERVAL = Duration.ofMillis(500);
 
     private final Path cacheDir;

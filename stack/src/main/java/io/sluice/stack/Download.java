@@ -12,7 +12,8 @@ import java.util.OptionalLong;
  * @param artifact what is fetched: Maven coordinates or an npm package spec
  * @param bytes bytes so far: while {@link Phase#RUNNING}, what could be measured of the files growing on disk
  *     (0 where nothing can be seen); when {@link Phase#FINISHED} or {@link Phase#CACHED}, the artifact's size
- * @param totalBytes the size to expect, when it is known before the end
+ * @param totalBytes the size to expect, when the fetch knows it before the end (Maven and npm do not say, so
+ *     {@link Artifacts} leaves it empty today; a listener shows a fraction when it is there)
  * @param elapsed since the fetch started (zero for a cached artifact)
  */
 public record Download(String artifact, Phase phase, long bytes, OptionalLong totalBytes, Duration elapsed) {

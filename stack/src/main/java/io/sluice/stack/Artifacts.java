@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * the nearest {@code mvnw} above the working directory, else {@code mvn} on the PATH.
  *
  * <p>Each fetch is told to a {@link DownloadProgress}. The tools report no progress of their own that could be
- * read, so while one runs the bytes on disk are measured: for Maven the files in the requested artifacts' folders
- * of the local repository (Maven's default, {@code ~/.m2/repository}, where its resolver writes a download's
+ * read, so while one runs the bytes on disk are measured: for Maven the growth of the requested artifacts' folders
+ * in the local repository (Maven's default, {@code ~/.m2/repository}, where its resolver writes a download's
  * temporary file next to the final one), for npm its work folder. The dependencies of a classpath are not
  * measured until the end, when the size of every file is known.
  */
@@ -162,6 +162,8 @@ public final class Artifacts {
                 return cached(name, again.get(), again.get());
             }
             List<Path> folders = artifacts.stream().map(artifact -> artifact.repositoryFolder(mavenRepository)).toList();
+            // what is there already (an artifact in the local repository, only not listed in this cache) is not fetched now
+            long before = filesSize(folders);
             return fetching(name, fetch -> {
                 Path pom = dir.resolve("pom.xml");
                 Files.writeString(pom, MavenCoordinates.resolverPom(artifacts, transitive));
@@ -170,7 +172,7 @@ public final class Artifacts {
                 runTool(name, List.of(maven.get().toString(), "-q", "-B", "-f", pom.toString(),
                         DEPENDENCY_PLUGIN + ":build-classpath",
                         "-Dmdep.outputFile=" + output,
-                        "-Dmdep.includeScope=runtime"), dir, fetch, () -> folders.stream().mapToLong(Artifacts::filesSize).sum());
+                        "-Dmdep.includeScope=runtime"), dir, fetch, () -> Math.max(0, filesSize(folders) - before));
                 List<Path> paths = Arrays.stream(Files.readString(output).split(File.pathSeparator))
                         .map(String::strip)
                         .filter(line -> !line.isEmpty())
@@ -335,13 +337,17 @@ public final class Artifacts {
                         "fetching server artifacts needs Maven: install mvn, run from the project (its mvnw), or set SLUICE_MAVEN"));
     }
 
-    /** Bytes of the regular files directly in a folder (0 if it does not exist yet). */
-    private static long filesSize(Path folder) {
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.mapToLong(Artifacts::sizeOrZero).sum();
-        } catch (IOException e) {
-            return 0;
+    /** Bytes of the regular files directly in the folders (0 for one that does not exist yet). */
+    private static long filesSize(List<Path> folders) {
+        long bytes = 0;
+        for (Path folder : folders) {
+            try (Stream<Path> files = Files.list(folder)) {
+                bytes += files.mapToLong(Artifacts::sizeOrZero).sum();
+            } catch (IOException e) {
+                // not created yet
+            }
         }
+        return bytes;
     }
 
     /** Bytes of the regular files under a folder, or of a file. */

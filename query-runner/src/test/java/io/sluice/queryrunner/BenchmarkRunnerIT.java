@@ -1,5 +1,7 @@
 package io.sluice.queryrunner;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sluice.ops.MetricCatalog;
 import io.sluice.ops.MetricsSettings;
@@ -14,6 +16,7 @@ import io.sluice.queryrunner.plan.BenchmarkPlan;
 import io.sluice.queryrunner.plan.PlanParser;
 import io.sluice.queryrunner.report.ReportRenderer;
 import io.sluice.queryrunner.run.Execution;
+import io.sluice.queryrunner.run.ExecutionListener;
 import io.sluice.queryrunner.run.ExecutionStatus;
 import io.sluice.queryrunner.run.RunFiles;
 import io.sluice.queryrunner.run.RunResult;
@@ -116,7 +119,7 @@ class BenchmarkRunnerIT
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (BenchmarkSetup setup = BenchmarkSetup.create(settings, registry);
                 ResultPublisher publisher = new ResultPublisher(settings.kafka())) {
-            assertThat(setup.drivers()).extracting(EngineDriver::engine).containsExactly(Engine.TRINO, Engine.CLICKHOUSE, Engine.SPARK);
+            assertThat(setup.drivers()).extracting(EngineDriver::engine).containsExactly(Engine.TRINO, Engine.TRINO_FTE, Engine.CLICKHOUSE, Engine.SPARK);
             run = setup.runner(publisher).run(plan, DATASET, setup.drivers());
         }
         List<Execution> executions = run.record().executions();
@@ -144,6 +147,28 @@ class BenchmarkRunnerIT
         assertThat(run.report()).content().contains("<svg").contains("q22").contains("clickhouse").contains("spark").doesNotContain("<script");
         Path rerendered = ReportRenderer.render(run.directory(), Optional.of(run.directory()));
         assertThat(rerendered).content().contains("Against baseline").contains("1.000×");
+    }
+
+    @Test
+    void trinoWithTaskRetriesRunsBesideTrinoAndTrinoSaysItRetriesTasks()
+            throws Exception
+    {
+        BenchmarkPlan plan = new PlanParser().parse("benchmark: tpch\nengines: [trino, trino_fte]\nqueries: [q01, q06]\nwarmups: 0\nruns: 1\ntimeout: 2m\n", "fte-plan", "fte");
+        RunResult run;
+        try (BenchmarkSetup setup = BenchmarkSetup.create(settings, new SimpleMeterRegistry())) {
+            run = setup.runner(ExecutionListener.none()).run(plan, DATASET, setup.drivers());
+        }
+        List<Execution> executions = run.record().executions();
+        executions.forEach(execution -> System.out.printf("%s %s: %d ms%n", execution.engine(), execution.query(), execution.wallMs()));
+        assertThat(executions).hasSize(2 * 2)
+                .allSatisfy(execution -> assertThat(execution.status()).as("%s %s: %s", execution.engine(), execution.query(), execution.error()).isEqualTo(ExecutionStatus.OK))
+                .allSatisfy(execution -> assertThat(execution.validated()).as("%s %s validated", execution.engine(), execution.query()).isTrue());
+        for (Execution execution : executions) {
+            JsonNode info = trinoQueryInfo(execution.engineQueryId().orElseThrow());
+            String expected = execution.engine() == Engine.TRINO_FTE ? "TASK" : "NONE";
+            assertThat(info.path("retryPolicy").asText()).as("%s %s retry policy", execution.engine(), execution.query()).isEqualTo(expected);
+        }
+        assertThat(run.report()).content().contains("trino_fte");
     }
 
     @Test
@@ -242,6 +267,20 @@ class BenchmarkRunnerIT
             await().atMost(Duration.ofMinutes(1)).until(() -> readAll(Topics.EVENTS, KafkaSerdes.events().deserializer()::deserialize).stream()
                     .anyMatch(event -> event instanceof CommandRejected rejected && rejected.runId().equals(runId) && rejected.reason().contains("unknown plan 'nope'")));
             assertThat(service.isRunning()).isTrue();
+        }
+    }
+
+    /**
+     * Trino's own account of a query ({@code GET /v1/query/<id>}), kept by the coordinator for minutes after it ends.
+     */
+    private JsonNode trinoQueryInfo(String queryId)
+            throws Exception
+    {
+        URI uri = URI.create(settings.trino().jdbcUrl().replaceFirst("^jdbc:trino://", "http://") + "/v1/query/" + queryId);
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).header("X-Trino-User", settings.trino().user()).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as("GET %s", uri).isEqualTo(200);
+            return new ObjectMapper().readTree(response.body());
         }
     }
 

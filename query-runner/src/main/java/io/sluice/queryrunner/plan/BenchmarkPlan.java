@@ -27,6 +27,11 @@ public record BenchmarkPlan(
         Duration timeout,
         Set<DatasetId> datasets)
 {
+    /**
+     * Every engine but {@code trino_fte}, which needs an exchange manager on the Trino server and is a comparison
+     * a plan asks for.
+     */
+    public static final List<Engine> DEFAULT_ENGINES = List.of(Engine.TRINO, Engine.CLICKHOUSE, Engine.SPARK);
     public static final int DEFAULT_WARMUPS = 1;
     public static final int DEFAULT_RUNS = 3;
     public static final int DEFAULT_CONCURRENCY = 1;

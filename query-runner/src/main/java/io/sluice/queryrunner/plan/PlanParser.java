@@ -81,7 +81,7 @@ public final class PlanParser
         }
         List<Engine> engines = fields.list("engines")
                 .map(values -> values.stream().map(value -> fields.convert("engines", value, PlanParser::engine)).distinct().toList())
-                .orElse(Arrays.asList(Engine.values()));
+                .orElse(BenchmarkPlan.DEFAULT_ENGINES);
         List<String> queries = fields.list("queries").map(values -> queries(fields, values, known)).orElse(known);
         int warmups = fields.integer("warmups", BenchmarkPlan.DEFAULT_WARMUPS, 0);
         int runs = fields.integer("runs", BenchmarkPlan.DEFAULT_RUNS, 1);
@@ -138,10 +138,13 @@ public final class PlanParser
         return List.copyOf(queries);
     }
 
+    /**
+     * {@code trino}, {@code clickhouse}, {@code spark}, {@code trino_fte} (or {@code trino-fte}), in any case.
+     */
     private static Engine engine(String value)
     {
         try {
-            return Engine.valueOf(value.trim().toUpperCase(Locale.ROOT));
+            return Engine.valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         }
         catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown engine '%s'; choose from %s".formatted(value, Arrays.stream(Engine.values()).map(engine -> engine.name().toLowerCase(Locale.ROOT)).toList()));

@@ -6,6 +6,7 @@ import io.sluice.schema.result.QueryResult;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import static java.util.Objects.requireNonNull;
 
@@ -13,6 +14,8 @@ import static java.util.Objects.requireNonNull;
  * One timed execution of one query on one engine, as the run directory keeps it. {@code run} counts the
  * query's executions on the engine from 1, warm-ups first. {@code validated} is true when the result was
  * compared with an expected answer and matched. {@code querySource} names the SQL text that ran.
+ * {@code startedAtMs} is when it was submitted (epoch ms), or, for an execution that never reached the
+ * engine, when it failed; runs recorded before it was kept have none.
  */
 public record Execution(
         String runId,
@@ -22,6 +25,7 @@ public record Execution(
         int run,
         boolean warmup,
         ExecutionStatus status,
+        OptionalLong startedAtMs,
         long wallMs,
         long rows,
         Optional<String> engineQueryId,
@@ -37,6 +41,8 @@ public record Execution(
         requireNonNull(engine, "engine is null");
         requireNonNull(query, "query is null");
         requireNonNull(status, "status is null");
+        // results.json files written before the field existed leave it out
+        startedAtMs = startedAtMs == null ? OptionalLong.empty() : startedAtMs;
         requireNonNull(engineQueryId, "engineQueryId is null");
         requireNonNull(error, "error is null");
         requireNonNull(querySource, "querySource is null");

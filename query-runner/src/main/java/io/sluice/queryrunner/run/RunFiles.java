@@ -14,14 +14,15 @@ import java.util.Locale;
 
 /**
  * The files of a run directory: {@code results.json} (the {@link RunRecord}, read back by the report) and
- * {@code results.csv} (one line per execution, warm-ups marked in column {@code warmup}).
+ * {@code results.csv} (one line per execution, warm-ups marked in column {@code warmup}, {@code started_ms} in epoch
+ * ms and empty when not known).
  */
 public final class RunFiles
 {
     public static final String JSON = "results.json";
     public static final String CSV = "results.csv";
     public static final String REPORT = "report.html";
-    public static final String CSV_HEADER = "engine,query,run,warmup,status,wall_ms,rows,validated,engine_query_id,error";
+    public static final String CSV_HEADER = "engine,query,run,warmup,status,started_ms,wall_ms,rows,validated,engine_query_id,error";
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new Jdk8Module())
@@ -71,6 +72,7 @@ public final class RunFiles
                     Integer.toString(execution.run()),
                     Boolean.toString(execution.warmup()),
                     execution.status().label(),
+                    execution.startedAtMs().isPresent() ? Long.toString(execution.startedAtMs().getAsLong()) : "",
                     Long.toString(execution.wallMs()),
                     Long.toString(execution.rows()),
                     Boolean.toString(execution.validated()),

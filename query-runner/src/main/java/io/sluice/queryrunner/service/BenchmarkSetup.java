@@ -40,7 +40,7 @@ public final class BenchmarkSetup
         this.answers = settings.oracleCatalog()
                 .map(catalog -> reference.orElse(new TrinoTpchOracle(trino, catalog, settings.oracleTimeout())))
                 .orElse(reference);
-        List<EngineDriver> drivers = new ArrayList<>(List.of(trino, new ClickHouseDriver(settings.clickHouse())));
+        List<EngineDriver> drivers = new ArrayList<>(List.of(trino, TrinoDriver.faultTolerant(settings.trino()), new ClickHouseDriver(settings.clickHouse())));
         settings.spark().ifPresent(spark -> drivers.add(new SparkDriver(spark)));
         this.drivers = List.copyOf(drivers);
     }
@@ -54,7 +54,7 @@ public final class BenchmarkSetup
     }
 
     /**
-     * Trino, ClickHouse, and Spark when it is configured.
+     * Trino, Trino with task retries ({@code trino_fte}), ClickHouse, and Spark when it is configured.
      */
     public List<EngineDriver> drivers()
     {

@@ -21,7 +21,7 @@ class PlanParserTest
         BenchmarkPlan plan = parser.parse("benchmark: tpch", "p.yaml", "p");
         assertThat(plan.name()).isEqualTo("p");
         assertThat(plan.benchmark()).isEqualTo(Benchmark.TPCH);
-        assertThat(plan.engines()).containsExactly(Engine.values());
+        assertThat(plan.engines()).containsExactly(Engine.TRINO, Engine.CLICKHOUSE, Engine.SPARK);
         assertThat(plan.queries()).hasSize(22).startsWith("q01").endsWith("q22");
         assertThat(plan.warmups()).isEqualTo(1);
         assertThat(plan.runs()).isEqualTo(3);
@@ -55,6 +55,12 @@ class PlanParserTest
     }
 
     @Test
+    void trinoWithTaskRetriesIsAnEngineOfItsOwn()
+    {
+        assertThat(parser.parse("benchmark: tpch\nengines: [trino, trino_fte, Trino-FTE]", "p.yaml", "p").engines()).containsExactly(Engine.TRINO, Engine.TRINO_FTE);
+    }
+
+    @Test
     void rejectsBadInputNamingTheFieldAndReason()
     {
         assertRejected("benchmark: tpch\nruns: 0", "plan p.yaml: field 'runs' must be >= 1, got 0");
@@ -62,7 +68,7 @@ class PlanParserTest
         assertRejected("benchmark: tpch\nconcurrency: two", "field 'concurrency' must be a whole number");
         assertRejected("engines: [trino]", "field 'benchmark' is required");
         assertRejected("benchmark: tpcx", "field 'benchmark'");
-        assertRejected("benchmark: tpch\nengines: [duckdb]", "field 'engines' unknown engine 'duckdb'; choose from [trino, clickhouse, spark]");
+        assertRejected("benchmark: tpch\nengines: [duckdb]", "field 'engines' unknown engine 'duckdb'; choose from [trino, clickhouse, spark, trino_fte]");
         assertRejected("benchmark: tpch\nqueries: [q23]", "field 'queries' unknown query 'q23'");
         assertRejected("benchmark: tpch\ntimeout: soon", "field 'timeout' 'soon' is not a duration");
         assertRejected("benchmark: tpch\ntimeout: 0s", "field 'timeout' must be positive");

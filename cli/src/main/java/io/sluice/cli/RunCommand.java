@@ -1,6 +1,6 @@
 package io.sluice.cli;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.generator.DatasetGenerator;
 import io.sluice.generator.GenerationSummary;
 import io.sluice.generator.settings.GeneratorSettings;
@@ -12,6 +12,8 @@ import io.sluice.ingest.tracker.DatasetProgress;
 import io.sluice.ingest.tracker.DatasetWaiter;
 import io.sluice.ingest.tracker.RunningTracker;
 import io.sluice.ingest.tracker.TrackerSettings;
+import io.sluice.ops.OpsEndpoint;
+import io.sluice.ops.Readiness;
 import io.sluice.queryrunner.plan.BenchmarkPlan;
 import io.sluice.queryrunner.plan.PlanParser;
 import io.sluice.queryrunner.plan.Plans;
@@ -66,6 +68,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     private DatasetScopeOptions scope;
 
+    @Mixin
+    private MetricsOption metrics;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "How long to wait for every sink to be ready. Default: ${DEFAULT-VALUE}.")
     private long timeoutSeconds = 3600;
 
@@ -79,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long started = System.nanoTime();
         PrintWriter err = spec.commandLine().getErr();
-        StackStatus status = LocalStack.up(stack.settings());
+        StackStatus status = LocalStack.up(stack.settings(), DownloadBar.onStandardError(err));
         Map<String, String> env = ServiceEnvironment.of(System.getenv(), Optional.of(status));
         dataset.putInto(env);
         scope.putInto(env);
@@ -89,11 +94,14 @@ final class RunCommand implements Callable<Integer> {
         TrackerSettings trackerSettings = TrackerSettings.fromEnvironment(env)
                 .withStateDir(status.runDir().resolve("tracker"))
                 .withExpectedSinks(sinks);
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        // the services' registry and endpoint: with --metrics-port every stage of the run can be scraped
+        OpsEndpoint ops = OpsEndpoint.start(metrics.settings(env));
+        ops.readyWhen(() -> Readiness.ready("running the pipeline on " + id));
+        MeterRegistry registry = ops.registry();
         ProgressBar bar = ProgressBar.forStandardError(err);
 
         List<RunningLander> landers = new ArrayList<>();
-        try (RunningTracker tracker = CompletionTracker.start(trackerSettings, registry)) {
+        try (ops; RunningTracker tracker = CompletionTracker.start(trackerSettings, registry)) {
             for (Sink sink : sinks) {
                 landers.add(SinkServices.start(sink, env, id.toString(), registry));
             }
@@ -107,7 +115,7 @@ final class RunCommand implements Callable<Integer> {
                     ? RegistrationService.register(RegistrationSettings.fromEnvironment(env), ready.get(Sink.PARQUET))
                     : List.of();
             printSummary(spec.commandLine().getOut(), generated, new EnumMap<>(ready), registered, Duration.ofNanos(System.nanoTime() - started));
-            if (!noBenchmark && benchmark(env, status.runDir(), id, bar) > 0) {
+            if (!noBenchmark && benchmark(env, status.runDir(), id, bar, registry) > 0) {
                 return SluiceCommand.EXIT_FAILURE;
             }
         }
@@ -118,16 +126,16 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Runs the plan on every engine; returns how many measured executions were not ok (failed, timed out or wrong). */
-    private long benchmark(Map<String, String> env, Path runDir, DatasetId id, ProgressBar bar) throws IOException {
+    private long benchmark(Map<String, String> env, Path runDir, DatasetId id, ProgressBar bar, MeterRegistry registry) throws IOException {
         BenchmarkPlan chosen = plan == null ? Plans.defaultPlan() : new PlanParser().parse(plan);
-        QueryRunnerSettings settings = QueryRunnerSettings.fromEnvironment(BenchmarkEnvironment.of(env, runDir));
+        QueryRunnerSettings settings = QueryRunnerSettings.fromEnvironment(BenchmarkEnvironment.of(env, runDir, DownloadBar.onStandardError(spec.commandLine().getErr())));
         if (chosen.benchmark() != id.benchmark()) {
             spec.commandLine().getErr().printf("no benchmark run: plan '%s' is for %s, the dataset is %s%n", chosen.name(), chosen.benchmark(), id);
             return 0;
         }
         int total = Math.max(1, chosen.executionsPerQuery() * chosen.queries().size() * chosen.engines().size());
         AtomicInteger done = new AtomicInteger();
-        try (BenchmarkSetup setup = BenchmarkSetup.create(settings); ResultPublisher publisher = new ResultPublisher(settings.kafka())) {
+        try (BenchmarkSetup setup = BenchmarkSetup.create(settings, registry); ResultPublisher publisher = new ResultPublisher(settings.kafka())) {
             RunResult run = setup.runner(execution -> {
                 publisher.onExecution(execution);
                 bar.update("benchmark " + id, Optional.of((double) done.incrementAndGet() / total),

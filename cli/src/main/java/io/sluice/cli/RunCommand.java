@@ -1,6 +1,6 @@
 package io.sluice.cli;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.faults.Fault;
 import io.sluice.generator.DatasetGenerator;
 import io.sluice.generator.GenerationSummary;
@@ -14,6 +14,8 @@ import io.sluice.ingest.tracker.DatasetWaitException;
 import io.sluice.ingest.tracker.DatasetWaiter;
 import io.sluice.ingest.tracker.RunningTracker;
 import io.sluice.ingest.tracker.TrackerSettings;
+import io.sluice.ops.OpsEndpoint;
+import io.sluice.ops.Readiness;
 import io.sluice.queryrunner.plan.BenchmarkPlan;
 import io.sluice.queryrunner.plan.PlanParser;
 import io.sluice.queryrunner.plan.Plans;
@@ -74,6 +76,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     private DatasetScopeOptions scope;
 
+    @Mixin
+    private MetricsOption metrics;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "How long to wait for every sink to be ready. Default: ${DEFAULT-VALUE}.")
     private long timeoutSeconds = 3600;
 
@@ -99,7 +104,8 @@ final class RunCommand implements Callable<Integer> {
         if (!noBenchmark) {
             faults.addAll(chosen.faults());
         }
-        StackStatus status = LocalStack.up(stack.settings());
+        PrintWriter err = spec.commandLine().getErr();
+        StackStatus status = LocalStack.up(stack.settings(), DownloadBar.onStandardError(err));
         try (FaultProxies proxies = FaultProxies.start(faults, status)) {
             return run(started, chosen, faults, status, proxies);
         }
@@ -116,13 +122,16 @@ final class RunCommand implements Callable<Integer> {
         TrackerSettings trackerSettings = TrackerSettings.fromEnvironment(env)
                 .withStateDir(status.runDir().resolve("tracker"))
                 .withExpectedSinks(sinks);
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        // the services' registry and endpoint: with --metrics-port every stage of the run can be scraped
+        OpsEndpoint ops = OpsEndpoint.start(metrics.settings(env));
+        ops.readyWhen(() -> Readiness.ready("running the pipeline on " + id));
+        MeterRegistry registry = ops.registry();
         ProgressBar bar = ProgressBar.forStandardError(err);
 
         String runId = BenchmarkRunner.newRunId(id);
         PrintWriter out = spec.commandLine().getOut();
         List<RunningLander> landers = new ArrayList<>();
-        try (RunFaults runFaults = RunFaults.of(runId, faults, stack.settings(), proxies.proxies(), generator.kafka());
+        try (ops; RunFaults runFaults = RunFaults.of(runId, faults, stack.settings(), proxies.proxies(), generator.kafka());
                 RunningTracker tracker = CompletionTracker.start(trackerSettings, registry)) {
             for (Sink sink : sinks) {
                 landers.add(SinkServices.start(sink, env, id.toString(), registry));
@@ -164,7 +173,7 @@ final class RunCommand implements Callable<Integer> {
                         String.join(", ", ready.keySet().stream().map(sink -> sink.name().toLowerCase(Locale.ROOT)).sorted().toList()));
                 out.flush();
             }
-            long failures = noBenchmark ? 0 : benchmark(env, status.runDir(), id, chosen, runId, runFaults, bar);
+            long failures = noBenchmark ? 0 : benchmark(env, status.runDir(), id, chosen, runId, runFaults, bar, registry);
             if (noBenchmark || failures < 0) {
                 runFaults.writeCsv(BenchmarkEnvironment.resultsDir(env, status.runDir()).resolve(runId))
                         .ifPresent(csv -> out.println("faults: " + csv.toAbsolutePath()));
@@ -201,15 +210,16 @@ final class RunCommand implements Callable<Integer> {
      * Runs the plan on every engine, with the benchmark phase's faults; returns how many measured executions were
      * not ok (failed, timed out or wrong), or -1 if the plan is for another benchmark and nothing ran.
      */
-    private long benchmark(Map<String, String> env, Path runDir, DatasetId id, BenchmarkPlan chosen, String runId, RunFaults faults, ProgressBar bar) {
-        QueryRunnerSettings settings = QueryRunnerSettings.fromEnvironment(BenchmarkEnvironment.of(env, runDir));
+    private long benchmark(Map<String, String> env, Path runDir, DatasetId id, BenchmarkPlan chosen, String runId, RunFaults faults, ProgressBar bar,
+            MeterRegistry registry) {
+        QueryRunnerSettings settings = QueryRunnerSettings.fromEnvironment(BenchmarkEnvironment.of(env, runDir, DownloadBar.onStandardError(spec.commandLine().getErr())));
         if (chosen.benchmark() != id.benchmark()) {
             spec.commandLine().getErr().printf("no benchmark run: plan '%s' is for %s, the dataset is %s%n", chosen.name(), chosen.benchmark(), id);
             return -1;
         }
         int total = Math.max(1, chosen.executionsPerQuery() * chosen.queries().size() * chosen.engines().size());
         AtomicInteger done = new AtomicInteger();
-        try (BenchmarkSetup setup = BenchmarkSetup.create(settings); ResultPublisher publisher = new ResultPublisher(settings.kafka())) {
+        try (BenchmarkSetup setup = BenchmarkSetup.create(settings, registry); ResultPublisher publisher = new ResultPublisher(settings.kafka())) {
             RunResult run;
             try (RunFaults.Phase queries = faults.begin(FaultPhase.QUERY)) {
                 run = setup.runner(execution -> {

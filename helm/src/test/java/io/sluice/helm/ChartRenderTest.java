@@ -13,6 +13,8 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.sluice.faults.FaultSettings;
+import io.sluice.ingest.registration.RegistrationSettings;
+import io.sluice.loaders.s3.S3Settings;
 import io.sluice.queryrunner.service.QueryRunnerSettings;
 import io.sluice.queryrunner.spark.SparkSettings;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,7 @@ class ChartRenderTest
 {
     private static final SluiceChart CHART = SluiceChart.load();
     /** Secrets the profiles reference; the chart must only point at them, never carry them. */
-    private static final Set<String> REFERENCED_SECRETS = Set.of("sluice-s3", "sluice-clickhouse", "sluice-kafka-sasl", "sluice-kafka-tls");
+    private static final Set<String> REFERENCED_SECRETS = Set.of("sluice-s3", "sluice-clickhouse", "sluice-trino", "sluice-kafka-sasl", "sluice-kafka-tls");
     private static final String SLUICE_IMAGE = "ghcr.io/sluice-project/sluice:";
 
     @ParameterizedTest
@@ -178,6 +180,7 @@ class ChartRenderTest
                 "parquet-lander", List.of("ingest", "parquet"),
                 "clickhouse-lander", List.of("ingest", "clickhouse"),
                 "tracker", List.of("ingest", "tracker"),
+                "registration", List.of("ingest", "registration"),
                 "query-runner", List.of("query-runner", "--plan"));
 
         for (Deployment deployment : chart.all(Deployment.class)) {
@@ -187,10 +190,18 @@ class ChartRenderTest
             Set<String> env = container.getEnv().stream().map(EnvVar::getName).collect(Collectors.toSet());
             assertThat(env).contains("SLUICE_KAFKA_BOOTSTRAP_SERVERS", "SLUICE_LOG_FORMAT");
             if (!component.equals("query-runner") && !component.equals("parquet-lander")) {
-                assertThat(env).as("settings of %s", component).noneMatch(name -> name.startsWith("SLUICE_S3_"));
+                // the registration service names the bucket in the tables' locations; it needs no keys
+                assertThat(env).as("settings of %s", component)
+                        .noneMatch(name -> name.startsWith("SLUICE_S3_") && !(component.equals("registration") && name.equals(S3Settings.BUCKET_ENV)));
             }
             if (!component.equals("query-runner")) {
-                assertThat(env).as("settings of %s", component).noneMatch(name -> name.startsWith("SLUICE_SPARK_") || name.startsWith("SLUICE_TRINO_"));
+                assertThat(env).as("settings of %s", component).noneMatch(name -> name.startsWith("SLUICE_SPARK_"));
+            }
+            if (!component.equals("query-runner") && !component.equals("registration")) {
+                assertThat(env).as("settings of %s", component).noneMatch(name -> name.startsWith("SLUICE_TRINO_"));
+            }
+            if (component.equals("registration")) {
+                assertThat(env).contains(RegistrationSettings.TRINO_JDBC_URL_ENV, RegistrationSettings.CATALOG_ENV, S3Settings.BUCKET_ENV);
             }
         }
     }

@@ -72,7 +72,8 @@ class MonitoringTest
                         .containsAll(monitor.getSpec().getSelector().getMatchLabels().entrySet()))
                 .toList();
         assertThat(scraped).extracting(service -> service.getMetadata().getName())
-                .containsExactlyInAnyOrder("bench-sluice-parquet-lander", "bench-sluice-clickhouse-lander", "bench-sluice-tracker", "bench-sluice-query-runner");
+                .containsExactlyInAnyOrder("bench-sluice-parquet-lander", "bench-sluice-clickhouse-lander", "bench-sluice-tracker", "bench-sluice-registration",
+                        "bench-sluice-query-runner");
         scraped.forEach(service -> assertThat(service.getSpec().getPorts()).anySatisfy(port -> assertThat(port.getName()).isEqualTo("metrics")));
     }
 

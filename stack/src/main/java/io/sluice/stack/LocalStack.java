@@ -62,8 +62,13 @@ public final class LocalStack implements AutoCloseable {
      * an unhealthy one left behind is stopped first.
      */
     public static StackStatus up(StackSettings settings) {
+        return up(settings, DownloadProgress.none());
+    }
+
+    /** As {@link #up(StackSettings)}, telling {@code downloads} how fetching the servers' artifacts goes. */
+    public static StackStatus up(StackSettings settings, DownloadProgress downloads) {
         return underRunDirLock(settings.runDir(), () -> {
-            LocalStack stack = new LocalStack(settings, ProcessLauncher.detached(), Artifacts.fromEnvironment(), true);
+            LocalStack stack = new LocalStack(settings, ProcessLauncher.detached(), Artifacts.fromEnvironment(downloads), true);
             Optional<StackState> previous = StackState.read(settings.runDir());
             if (previous.isPresent()) {
                 List<RunningServer> servers = previous.get().servers().stream().map(StackState.Server::reattach).toList();

@@ -42,7 +42,8 @@ import static java.util.Objects.requireNonNull;
  * Runs a plan on a dataset, synchronously: engine after engine (so they do not compete for the machine),
  * round after round (warm-ups first), each round's queries on {@code concurrency} sessions at once. Every
  * successful result is checked against the expected answer; every execution goes to the listener as it
- * ends and into the run directory {@code <resultsDir>/<runId>/} with the report.
+ * ends and into the run directory {@code <resultsDir>/<runId>/} with the report, and each measured one that ran
+ * is timed in {@link QueryMetrics}.
  *
  * <p>An engine that cannot be reached, or that the plan names but no driver is given for, fails each of
  * its executions with that reason; the other engines go on.
@@ -55,12 +56,14 @@ public final class BenchmarkRunner
     private final Path resultsDir;
     private final AnswerSource answers;
     private final ExecutionListener listener;
+    private final QueryMetrics metrics;
 
-    public BenchmarkRunner(Path resultsDir, AnswerSource answers, ExecutionListener listener)
+    public BenchmarkRunner(Path resultsDir, AnswerSource answers, ExecutionListener listener, QueryMetrics metrics)
     {
         this.resultsDir = requireNonNull(resultsDir, "resultsDir is null");
         this.answers = requireNonNull(answers, "answers is null");
         this.listener = requireNonNull(listener, "listener is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
     }
 
     /**
@@ -163,6 +166,7 @@ public final class BenchmarkRunner
         if (execution.status() != ExecutionStatus.OK) {
             LOG.warn("run {}: {} {} run {} {}: {}", runId, engine, query.name(), run, execution.status().label(), execution.error().orElse(""));
         }
+        metrics.executed(execution);
         listener.onExecution(execution);
         return execution;
     }

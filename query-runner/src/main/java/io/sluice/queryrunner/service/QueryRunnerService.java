@@ -1,5 +1,6 @@
 package io.sluice.queryrunner.service;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.queryrunner.engine.EngineDriver;
 import io.sluice.queryrunner.plan.BenchmarkPlan;
 import io.sluice.queryrunner.plan.Plans;
@@ -77,7 +78,7 @@ public final class QueryRunnerService
     private final List<RunResult> completed = new CopyOnWriteArrayList<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-    private QueryRunnerService(QueryRunnerSettings settings)
+    private QueryRunnerService(QueryRunnerSettings settings, MeterRegistry registry)
     {
         this.settings = settings;
         this.plans = Plans.load(settings.plansDir());
@@ -89,17 +90,19 @@ public final class QueryRunnerService
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         this.consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
         this.publisher = new ResultPublisher(settings.kafka());
-        this.setup = BenchmarkSetup.create(settings);
+        this.setup = BenchmarkSetup.create(settings, registry);
         this.poller = Thread.ofPlatform().name("sluice-query-runner-poll").unstarted(this::poll);
     }
 
     /**
      * Loads the plans (an invalid plan file, or a plan with faults while fault runs are off, fails here with one
      * line), then starts consuming.
+     *
+     * @param registry where each measured execution's duration goes ({@code sluice_query_duration_seconds})
      */
-    public static QueryRunnerService start(QueryRunnerSettings settings)
+    public static QueryRunnerService start(QueryRunnerSettings settings, MeterRegistry registry)
     {
-        QueryRunnerService service = new QueryRunnerService(requireNonNull(settings, "settings is null"));
+        QueryRunnerService service = new QueryRunnerService(requireNonNull(settings, "settings is null"), requireNonNull(registry, "registry is null"));
         service.consumer.subscribe(List.of(Topics.EVENTS, Topics.CONTROL));
         service.poller.start();
         LOG.info("query runner started: plans {}, waiting for DatasetReady from {}", service.plans.keySet(), settings.requiredSinks());

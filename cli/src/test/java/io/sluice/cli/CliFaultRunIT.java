@@ -1,9 +1,12 @@
 package io.sluice.cli;
 
+import io.sluice.schema.command.RunFault;
 import io.sluice.schema.dataset.Benchmark;
 import io.sluice.schema.event.FaultCleared;
 import io.sluice.schema.event.FaultInjected;
 import io.sluice.schema.event.PipelineEvent;
+import io.sluice.schema.fault.FaultKind;
+import io.sluice.schema.fault.FaultPhase;
 import io.sluice.schema.kafka.KafkaSerdes;
 import io.sluice.schema.topic.Topics;
 import io.sluice.schema.table.TableSchemas;
@@ -12,6 +15,7 @@ import io.sluice.stack.StackStatus;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -29,6 +33,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -103,6 +108,21 @@ class CliFaultRunIT {
         assertThat(results.getLast()).as("the last query ran after the restart").contains(",ok,");
     }
 
+    @Test
+    void aFaultCommandAsksTheQueryRunnerOfACluster() {
+        assertThat(CliRun.execute("up", "--run-dir", runDir.toString(), "--servers", "kafka").exitCode()).isZero();
+        CliRun bad = CliRun.execute("fault", "--run-dir", runDir.toString(), "clickhouse:explode@benchmark");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("unknown kind 'explode'; kinds: kill, pause, slow, loss, outage");
+
+        CliRun sent = CliRun.execute("fault", "--run-dir", runDir.toString(), "--run-id", "chaos-1", "parquet-lander:kill@ingest/30s");
+
+        assertThat(sent.exitCode()).as(sent.err()).isZero();
+        assertThat(sent.out().strip()).isEqualTo("chaos-1");
+        assertThat(read(Topics.CONTROL, KafkaSerdes.commands().deserializer())).contains(
+                new RunFault("chaos-1", "parquet-lander", FaultKind.KILL, FaultPhase.INGEST, Optional.of(30_000L), Optional.of(10_000L)));
+    }
+
     private static CliRun run(String benchmark, String... more) {
         List<String> args = new ArrayList<>(List.of("run", "--run-dir", runDir.toString(), "--benchmark", benchmark,
                 "--scale-factor", "0.01", "--timeout", "600"));
@@ -113,13 +133,18 @@ class CliFaultRunIT {
     }
 
     private static List<PipelineEvent> events() {
+        return read(Topics.EVENTS, KafkaSerdes.events().deserializer());
+    }
+
+    /** Every committed record of a topic, from the start to its end now. */
+    private static <T> List<T> read(String topic, Deserializer<T> values) {
         StackStatus stack = LocalStack.status(runDir).orElseThrow();
         Map<String, Object> properties = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoint("kafka", "bootstrapServers"),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<PipelineEvent> events = new ArrayList<>();
-        try (KafkaConsumer<String, PipelineEvent> consumer = new KafkaConsumer<>(properties, new StringDeserializer(), KafkaSerdes.events().deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENTS).stream()
+        List<T> events = new ArrayList<>();
+        try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(properties, new StringDeserializer(), values)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);

@@ -131,7 +131,7 @@ final class RunCommand implements Callable<Integer> {
         String runId = BenchmarkRunner.newRunId(id);
         PrintWriter out = spec.commandLine().getOut();
         List<RunningLander> landers = new ArrayList<>();
-        try (ops; RunFaults runFaults = RunFaults.of(runId, faults, stack.settings(), proxies.proxies(), generator.kafka());
+        try (ops; RunFaults runFaults = RunFaults.of(runId, faults, stack.settings(), proxies.proxies(), generator.kafka(), registry);
                 RunningTracker tracker = CompletionTracker.start(trackerSettings, registry)) {
             for (Sink sink : sinks) {
                 landers.add(SinkServices.start(sink, env, id.toString(), registry));

@@ -1,7 +1,9 @@
 package io.sluice.cli;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.faults.Fault;
 import io.sluice.faults.FaultInjector;
+import io.sluice.faults.FaultMetrics;
 import io.sluice.faults.FaultOutcome;
 import io.sluice.faults.FaultRun;
 import io.sluice.faults.FaultTarget;
@@ -11,6 +13,7 @@ import io.sluice.faults.kafka.FaultEventPublisher;
 import io.sluice.faults.local.LocalFaultInjector;
 import io.sluice.faults.local.StackTargets;
 import io.sluice.faults.local.proxy.LoopbackProxy;
+import io.sluice.schema.event.PipelineEvent;
 import io.sluice.schema.fault.FaultPhase;
 import io.sluice.schema.kafka.KafkaClientSettings;
 import io.sluice.stack.LocalStack;
@@ -23,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import static java.util.Objects.requireNonNull;
 
@@ -38,32 +42,36 @@ final class RunFaults
     private final String runId;
     private final List<Fault> faults;
     private final Optional<FaultInjector> injector;
-    private final Optional<FaultEventPublisher> events;
+    private final Optional<FaultEventPublisher> publisher;
+    private final Consumer<PipelineEvent> events;
     private final List<FaultOutcome> outcomes = new ArrayList<>();
     private int printed;
 
-    private RunFaults(String runId, List<Fault> faults, Optional<FaultInjector> injector, Optional<FaultEventPublisher> events)
+    private RunFaults(String runId, List<Fault> faults, Optional<FaultInjector> injector, Optional<FaultEventPublisher> publisher, Consumer<PipelineEvent> events)
     {
         this.runId = runId;
         this.faults = List.copyOf(faults);
         this.injector = injector;
+        this.publisher = publisher;
         this.events = events;
     }
 
     /**
      * @throws IllegalArgumentException with one line naming a fault the local stack cannot apply
      */
-    static RunFaults of(String runId, List<Fault> faults, StackSettings stack, Map<FaultTarget, LoopbackProxy> proxies, KafkaClientSettings kafka)
+    static RunFaults of(String runId, List<Fault> faults, StackSettings stack, Map<FaultTarget, LoopbackProxy> proxies, KafkaClientSettings kafka,
+            MeterRegistry registry)
     {
         requireNonNull(runId, "runId is null");
         if (faults.isEmpty()) {
-            return new RunFaults(runId, faults, Optional.empty(), Optional.empty());
+            return new RunFaults(runId, faults, Optional.empty(), Optional.empty(), _ -> {});
         }
         LocalStack servers = LocalStack.attach(stack)
                 .orElseThrow(() -> new IllegalStateException("no local stack is recorded in " + stack.runDir() + "; cannot inject faults"));
         FaultInjector injector = new LocalFaultInjector(new StackTargets(servers), proxies);
         faults.forEach(injector::check);
-        return new RunFaults(runId, faults, Optional.of(injector), Optional.of(new FaultEventPublisher(kafka, "sluice-run-faults")));
+        FaultEventPublisher publisher = new FaultEventPublisher(kafka, "sluice-run-faults");
+        return new RunFaults(runId, faults, Optional.of(injector), Optional.of(publisher), publisher.andThen(new FaultMetrics(registry)));
     }
 
     boolean any()
@@ -76,7 +84,7 @@ final class RunFaults
     {
         requireNonNull(phase, "phase is null");
         Optional<FaultRun> run = faults.stream().anyMatch(fault -> fault.phase() == phase)
-                ? Optional.of(FaultRun.start(runId, phase, faults, injector.orElseThrow(), events.orElseThrow(), Clock.systemUTC()))
+                ? Optional.of(FaultRun.start(runId, phase, faults, injector.orElseThrow(), events, Clock.systemUTC()))
                 : Optional.empty();
         return new Phase(run);
     }
@@ -114,7 +122,7 @@ final class RunFaults
     @Override
     public void close()
     {
-        events.ifPresent(FaultEventPublisher::close);
+        publisher.ifPresent(FaultEventPublisher::close);
     }
 
     /** The faults of one step of the run, and what the step did while they were in effect. */

@@ -82,7 +82,7 @@ public final class QueryRunnerService
     {
         this.settings = settings;
         this.plans = Plans.load(settings.plansDir());
-        this.faults = ServiceFaults.create(settings.faults(), settings.kafka(), settings.resultsDir());
+        this.faults = ServiceFaults.create(settings.faults(), settings.kafka(), settings.resultsDir(), registry);
         faults.check(plans.values());
         Map<String, Object> properties = new HashMap<>(settings.kafka().toClientProperties());
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());

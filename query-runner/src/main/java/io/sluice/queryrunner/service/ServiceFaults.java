@@ -2,8 +2,10 @@ package io.sluice.queryrunner.service;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.faults.Fault;
 import io.sluice.faults.FaultInjector;
+import io.sluice.faults.FaultMetrics;
 import io.sluice.faults.FaultOutcome;
 import io.sluice.faults.FaultRun;
 import io.sluice.faults.FaultSettings;
@@ -73,7 +75,7 @@ final class ServiceFaults
     }
 
     /** The injector the settings name: none, or the pods of a Helm release through the Kubernetes API. */
-    static ServiceFaults create(FaultSettings settings, KafkaClientSettings kafka, Path resultsDir)
+    static ServiceFaults create(FaultSettings settings, KafkaClientSettings kafka, Path resultsDir, MeterRegistry registry)
     {
         if (settings.injector() == FaultSettings.Injector.NONE) {
             return new ServiceFaults(Optional.empty(), _ -> {}, resultsDir, Clock.systemUTC(), RECOVERY_WINDOW, List.of());
@@ -81,7 +83,7 @@ final class ServiceFaults
         KubernetesClient client = new KubernetesClientBuilder().build();
         String namespace = settings.namespace().orElseGet(client::getNamespace);
         FaultEventPublisher publisher = new FaultEventPublisher(kafka, "sluice-query-runner-faults");
-        return new ServiceFaults(Optional.of(new KubernetesFaultInjector(client, namespace, settings.release())), publisher, resultsDir,
+        return new ServiceFaults(Optional.of(new KubernetesFaultInjector(client, namespace, settings.release())), publisher.andThen(new FaultMetrics(registry)), resultsDir,
                 Clock.systemUTC(), RECOVERY_WINDOW, List.of(publisher, client));
     }
 

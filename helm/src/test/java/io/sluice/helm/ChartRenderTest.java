@@ -21,9 +21,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -204,6 +207,25 @@ class ChartRenderTest
                 assertThat(env).contains(RegistrationSettings.TRINO_JDBC_URL_ENV, RegistrationSettings.CATALOG_ENV, S3Settings.BUCKET_ENV);
             }
         }
+    }
+
+    @Test
+    void theBundledTrinoSpoolsFaultTolerantExchangesInTheBucket()
+            throws IOException
+    {
+        RenderedChart chart = CHART.render("self-contained");
+        ConfigMap exchange = chart.find(ConfigMap.class, "bench-sluice-trino-exchange").orElseThrow();
+        Properties properties = new Properties();
+        properties.load(new StringReader(exchange.getData().get("exchange-manager.properties")));
+
+        assertThat(properties).containsEntry("exchange-manager.name", "filesystem")
+                .containsEntry("exchange.base-directories", "s3://sluice/trino-exchange")
+                .containsEntry("exchange.s3.aws-secret-key", "${ENV:SLUICE_S3_SECRET_KEY}");
+        Deployment trino = chart.all(Deployment.class).stream()
+                .filter(deployment -> "trino".equals(deployment.getMetadata().getLabels().get("app.kubernetes.io/component")))
+                .findFirst().orElseThrow();
+        assertThat(trino.getSpec().getTemplate().getSpec().getContainers().getFirst().getVolumeMounts())
+                .anySatisfy(mount -> assertThat(mount.getMountPath()).isEqualTo("/etc/trino/exchange-manager.properties"));
     }
 
     @Test

@@ -116,7 +116,33 @@ app.kubernetes.io/component: {{ .component }}
       key: {{ .key }}
 {{- end }}
 
-{{/* Environment of one service; call with (dict "root" $ "groups" (list "kafka" "s3" ...)). */}}
+{{/*
+The sinks that land every chunk: what the tracker waits for before DatasetReady and the query runner before a plan.
+A disabled lander in this list would hold every dataset back until the tracker's land timeout fails it.
+*/}}
+{{- define "sluice.sinks" -}}
+{{- $sinks := list }}
+{{- if .Values.parquetLander.enabled }}{{ $sinks = append $sinks "parquet" }}{{ end }}
+{{- if .Values.engines.clickhouse.enabled }}{{ $sinks = append $sinks "clickhouse" }}{{ end }}
+{{- if not $sinks }}
+{{- fail "no lander runs: set parquetLander.enabled=true or engines.clickhouse.enabled=true" }}
+{{- end }}
+{{- join "," $sinks }}
+{{- end }}
+
+{{/*
+Row topics the landers read: the release's benchmark (every scale factor of it) when the Job generates it; any
+benchmark in listener mode, where GenerateDataset commands choose it.
+*/}}
+{{- define "sluice.landerSources" -}}
+{{- if eq .Values.generator.mode "listener" }}tpch,tpcds{{ else }}{{ .Values.benchmark }}{{ end }}
+{{- end }}
+
+{{/*
+Environment of one service; call with (dict "root" $ "groups" (list "kafka" "s3" ...)). Each group is the
+settings one part of the service reads: kafka, s3 (store and keys), bucket (the bucket name only), clickhouse,
+trino, spark, lander (row topics), tracker and queryRunner (the sinks they wait for).
+*/}}
 {{- define "sluice.env" -}}
 {{- $v := .root.Values }}
 - name: SLUICE_LOG_FORMAT
@@ -137,11 +163,13 @@ app.kubernetes.io/component: {{ .component }}
 {{ include "sluice.secretEnv" (dict "env" "SLUICE_KAFKA_SSL_TRUSTSTORE_PASSWORD" "secret" $v.kafka.tls.truststoreSecret.name "key" $v.kafka.tls.truststoreSecret.passwordKey) }}
 {{- end }}
 {{- end }}
+{{- if or (has "s3" .groups) (has "bucket" .groups) }}
+- name: SLUICE_S3_BUCKET
+  value: {{ $v.s3.bucket | quote }}
+{{- end }}
 {{- if has "s3" .groups }}
 - name: SLUICE_S3_ENDPOINT
   value: {{ include "sluice.s3Endpoint" .root | quote }}
-- name: SLUICE_S3_BUCKET
-  value: {{ $v.s3.bucket | quote }}
 - name: SLUICE_S3_REGION
   value: {{ $v.s3.region | quote }}
 {{ include "sluice.secretEnv" (dict "env" "SLUICE_S3_ACCESS_KEY" "secret" $v.s3.credentialsSecret.name "key" $v.s3.credentialsSecret.accessKeyKey) }}
@@ -154,18 +182,46 @@ app.kubernetes.io/component: {{ .component }}
 {{ include "sluice.secretEnv" (dict "env" "SLUICE_CLICKHOUSE_PASSWORD" "secret" $v.engines.clickhouse.credentialsSecret.name "key" $v.engines.clickhouse.credentialsSecret.passwordKey) }}
 {{- end }}
 {{- if and (has "trino" .groups) $v.engines.trino.enabled }}
-- name: SLUICE_TRINO_URL
+- name: SLUICE_TRINO_JDBC_URL
   value: {{ include "sluice.trinoUrl" .root | quote }}
+- name: SLUICE_TRINO_CATALOG
+  value: {{ $v.engines.trino.catalog | quote }}
+{{- with $v.engines.trino.credentialsSecret }}
+{{- if .name }}
+{{ include "sluice.secretEnv" (dict "env" "SLUICE_TRINO_USER" "secret" .name "key" .userKey) }}
+{{ include "sluice.secretEnv" (dict "env" "SLUICE_TRINO_PASSWORD" "secret" .name "key" .passwordKey) }}
+{{- end }}
+{{- end }}
 {{- end }}
 {{- if and (has "spark" .groups) $v.engines.spark.enabled }}
 - name: SLUICE_SPARK_MASTER
   value: {{ $v.engines.spark.master | quote }}
-- name: SLUICE_SPARK_IMAGE
+- name: SLUICE_SPARK_K8S_IMAGE
   value: {{ $v.engines.spark.image | quote }}
-- name: SLUICE_SPARK_NAMESPACE
+- name: SLUICE_SPARK_K8S_NAMESPACE
   value: {{ include "sluice.sparkNamespace" .root | quote }}
-- name: SLUICE_SPARK_SERVICE_ACCOUNT
+- name: SLUICE_SPARK_K8S_SERVICE_ACCOUNT
   value: {{ $v.engines.spark.serviceAccount | quote }}
+{{- end }}
+{{- if has "lander" .groups }}
+- name: SLUICE_LANDER_SOURCES
+  value: {{ include "sluice.landerSources" .root | quote }}
+{{- end }}
+{{- if has "tracker" .groups }}
+- name: SLUICE_TRACKER_SINKS
+  value: {{ include "sluice.sinks" .root | quote }}
+{{- end }}
+{{- if has "queryRunner" .groups }}
+- name: SLUICE_QUERY_RUNNER_SINKS
+  value: {{ include "sluice.sinks" .root | quote }}
+{{- end }}
+{{- if and (has "faults" .groups) $v.faults.enabled }}
+- name: SLUICE_FAULT_INJECTOR
+  value: "kubernetes"
+- name: SLUICE_FAULT_NAMESPACE
+  value: {{ .root.Release.Namespace | quote }}
+- name: SLUICE_FAULT_RELEASE
+  value: {{ .root.Release.Name | quote }}
 {{- end }}
 {{- end }}
 
@@ -257,23 +313,31 @@ generator:
 parquet-lander:
   values: parquetLander
   args: [ingest, parquet]
-  groups: [kafka, s3]
+  groups: [kafka, lander, s3]
 {{- end }}
 {{- if $v.engines.clickhouse.enabled }}
 clickhouse-lander:
   values: clickhouseLander
   args: [ingest, clickhouse]
-  groups: [kafka, clickhouse]
+  groups: [kafka, lander, clickhouse]
 {{- end }}
 tracker:
   values: tracker
   args: [ingest, tracker]
-  groups: [kafka]
+  groups: [kafka, tracker]
+{{- /* Registers the Parquet tables in Trino on each Parquet DatasetReady; Trino benchmark runs need them. */}}
+{{- if and $v.engines.trino.enabled $v.parquetLander.enabled }}
+registration:
+  values: registration
+  args: [ingest, registration]
+  groups: [kafka, bucket, trino]
+{{- end }}
 {{- if $v.queryRunner.enabled }}
 query-runner:
   values: queryRunner
   args: [query-runner, --plan, {{ printf "/etc/sluice/plans/%s.yaml" $v.queryRunner.plan }}]
-  groups: [kafka, s3, clickhouse, trino, spark]
+  {{- /* The S3 store only for Spark, which reads the Parquet objects itself; Trino and ClickHouse have their own access. */}}
+  groups: [kafka, clickhouse, trino, spark, queryRunner, faults{{ if $v.engines.spark.enabled }}, s3{{ end }}]
   plans: true
   serviceAccount: true
 {{- end }}

@@ -4,6 +4,7 @@ import io.sluice.ops.OpsEndpoint;
 import io.sluice.ops.Readiness;
 import io.sluice.queryrunner.service.QueryRunnerService;
 import io.sluice.queryrunner.service.QueryRunnerSettings;
+import io.sluice.stack.DownloadProgress;
 import io.sluice.stack.LocalStack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +42,8 @@ final class QueryRunnerCommand implements Callable<Integer> {
         Map<String, String> env = ServiceEnvironment.current(dir);
         // On one machine the results and a Spark home live in the run directory; a pod gets both from the chart.
         if (LocalStack.status(dir).isPresent()) {
-            env = BenchmarkEnvironment.of(env, dir);
+            // a service logs each fetch (Artifacts does); progress bars are for the interactive commands
+            env = BenchmarkEnvironment.of(env, dir, DownloadProgress.none());
         }
         if (plan != null) {
             env.put(QueryRunnerSettings.PLANS_DIR_ENV, plan.toAbsolutePath().getParent().toString());
@@ -49,7 +51,7 @@ final class QueryRunnerCommand implements Callable<Integer> {
         QueryRunnerSettings settings = QueryRunnerSettings.fromEnvironment(env);
         log.info("query runner results go to {}", settings.resultsDir());
         ServiceLifetime.runUntilStopped("query runner", OpsEndpoint.start(metrics.settings(env)), ops -> {
-                    QueryRunnerService service = QueryRunnerService.start(settings);
+                    QueryRunnerService service = QueryRunnerService.start(settings, ops.registry());
                     ops.readyWhen(() -> service.isRunning() ? Readiness.ready("running benchmark plans") : Readiness.notReady("the query runner stopped"));
                     return service;
                 },

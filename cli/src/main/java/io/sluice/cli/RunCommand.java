@@ -1,6 +1,7 @@
 package io.sluice.cli;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.faults.Fault;
 import io.sluice.generator.DatasetGenerator;
 import io.sluice.generator.GenerationSummary;
 import io.sluice.generator.settings.GeneratorSettings;
@@ -9,12 +10,17 @@ import io.sluice.ingest.registration.RegistrationService;
 import io.sluice.ingest.registration.RegistrationSettings;
 import io.sluice.ingest.tracker.CompletionTracker;
 import io.sluice.ingest.tracker.DatasetProgress;
+import io.sluice.ingest.tracker.DatasetWaitException;
 import io.sluice.ingest.tracker.DatasetWaiter;
 import io.sluice.ingest.tracker.RunningTracker;
 import io.sluice.ingest.tracker.TrackerSettings;
+import io.sluice.ops.OpsEndpoint;
+import io.sluice.ops.Readiness;
 import io.sluice.queryrunner.plan.BenchmarkPlan;
 import io.sluice.queryrunner.plan.PlanParser;
 import io.sluice.queryrunner.plan.Plans;
+import io.sluice.queryrunner.run.BenchmarkRunner;
+import io.sluice.queryrunner.run.RunFiles;
 import io.sluice.queryrunner.run.RunResult;
 import io.sluice.queryrunner.service.BenchmarkSetup;
 import io.sluice.queryrunner.service.QueryRunnerSettings;
@@ -22,6 +28,7 @@ import io.sluice.queryrunner.service.ResultPublisher;
 import io.sluice.schema.dataset.DatasetId;
 import io.sluice.schema.event.DatasetReady;
 import io.sluice.schema.event.Sink;
+import io.sluice.schema.fault.FaultPhase;
 import io.sluice.schema.topic.Topics;
 import io.sluice.stack.LocalStack;
 import io.sluice.stack.StackStatus;
@@ -29,6 +36,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -49,7 +57,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code sluice run}: the whole pipeline on the local stack. Brings the stack up (or reuses it), runs the
  * completion tracker and a lander per sink in this process, generates the dataset, waits until every sink's
  * {@code DatasetReady} proves each chunk landed with equal rows and checksum, registers the Parquet tables in
- * Trino and prints what each stage did. The stack stays up so the data can be queried.
+ * Trino and prints what each stage did. The stack stays up so the data can be queried. With {@code --fault}, breaks
+ * servers of the stack during the step the fault names; the rows and checksum of every chunk in every sink then
+ * prove that nothing was lost or duplicated, and {@code faults.csv} in the run directory says how it recovered.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the pipeline end to end on the local stack: up, generate, land in every sink, verify, register in Trino.")
@@ -66,6 +76,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     private DatasetScopeOptions scope;
 
+    @Mixin
+    private MetricsOption metrics;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "How long to wait for every sink to be ready. Default: ${DEFAULT-VALUE}.")
     private long timeoutSeconds = 3600;
 
@@ -75,12 +88,32 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-benchmark", description = "Stop after landing and registration; run no queries.")
     private boolean noBenchmark;
 
+    @Option(names = "--fault", paramLabel = "TARGET:KIND@PHASE[/START][+DURATION]",
+            description = "Break a server of the local stack during a step, e.g. kafka:kill@ingest, s3:outage@ingest+20s, "
+                    + "clickhouse:kill@benchmark/5s+10s (repeatable). Targets: kafka, s3, clickhouse, trino; kinds: kill, pause, outage, "
+                    + "slow and loss (not kafka: through a loopback proxy the run's clients use); "
+                    + "phases: generate, ingest (generation and landing), benchmark. START: after the phase starts (default 0s); "
+                    + "DURATION: until it is lifted (default 10s).")
+    private List<String> faultTexts = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
+        BenchmarkPlan chosen = plan == null ? Plans.defaultPlan() : new PlanParser().parse(plan);
+        List<Fault> faults = new ArrayList<>(parseFaults());
+        if (!noBenchmark) {
+            faults.addAll(chosen.faults());
+        }
         PrintWriter err = spec.commandLine().getErr();
-        StackStatus status = LocalStack.up(stack.settings());
-        Map<String, String> env = ServiceEnvironment.of(System.getenv(), Optional.of(status));
+        StackStatus status = LocalStack.up(stack.settings(), DownloadBar.onStandardError(err));
+        try (FaultProxies proxies = FaultProxies.start(faults, status)) {
+            return run(started, chosen, faults, status, proxies);
+        }
+    }
+
+    private int run(long started, BenchmarkPlan chosen, List<Fault> faults, StackStatus status, FaultProxies proxies) throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        Map<String, String> env = ServiceEnvironment.of(System.getenv(), Optional.of(proxies.route(status)));
         dataset.putInto(env);
         scope.putInto(env);
         GeneratorSettings generator = GeneratorSettings.fromEnvironment(env);
@@ -89,25 +122,64 @@ final class RunCommand implements Callable<Integer> {
         TrackerSettings trackerSettings = TrackerSettings.fromEnvironment(env)
                 .withStateDir(status.runDir().resolve("tracker"))
                 .withExpectedSinks(sinks);
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        // the services' registry and endpoint: with --metrics-port every stage of the run can be scraped
+        OpsEndpoint ops = OpsEndpoint.start(metrics.settings(env));
+        ops.readyWhen(() -> Readiness.ready("running the pipeline on " + id));
+        MeterRegistry registry = ops.registry();
         ProgressBar bar = ProgressBar.forStandardError(err);
 
+        String runId = BenchmarkRunner.newRunId(id);
+        PrintWriter out = spec.commandLine().getOut();
         List<RunningLander> landers = new ArrayList<>();
-        try (RunningTracker tracker = CompletionTracker.start(trackerSettings, registry)) {
+        try (ops; RunFaults runFaults = RunFaults.of(runId, faults, stack.settings(), proxies.proxies(), generator.kafka(), registry);
+                RunningTracker tracker = CompletionTracker.start(trackerSettings, registry)) {
             for (Sink sink : sinks) {
                 landers.add(SinkServices.start(sink, env, id.toString(), registry));
             }
             tracker.awaitRunning(Duration.ofMinutes(2));
-            GenerationSummary generated = new DatasetGenerator(generator, progress -> GenerateCommand.show(bar, progress), registry).run();
-            bar.finish();
-            Map<Sink, DatasetReady> ready = new DatasetWaiter(generator.kafka(), Topics.EVENTS)
-                    .await(id, sinks, Duration.ofSeconds(timeoutSeconds), progress -> showLanding(bar, progress, landers, tracker));
-            bar.finish();
+            GenerationSummary generated;
+            Map<Sink, DatasetReady> ready;
+            try (RunFaults.Phase ingest = runFaults.begin(FaultPhase.INGEST)) {
+                try (RunFaults.Phase generate = runFaults.begin(FaultPhase.GENERATE)) {
+                    generated = new DatasetGenerator(generator, progress -> {
+                        GenerateCommand.show(bar, progress);
+                        generate.progress("generate", progress.rows());
+                    }, registry).run();
+                }
+                bar.finish();
+                ready = new DatasetWaiter(generator.kafka(), Topics.EVENTS).await(id, sinks, Duration.ofSeconds(timeoutSeconds), progress -> {
+                    showLanding(bar, progress, landers, tracker);
+                    ingest.progress("land", landedInEverySink(progress));
+                });
+                bar.finish();
+            }
+            catch (DatasetWaitException e) {
+                bar.finish();
+                if (runFaults.any()) {
+                    Path csv = runFaults.writeCsv(BenchmarkEnvironment.resultsDir(env, status.runDir()).resolve(runId)).orElseThrow();
+                    runFaults.printSummary(out);
+                    out.printf("NOT EXACT after the faults: %s (faults: %s)%n", e.getMessage(), csv.toAbsolutePath());
+                    out.flush();
+                }
+                throw e;
+            }
             List<String> registered = sinks.contains(Sink.PARQUET)
                     ? RegistrationService.register(RegistrationSettings.fromEnvironment(env), ready.get(Sink.PARQUET))
                     : List.of();
-            printSummary(spec.commandLine().getOut(), generated, new EnumMap<>(ready), registered, Duration.ofNanos(System.nanoTime() - started));
-            if (!noBenchmark && benchmark(env, status.runDir(), id, bar) > 0) {
+            printSummary(out, generated, new EnumMap<>(ready), registered, Duration.ofNanos(System.nanoTime() - started));
+            if (runFaults.any()) {
+                runFaults.printSummary(out);
+                out.printf("exact after the faults: every sink holds each chunk's rows and checksum as generated (%s)%n",
+                        String.join(", ", ready.keySet().stream().map(sink -> sink.name().toLowerCase(Locale.ROOT)).sorted().toList()));
+                out.flush();
+            }
+            long failures = noBenchmark ? 0 : benchmark(env, status.runDir(), id, chosen, runId, runFaults, bar, registry);
+            if (noBenchmark || failures < 0) {
+                runFaults.writeCsv(BenchmarkEnvironment.resultsDir(env, status.runDir()).resolve(runId))
+                        .ifPresent(csv -> out.println("faults: " + csv.toAbsolutePath()));
+            }
+            out.flush();
+            if (failures > 0) {
                 return SluiceCommand.EXIT_FAILURE;
             }
         }
@@ -117,24 +189,52 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Runs the plan on every engine; returns how many measured executions were not ok (failed, timed out or wrong). */
-    private long benchmark(Map<String, String> env, Path runDir, DatasetId id, ProgressBar bar) throws IOException {
-        BenchmarkPlan chosen = plan == null ? Plans.defaultPlan() : new PlanParser().parse(plan);
-        QueryRunnerSettings settings = QueryRunnerSettings.fromEnvironment(BenchmarkEnvironment.of(env, runDir));
+    private List<Fault> parseFaults() {
+        List<Fault> faults = new ArrayList<>();
+        for (String text : faultTexts) {
+            try {
+                faults.add(Fault.parse(text));
+            }
+            catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--fault: " + e.getMessage());
+            }
+        }
+        return faults;
+    }
+
+    private static long landedInEverySink(DatasetProgress progress) {
+        return progress.landedRows().values().stream().mapToLong(Long::longValue).min().orElse(0);
+    }
+
+    /**
+     * Runs the plan on every engine, with the benchmark phase's faults; returns how many measured executions were
+     * not ok (failed, timed out or wrong), or -1 if the plan is for another benchmark and nothing ran.
+     */
+    private long benchmark(Map<String, String> env, Path runDir, DatasetId id, BenchmarkPlan chosen, String runId, RunFaults faults, ProgressBar bar,
+            MeterRegistry registry) {
+        QueryRunnerSettings settings = QueryRunnerSettings.fromEnvironment(BenchmarkEnvironment.of(env, runDir, DownloadBar.onStandardError(spec.commandLine().getErr())));
         if (chosen.benchmark() != id.benchmark()) {
             spec.commandLine().getErr().printf("no benchmark run: plan '%s' is for %s, the dataset is %s%n", chosen.name(), chosen.benchmark(), id);
-            return 0;
+            return -1;
         }
         int total = Math.max(1, chosen.executionsPerQuery() * chosen.queries().size() * chosen.engines().size());
         AtomicInteger done = new AtomicInteger();
-        try (BenchmarkSetup setup = BenchmarkSetup.create(settings); ResultPublisher publisher = new ResultPublisher(settings.kafka())) {
-            RunResult run = setup.runner(execution -> {
-                publisher.onExecution(execution);
-                bar.update("benchmark " + id, Optional.of((double) done.incrementAndGet() / total),
-                        "%s %s run %d: %s".formatted(execution.engine(), execution.query(), execution.run(), execution.status()));
-            }).run(chosen, id, setup.drivers());
+        try (BenchmarkSetup setup = BenchmarkSetup.create(settings, registry); ResultPublisher publisher = new ResultPublisher(settings.kafka())) {
+            RunResult run;
+            try (RunFaults.Phase queries = faults.begin(FaultPhase.QUERY)) {
+                run = setup.runner(execution -> {
+                    queries.observe(execution.observation(System.currentTimeMillis()));
+                    publisher.onExecution(execution);
+                    bar.update("benchmark " + id, Optional.of((double) done.incrementAndGet() / total),
+                            "%s %s run %d: %s".formatted(execution.engine(), execution.query(), execution.run(), execution.status()));
+                }).run(runId, chosen, id, setup.drivers());
+            }
             bar.finish();
             PrintWriter out = spec.commandLine().getOut();
+            if (faults.any()) {
+                faults.printSummary(out);
+                RunFiles.addFaults(run.directory(), faults.outcomes());
+            }
             long failures = run.record().failures();
             out.printf("benchmark %s: %d executions on %s, %d not ok%s%n", run.record().runId(), run.record().executions().size(),
                     chosen.engines(), failures, failures == 0 ? "" : " (see " + run.csv().toAbsolutePath() + ")");

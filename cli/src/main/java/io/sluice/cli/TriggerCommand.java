@@ -2,16 +2,9 @@ package io.sluice.cli;
 
 import io.sluice.generator.kafka.TopicProvisioner;
 import io.sluice.generator.settings.GeneratorSettings;
-import io.sluice.schema.command.Command;
 import io.sluice.schema.command.GenerateDataset;
-import io.sluice.schema.kafka.KafkaSerdes;
-import io.sluice.schema.topic.Topics;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +16,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code sluice trigger}: asks the generators listening on {@code sluice.control} for a dataset, by producing a
@@ -66,13 +58,9 @@ final class TriggerCommand implements Callable<Integer> {
         try (Admin admin = Admin.create(properties)) {
             new TopicProvisioner(admin, settings.replicationFactor()).ensureSystemTopics();
         }
-        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, Command> producer = new KafkaProducer<>(properties, new StringSerializer(), KafkaSerdes.commands().serializer())) {
-            RecordMetadata sent = producer.send(new ProducerRecord<>(Topics.CONTROL, runId, command)).get(60, TimeUnit.SECONDS);
-            spec.commandLine().getErr().printf("sent GenerateDataset for %s (%d parts) to %s partition %d offset %d%n",
-                    settings.dataset(), command.parts(), sent.topic(), sent.partition(), sent.offset());
-        }
+        RecordMetadata sent = ControlTopic.send(settings.kafka(), runId, command);
+        spec.commandLine().getErr().printf("sent GenerateDataset for %s (%d parts) to %s partition %d offset %d%n",
+                settings.dataset(), command.parts(), sent.topic(), sent.partition(), sent.offset());
         spec.commandLine().getOut().println(runId);
         return 0;
     }

@@ -31,7 +31,7 @@ final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StackStatus status = LocalStack.up(options.settings());
+        StackStatus status = LocalStack.up(options.settings(), DownloadBar.onStandardError(spec.commandLine().getErr()));
         StatusView.print(spec.commandLine().getOut(), status, json);
         return 0;
     }

@@ -5,6 +5,7 @@ import io.sluice.schema.fault.FaultKind;
 import io.sluice.schema.fault.FaultPhase;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -60,6 +61,12 @@ public record Fault(FaultTarget target, FaultKind kind, FaultPhase phase, Durati
                 command.phase(),
                 command.startMs().map(Duration::ofMillis).orElse(Duration.ZERO),
                 command.durationMs().filter(ms -> ms > 0).map(Duration::ofMillis).orElse(DEFAULT_DURATION));
+    }
+
+    /** The {@code RunFault} command that asks a query runner for this fault, under {@code runId}. */
+    public RunFault toCommand(String runId)
+    {
+        return new RunFault(runId, target.label(), kind, phase, Optional.of(start.toMillis()), Optional.of(duration.toMillis()));
     }
 
     /** The command-line form, complete: {@code s3:outage@ingest/0s+20s}. */

@@ -69,6 +69,7 @@ class FaultTest
         RunFault command = new RunFault("run-1", "clickhouse", FaultKind.KILL, FaultPhase.QUERY, Optional.of(1_000L), Optional.of(30_000L));
 
         assertThat(Fault.of(command)).isEqualTo(new Fault(FaultTarget.CLICKHOUSE, FaultKind.KILL, FaultPhase.QUERY, Duration.ofSeconds(1), Duration.ofSeconds(30)));
+        assertThat(Fault.of(command).toCommand("run-1")).as("and back").isEqualTo(command);
         assertThat(Fault.of(new RunFault("run-1", "s3", FaultKind.OUTAGE, FaultPhase.INGEST, Optional.empty(), Optional.empty())))
                 .isEqualTo(new Fault(FaultTarget.S3, FaultKind.OUTAGE, FaultPhase.INGEST, Duration.ZERO, Fault.DEFAULT_DURATION));
         assertThatThrownBy(() -> Fault.of(new RunFault("run-1", "hdfs", FaultKind.KILL, FaultPhase.QUERY, Optional.empty(), Optional.empty())))

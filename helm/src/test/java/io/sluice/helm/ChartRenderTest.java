@@ -12,12 +12,21 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.sluice.faults.FaultSettings;
+import io.sluice.ingest.registration.RegistrationSettings;
+import io.sluice.loaders.s3.S3Settings;
+import io.sluice.queryrunner.service.QueryRunnerSettings;
+import io.sluice.queryrunner.spark.SparkSettings;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -28,7 +37,7 @@ class ChartRenderTest
 {
     private static final SluiceChart CHART = SluiceChart.load();
     /** Secrets the profiles reference; the chart must only point at them, never carry them. */
-    private static final Set<String> REFERENCED_SECRETS = Set.of("sluice-s3", "sluice-clickhouse", "sluice-kafka-sasl", "sluice-kafka-tls");
+    private static final Set<String> REFERENCED_SECRETS = Set.of("sluice-s3", "sluice-clickhouse", "sluice-trino", "sluice-kafka-sasl", "sluice-kafka-tls");
     private static final String SLUICE_IMAGE = "ghcr.io/sluice-project/sluice:";
 
     @ParameterizedTest
@@ -174,6 +183,7 @@ class ChartRenderTest
                 "parquet-lander", List.of("ingest", "parquet"),
                 "clickhouse-lander", List.of("ingest", "clickhouse"),
                 "tracker", List.of("ingest", "tracker"),
+                "registration", List.of("ingest", "registration"),
                 "query-runner", List.of("query-runner", "--plan"));
 
         for (Deployment deployment : chart.all(Deployment.class)) {
@@ -183,12 +193,64 @@ class ChartRenderTest
             Set<String> env = container.getEnv().stream().map(EnvVar::getName).collect(Collectors.toSet());
             assertThat(env).contains("SLUICE_KAFKA_BOOTSTRAP_SERVERS", "SLUICE_LOG_FORMAT");
             if (!component.equals("query-runner") && !component.equals("parquet-lander")) {
-                assertThat(env).as("settings of %s", component).noneMatch(name -> name.startsWith("SLUICE_S3_"));
+                // the registration service names the bucket in the tables' locations; it needs no keys
+                assertThat(env).as("settings of %s", component)
+                        .noneMatch(name -> name.startsWith("SLUICE_S3_") && !(component.equals("registration") && name.equals(S3Settings.BUCKET_ENV)));
             }
             if (!component.equals("query-runner")) {
-                assertThat(env).as("settings of %s", component).noneMatch(name -> name.startsWith("SLUICE_SPARK_") || name.startsWith("SLUICE_TRINO_"));
+                assertThat(env).as("settings of %s", component).noneMatch(name -> name.startsWith("SLUICE_SPARK_"));
+            }
+            if (!component.equals("query-runner") && !component.equals("registration")) {
+                assertThat(env).as("settings of %s", component).noneMatch(name -> name.startsWith("SLUICE_TRINO_"));
+            }
+            if (component.equals("registration")) {
+                assertThat(env).contains(RegistrationSettings.TRINO_JDBC_URL_ENV, RegistrationSettings.CATALOG_ENV, S3Settings.BUCKET_ENV);
             }
         }
+    }
+
+    @Test
+    void theBundledTrinoSpoolsFaultTolerantExchangesInTheBucket()
+            throws IOException
+    {
+        RenderedChart chart = CHART.render("self-contained");
+        ConfigMap exchange = chart.find(ConfigMap.class, "bench-sluice-trino-exchange").orElseThrow();
+        Properties properties = new Properties();
+        properties.load(new StringReader(exchange.getData().get("exchange-manager.properties")));
+
+        assertThat(properties).containsEntry("exchange-manager.name", "filesystem")
+                .containsEntry("exchange.base-directories", "s3://sluice/trino-exchange")
+                .containsEntry("exchange.s3.aws-secret-key", "${ENV:SLUICE_S3_SECRET_KEY}");
+        Deployment trino = chart.all(Deployment.class).stream()
+                .filter(deployment -> "trino".equals(deployment.getMetadata().getLabels().get("app.kubernetes.io/component")))
+                .findFirst().orElseThrow();
+        assertThat(trino.getSpec().getTemplate().getSpec().getContainers().getFirst().getVolumeMounts())
+                .anySatisfy(mount -> assertThat(mount.getMountPath()).isEqualTo("/etc/trino/exchange-manager.properties"));
+    }
+
+    @Test
+    void theQueryRunnerGetsTheVariablesItsSettingsRead()
+    {
+        Map<String, String> env = env(CHART.render("default", Map.of("faults.enabled", true, "engines.spark.enabled", true)), "query-runner");
+
+        assertThat(env).containsKeys(QueryRunnerSettings.TRINO_JDBC_URL_ENV, QueryRunnerSettings.CLICKHOUSE_URL_ENV, SparkSettings.MASTER_ENV,
+                SparkSettings.K8S_IMAGE_ENV, SparkSettings.K8S_NAMESPACE_ENV, SparkSettings.K8S_SERVICE_ACCOUNT_ENV);
+        FaultSettings faults = FaultSettings.fromEnvironment(env);
+        assertThat(faults.injector()).isEqualTo(FaultSettings.Injector.KUBERNETES);
+        assertThat(faults.release()).isEqualTo(SluiceChart.RELEASE);
+        assertThat(FaultSettings.fromEnvironment(env(CHART.render("default"), "query-runner")).injector())
+                .as("fault runs stay off without faults.enabled").isEqualTo(FaultSettings.Injector.NONE);
+    }
+
+    /** The plain (not secret) environment variables of a service's container. */
+    private static Map<String, String> env(RenderedChart chart, String component)
+    {
+        Deployment deployment = chart.all(Deployment.class).stream()
+                .filter(candidate -> component.equals(candidate.getMetadata().getLabels().get("app.kubernetes.io/component")))
+                .findFirst().orElseThrow();
+        return deployment.getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv().stream()
+                .filter(variable -> variable.getValue() != null)
+                .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
     }
 
     private static Set<String> names(List<? extends HasMetadata> objects)

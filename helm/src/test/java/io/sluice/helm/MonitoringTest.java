@@ -72,7 +72,8 @@ class MonitoringTest
                         .containsAll(monitor.getSpec().getSelector().getMatchLabels().entrySet()))
                 .toList();
         assertThat(scraped).extracting(service -> service.getMetadata().getName())
-                .containsExactlyInAnyOrder("bench-sluice-parquet-lander", "bench-sluice-clickhouse-lander", "bench-sluice-tracker", "bench-sluice-query-runner");
+                .containsExactlyInAnyOrder("bench-sluice-parquet-lander", "bench-sluice-clickhouse-lander", "bench-sluice-tracker", "bench-sluice-registration",
+                        "bench-sluice-query-runner");
         scraped.forEach(service -> assertThat(service.getSpec().getPorts()).anySatisfy(port -> assertThat(port.getName()).isEqualTo("metrics")));
     }
 
@@ -144,6 +145,8 @@ class MonitoringTest
         chart.single(PrometheusRule.class).getSpec().getGroups().forEach(group -> group.getRules().forEach(rule -> expressions.add(rule.getExpr().getStrVal())));
         JsonNode dashboard = new ObjectMapper().readTree(chart.find(ConfigMap.class, "bench-sluice-dashboard").orElseThrow().getData().get("sluice.json"));
         dashboard.path("panels").forEach(panel -> panel.path("targets").forEach(target -> expressions.add(target.path("expr").asText())));
+        dashboard.path("annotations").path("list").forEach(annotation -> expressions.add(annotation.path("expr").asText()));
+        assertThat(expressions).as("the fault windows are drawn from a catalogued series").anyMatch(expression -> expression.contains("sluice_fault_active"));
         Map<String, Set<String>> catalogue = catalogue();
 
         assertThat(expressions).hasSizeGreaterThan(8).allSatisfy(expression -> {

@@ -19,7 +19,7 @@ class MetricCatalogTest
             if (entry.type().equals("counter")) {
                 assertThat(entry.name()).endsWith("_total");
             }
-            assertThat(entry.exporters()).isNotEmpty().isSubsetOf(Set.of("generator", "lander", "tracker", "query-runner"));
+            assertThat(entry.exporters()).isNotEmpty().isSubsetOf(Set.of("generator", "lander", "tracker", "query-runner", "fault-runs"));
             assertThat(entry.meaning()).isNotBlank();
         });
         assertThat(catalog.entries()).extracting(MetricCatalog.Entry::name).doesNotHaveDuplicates();

@@ -1,5 +1,12 @@
 package io.sluice.queryrunner;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sluice.ops.MetricCatalog;
+import io.sluice.ops.MetricsSettings;
+import io.sluice.ops.OpsEndpoint;
+import io.sluice.ops.ScrapedMetrics;
 import io.sluice.queryrunner.engine.ClickHouseDriver;
 import io.sluice.queryrunner.engine.EngineDriver;
 import io.sluice.queryrunner.engine.EngineExecution;
@@ -9,6 +16,7 @@ import io.sluice.queryrunner.plan.BenchmarkPlan;
 import io.sluice.queryrunner.plan.PlanParser;
 import io.sluice.queryrunner.report.ReportRenderer;
 import io.sluice.queryrunner.run.Execution;
+import io.sluice.queryrunner.run.ExecutionListener;
 import io.sluice.queryrunner.run.ExecutionStatus;
 import io.sluice.queryrunner.run.RunFiles;
 import io.sluice.queryrunner.run.RunResult;
@@ -51,6 +59,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -58,9 +73,11 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -99,9 +116,10 @@ class BenchmarkRunnerIT
     {
         BenchmarkPlan plan = new PlanParser().parse("benchmark: tpch\nengines: [trino, clickhouse, spark]\nwarmups: 1\nruns: 1\ntimeout: 5m\n", "it-plan", "it");
         RunResult run;
-        try (BenchmarkSetup setup = BenchmarkSetup.create(settings);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (BenchmarkSetup setup = BenchmarkSetup.create(settings, registry);
                 ResultPublisher publisher = new ResultPublisher(settings.kafka())) {
-            assertThat(setup.drivers()).extracting(EngineDriver::engine).containsExactly(Engine.TRINO, Engine.CLICKHOUSE, Engine.SPARK);
+            assertThat(setup.drivers()).extracting(EngineDriver::engine).containsExactly(Engine.TRINO, Engine.TRINO_FTE, Engine.CLICKHOUSE, Engine.SPARK);
             run = setup.runner(publisher).run(plan, DATASET, setup.drivers());
         }
         List<Execution> executions = run.record().executions();
@@ -114,6 +132,9 @@ class BenchmarkRunnerIT
                 .allSatisfy(execution -> assertThat(execution.engineQueryId()).isPresent());
         assertThat(executions.stream().filter(execution -> execution.engine() == Engine.TRINO))
                 .allSatisfy(execution -> assertThat(execution.stats()).containsKey("cpuMs"));
+        measuredPerEngineAndQuery(run).forEach((engineAndQuery, measured) -> assertThat(registry.get("sluice.query.duration")
+                .tags("engine", engineAndQuery.getFirst(), "query", engineAndQuery.getLast(), "status", "ok").timer().count())
+                .as("timed executions of %s", engineAndQuery).isEqualTo(measured));
 
         List<QueryResult> published = readAll(Topics.RESULTS, KafkaSerdes.results().deserializer()::deserialize).stream()
                 .filter(result -> result.runId().equals(run.record().runId())).toList();
@@ -126,6 +147,28 @@ class BenchmarkRunnerIT
         assertThat(run.report()).content().contains("<svg").contains("q22").contains("clickhouse").contains("spark").doesNotContain("<script");
         Path rerendered = ReportRenderer.render(run.directory(), Optional.of(run.directory()));
         assertThat(rerendered).content().contains("Against baseline").contains("1.000×");
+    }
+
+    @Test
+    void trinoWithTaskRetriesRunsBesideTrinoAndTrinoSaysItRetriesTasks()
+            throws Exception
+    {
+        BenchmarkPlan plan = new PlanParser().parse("benchmark: tpch\nengines: [trino, trino_fte]\nqueries: [q01, q06]\nwarmups: 0\nruns: 1\ntimeout: 2m\n", "fte-plan", "fte");
+        RunResult run;
+        try (BenchmarkSetup setup = BenchmarkSetup.create(settings, new SimpleMeterRegistry())) {
+            run = setup.runner(ExecutionListener.none()).run(plan, DATASET, setup.drivers());
+        }
+        List<Execution> executions = run.record().executions();
+        executions.forEach(execution -> System.out.printf("%s %s: %d ms%n", execution.engine(), execution.query(), execution.wallMs()));
+        assertThat(executions).hasSize(2 * 2)
+                .allSatisfy(execution -> assertThat(execution.status()).as("%s %s: %s", execution.engine(), execution.query(), execution.error()).isEqualTo(ExecutionStatus.OK))
+                .allSatisfy(execution -> assertThat(execution.validated()).as("%s %s validated", execution.engine(), execution.query()).isTrue());
+        for (Execution execution : executions) {
+            JsonNode info = trinoQueryInfo(execution.engineQueryId().orElseThrow());
+            String expected = execution.engine() == Engine.TRINO_FTE ? "TASK" : "NONE";
+            assertThat(info.path("retryPolicy").asText()).as("%s %s retry policy", execution.engine(), execution.query()).isEqualTo(expected);
+        }
+        assertThat(run.report()).content().contains("trino_fte");
     }
 
     @Test
@@ -188,21 +231,34 @@ class BenchmarkRunnerIT
     }
 
     @Test
-    void theServiceRunsOnDatasetReadyAndRejectsAnUnknownPlan(@TempDir Path results, @TempDir Path plans)
+    void theServiceRunsOnDatasetReadyServesItsQueryTimingsAndRejectsAnUnknownPlan(@TempDir Path results, @TempDir Path plans)
             throws Exception
     {
         // replaces the built-in default plan, which would run all 22 queries on every engine here
         Files.writeString(plans.resolve("default.yaml"), "benchmark: tpch\ndatasets: [tpch.sf1]\n");
-        Files.writeString(plans.resolve("smoke.yaml"), "benchmark: tpch\ndatasets: [tpch.sf0_01]\nengines: [trino, clickhouse]\nqueries: [q06]\nwarmups: 0\nruns: 1\n");
+        Files.writeString(plans.resolve("smoke.yaml"), "benchmark: tpch\ndatasets: [tpch.sf0_01]\nengines: [trino, clickhouse]\nqueries: [q06, q14]\nwarmups: 1\nruns: 2\n");
         Map<String, String> serviceEnv = new java.util.HashMap<>(env);
         serviceEnv.remove(SparkSettings.SPARK_HOME_ENV);
         serviceEnv.put(QueryRunnerSettings.RESULTS_DIR_ENV, results.toString());
         serviceEnv.put(QueryRunnerSettings.PLANS_DIR_ENV, plans.toString());
         serviceEnv.put(QueryRunnerSettings.GROUP_ID_ENV, "it-" + System.nanoTime());
-        try (QueryRunnerService service = QueryRunnerService.start(QueryRunnerSettings.fromEnvironment(serviceEnv))) {
+        // as `sluice query-runner --metrics-port` runs it
+        try (OpsEndpoint ops = OpsEndpoint.start(new MetricsSettings(freePort(), "127.0.0.1"));
+                QueryRunnerService service = QueryRunnerService.start(QueryRunnerSettings.fromEnvironment(serviceEnv), ops.registry())) {
             await().atMost(Duration.ofMinutes(10)).until(() -> service.completedRuns().stream().anyMatch(run -> run.record().plan().equals("smoke")));
             RunResult smoke = service.completedRuns().stream().filter(run -> run.record().plan().equals("smoke")).findFirst().orElseThrow();
-            assertThat(smoke.record().executions()).hasSize(2).allSatisfy(execution -> assertThat(execution.validated()).isTrue());
+            assertThat(smoke.record().executions()).hasSize(2 * 2 * 3).allSatisfy(execution -> assertThat(execution.validated()).isTrue());
+
+            HttpResponse<String> scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:%d/metrics".formatted(ops.address().orElseThrow().getPort())))
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(scrape.statusCode()).isEqualTo(200);
+            ScrapedMetrics scraped = ScrapedMetrics.parse(scrape.body());
+            Map<List<String>, Long> measured = measuredPerEngineAndQuery(smoke);
+            assertThat(measured).hasSize(4).containsValue(2L);
+            measured.forEach((engineAndQuery, count) -> assertThat(scraped.sum("sluice_query_duration_seconds", Map.of("engine", engineAndQuery.getFirst(), "query", engineAndQuery.getLast(), "status", "ok")))
+                    .as("timed executions of %s scraped", engineAndQuery).isEqualTo(count.doubleValue()));
+            assertThat(scraped.sum("sluice_query_duration_seconds_sum", Map.of("engine", "clickhouse"))).isPositive();
+            MetricCatalog.load().exportedBy("query-runner").forEach(entry -> assertThat(scraped.mismatch(entry)).isEmpty());
 
             String runId = "it-unknown-plan-" + System.nanoTime();
             try (KafkaProducer<String, Command> producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", env.get("SLUICE_KAFKA_BOOTSTRAP_SERVERS")), new StringSerializer(), KafkaSerdes.commands().serializer())) {
@@ -211,6 +267,20 @@ class BenchmarkRunnerIT
             await().atMost(Duration.ofMinutes(1)).until(() -> readAll(Topics.EVENTS, KafkaSerdes.events().deserializer()::deserialize).stream()
                     .anyMatch(event -> event instanceof CommandRejected rejected && rejected.runId().equals(runId) && rejected.reason().contains("unknown plan 'nope'")));
             assertThat(service.isRunning()).isTrue();
+        }
+    }
+
+    /**
+     * Trino's own account of a query ({@code GET /v1/query/<id>}), kept by the coordinator for minutes after it ends.
+     */
+    private JsonNode trinoQueryInfo(String queryId)
+            throws Exception
+    {
+        URI uri = URI.create(settings.trino().jdbcUrl().replaceFirst("^jdbc:trino://", "http://") + "/v1/query/" + queryId);
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).header("X-Trino-User", settings.trino().user()).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as("GET %s", uri).isEqualTo(200);
+            return new ObjectMapper().readTree(response.body());
         }
     }
 
@@ -256,6 +326,22 @@ class BenchmarkRunnerIT
             }
         }
         return values;
+    }
+
+    /** Measured (not warm-up) executions by [engine, query], as the duration histogram labels them. */
+    private static Map<List<String>, Long> measuredPerEngineAndQuery(RunResult run)
+    {
+        return run.record().executions().stream()
+                .filter(execution -> !execution.warmup())
+                .collect(Collectors.groupingBy(execution -> List.of(execution.engine().name().toLowerCase(Locale.ROOT), execution.query()), Collectors.counting()));
+    }
+
+    private static int freePort()
+            throws IOException
+    {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     private static void printFigures(List<Execution> executions)

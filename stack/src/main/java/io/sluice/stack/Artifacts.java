@@ -17,7 +17,9 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -31,28 +33,49 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Cache dir: {@code $SLUICE_CACHE_DIR}, else {@code ~/.cache/sluice}. Maven: {@code $SLUICE_MAVEN}, else
  * the nearest {@code mvnw} above the working directory, else {@code mvn} on the PATH.
+ *
+ * <p>Each fetch is told to a {@link DownloadProgress}. The tools report no progress of their own that could be
+ * read, so while one runs the bytes on disk are measured: for Maven the growth of the requested artifacts' folders
+ * in the local repository (Maven's default, {@code ~/.m2/repository}, where its resolver writes a download's
+ * temporary file next to the final one), for npm its work folder. The dependencies of a classpath are not
+ * measured until the end, when the size of every file is known.
  */
 public final class Artifacts {
     private static final Logger log = LoggerFactory.getLogger(Artifacts.class);
     private static final Duration FETCH_TIMEOUT = Duration.ofMinutes(30);
     private static final Pattern ERROR_LINE = Pattern.compile("^(\\[ERROR]|npm (error|ERR!))");
     private static final String DEPENDENCY_PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1";
+    private static final Duration PROGRESS_INTERVAL = Duration.ofMillis(500);
 
     private final Path cacheDir;
     private final Supplier<Path> maven;
+    private final Path mavenRepository;
+    private final DownloadProgress progress;
 
-    public Artifacts(Path cacheDir, Supplier<Path> maven) {
+    public Artifacts(Path cacheDir, Supplier<Path> maven, DownloadProgress progress) {
+        this(cacheDir, maven, Path.of(System.getProperty("user.home"), ".m2", "repository"), progress);
+    }
+
+    /** @param mavenRepository the local repository Maven downloads into, where the growing files are measured */
+    Artifacts(Path cacheDir, Supplier<Path> maven, Path mavenRepository, DownloadProgress progress) {
         this.cacheDir = requireNonNull(cacheDir, "cacheDir").toAbsolutePath();
         this.maven = requireNonNull(maven, "maven");
+        this.mavenRepository = requireNonNull(mavenRepository, "mavenRepository");
+        this.progress = requireNonNull(progress, "progress");
     }
 
     /** Cache dir and Maven from the environment (see the class comment); Maven is looked up only when needed. */
     public static Artifacts fromEnvironment() {
+        return fromEnvironment(DownloadProgress.none());
+    }
+
+    /** As {@link #fromEnvironment()}, telling {@code progress} of each fetch. */
+    public static Artifacts fromEnvironment(DownloadProgress progress) {
         Path cacheDir = Optional.ofNullable(System.getenv("SLUICE_CACHE_DIR"))
                 .filter(dir -> !dir.isBlank())
                 .map(Path::of)
                 .orElseGet(() -> Path.of(System.getProperty("user.home"), ".cache", "sluice"));
-        return new Artifacts(cacheDir, Artifacts::findMaven);
+        return new Artifacts(cacheDir, Artifacts::findMaven, progress);
     }
 
     public Path cacheDir() {
@@ -97,27 +120,30 @@ public final class Artifacts {
         Path packageDir = dir.resolve("package");
         Path complete = dir.resolve(".complete");
         if (Files.exists(complete)) {
-            return packageDir;
+            return cached(spec, packageDir, List.of(packageDir));
         }
         return underLock(dir, () -> {
             if (Files.exists(complete)) {
-                return packageDir;
+                return cached(spec, packageDir, List.of(packageDir));
             }
-            log.info("fetching npm package {} (once)", spec);
             Path work = recreate(dir.resolveSibling(dir.getFileName() + ".tmp"));
-            runTool(spec, List.of("npm", "pack", "--silent", spec), work);
-            Path tarball;
-            try (Stream<Path> files = Files.list(work)) {
-                tarball = files.filter(file -> file.getFileName().toString().endsWith(".tgz")).findFirst()
-                        .orElseThrow(() -> new StackException("npm pack %s left no .tgz in %s".formatted(spec, work)));
-            }
-            runTool(spec, List.of("tar", "-xzf", tarball.toString(), "-C", work.toString()), work);
-            Files.delete(tarball);
-            deleteRecursively(packageDir);
-            Files.createDirectories(dir);
-            Files.move(work.resolve("package"), packageDir, StandardCopyOption.ATOMIC_MOVE);
-            deleteRecursively(work);
-            Files.writeString(complete, spec + "\n");
+            fetching(spec, fetch -> {
+                runTool(spec, List.of("npm", "pack", "--silent", spec), work, fetch, () -> treeSize(work));
+                Path tarball;
+                try (Stream<Path> files = Files.list(work)) {
+                    tarball = files.filter(file -> file.getFileName().toString().endsWith(".tgz")).findFirst()
+                            .orElseThrow(() -> new StackException("npm pack %s left no .tgz in %s".formatted(spec, work)));
+                }
+                long packed = Files.size(tarball);
+                runTool(spec, List.of("tar", "-xzf", tarball.toString(), "-C", work.toString()), work, fetch, () -> packed);
+                Files.delete(tarball);
+                deleteRecursively(packageDir);
+                Files.createDirectories(dir);
+                Files.move(work.resolve("package"), packageDir, StandardCopyOption.ATOMIC_MOVE);
+                deleteRecursively(work);
+                Files.writeString(complete, spec + "\n");
+                return List.of(packageDir);
+            });
             return packageDir;
         });
     }
@@ -128,37 +154,41 @@ public final class Artifacts {
         Path list = dir.resolve("paths.txt");
         Optional<List<Path>> cached = readCached(list);
         if (cached.isPresent()) {
-            return cached.get();
+            return cached(name, cached.get(), cached.get());
         }
         return underLock(dir, () -> {
             Optional<List<Path>> again = readCached(list);
             if (again.isPresent()) {
-                return again.get();
+                return cached(name, again.get(), again.get());
             }
-            log.info("fetching {} (once)", name);
-            Path pom = dir.resolve("pom.xml");
-            Files.writeString(pom, MavenCoordinates.resolverPom(artifacts, transitive));
-            Path output = dir.resolve("classpath.txt");
-            Files.deleteIfExists(output);
-            runTool(name, List.of(maven.get().toString(), "-q", "-B", "-f", pom.toString(),
-                    DEPENDENCY_PLUGIN + ":build-classpath",
-                    "-Dmdep.outputFile=" + output,
-                    "-Dmdep.includeScope=runtime"), dir);
-            List<Path> paths = Arrays.stream(Files.readString(output).split(File.pathSeparator))
-                    .map(String::strip)
-                    .filter(line -> !line.isEmpty())
-                    .map(Path::of)
-                    .toList();
-            if (paths.isEmpty() || !paths.stream().allMatch(Files::isRegularFile)) {
-                throw new StackException("fetching %s with Maven gave no usable files (see %s)".formatted(name, output));
-            }
-            for (MavenCoordinates artifact : artifacts) {
-                if (paths.stream().noneMatch(path -> artifact.matchesFileName(path.getFileName().toString()))) {
-                    throw new StackException("fetching %s with Maven did not give %s itself (see %s)".formatted(name, artifact, output));
+            List<Path> folders = artifacts.stream().map(artifact -> artifact.repositoryFolder(mavenRepository)).toList();
+            // what is there already (an artifact in the local repository, only not listed in this cache) is not fetched now
+            long before = filesSize(folders);
+            return fetching(name, fetch -> {
+                Path pom = dir.resolve("pom.xml");
+                Files.writeString(pom, MavenCoordinates.resolverPom(artifacts, transitive));
+                Path output = dir.resolve("classpath.txt");
+                Files.deleteIfExists(output);
+                runTool(name, List.of(maven.get().toString(), "-q", "-B", "-f", pom.toString(),
+                        DEPENDENCY_PLUGIN + ":build-classpath",
+                        "-Dmdep.outputFile=" + output,
+                        "-Dmdep.includeScope=runtime"), dir, fetch, () -> Math.max(0, filesSize(folders) - before));
+                List<Path> paths = Arrays.stream(Files.readString(output).split(File.pathSeparator))
+                        .map(String::strip)
+                        .filter(line -> !line.isEmpty())
+                        .map(Path::of)
+                        .toList();
+                if (paths.isEmpty() || !paths.stream().allMatch(Files::isRegularFile)) {
+                    throw new StackException("fetching %s with Maven gave no usable files (see %s)".formatted(name, output));
                 }
-            }
-            writeAtomically(list, String.join("\n", paths.stream().map(Path::toString).toList()) + "\n");
-            return paths;
+                for (MavenCoordinates artifact : artifacts) {
+                    if (paths.stream().noneMatch(path -> artifact.matchesFileName(path.getFileName().toString()))) {
+                        throw new StackException("fetching %s with Maven did not give %s itself (see %s)".formatted(name, artifact, output));
+                    }
+                }
+                writeAtomically(list, String.join("\n", paths.stream().map(Path::toString).toList()) + "\n");
+                return paths;
+            });
         });
     }
 
@@ -174,11 +204,62 @@ public final class Artifacts {
         }
     }
 
+    private <T> T cached(String artifact, T value, List<Path> files) {
+        progress.onDownload(new Download(artifact, Download.Phase.CACHED, totalSize(files), OptionalLong.empty(), Duration.ZERO));
+        return value;
+    }
+
+    private interface FetchBody {
+        /** Fetches, telling {@code fetch} what it measures; returns the fetched files. */
+        List<Path> run(FetchProgress fetch) throws IOException;
+    }
+
+    /** Runs a fetch between its {@code STARTED} and {@code FINISHED} reports, or {@code FAILED} if it throws. */
+    private List<Path> fetching(String artifact, FetchBody body) throws IOException {
+        log.info("fetching {} (once)", artifact);
+        FetchProgress fetch = new FetchProgress(artifact, System.nanoTime());
+        fetch.report(Download.Phase.STARTED, 0);
+        List<Path> files;
+        try {
+            files = body.run(fetch);
+        } catch (IOException | RuntimeException e) {
+            fetch.report(Download.Phase.FAILED, fetch.lastBytes);
+            throw e;
+        }
+        long bytes = totalSize(files);
+        Duration elapsed = fetch.report(Download.Phase.FINISHED, bytes);
+        log.info("fetched {}: {} MB in {} s", artifact, "%.1f".formatted(bytes / 1e6), "%.1f".formatted(elapsed.toMillis() / 1e3));
+        return files;
+    }
+
+    private final class FetchProgress {
+        private final String artifact;
+        private final long startNanos;
+        private long lastBytes;
+
+        private FetchProgress(String artifact, long startNanos) {
+            this.artifact = artifact;
+            this.startNanos = startNanos;
+        }
+
+        void running(long bytes) {
+            lastBytes = bytes;
+            report(Download.Phase.RUNNING, bytes);
+        }
+
+        Duration report(Download.Phase phase, long bytes) {
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+            progress.onDownload(new Download(artifact, phase, bytes, OptionalLong.empty(), elapsed));
+            return elapsed;
+        }
+    }
+
     /**
-     * Runs a fetch tool; on failure names the artifact, the command and the line of its output that says
-     * why: the first error line (Maven and npm end with boilerplate after it), else the last line.
+     * Runs a fetch tool, telling {@code fetch} what {@code measured} says about twice a second while it runs; on
+     * failure names the artifact, the command and the line of its output that says why: the first error line
+     * (Maven and npm end with boilerplate after it), else the last line.
      */
-    private static void runTool(String artifact, List<String> command, Path workDir) throws IOException {
+    private static void runTool(String artifact, List<String> command, Path workDir, FetchProgress fetch, LongSupplier measured) throws IOException {
         Path output = workDir.resolve("fetch.log");
         Process process = new ProcessBuilder(command)
                 .directory(workDir.toFile())
@@ -187,8 +268,14 @@ public final class Artifacts {
                 .redirectErrorStream(true)
                 .start();
         boolean done;
+        long deadline = System.nanoTime() + FETCH_TIMEOUT.toNanos();
         try {
-            done = process.waitFor(FETCH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            do {
+                done = process.waitFor(PROGRESS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+                if (!done) {
+                    fetch.running(measured.getAsLong());
+                }
+            } while (!done && System.nanoTime() < deadline);
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
@@ -248,6 +335,41 @@ public final class Artifacts {
                 .findFirst()
                 .orElseThrow(() -> new StackException(
                         "fetching server artifacts needs Maven: install mvn, run from the project (its mvnw), or set SLUICE_MAVEN"));
+    }
+
+    /** Bytes of the regular files directly in the folders (0 for one that does not exist yet). */
+    private static long filesSize(List<Path> folders) {
+        long bytes = 0;
+        for (Path folder : folders) {
+            try (Stream<Path> files = Files.list(folder)) {
+                bytes += files.mapToLong(Artifacts::sizeOrZero).sum();
+            } catch (IOException e) {
+                // not created yet
+            }
+        }
+        return bytes;
+    }
+
+    /** Bytes of the regular files under a folder, or of a file. */
+    private static long treeSize(Path path) {
+        try (Stream<Path> files = Files.walk(path)) {
+            return files.mapToLong(Artifacts::sizeOrZero).sum();
+        } catch (IOException | UncheckedIOException e) {
+            // a file went away while walking (a tool renames its temporary files): measured again next time
+            return 0;
+        }
+    }
+
+    private static long totalSize(List<Path> paths) {
+        return paths.stream().mapToLong(Artifacts::treeSize).sum();
+    }
+
+    private static long sizeOrZero(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     private static String safeName(String value) {

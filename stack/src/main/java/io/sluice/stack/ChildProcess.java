@@ -36,24 +36,24 @@ public final class ChildProcess {
         this.spec = Optional.of(spec);
     }
 
-    private ChildProcess(String name, long pid, Instant startedAt, Path logFile) {
+    private ChildProcess(String name, long pid, Instant startedAt, Path logFile, Optional<ProcessSpec> spec) {
         this.name = requireNonNull(name, "name");
         this.pid = pid;
         this.startedAt = requireNonNull(startedAt, "startedAt");
         this.logFile = requireNonNull(logFile, "logFile");
         this.process = Optional.empty();
-        this.spec = Optional.empty();
+        this.spec = requireNonNull(spec, "spec");
     }
 
     /**
      * A child started earlier, maybe by another JVM ({@code sluice up}), known by what was recorded of it.
-     * The start instant guards against a recycled pid.
+     * The start instant guards against a recycled pid. With the spec it was started from, it can be started again.
      */
-    public static ChildProcess reattach(String name, long pid, Instant startedAt, Path logFile) {
+    public static ChildProcess reattach(String name, long pid, Instant startedAt, Path logFile, Optional<ProcessSpec> spec) {
         if (pid <= 1) {
             throw new IllegalArgumentException("pid must be > 1: " + pid);
         }
-        return new ChildProcess(name, pid, startedAt, logFile);
+        return new ChildProcess(name, pid, startedAt, logFile, spec);
     }
 
     public String name() {
@@ -73,7 +73,7 @@ public final class ChildProcess {
         return logFile;
     }
 
-    /** How the child was started, to start it again; empty for a child {@linkplain #reattach reattached} from a record. */
+    /** How the child was started, to start it again; empty for a child {@linkplain #reattach reattached} from a record without it. */
     public Optional<ProcessSpec> spec() {
         return spec;
     }

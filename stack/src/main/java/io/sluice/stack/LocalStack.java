@@ -62,8 +62,13 @@ public final class LocalStack implements AutoCloseable {
      * an unhealthy one left behind is stopped first.
      */
     public static StackStatus up(StackSettings settings) {
+        return up(settings, DownloadProgress.none());
+    }
+
+    /** As {@link #up(StackSettings)}, telling {@code downloads} how fetching the servers' artifacts goes. */
+    public static StackStatus up(StackSettings settings, DownloadProgress downloads) {
         return underRunDirLock(settings.runDir(), () -> {
-            LocalStack stack = new LocalStack(settings, ProcessLauncher.detached(), Artifacts.fromEnvironment(), true);
+            LocalStack stack = new LocalStack(settings, ProcessLauncher.detached(), Artifacts.fromEnvironment(downloads), true);
             Optional<StackState> previous = StackState.read(settings.runDir());
             if (previous.isPresent()) {
                 List<RunningServer> servers = previous.get().servers().stream().map(StackState.Server::reattach).toList();
@@ -77,6 +82,18 @@ public final class LocalStack implements AutoCloseable {
                 }
             }
             return stack.ensureStarted(settings.servers());
+        });
+    }
+
+    /**
+     * The stack {@code up} recorded in the settings' run dir, to {@linkplain #stop stop} and {@linkplain #restart
+     * restart} its servers from this JVM (fault runs); empty if none is recorded. Closing it leaves the servers running.
+     */
+    public static Optional<LocalStack> attach(StackSettings settings) {
+        return StackState.read(settings.runDir()).map(state -> {
+            LocalStack stack = new LocalStack(settings, ProcessLauncher.detached(), Artifacts.fromEnvironment(), true);
+            state.servers().forEach(server -> stack.running.put(server.name(), server.reattach()));
+            return stack;
         });
     }
 
@@ -154,12 +171,13 @@ public final class LocalStack implements AutoCloseable {
      * dir, so the same ports, credentials and data (kafka's topics and offsets, s3's objects, clickhouse's
      * tables); clients holding its endpoints reconnect. Returns once it is ready again.
      *
-     * @throws StackException if the server was started by another JVM ({@code sluice up}) or does not come back
+     * @throws StackException if how the server was started is not known (a stack recorded by an older version) or it
+     *     does not come back
      */
     public synchronized StackStatus restart(String server) {
         RunningServer current = server(server);
         ProcessSpec spec = current.process().spec().orElseThrow(() -> new StackException(
-                "%s was started by another JVM and cannot be restarted from here; use sluice down and sluice up".formatted(server)));
+                "%s was recorded without its start command and cannot be restarted; use sluice down and sluice up".formatted(server)));
         ServerKind kind = ServerKinds.byName(server).orElseThrow();
         current.process().stop(STOP_GRACE);
         log.info("restarting {}", server);

@@ -2,6 +2,7 @@ package io.sluice.stack;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +32,11 @@ record MavenCoordinates(String group, String artifact, String version, String ty
     /** Whether a resolved file is this artifact (rather than one of its dependencies). */
     boolean matchesFileName(String fileName) {
         return fileName.equals(artifact + "-" + version + classifier.map(value -> "-" + value).orElse("") + "." + type);
+    }
+
+    /** This artifact's folder in a local Maven repository: {@code group/as/folders/artifact/version}. */
+    Path repositoryFolder(Path repository) {
+        return repository.resolve(group.replace('.', '/')).resolve(artifact).resolve(version);
     }
 
     /** A throw-away POM whose only dependencies are the given artifacts, for Maven to resolve. */

@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /**
  * What {@code up} records in {@code <runDir>/stack.json} (mode 600, it holds the S3 credentials) so that
- * status and down work from another JVM.
+ * status, down and a server's restart work from another JVM.
  */
 record StackState(List<Server> servers) {
     static final String FILE_NAME = "stack.json";
@@ -31,7 +31,11 @@ record StackState(List<Server> servers) {
         return new StackState(servers.stream().map(Server::of).toList());
     }
 
-    record Server(String name, long pid, String startedAt, String logFile, Map<String, String> endpoints) {
+    /**
+     * @param spec how the server was started, to restart it with the same data dir, ports and credentials; null in
+     *     a file written before it was recorded (such a server can be stopped, not restarted)
+     */
+    record Server(String name, long pid, String startedAt, String logFile, Map<String, String> endpoints, ProcessSpec spec) {
         Server {
             requireNonNull(name, "name");
             requireNonNull(startedAt, "startedAt");
@@ -41,11 +45,12 @@ record StackState(List<Server> servers) {
 
         static Server of(RunningServer server) {
             ChildProcess process = server.process();
-            return new Server(server.name(), process.pid(), process.startedAt().toString(), process.logFile().toString(), server.endpoints());
+            return new Server(server.name(), process.pid(), process.startedAt().toString(), process.logFile().toString(), server.endpoints(),
+                    process.spec().orElse(null));
         }
 
         RunningServer reattach() {
-            return new RunningServer(name, ChildProcess.reattach(name, pid, Instant.parse(startedAt), Path.of(logFile)), endpoints);
+            return new RunningServer(name, ChildProcess.reattach(name, pid, Instant.parse(startedAt), Path.of(logFile), Optional.ofNullable(spec)), endpoints);
         }
     }
 

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,13 +26,13 @@ class ArtifactsTest {
                 echo call >> %s
                 for arg in "$@"; do case "$arg" in -Dmdep.outputFile=*) printf '%%s' '%s' > "${arg#-Dmdep.outputFile=}";; esac; done
                 """.formatted(calls, jar));
-        Artifacts artifacts = new Artifacts(dir.resolve("cache"), () -> maven);
+        Artifacts artifacts = new Artifacts(dir.resolve("cache"), () -> maven, DownloadProgress.none());
 
         assertThat(artifacts.mavenFile("org.gaul:s3proxy:4.1.0:jar:jar-with-dependencies")).isEqualTo(jar);
         assertThat(artifacts.mavenFile("org.gaul:s3proxy:4.1.0:jar:jar-with-dependencies")).isEqualTo(jar);
         assertThat(new Artifacts(dir.resolve("cache"), () -> {
             throw new AssertionError("Maven looked up although the artifact is cached");
-        }).mavenFile("org.gaul:s3proxy:4.1.0:jar:jar-with-dependencies")).isEqualTo(jar);
+        }, DownloadProgress.none()).mavenFile("org.gaul:s3proxy:4.1.0:jar:jar-with-dependencies")).isEqualTo(jar);
 
         assertThat(Files.readAllLines(calls)).hasSize(1);
     }
@@ -44,7 +46,7 @@ class ArtifactsTest {
                 echo "[ERROR] For more information about the errors and possible solutions, please read the following articles:" >&2
                 exit 1
                 """);
-        Artifacts artifacts = new Artifacts(dir.resolve("cache"), () -> maven);
+        Artifacts artifacts = new Artifacts(dir.resolve("cache"), () -> maven, DownloadProgress.none());
 
         assertThatThrownBy(() -> artifacts.mavenClasspath(List.of("org.example:missing:1.0")))
                 .isInstanceOf(StackException.class)
@@ -58,11 +60,58 @@ class ArtifactsTest {
         Path maven = fakeMaven("""
                 for arg in "$@"; do case "$arg" in -Dmdep.outputFile=*) printf '%%s' '%s' > "${arg#-Dmdep.outputFile=}";; esac; done
                 """.formatted(other));
-        Artifacts artifacts = new Artifacts(dir.resolve("cache"), () -> maven);
+        Artifacts artifacts = new Artifacts(dir.resolve("cache"), () -> maven, DownloadProgress.none());
 
         assertThatThrownBy(() -> artifacts.mavenClasspath("org.example:wanted:1.0"))
                 .isInstanceOf(StackException.class)
                 .hasMessageContaining("did not give org.example:wanted:1.0:jar itself");
+    }
+
+    @Test
+    void reportsAFetchAsItGrowsOnDiskThenTheCachedArtifact() throws IOException {
+        Path repository = dir.resolve("repository");
+        Path folder = repository.resolve("org/example/big/1.0");
+        // as Maven's resolver does: the download grows in a temporary file next to the final one
+        Path maven = fakeMaven("""
+                mkdir -p %1$s
+                for i in 1 2 3 4 5; do head -c 100000 /dev/zero >> %1$s/big-1.0.jar.4711.tmp; sleep 0.3; done
+                mv %1$s/big-1.0.jar.4711.tmp %1$s/big-1.0.jar
+                for arg in "$@"; do case "$arg" in -Dmdep.outputFile=*) printf '%%s' '%1$s/big-1.0.jar' > "${arg#-Dmdep.outputFile=}";; esac; done
+                """.formatted(folder));
+        // in the local repository before: not fetched now, so not counted
+        Files.createDirectories(folder);
+        Files.write(folder.resolve("big-1.0.pom"), new byte[2_000_000]);
+        List<Download> reports = new ArrayList<>();
+        Artifacts artifacts = new Artifacts(dir.resolve("cache"), () -> maven, repository, reports::add);
+
+        assertThat(artifacts.mavenFile("org.example:big:1.0")).isEqualTo(folder.resolve("big-1.0.jar"));
+
+        assertThat(reports).extracting(Download::artifact).containsOnly("org.example:big:1.0:jar");
+        assertThat(reports.getFirst().phase()).isEqualTo(Download.Phase.STARTED);
+        Download finished = reports.getLast();
+        assertThat(finished.phase()).isEqualTo(Download.Phase.FINISHED);
+        assertThat(finished.bytes()).isEqualTo(500_000);
+        assertThat(finished.fraction()).contains(1.0);
+        assertThat(finished.elapsed()).isGreaterThan(Duration.ofMillis(1_000));
+        List<Long> running = reports.stream().filter(report -> report.phase() == Download.Phase.RUNNING).map(Download::bytes).toList();
+        assertThat(running).hasSizeGreaterThanOrEqualTo(2).isSorted().allMatch(bytes -> bytes <= 500_000).anyMatch(bytes -> bytes > 0 && bytes < 500_000);
+
+        reports.clear();
+        artifacts.mavenFile("org.example:big:1.0");
+        assertThat(reports).singleElement().satisfies(report -> {
+            assertThat(report.phase()).isEqualTo(Download.Phase.CACHED);
+            assertThat(report.bytes()).isEqualTo(500_000);
+        });
+    }
+
+    @Test
+    void aFailedFetchIsReportedAsFailed() throws IOException {
+        Path maven = fakeMaven("echo '[ERROR] no network' >&2; exit 1\n");
+        List<Download> reports = new ArrayList<>();
+        Artifacts artifacts = new Artifacts(dir.resolve("cache"), () -> maven, dir.resolve("repository"), reports::add);
+
+        assertThatThrownBy(() -> artifacts.mavenClasspath("org.example:missing:1.0")).isInstanceOf(StackException.class);
+        assertThat(reports).extracting(Download::phase).startsWith(Download.Phase.STARTED).endsWith(Download.Phase.FAILED);
     }
 
     private Path fakeMaven(String body) throws IOException {

@@ -32,8 +32,20 @@ class LocalStackUpDownIT {
         assertThat(again.servers()).extracting(ServerStatus::pid)
                 .as("up on a healthy stack starts nothing").containsExactlyElementsOf(pids(first));
 
+        // what a fault run does: restart a server of the recorded stack from a JVM that did not start it
+        StackStatus restarted;
+        try (LocalStack attached = LocalStack.attach(settings).orElseThrow()) {
+            restarted = attached.restart("s3");
+        }
+        assertThat(restarted.healthy()).isTrue();
+        assertThat(restarted.server("s3").orElseThrow().endpoints()).isEqualTo(first.server("s3").orElseThrow().endpoints());
+        assertThat(restarted.server("s3").orElseThrow().pid()).isNotEqualTo(first.server("s3").orElseThrow().pid());
+        assertThat(ProcessGroup.members(first.server("s3").orElseThrow().pid())).as("the s3 process before the restart").isEmpty();
+        assertThat(LocalStack.status(runDir)).as("the restarted server is recorded")
+                .hasValueSatisfying(status -> assertThat(pids(status)).containsExactlyElementsOf(pids(restarted)));
+
         assertThat(LocalStack.down(runDir)).isTrue();
-        assertGone(first);
+        assertGone(restarted);
         assertThat(LocalStack.status(runDir)).isEmpty();
         assertThat(LocalStack.down(runDir)).as("down with nothing up").isFalse();
 

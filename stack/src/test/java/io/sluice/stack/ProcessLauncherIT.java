@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +42,7 @@ class ProcessLauncherIT {
         Thread.sleep(1500); // longer than a watchdog's poll: nothing may stop them
         assertThat(ProcessGroup.members(group)).hasSizeGreaterThanOrEqualTo(2); // both sleeps (and sh unless it exec-ed the last)
 
-        ChildProcess.reattach("sleeper", group, startedAt, dir.resolve("sleeper.log")).stop(Duration.ofSeconds(5));
+        ChildProcess.reattach("sleeper", group, startedAt, dir.resolve("sleeper.log"), Optional.empty()).stop(Duration.ofSeconds(5));
         assertThat(ProcessGroup.members(group)).isEmpty();
     }
 

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.sluice.faults.Fault;
 import io.sluice.faults.FaultInjector;
 import io.sluice.faults.FaultTarget;
+import io.sluice.faults.NetworkFaults;
 import io.sluice.schema.fault.FaultKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +37,7 @@ import static java.util.Objects.requireNonNull;
  *   nothing.</li>
  *   <li>{@code pause}: PodChaos {@code pod-failure} (the containers are replaced by a pause image).</li>
  *   <li>{@code outage}: NetworkChaos losing every packet: the pods run but cannot be reached.</li>
- *   <li>{@code loss}: NetworkChaos losing {@value #LOSS_PERCENT}% of the packets.</li>
+ *   <li>{@code loss}: NetworkChaos losing {@link NetworkFaults#LOSS_PERCENT}% of the packets.</li>
  *   <li>{@code slow}: IOChaos latency on the data volume of a storage target (kafka, s3, clickhouse), NetworkChaos
  *   delay for the others.</li>
  * </ul>
@@ -50,10 +51,10 @@ public final class KubernetesFaultInjector
     static final String COMPONENT_LABEL = "app.kubernetes.io/component";
     static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
     static final String MANAGED_BY = "sluice-fault-run";
-    static final String NETWORK_LATENCY = "200ms";
-    static final String NETWORK_JITTER = "50ms";
+    static final String NETWORK_LATENCY = NetworkFaults.LATENCY.toMillis() + "ms";
+    static final String NETWORK_JITTER = NetworkFaults.JITTER.toMillis() + "ms";
     static final String IO_LATENCY = "100ms";
-    static final String LOSS_PERCENT = "25";
+    static final String LOSS_PERCENT = Integer.toString(NetworkFaults.LOSS_PERCENT);
 
     private static final Logger log = LoggerFactory.getLogger(KubernetesFaultInjector.class);
     // where the chart mounts each storage server's data volume (templates/dependencies)

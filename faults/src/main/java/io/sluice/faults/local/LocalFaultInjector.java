@@ -3,10 +3,14 @@ package io.sluice.faults.local;
 import io.sluice.faults.Fault;
 import io.sluice.faults.FaultInjector;
 import io.sluice.faults.FaultTarget;
+import io.sluice.faults.NetworkFaults;
+import io.sluice.faults.local.proxy.Impairment;
+import io.sluice.faults.local.proxy.LoopbackProxy;
 import io.sluice.schema.fault.FaultKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -17,34 +21,62 @@ import static java.util.Objects.requireNonNull;
 /**
  * Faults on the processes of a local stack: {@code kill} is SIGKILL to the target's process group (restarted when
  * cleared), {@code pause} SIGSTOP (SIGCONT when cleared), {@code outage} an orderly stop (restarted when cleared).
- * Network faults ({@code slow}, {@code loss}) need Chaos Mesh and are refused by {@link #check}.
+ * <p>
+ * Network faults act on the {@link LoopbackProxy} in front of the target, which its clients must connect through
+ * (see {@link #needsProxy}); {@link #check} refuses them on a target without one. {@code slow} adds
+ * {@link NetworkFaults#LATENCY} ± {@link NetworkFaults#JITTER} to every round trip, half of it each way, as Chaos
+ * Mesh's delay on the target's packets does; {@code loss} stalls {@link NetworkFaults#LOSS_PERCENT}% of the
+ * forwarded chunks for TCP retransmission timeouts ({@link Impairment}). Both at once add up. Clearing lifts the
+ * fault from the proxy's existing connections too.
  */
 public final class LocalFaultInjector
         implements FaultInjector
 {
     private static final Logger log = LoggerFactory.getLogger(LocalFaultInjector.class);
-    private static final Set<FaultKind> KINDS = Set.of(FaultKind.KILL, FaultKind.PAUSE, FaultKind.OUTAGE);
+    private static final Set<FaultKind> NETWORK_KINDS = Set.of(FaultKind.SLOW, FaultKind.LOSS);
 
     private final LocalTargets targets;
+    private final Map<FaultTarget, LoopbackProxy> proxies;
     // how to lift each active fault; a fault is active from its injection until it is cleared
     private final Map<Fault, Runnable> undo = new HashMap<>();
 
+    /** An injector for process faults only. */
     public LocalFaultInjector(LocalTargets targets)
     {
+        this(targets, Map.of());
+    }
+
+    /**
+     * @param proxies the proxy in front of each target whose clients connect through one: where its slow and loss
+     * faults go. The caller owns them (starts them before, closes them after the run).
+     */
+    public LocalFaultInjector(LocalTargets targets, Map<FaultTarget, LoopbackProxy> proxies)
+    {
         this.targets = requireNonNull(targets, "targets is null");
+        this.proxies = Map.copyOf(requireNonNull(proxies, "proxies is null"));
+    }
+
+    /** Whether the fault acts on a proxy in front of its target (slow, loss) rather than on its process. */
+    public static boolean needsProxy(Fault fault)
+    {
+        return NETWORK_KINDS.contains(fault.kind());
     }
 
     @Override
     public void check(Fault fault)
     {
         requireNonNull(fault, "fault is null");
-        if (!KINDS.contains(fault.kind())) {
-            throw new IllegalArgumentException("fault '%s': the local stack supports kill, pause and outage; slow and loss need a Kubernetes release with Chaos Mesh".formatted(fault));
+        if (needsProxy(fault)) {
+            if (!proxies.containsKey(fault.target())) {
+                throw new IllegalArgumentException("fault '%s': no proxy in front of %s; slow and loss act locally on a LoopbackProxy its clients connect through; targets with one: %s".formatted(
+                        fault, fault.target().label(), labels(proxies.keySet())));
+            }
+            return;
         }
         Set<FaultTarget> available = targets.available();
         if (!available.contains(fault.target())) {
             throw new IllegalArgumentException("fault '%s': %s does not run as a process of the local stack; local targets: %s".formatted(
-                    fault, fault.target().label(), available.stream().map(FaultTarget::label).sorted().collect(Collectors.joining(", "))));
+                    fault, fault.target().label(), labels(available)));
         }
     }
 
@@ -57,6 +89,12 @@ public final class LocalFaultInjector
         }
         FaultTarget target = fault.target();
         log.info("Injecting fault {}", fault);
+        if (needsProxy(fault)) {
+            // the proxy's impairment follows the target's active faults: this one now, what is left once cleared
+            undo.put(fault, () -> impairProxy(target));
+            impairProxy(target);
+            return;
+        }
         Runnable lift = switch (fault.kind()) {
             case KILL -> {
                 signal(target, "KILL");
@@ -70,7 +108,7 @@ public final class LocalFaultInjector
                 targets.stop(target);
                 yield () -> targets.restart(target);
             }
-            case SLOW, LOSS -> throw new IllegalStateException("checked above: " + fault.kind());
+            case SLOW, LOSS -> throw new IllegalStateException("a network fault acts on a proxy: " + fault.kind());
         };
         undo.put(fault, lift);
     }
@@ -84,6 +122,21 @@ public final class LocalFaultInjector
             log.info("Clearing fault {}", fault);
             lift.run();
         }
+    }
+
+    private void impairProxy(FaultTarget target)
+    {
+        Set<FaultKind> kinds = undo.keySet().stream().filter(fault -> fault.target() == target).map(Fault::kind).collect(Collectors.toSet());
+        boolean slow = kinds.contains(FaultKind.SLOW);
+        proxies.get(target).impair(new Impairment(
+                slow ? NetworkFaults.LATENCY.dividedBy(2) : Duration.ZERO,
+                slow ? NetworkFaults.JITTER.dividedBy(2) : Duration.ZERO,
+                kinds.contains(FaultKind.LOSS) ? NetworkFaults.LOSS_PERCENT : 0));
+    }
+
+    private static String labels(Set<FaultTarget> targets)
+    {
+        return targets.isEmpty() ? "none" : targets.stream().map(FaultTarget::label).sorted().collect(Collectors.joining(", "));
     }
 
     private long signal(FaultTarget target, String signal)

@@ -12,9 +12,8 @@ import java.util.stream.Collectors;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The servers of a {@link LocalStack} this JVM started (kafka, s3, clickhouse, trino) as fault targets. A server's
- * pid is its process group. Servers of a {@code sluice up} stack belong to another JVM: they can be killed and
- * paused, but not restarted from here (the stack's one-line error).
+ * The servers of a {@link LocalStack} (kafka, s3, clickhouse, trino) as fault targets: one this JVM started, or the
+ * stack {@code sluice up} recorded ({@link LocalStack#attach}). A server's pid is its process group.
  */
 public final class StackTargets
         implements LocalTargets

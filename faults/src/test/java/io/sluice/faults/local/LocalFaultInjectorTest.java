@@ -2,16 +2,25 @@ package io.sluice.faults.local;
 
 import io.sluice.faults.Fault;
 import io.sluice.faults.FaultTarget;
+import io.sluice.faults.NetworkFaults;
+import io.sluice.faults.local.proxy.Impairment;
+import io.sluice.faults.local.proxy.LoopbackProxy;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 class LocalFaultInjectorTest
 {
@@ -25,11 +34,12 @@ class LocalFaultInjectorTest
 
             injector.inject(pause);
             injector.inject(pause);
-            assertThat(SleepingTargets.state(process)).isEqualTo('T');
+            // a signal is delivered asynchronously: a process just started may still be running for a moment
+            await().atMost(Duration.ofSeconds(5)).until(() -> SleepingTargets.state(process) == 'T');
 
             injector.clear(pause);
             injector.clear(pause);
-            assertThat(SleepingTargets.state(process)).isNotEqualTo('T');
+            await().atMost(Duration.ofSeconds(5)).until(() -> SleepingTargets.state(process) != 'T');
             assertThat(process.isAlive()).isTrue();
             assertThat(targets.calls()).isEmpty();
         }
@@ -73,17 +83,53 @@ class LocalFaultInjectorTest
     }
 
     @Test
-    void refusesNetworkFaultsAndTargetsNotRunningHere()
+    void slowAndLossImpairTheTargetsProxyUntilCleared()
+            throws IOException
     {
-        try (SleepingTargets targets = new SleepingTargets(FaultTarget.KAFKA, FaultTarget.S3)) {
-            LocalFaultInjector injector = new LocalFaultInjector(targets);
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+                LoopbackProxy proxy = LoopbackProxy.start("clickhouse", (InetSocketAddress) server.getLocalSocketAddress());
+                SleepingTargets targets = new SleepingTargets()) {
+            LocalFaultInjector injector = new LocalFaultInjector(targets, Map.of(FaultTarget.CLICKHOUSE, proxy));
+            Fault slow = Fault.parse("clickhouse:slow@benchmark/2s+5s");
+            Fault loss = Fault.parse("clickhouse:loss@benchmark");
+            Impairment delay = Impairment.delay(NetworkFaults.LATENCY.dividedBy(2), NetworkFaults.JITTER.dividedBy(2));
 
-            assertThatThrownBy(() -> injector.check(Fault.parse("kafka:slow@ingest")))
-                    .hasMessage("fault 'kafka:slow@ingest/0s+10s': the local stack supports kill, pause and outage; slow and loss need a Kubernetes release with Chaos Mesh");
-            assertThatThrownBy(() -> injector.inject(Fault.parse("kafka:loss@ingest")))
-                    .hasMessageContaining("the local stack supports kill, pause and outage");
+            injector.inject(slow);
+            injector.inject(slow);
+            assertThat(proxy.impairment()).isEqualTo(delay);
+            injector.inject(loss);
+            assertThat(proxy.impairment()).isEqualTo(new Impairment(delay.latency(), delay.jitter(), NetworkFaults.LOSS_PERCENT));
+
+            injector.clear(slow);
+            assertThat(proxy.impairment()).isEqualTo(Impairment.loss(NetworkFaults.LOSS_PERCENT));
+            injector.clear(loss);
+            injector.clear(loss);
+            assertThat(proxy.impairment()).isEqualTo(Impairment.NONE);
+            assertThat(targets.calls()).isEmpty();
+        }
+    }
+
+    @Test
+    void refusesNetworkFaultsWithoutAProxyAndTargetsNotRunningHere()
+            throws IOException
+    {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+                LoopbackProxy proxy = LoopbackProxy.start("trino", (InetSocketAddress) server.getLocalSocketAddress());
+                SleepingTargets targets = new SleepingTargets(FaultTarget.KAFKA, FaultTarget.S3)) {
+            LocalFaultInjector injector = new LocalFaultInjector(targets);
+            LocalFaultInjector proxied = new LocalFaultInjector(targets, Map.of(FaultTarget.TRINO, proxy));
+
+            assertThatThrownBy(() -> injector.check(Fault.parse("clickhouse:slow@benchmark")))
+                    .hasMessage("fault 'clickhouse:slow@benchmark/0s+10s': no proxy in front of clickhouse; slow and loss act locally on a LoopbackProxy its clients connect through; targets with one: none");
+            assertThatThrownBy(() -> proxied.inject(Fault.parse("kafka:loss@ingest")))
+                    .hasMessage("fault 'kafka:loss@ingest/0s+10s': no proxy in front of kafka; slow and loss act locally on a LoopbackProxy its clients connect through; targets with one: trino");
             assertThatThrownBy(() -> injector.check(Fault.parse("generator:kill@generate")))
                     .hasMessage("fault 'generator:kill@generate/0s+10s': generator does not run as a process of the local stack; local targets: kafka, s3");
+            // a proxied target need not be a process here
+            proxied.check(Fault.parse("trino:loss@benchmark"));
+            assertThat(LocalFaultInjector.needsProxy(Fault.parse("trino:slow@benchmark"))).isTrue();
+            assertThat(LocalFaultInjector.needsProxy(Fault.parse("trino:pause@benchmark"))).isFalse();
+            assertThat(proxy.impairment()).isEqualTo(Impairment.NONE);
             assertThat(targets.calls()).isEmpty();
         }
     }

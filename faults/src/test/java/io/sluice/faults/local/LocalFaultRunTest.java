@@ -112,7 +112,7 @@ class LocalFaultRunTest
             List<Fault> faults = List.of(Fault.parse("clickhouse:outage@benchmark"), Fault.parse("clickhouse:slow@benchmark"));
 
             assertThatThrownBy(() -> FaultRun.start("run-3", FaultPhase.QUERY, faults, new LocalFaultInjector(targets), events::add, Clock.systemUTC()))
-                    .hasMessageContaining("slow and loss need a Kubernetes release");
+                    .hasMessageContaining("no proxy in front of clickhouse");
             assertThat(targets.calls()).isEmpty();
             assertThat(events).isEmpty();
         }

@@ -63,6 +63,8 @@ public final class ChunkProducer
         properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Math.max(1024 * 1024, 2 * settings.batchSizeBytes()));
         properties.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) transactionTimeout(settings.subChunkRows()).toMillis());
         properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Duration.ofMinutes(5).toMillis());
+        // a commit that times out fails the run: let it wait out a broker restart (fault runs, rolling upgrades)
+        properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Duration.ofMinutes(5).toMillis());
         properties.put(ProducerConfig.CLIENT_ID_CONFIG, settings.transactionalId());
         return properties;
     }

@@ -27,7 +27,8 @@ class ChunkProducerTest
                 .containsEntry("compression.type", "zstd")
                 .containsEntry("batch.size", 512 * 1024)
                 .containsEntry("linger.ms", 20)
-                .containsEntry("transaction.timeout.ms", 60_000);
+                .containsEntry("transaction.timeout.ms", 60_000)
+                .containsEntry("max.block.ms", 300_000);
     }
 
     @Test

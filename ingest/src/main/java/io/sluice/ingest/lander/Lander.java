@@ -11,6 +11,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -69,6 +70,8 @@ public final class Lander
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         // a lander transaction holds only events, dead letters and offsets, sent right before the commit
         properties.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000);
+        // a commit that times out cannot be aborted, only retried: let it wait out a broker restart instead
+        properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Duration.ofMinutes(5).toMillis());
         return properties;
     }
 

@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -24,25 +25,48 @@ import static java.util.Objects.requireNonNull;
  * Trino through trino-jdbc: a dataset's tables are {@code <catalog>.<databaseName>} ({@code hive.tpch_sf0_01},
  * registered over the Parquet objects). Trino's query id and statistics come from the statement's progress
  * monitor, so they are known for failed and cancelled queries too.
+ *
+ * <p>{@link #faultTolerant} is the same Trino as engine {@code trino_fte}: its sessions set
+ * {@code retry_policy = 'TASK'}, so Trino retries failed tasks from exchanges spooled by its exchange manager
+ * (which the server must have; without one Trino fails such queries saying so).
  */
 public final class TrinoDriver
         implements EngineDriver
 {
-    private final TrinoConnectionSettings settings;
+    private static final String RETRY_POLICY = "retry_policy";
     // database names are [a-z0-9_] (DatasetId), so they can be written into the statement
     private static final String LIST_TABLES = "SELECT table_name FROM information_schema.tables WHERE table_schema = '%s'";
 
-    private final ScheduledExecutorService watchdog = Watchdogs.create("trino");
+    private final TrinoConnectionSettings settings;
+    private final Engine engine;
+    private final Optional<String> retryPolicy;
+    private final ScheduledExecutorService watchdog;
 
     public TrinoDriver(TrinoConnectionSettings settings)
     {
+        this(settings, Engine.TRINO, Optional.empty());
+    }
+
+    private TrinoDriver(TrinoConnectionSettings settings, Engine engine, Optional<String> retryPolicy)
+    {
         this.settings = requireNonNull(settings, "settings is null");
+        this.engine = engine;
+        this.retryPolicy = retryPolicy;
+        this.watchdog = Watchdogs.create(engine.name().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Trino with fault-tolerant execution (engine {@code trino_fte}): every session runs with retry policy {@code TASK}.
+     */
+    public static TrinoDriver faultTolerant(TrinoConnectionSettings settings)
+    {
+        return new TrinoDriver(settings, Engine.TRINO_FTE, Optional.of("TASK"));
     }
 
     @Override
     public Engine engine()
     {
-        return Engine.TRINO;
+        return engine;
     }
 
     @Override
@@ -59,6 +83,7 @@ public final class TrinoDriver
         Properties properties = new Properties();
         properties.setProperty("user", settings.user());
         settings.password().ifPresent(password -> properties.setProperty("password", password));
+        retryPolicy.ifPresent(policy -> properties.setProperty("sessionProperties", RETRY_POLICY + ":" + policy));
         try {
             Connection connection = DriverManager.getConnection(settings.jdbcUrl(), properties);
             connection.setCatalog(catalog);

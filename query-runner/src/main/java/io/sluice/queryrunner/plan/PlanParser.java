@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.sluice.faults.Fault;
 import io.sluice.queryrunner.query.QueryCatalog;
 import io.sluice.schema.dataset.Benchmark;
 import io.sluice.schema.dataset.DatasetId;
+import io.sluice.schema.fault.FaultPhase;
 import io.sluice.schema.result.Engine;
 
 import java.io.IOException;
@@ -81,7 +83,7 @@ public final class PlanParser
         }
         List<Engine> engines = fields.list("engines")
                 .map(values -> values.stream().map(value -> fields.convert("engines", value, PlanParser::engine)).distinct().toList())
-                .orElse(Arrays.asList(Engine.values()));
+                .orElse(BenchmarkPlan.DEFAULT_ENGINES);
         List<String> queries = fields.list("queries").map(values -> queries(fields, values, known)).orElse(known);
         int warmups = fields.integer("warmups", BenchmarkPlan.DEFAULT_WARMUPS, 0);
         int runs = fields.integer("runs", BenchmarkPlan.DEFAULT_RUNS, 1);
@@ -95,13 +97,16 @@ public final class PlanParser
             }
             datasets.add(dataset);
         });
-        if (!fields.list("faults").orElse(List.of()).isEmpty()) {
-            throw fields.invalid("faults", "fault runs are not supported by this query runner yet; leave the list empty");
-        }
+        List<Fault> faults = fields.list("faults").orElse(List.of()).stream()
+                .map(value -> fields.convert("faults", value, Fault::parse))
+                .toList();
+        faults.stream().filter(fault -> fault.phase() != FaultPhase.QUERY).findFirst().ifPresent(fault -> {
+            throw fields.invalid("faults", "%s: a plan's faults are of the benchmark phase (TARGET:KIND@benchmark[/START][+DURATION])".formatted(fault));
+        });
         if (engines.isEmpty()) {
             throw fields.invalid("engines", "names no engine");
         }
-        return new BenchmarkPlan(name, benchmark, engines, queries, warmups, runs, concurrency, timeout, datasets);
+        return new BenchmarkPlan(name, benchmark, engines, queries, warmups, runs, concurrency, timeout, datasets, faults);
     }
 
     private JsonNode root(String text, String source)
@@ -138,10 +143,13 @@ public final class PlanParser
         return List.copyOf(queries);
     }
 
+    /**
+     * {@code trino}, {@code clickhouse}, {@code spark}, {@code trino_fte} (or {@code trino-fte}), in any case.
+     */
     private static Engine engine(String value)
     {
         try {
-            return Engine.valueOf(value.trim().toUpperCase(Locale.ROOT));
+            return Engine.valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         }
         catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown engine '%s'; choose from %s".formatted(value, Arrays.stream(Engine.values()).map(engine -> engine.name().toLowerCase(Locale.ROOT)).toList()));

@@ -22,8 +22,9 @@ import static java.util.Objects.requireNonNull;
  * The benchmark queries. TPC-H texts are the 22 queries {@code io.trino.tpch} ships
  * ({@code io/trino/tpch/queries/qN.sql}, with the specification's validation parameters). Where an engine
  * cannot run a library text as it is, this module keeps a variant file, looked up in this order:
- * {@code queries/tpch/<engine>/qNN.sql}, then {@code queries/tpch/common/qNN.sql}, then the library's text.
- * Each variant says at its top why it exists. Texts are never changed at run time beyond dropping a final
+ * {@code queries/tpch/<dialect>/qNN.sql}, then {@code queries/tpch/common/qNN.sql}, then the library's text.
+ * An engine's dialect is its own name, except {@code trino_fte}, which is Trino and runs Trino's texts. Each
+ * variant says at its top why it exists. Texts are never changed at run time beyond dropping a final
  * {@code ;} (JDBC drivers take one statement without it).
  */
 public final class QueryCatalog
@@ -83,13 +84,18 @@ public final class QueryCatalog
 
     private static QueryText text(Benchmark benchmark, String name, Engine engine)
     {
-        String engineVariant = VARIANT_PATH.formatted(benchmark.id(), engine.name().toLowerCase(Locale.ROOT), name);
+        String engineVariant = VARIANT_PATH.formatted(benchmark.id(), dialect(engine).name().toLowerCase(Locale.ROOT), name);
         String commonVariant = VARIANT_PATH.formatted(benchmark.id(), "common", name);
         String library = LIBRARY_PATH.formatted(number(name));
         return resource(engineVariant)
                 .or(() -> resource(commonVariant))
                 .or(() -> resource(library))
                 .orElseThrow(() -> new IllegalStateException("no text for %s %s: neither %s nor %s is on the class path".formatted(benchmark.id(), name, engineVariant, library)));
+    }
+
+    private static Engine dialect(Engine engine)
+    {
+        return engine == Engine.TRINO_FTE ? Engine.TRINO : engine;
     }
 
     private static Optional<QueryText> resource(String path)

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 
 import static java.util.Objects.requireNonNull;
 
@@ -22,8 +23,10 @@ import static java.util.Objects.requireNonNull;
  * Renders {@code report.html} of a run directory from its {@code results.json}: one self-contained page
  * (inline CSS and SVG, no scripts, nothing fetched) with the per-query latency per engine, the geometric-mean
  * summary, a table of every query's median, status and validation, and — given a baseline run directory —
- * the per-query ratios and their geometric mean per engine. {@code sluice report RUN [--baseline RUN]} calls
- * {@link #render}.
+ * the per-query ratios and their geometric mean per engine. When the run directory holds a {@code faults.csv}
+ * (a fault run), a timeline shows each fault's window with the measured executions' latency around it and a
+ * table of the faults; otherwise the timeline shows latency over time. {@code sluice report RUN [--baseline RUN]}
+ * calls {@link #render}; a fault run renders again once its {@code faults.csv} is written.
  */
 public final class ReportRenderer
 {
@@ -32,7 +35,7 @@ public final class ReportRenderer
     /**
      * Writes {@code runDirectory/report.html} and returns its path.
      *
-     * @throws IllegalArgumentException if a directory holds no run
+     * @throws IllegalArgumentException if a directory holds no run, or its {@code faults.csv} cannot be read
      */
     public static Path render(Path runDirectory, Optional<Path> baselineDirectory)
     {
@@ -40,9 +43,10 @@ public final class ReportRenderer
         requireNonNull(baselineDirectory, "baselineDirectory is null");
         RunRecord run = RunFiles.read(runDirectory);
         Optional<RunRecord> baseline = baselineDirectory.map(RunFiles::read);
+        List<RecordedFault> faults = FaultsFile.read(runDirectory);
         Path report = runDirectory.resolve(RunFiles.REPORT);
         try {
-            Files.writeString(report, html(run, baseline));
+            Files.writeString(report, html(run, baseline, faults));
         }
         catch (IOException e) {
             throw new UncheckedIOException("cannot write %s: %s".formatted(report, e.getMessage()), e);
@@ -50,7 +54,7 @@ public final class ReportRenderer
         return report;
     }
 
-    public static String html(RunRecord run, Optional<RunRecord> baseline)
+    public static String html(RunRecord run, Optional<RunRecord> baseline, List<RecordedFault> faults)
     {
         QueryTimings timings = QueryTimings.of(run);
         Optional<QueryTimings> before = baseline.map(QueryTimings::of);
@@ -67,6 +71,7 @@ public final class ReportRenderer
         summary(html, run, timings, before);
         html.append("<h2>Latency per query (median of measured runs, log scale)</h2>\n");
         html.append(latencyChart(run, timings, engines));
+        timeline(html, run, faults, engines);
         before.ifPresent(base -> comparison(html, run, timings, base, baseline.orElseThrow(), engines));
         detail(html, run, timings);
         html.append("</body></html>\n");
@@ -113,6 +118,59 @@ public final class ReportRenderer
             groups.add(new SvgBarChart.Group(query, bars));
         }
         return SvgBarChart.render("latency per query and engine (ms)", engines, groups, true, Optional.empty());
+    }
+
+    private static void timeline(StringBuilder html, RunRecord run, List<RecordedFault> faults, List<String> engines)
+    {
+        List<SvgTimeline.Point> points = run.executions().stream()
+                .filter(execution -> !execution.warmup() && execution.startedAtMs().isPresent())
+                .map(execution -> new SvgTimeline.Point(run.engines().indexOf(execution.engine()), execution.startedAtMs().getAsLong(), execution.wallMs(),
+                        execution.status() == ExecutionStatus.OK,
+                        "%s %s run %d: %s, %d ms".formatted(name(execution.engine()), execution.query(), execution.run(), execution.status().label(), execution.wallMs())))
+                .toList();
+        if (faults.isEmpty() && points.isEmpty()) {
+            return;
+        }
+        html.append("<section id=\"timeline\">\n");
+        if (faults.isEmpty()) {
+            html.append("<h2>Latency over time</h2>\n<p>Each measured execution at the time it started.</p>\n");
+        }
+        else {
+            html.append("<h2>Timeline: faults and query latency</h2>\n<p>Each measured execution at the time it started; shaded: a fault in effect, "
+                    + "from its injection to its clearing; dashed: the first successful query after it and latency back within 10% of the median before it.</p>\n");
+        }
+        if (points.isEmpty()) {
+            html.append("<p>This run's results hold no start times (they were written before start times were kept), so there is no timeline.</p>\n");
+        }
+        else {
+            String title = faults.isEmpty() ? "query latency over time" : "faults and query latency over time";
+            html.append(SvgTimeline.render(title, engines, points, faults, run.startedAtMs(), run.finishedAtMs())).append('\n');
+        }
+        if (!faults.isEmpty()) {
+            faultTable(html, run, faults);
+        }
+        html.append("</section>\n");
+    }
+
+    private static void faultTable(StringBuilder html, RunRecord run, List<RecordedFault> faults)
+    {
+        html.append("<table class=\"faults\"><tr><th class=\"l\">fault</th><th class=\"l\">phase</th><th>injected (s after start)</th><th>cleared (s after start)</th>"
+                + "<th>first query ok after</th><th>latency back after</th><th>queries failed</th><th class=\"l\">note</th></tr>\n");
+        for (RecordedFault fault : faults) {
+            String note = fault.error().orElse(fault.injectedAtMs().isEmpty() ? "never injected"
+                    : fault.overlaps(run.startedAtMs(), run.finishedAtMs()) ? "" : "outside this run's queries, not drawn");
+            html.append("<tr><td class=\"l\">%s</td><td class=\"l\">%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td class=\"%s\">%d</td><td class=\"l\">%s</td></tr>\n".formatted(
+                    Html.escape(fault.label()), Html.escape(fault.phase()), secondsSince(fault.injectedAtMs(), run), secondsSince(fault.clearedAtMs(), run),
+                    fault.recoveryMs().isPresent() ? SvgTimeline.duration(fault.recoveryMs().getAsLong()) : "–",
+                    fault.latencyRecoveryMs().isPresent() ? SvgTimeline.duration(fault.latencyRecoveryMs().getAsLong()) : "–",
+                    fault.queriesFailed() == 0 ? "ok" : "bad", fault.queriesFailed(), Html.escape(note)));
+        }
+        html.append("</table>\n");
+    }
+
+    private static String secondsSince(OptionalLong epochMs, RunRecord run)
+    {
+        return epochMs.isPresent() ? String.format(Locale.ROOT, "%.1f", (epochMs.getAsLong() - run.startedAtMs()) / 1000.0) : "–";
     }
 
     private static void comparison(StringBuilder html, RunRecord run, QueryTimings timings, QueryTimings before, RunRecord baseline, List<String> engines)

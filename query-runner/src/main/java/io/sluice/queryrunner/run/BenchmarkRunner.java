@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -41,7 +42,8 @@ import static java.util.Objects.requireNonNull;
  * Runs a plan on a dataset, synchronously: engine after engine (so they do not compete for the machine),
  * round after round (warm-ups first), each round's queries on {@code concurrency} sessions at once. Every
  * successful result is checked against the expected answer; every execution goes to the listener as it
- * ends and into the run directory {@code <resultsDir>/<runId>/} with the report.
+ * ends and into the run directory {@code <resultsDir>/<runId>/} with the report, and each measured one that ran
+ * is timed in {@link QueryMetrics}.
  *
  * <p>An engine that cannot be reached, or that the plan names but no driver is given for, fails each of
  * its executions with that reason; the other engines go on.
@@ -54,12 +56,14 @@ public final class BenchmarkRunner
     private final Path resultsDir;
     private final AnswerSource answers;
     private final ExecutionListener listener;
+    private final QueryMetrics metrics;
 
-    public BenchmarkRunner(Path resultsDir, AnswerSource answers, ExecutionListener listener)
+    public BenchmarkRunner(Path resultsDir, AnswerSource answers, ExecutionListener listener, QueryMetrics metrics)
     {
         this.resultsDir = requireNonNull(resultsDir, "resultsDir is null");
         this.answers = requireNonNull(answers, "answers is null");
         this.listener = requireNonNull(listener, "listener is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
     }
 
     /**
@@ -151,21 +155,24 @@ public final class BenchmarkRunner
         QueryText text = query.text(engine);
         EngineSession session = sessions.take();
         EngineExecution result;
+        long startedAtMs = System.currentTimeMillis();
         try {
             result = session.execute("%s-%s-%d".formatted(runId, query.name(), run), text.sql(), plan.timeout());
         }
         finally {
             sessions.add(session);
         }
-        Execution execution = judge(runId, dataset, engine, query, run, run <= plan.warmups(), text, result, expected);
+        Execution execution = judge(runId, dataset, engine, query, run, run <= plan.warmups(), startedAtMs, text, result, expected);
         if (execution.status() != ExecutionStatus.OK) {
             LOG.warn("run {}: {} {} run {} {}: {}", runId, engine, query.name(), run, execution.status().label(), execution.error().orElse(""));
         }
+        metrics.executed(execution);
         listener.onExecution(execution);
         return execution;
     }
 
-    static Execution judge(String runId, DatasetId dataset, Engine engine, BenchmarkQuery query, int run, boolean warmup, QueryText text, EngineExecution result, Optional<ExpectedAnswer> expected)
+    static Execution judge(String runId, DatasetId dataset, Engine engine, BenchmarkQuery query, int run, boolean warmup, long startedAtMs, QueryText text, EngineExecution result,
+            Optional<ExpectedAnswer> expected)
     {
         ExecutionStatus status = switch (result.outcome()) {
             case SUCCEEDED -> ExecutionStatus.OK;
@@ -183,7 +190,7 @@ public final class BenchmarkRunner
                 error = mismatch;
             }
         }
-        return new Execution(runId, dataset.toString(), engine, query.name(), run, warmup, status, result.wallMs(), rows,
+        return new Execution(runId, dataset.toString(), engine, query.name(), run, warmup, status, OptionalLong.of(startedAtMs), result.wallMs(), rows,
                 result.engineQueryId(), error, validated, text.source(), result.stats());
     }
 
@@ -192,8 +199,8 @@ public final class BenchmarkRunner
         List<Execution> executions = new ArrayList<>();
         for (int run = 1; run <= plan.executionsPerQuery(); run++) {
             for (BenchmarkQuery query : queries) {
-                Execution execution = new Execution(runId, dataset.toString(), engine, query.name(), run, run <= plan.warmups(), ExecutionStatus.FAILED, 0, 0,
-                        Optional.empty(), Optional.of(reason), false, query.text(engine).source(), Map.of());
+                Execution execution = new Execution(runId, dataset.toString(), engine, query.name(), run, run <= plan.warmups(), ExecutionStatus.FAILED,
+                        OptionalLong.of(System.currentTimeMillis()), 0, 0, Optional.empty(), Optional.of(reason), false, query.text(engine).source(), Map.of());
                 listener.onExecution(execution);
                 executions.add(execution);
             }

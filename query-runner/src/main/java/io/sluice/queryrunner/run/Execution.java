@@ -1,11 +1,14 @@
 package io.sluice.queryrunner.run;
 
+import io.sluice.faults.Observation;
 import io.sluice.schema.dataset.DatasetId;
 import io.sluice.schema.result.Engine;
 import io.sluice.schema.result.QueryResult;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import static java.util.Objects.requireNonNull;
 
@@ -13,6 +16,8 @@ import static java.util.Objects.requireNonNull;
  * One timed execution of one query on one engine, as the run directory keeps it. {@code run} counts the
  * query's executions on the engine from 1, warm-ups first. {@code validated} is true when the result was
  * compared with an expected answer and matched. {@code querySource} names the SQL text that ran.
+ * {@code startedAtMs} is when it was submitted (epoch ms), or, for an execution that never reached the
+ * engine, when it failed; runs recorded before it was kept have none.
  */
 public record Execution(
         String runId,
@@ -22,6 +27,7 @@ public record Execution(
         int run,
         boolean warmup,
         ExecutionStatus status,
+        OptionalLong startedAtMs,
         long wallMs,
         long rows,
         Optional<String> engineQueryId,
@@ -37,6 +43,8 @@ public record Execution(
         requireNonNull(engine, "engine is null");
         requireNonNull(query, "query is null");
         requireNonNull(status, "status is null");
+        // results.json files written before the field existed leave it out
+        startedAtMs = startedAtMs == null ? OptionalLong.empty() : startedAtMs;
         requireNonNull(engineQueryId, "engineQueryId is null");
         requireNonNull(error, "error is null");
         requireNonNull(querySource, "querySource is null");
@@ -47,6 +55,12 @@ public record Execution(
         if (validated && status != ExecutionStatus.OK) {
             throw new IllegalArgumentException("a %s execution cannot be validated".formatted(status.label()));
         }
+    }
+
+    /** This execution as a fault run observes it: key {@code <engine> <query>}, ended at {@code endedAtMs}. */
+    public Observation observation(long endedAtMs)
+    {
+        return Observation.endedNow(engine.name().toLowerCase(Locale.ROOT) + " " + query, endedAtMs, wallMs, status == ExecutionStatus.OK);
     }
 
     public QueryResult toQueryResult()

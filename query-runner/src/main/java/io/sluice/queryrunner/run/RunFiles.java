@@ -4,24 +4,30 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import io.sluice.faults.FaultOutcome;
+import io.sluice.faults.FaultsCsv;
+import io.sluice.queryrunner.report.ReportRenderer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The files of a run directory: {@code results.json} (the {@link RunRecord}, read back by the report) and
- * {@code results.csv} (one line per execution, warm-ups marked in column {@code warmup}).
+ * {@code results.csv} (one line per execution, warm-ups marked in column {@code warmup}, {@code started_ms} in epoch
+ * ms and empty when not known).
  */
 public final class RunFiles
 {
     public static final String JSON = "results.json";
     public static final String CSV = "results.csv";
     public static final String REPORT = "report.html";
-    public static final String CSV_HEADER = "engine,query,run,warmup,status,wall_ms,rows,validated,engine_query_id,error";
+    public static final String CSV_HEADER = "engine,query,run,warmup,status,started_ms,wall_ms,rows,validated,engine_query_id,error";
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new Jdk8Module())
@@ -40,6 +46,15 @@ public final class RunFiles
         catch (IOException e) {
             throw new UncheckedIOException("cannot write the results of run %s to %s: %s".formatted(record.runId(), directory, e.getMessage()), e);
         }
+    }
+
+    /**
+     * Adds the outcome of the run's faults ({@code faults.csv}) and renders the report again, with them.
+     */
+    public static void addFaults(Path directory, List<FaultOutcome> outcomes)
+    {
+        FaultsCsv.write(directory, outcomes);
+        ReportRenderer.render(directory, Optional.empty());
     }
 
     /**
@@ -71,6 +86,7 @@ public final class RunFiles
                     Integer.toString(execution.run()),
                     Boolean.toString(execution.warmup()),
                     execution.status().label(),
+                    execution.startedAtMs().isPresent() ? Long.toString(execution.startedAtMs().getAsLong()) : "",
                     Long.toString(execution.wallMs()),
                     Long.toString(execution.rows()),
                     Boolean.toString(execution.validated()),

@@ -1,10 +1,12 @@
 package io.sluice.queryrunner.service;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.queryrunner.engine.ClickHouseDriver;
 import io.sluice.queryrunner.engine.EngineDriver;
 import io.sluice.queryrunner.engine.TrinoDriver;
 import io.sluice.queryrunner.run.BenchmarkRunner;
 import io.sluice.queryrunner.run.ExecutionListener;
+import io.sluice.queryrunner.run.QueryMetrics;
 import io.sluice.queryrunner.spark.SparkDriver;
 import io.sluice.queryrunner.validate.AnswerSource;
 import io.sluice.queryrunner.validate.ReferenceAnswers;
@@ -17,7 +19,7 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The engine drivers and the answer sources the settings describe, for the service and for a synchronous
- * run (the CLI): {@code try (var setup = BenchmarkSetup.create(settings)) { setup.runner(listener).run(plan,
+ * run (the CLI): {@code try (var setup = BenchmarkSetup.create(settings, registry)) { setup.runner(listener).run(plan,
  * dataset, setup.drivers()); }}. Answers: the library's reference answers where they exist (SF 0.01), else
  * Trino's built-in TPC-H catalog when {@code oracleCatalog} is set.
  */
@@ -27,27 +29,32 @@ public final class BenchmarkSetup
     private final QueryRunnerSettings settings;
     private final AnswerSource answers;
     private final List<EngineDriver> drivers;
+    private final QueryMetrics metrics;
 
-    private BenchmarkSetup(QueryRunnerSettings settings)
+    private BenchmarkSetup(QueryRunnerSettings settings, MeterRegistry registry)
     {
         this.settings = settings;
+        this.metrics = new QueryMetrics(registry);
         TrinoDriver trino = new TrinoDriver(settings.trino());
         AnswerSource reference = new ReferenceAnswers();
         this.answers = settings.oracleCatalog()
                 .map(catalog -> reference.orElse(new TrinoTpchOracle(trino, catalog, settings.oracleTimeout())))
                 .orElse(reference);
-        List<EngineDriver> drivers = new ArrayList<>(List.of(trino, new ClickHouseDriver(settings.clickHouse())));
+        List<EngineDriver> drivers = new ArrayList<>(List.of(trino, TrinoDriver.faultTolerant(settings.trino()), new ClickHouseDriver(settings.clickHouse())));
         settings.spark().ifPresent(spark -> drivers.add(new SparkDriver(spark)));
         this.drivers = List.copyOf(drivers);
     }
 
-    public static BenchmarkSetup create(QueryRunnerSettings settings)
+    /**
+     * @param registry where each measured execution's duration goes ({@code sluice_query_duration_seconds})
+     */
+    public static BenchmarkSetup create(QueryRunnerSettings settings, MeterRegistry registry)
     {
-        return new BenchmarkSetup(requireNonNull(settings, "settings is null"));
+        return new BenchmarkSetup(requireNonNull(settings, "settings is null"), requireNonNull(registry, "registry is null"));
     }
 
     /**
-     * Trino, ClickHouse, and Spark when it is configured.
+     * Trino, Trino with task retries ({@code trino_fte}), ClickHouse, and Spark when it is configured.
      */
     public List<EngineDriver> drivers()
     {
@@ -61,7 +68,7 @@ public final class BenchmarkSetup
 
     public BenchmarkRunner runner(ExecutionListener listener)
     {
-        return new BenchmarkRunner(settings.resultsDir(), answers, listener);
+        return new BenchmarkRunner(settings.resultsDir(), answers, listener, metrics);
     }
 
     @Override

@@ -1,13 +1,16 @@
 package io.sluice.queryrunner.service;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.queryrunner.engine.EngineDriver;
 import io.sluice.queryrunner.plan.BenchmarkPlan;
 import io.sluice.queryrunner.plan.Plans;
 import io.sluice.queryrunner.run.BenchmarkRunner;
+import io.sluice.queryrunner.run.ExecutionListener;
 import io.sluice.queryrunner.run.RunResult;
 import io.sluice.schema.codec.UndecodableMessageException;
 import io.sluice.schema.command.Command;
 import io.sluice.schema.command.RunBenchmark;
+import io.sluice.schema.command.RunFault;
 import io.sluice.schema.dataset.DatasetId;
 import io.sluice.schema.event.BenchmarkFinished;
 import io.sluice.schema.event.BenchmarkStarted;
@@ -47,9 +50,10 @@ import static java.util.Objects.requireNonNull;
  * sink has announced {@code DatasetReady} for a dataset, runs each plan matching it (once per dataset); a
  * {@code RunBenchmark} command runs the plan it names (the default plan if none) under its run id. Runs go one
  * at a time on their own thread, so the consumer keeps polling; each publishes {@code BenchmarkStarted}, a
- * {@code QueryResult} per execution and {@code BenchmarkFinished}. A command that cannot be carried out (an
- * unknown plan, a plan for another benchmark, a repeated run id, undecodable bytes) is answered with
- * {@code CommandRejected} and the service goes on.
+ * {@code QueryResult} per execution and {@code BenchmarkFinished}. A plan's faults are broken while it runs; a
+ * {@code RunFault} command breaks its target from when it arrives (see {@link ServiceFaults}). A command that cannot
+ * be carried out (an unknown plan, a plan for another benchmark, a repeated run id, a fault this service cannot
+ * inject, undecodable bytes) is answered with {@code CommandRejected} and the service goes on.
  */
 public final class QueryRunnerService
         implements AutoCloseable
@@ -65,6 +69,7 @@ public final class QueryRunnerService
     private final KafkaConsumer<String, byte[]> consumer;
     private final ResultPublisher publisher;
     private final BenchmarkSetup setup;
+    private final ServiceFaults faults;
     private final ExecutorService runs = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("sluice-benchmark-run").factory());
     private final Thread poller;
     private final Map<DatasetId, Set<Sink>> readySinks = new HashMap<>();
@@ -73,26 +78,31 @@ public final class QueryRunnerService
     private final List<RunResult> completed = new CopyOnWriteArrayList<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-    private QueryRunnerService(QueryRunnerSettings settings)
+    private QueryRunnerService(QueryRunnerSettings settings, MeterRegistry registry)
     {
         this.settings = settings;
         this.plans = Plans.load(settings.plansDir());
+        this.faults = ServiceFaults.create(settings.faults(), settings.kafka(), settings.resultsDir(), registry);
+        faults.check(plans.values());
         Map<String, Object> properties = new HashMap<>(settings.kafka().toClientProperties());
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         this.consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
         this.publisher = new ResultPublisher(settings.kafka());
-        this.setup = BenchmarkSetup.create(settings);
+        this.setup = BenchmarkSetup.create(settings, registry);
         this.poller = Thread.ofPlatform().name("sluice-query-runner-poll").unstarted(this::poll);
     }
 
     /**
-     * Loads the plans (an invalid plan file fails here, naming the file and field), then starts consuming.
+     * Loads the plans (an invalid plan file, or a plan with faults while fault runs are off, fails here with one
+     * line), then starts consuming.
+     *
+     * @param registry where each measured execution's duration goes ({@code sluice_query_duration_seconds})
      */
-    public static QueryRunnerService start(QueryRunnerSettings settings)
+    public static QueryRunnerService start(QueryRunnerSettings settings, MeterRegistry registry)
     {
-        QueryRunnerService service = new QueryRunnerService(requireNonNull(settings, "settings is null"));
+        QueryRunnerService service = new QueryRunnerService(requireNonNull(settings, "settings is null"), requireNonNull(registry, "registry is null"));
         service.consumer.subscribe(List.of(Topics.EVENTS, Topics.CONTROL));
         service.poller.start();
         LOG.info("query runner started: plans {}, waiting for DatasetReady from {}", service.plans.keySet(), settings.requiredSinks());
@@ -177,6 +187,10 @@ public final class QueryRunnerService
             reject(Optional.ofNullable(record.key()).filter(key -> !key.isBlank()).orElse("unknown"), "unknown", e.getMessage());
             return;
         }
+        if (command instanceof RunFault fault) {
+            faults.start(fault).ifPresent(reason -> reject(fault.runId(), "RunFault", reason));
+            return;
+        }
         if (!(command instanceof RunBenchmark run)) {
             return;
         }
@@ -209,7 +223,11 @@ public final class QueryRunnerService
             try {
                 awaitTables(plan, dataset, awaitTables);
                 publisher.publish(new BenchmarkStarted(runId, dataset, plan.engines(), System.currentTimeMillis()));
-                RunResult result = setup.runner(publisher).run(runId, plan, dataset, setup.drivers());
+                ExecutionListener observer = faults.observer();
+                RunResult result = faults.run(runId, plan, () -> setup.runner(execution -> {
+                    publisher.onExecution(execution);
+                    observer.onExecution(execution);
+                }).run(runId, plan, dataset, setup.drivers()));
                 publisher.publish(new BenchmarkFinished(runId, dataset, result.record().executions().size(), Math.toIntExact(result.record().failures()),
                         result.record().finishedAtMs() - result.record().startedAtMs(), System.currentTimeMillis()));
                 completed.add(result);
@@ -262,6 +280,7 @@ public final class QueryRunnerService
             Thread.currentThread().interrupt();
         }
         finally {
+            faults.close();
             publisher.close();
             setup.close();
         }

@@ -1,5 +1,6 @@
 package io.sluice.queryrunner.service;
 
+import io.sluice.faults.FaultSettings;
 import io.sluice.queryrunner.engine.ClickHouseConnectionSettings;
 import io.sluice.queryrunner.engine.TrinoConnectionSettings;
 import io.sluice.queryrunner.spark.SparkSettings;
@@ -23,7 +24,8 @@ import static java.util.Objects.requireNonNull;
  * the local stack). {@code requiredSinks}: the sinks whose {@code DatasetReady} must all have arrived before
  * the plans matching a dataset run. {@code oracleCatalog}: Trino's built-in TPC-H catalog, whose answers
  * check results at scales without reference answers (empty = no oracle). {@code spark}: present when
- * {@code SLUICE_SPARK_HOME} is set (see {@link SparkSettings}).
+ * {@code SLUICE_SPARK_HOME} is set (see {@link SparkSettings}). {@code faults}: how plans' faults and
+ * {@code RunFault} commands are injected (see {@link FaultSettings}).
  */
 public record QueryRunnerSettings(
         KafkaClientSettings kafka,
@@ -35,7 +37,8 @@ public record QueryRunnerSettings(
         String groupId,
         Optional<String> oracleCatalog,
         Duration oracleTimeout,
-        Optional<SparkSettings> spark)
+        Optional<SparkSettings> spark,
+        FaultSettings faults)
 {
     public static final String TRINO_JDBC_URL_ENV = "SLUICE_TRINO_JDBC_URL";
     public static final String TRINO_USER_ENV = "SLUICE_TRINO_USER";
@@ -74,6 +77,7 @@ public record QueryRunnerSettings(
         requireNonNull(oracleCatalog, "oracleCatalog is null");
         requireNonNull(oracleTimeout, "oracleTimeout is null");
         requireNonNull(spark, "spark is null");
+        requireNonNull(faults, "faults is null");
         if (requiredSinks.isEmpty()) {
             throw new IllegalArgumentException(SINKS_ENV + " must name at least one sink: " + sinkNames());
         }
@@ -113,12 +117,13 @@ public record QueryRunnerSettings(
                 value.apply(GROUP_ID_ENV).orElse(DEFAULT_GROUP_ID),
                 oracle,
                 oracleTimeout,
-                SparkSettings.fromEnvironment(environment));
+                SparkSettings.fromEnvironment(environment),
+                FaultSettings.fromEnvironment(environment));
     }
 
     public QueryRunnerSettings withResultsDir(Path resultsDir)
     {
-        return new QueryRunnerSettings(kafka, trino, clickHouse, resultsDir, plansDir, requiredSinks, groupId, oracleCatalog, oracleTimeout, spark);
+        return new QueryRunnerSettings(kafka, trino, clickHouse, resultsDir, plansDir, requiredSinks, groupId, oracleCatalog, oracleTimeout, spark, faults);
     }
 
     private static Set<Sink> sinks(String text)

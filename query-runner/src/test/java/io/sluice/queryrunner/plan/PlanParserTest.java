@@ -1,5 +1,6 @@
 package io.sluice.queryrunner.plan;
 
+import io.sluice.faults.Fault;
 import io.sluice.schema.dataset.Benchmark;
 import io.sluice.schema.dataset.DatasetId;
 import io.sluice.schema.result.Engine;
@@ -21,7 +22,7 @@ class PlanParserTest
         BenchmarkPlan plan = parser.parse("benchmark: tpch", "p.yaml", "p");
         assertThat(plan.name()).isEqualTo("p");
         assertThat(plan.benchmark()).isEqualTo(Benchmark.TPCH);
-        assertThat(plan.engines()).containsExactly(Engine.values());
+        assertThat(plan.engines()).containsExactly(Engine.TRINO, Engine.CLICKHOUSE, Engine.SPARK);
         assertThat(plan.queries()).hasSize(22).startsWith("q01").endsWith("q22");
         assertThat(plan.warmups()).isEqualTo(1);
         assertThat(plan.runs()).isEqualTo(3);
@@ -44,14 +45,20 @@ class PlanParserTest
                 concurrency: 2
                 timeout: 90s
                 datasets: [tpch.sf1]
-                faults: []
+                faults: ["clickhouse:kill@benchmark/5s+10s"]
                 """;
         BenchmarkPlan plan = parser.parse(yaml, "nightly.yaml", "x");
         assertThat(plan).isEqualTo(new BenchmarkPlan("nightly", Benchmark.TPCH, List.of(Engine.TRINO, Engine.CLICKHOUSE), List.of("q01", "q06", "q22"), 0, 5, 2,
-                Duration.ofSeconds(90), java.util.Set.of(DatasetId.parse("tpch.sf1"))));
+                Duration.ofSeconds(90), java.util.Set.of(DatasetId.parse("tpch.sf1")), List.of(Fault.parse("clickhouse:kill@benchmark/5s+10s"))));
         assertThat(plan.matches(DatasetId.parse("tpch.sf0_01"))).isFalse();
         String json = "{\"benchmark\": \"tpch\", \"engines\": [\"trino\"], \"queries\": \"all\", \"timeout\": \"PT2M\"}";
         assertThat(parser.parse(json, "p.json", "p").timeout()).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void trinoWithTaskRetriesIsAnEngineOfItsOwn()
+    {
+        assertThat(parser.parse("benchmark: tpch\nengines: [trino, trino_fte, Trino-FTE]", "p.yaml", "p").engines()).containsExactly(Engine.TRINO, Engine.TRINO_FTE);
     }
 
     @Test
@@ -62,13 +69,14 @@ class PlanParserTest
         assertRejected("benchmark: tpch\nconcurrency: two", "field 'concurrency' must be a whole number");
         assertRejected("engines: [trino]", "field 'benchmark' is required");
         assertRejected("benchmark: tpcx", "field 'benchmark'");
-        assertRejected("benchmark: tpch\nengines: [duckdb]", "field 'engines' unknown engine 'duckdb'; choose from [trino, clickhouse, spark]");
+        assertRejected("benchmark: tpch\nengines: [duckdb]", "field 'engines' unknown engine 'duckdb'; choose from [trino, clickhouse, spark, trino_fte]");
         assertRejected("benchmark: tpch\nqueries: [q23]", "field 'queries' unknown query 'q23'");
         assertRejected("benchmark: tpch\ntimeout: soon", "field 'timeout' 'soon' is not a duration");
         assertRejected("benchmark: tpch\ntimeout: 0s", "field 'timeout' must be positive");
         assertRejected("benchmark: tpch\nrepeat: 3", "field 'repeat' unknown field");
         assertRejected("benchmark: tpch\ndatasets: [tpcds.sf1]", "field 'datasets' tpcds.sf1 is not a tpch dataset");
-        assertRejected("benchmark: tpch\nfaults: [kill-trino]", "field 'faults'");
+        assertRejected("benchmark: tpch\nfaults: [kill-trino]", "field 'faults' fault 'kill-trino': expected TARGET:KIND@PHASE");
+        assertRejected("benchmark: tpch\nfaults: [\"kafka:kill@ingest\"]", "field 'faults' kafka:kill@ingest/0s+10s: a plan's faults are of the benchmark phase");
         assertRejected("benchmark: [tpch", "not valid YAML or JSON");
         assertRejected("- tpch", "must be a mapping");
     }

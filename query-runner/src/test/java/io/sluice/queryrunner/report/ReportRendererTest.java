@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,7 +41,7 @@ class ReportRendererTest
         QueryTimings timings = QueryTimings.of(run);
         assertThat(timings.cell(Engine.TRINO, "q02").orElseThrow().status()).isEqualTo(ExecutionStatus.WRONG_RESULT);
         assertThat(timings.passed(Engine.TRINO)).isEqualTo(1);
-        String html = ReportRenderer.html(run, Optional.empty());
+        String html = ReportRenderer.html(run, Optional.empty(), List.of());
         assertThat(html).contains("wrong_result").contains("1 / 2").contains("<svg").doesNotContain("<script").doesNotContain(" src=");
     }
 
@@ -53,8 +54,8 @@ class ReportRendererTest
         Path report = ReportRenderer.render(runs.resolve("now"), Optional.of(runs.resolve("now")));
         assertThat(report).content().contains("Against baseline now").contains("1.000×");
         assertThat(runs.resolve("now").resolve(RunFiles.CSV)).content()
-                .startsWith("engine,query,run,warmup,status,wall_ms,rows,validated,engine_query_id,error\n")
-                .contains("trino,q01,1,true,ok,1,4,true,id-q01-1,\n");
+                .startsWith("engine,query,run,warmup,status,started_ms,wall_ms,rows,validated,engine_query_id,error\n")
+                .contains("trino,q01,1,true,ok,1000,1,4,true,id-q01-1,\n");
         assertThatThrownBy(() -> ReportRenderer.render(runs, Optional.empty())).hasMessageContaining("is not a run directory");
     }
 
@@ -69,7 +70,7 @@ class ReportRendererTest
             List<Long> walls = times.get(query);
             for (int run = 1; run <= walls.size(); run++) {
                 ExecutionStatus status = query.equals("q02") && run == walls.size() ? lastStatus : ExecutionStatus.OK;
-                executions.add(new Execution(runId, "tpch.sf0_01", Engine.TRINO, query, run, run == 1, status, walls.get(run - 1), status == ExecutionStatus.OK ? 4 : 0,
+                executions.add(new Execution(runId, "tpch.sf0_01", Engine.TRINO, query, run, run == 1, status, OptionalLong.of(1_000 + 10L * executions.size()), walls.get(run - 1), status == ExecutionStatus.OK ? 4 : 0,
                         Optional.of("id-%s-%d".formatted(query, run)), status == ExecutionStatus.OK ? Optional.empty() : Optional.of("expected 4 rows, got 3"),
                         status == ExecutionStatus.OK, "io/trino/tpch/queries/q1.sql", Map.of("cpuMs", 3L)));
             }

@@ -1,5 +1,6 @@
 package io.sluice.queryrunner.run;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sluice.queryrunner.engine.ClickHouseConnectionSettings;
 import io.sluice.queryrunner.engine.ClickHouseDriver;
 import io.sluice.queryrunner.engine.TrinoConnectionSettings;
@@ -34,10 +35,11 @@ class BenchmarkRunnerTest
         int closedPort = closedPort();
         BenchmarkPlan plan = new PlanParser().parse("benchmark: tpch\nqueries: [q01, q06]\nwarmups: 1\nruns: 1\ntimeout: 30s\n", "down", "down");
         List<Execution> published = new CopyOnWriteArrayList<>();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
         RunResult run;
         try (TrinoDriver trino = new TrinoDriver(new TrinoConnectionSettings("jdbc:trino://127.0.0.1:" + closedPort, "sluice", Optional.empty(), "hive"));
                 ClickHouseDriver clickHouse = new ClickHouseDriver(new ClickHouseConnectionSettings("jdbc:clickhouse://127.0.0.1:%d/default".formatted(closedPort), "default", ""))) {
-            run = new BenchmarkRunner(results, new ReferenceAnswers(), published::add).run("down-run", plan, DATASET, List.of(trino, clickHouse));
+            run = new BenchmarkRunner(results, new ReferenceAnswers(), published::add, new QueryMetrics(registry)).run("down-run", plan, DATASET, List.of(trino, clickHouse));
         }
         // spark has no driver here: its executions fail saying so
         assertThat(run.record().executions()).hasSize(3 * 2 * 2)
@@ -53,6 +55,10 @@ class BenchmarkRunnerTest
         assertThat(published).hasSameElementsAs(run.record().executions());
         assertThat(published).extracting(execution -> execution.toQueryResult().status()).containsOnly(QueryStatus.FAILED);
         assertThat(run.record().executions()).filteredOn(Execution::warmup).hasSize(6);
+        // the drivers tried each measured execution (and timed it failing); spark had none to try, so no duration
+        assertThat(registry.find(QueryMetrics.DURATION).timers())
+                .extracting(timer -> timer.getId().getTag("engine") + " " + timer.getId().getTag("query") + " " + timer.getId().getTag("status") + " " + timer.count())
+                .containsExactlyInAnyOrder("trino q01 failed 1", "trino q06 failed 1", "clickhouse q01 failed 1", "clickhouse q06 failed 1");
         assertThat(run.report()).exists().content().contains("0 / 2");
         assertThat(run.directory()).isEqualTo(results.resolve("down-run"));
         assertThat(RunFiles.read(run.directory())).isEqualTo(run.record());
@@ -61,7 +67,7 @@ class BenchmarkRunnerTest
     @Test
     void rejectsARunIdThatCannotNameADirectoryAndAPlanOfAnotherBenchmark(@TempDir Path results)
     {
-        BenchmarkRunner runner = new BenchmarkRunner(results, new ReferenceAnswers(), ExecutionListener.none());
+        BenchmarkRunner runner = new BenchmarkRunner(results, new ReferenceAnswers(), ExecutionListener.none(), new QueryMetrics(new SimpleMeterRegistry()));
         BenchmarkPlan plan = new PlanParser().parse("benchmark: tpch\n", "p", "p");
         assertThatThrownBy(() -> runner.run("../escape", plan, DATASET, List.of()))
                 .hasMessageContaining("run id '../escape' may hold only letters, digits");

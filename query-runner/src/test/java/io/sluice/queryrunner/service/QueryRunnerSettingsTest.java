@@ -1,5 +1,6 @@
 package io.sluice.queryrunner.service;
 
+import io.sluice.faults.FaultSettings;
 import io.sluice.schema.event.Sink;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,7 @@ class QueryRunnerSettingsTest
         assertThat(settings.oracleTimeout()).isEqualTo(Duration.ofMinutes(10));
         assertThat(settings.kafka().bootstrapServers()).isEqualTo("127.0.0.1:9092");
         assertThat(settings.spark()).as("spark only with SLUICE_SPARK_HOME").isEmpty();
+        assertThat(settings.faults().injector()).as("fault runs off").isEqualTo(FaultSettings.Injector.NONE);
     }
 
     @Test

@@ -8,10 +8,12 @@ import java.util.Map;
 
 /**
  * The files and JVM options of a single-node Trino on loopback: coordinator and worker in one process,
- * catalogs {@code tpch}, {@code tpcds} and {@code hive} (Parquet in the S3 store).
+ * catalogs {@code tpch}, {@code tpcds} and {@code hive} (Parquet in the S3 store), and a file-system exchange
+ * manager spooling to the S3 store, so a session may choose fault-tolerant execution
+ * ({@code retry_policy = 'TASK'}) while the server's default stays {@code NONE}.
  *
- * <p>The hive catalog names its S3 credentials as {@code ${ENV:...}}, which Trino resolves from its
- * environment, so the secret is in no file and on no command line.
+ * <p>The hive catalog and the exchange manager name their S3 credentials as {@code ${ENV:...}}, which Trino
+ * resolves from its environment, so the secret is in no file and on no command line.
  *
  * @param httpPort the port clients and the health probe use
  * @param dataDir Trino's working directory: its config in {@code etc/}, its request log in {@code var/log/}
@@ -32,6 +34,9 @@ record TrinoConfig(int httpPort, Path dataDir, Path pluginDir, S3Store s3) {
 
     /** The file metastore's root in the bucket; managed tables live under it too (the file metastore insists). */
     static final String METASTORE_DIR = "trino-metastore";
+
+    /** Where fault-tolerant queries spool their exchanges in the bucket; Trino removes a query's files when it ends. */
+    static final String EXCHANGE_DIR = "trino-exchange";
 
     /**
      * @param endpoint e.g. {@code http://127.0.0.1:9000}
@@ -61,6 +66,11 @@ record TrinoConfig(int httpPort, Path dataDir, Path pluginDir, S3Store s3) {
 
     Path catalogDir() {
         return dataDir.resolve("etc").resolve("catalog");
+    }
+
+    /** Trino reads this path relative to its working directory, which is {@code dataDir}. */
+    Path exchangeManagerFile() {
+        return dataDir.resolve("etc").resolve("exchange-manager.properties");
     }
 
     String url() {
@@ -140,6 +150,22 @@ record TrinoConfig(int httpPort, Path dataDir, Path pluginDir, S3Store s3) {
                         s3.aws-access-key=${ENV:%s}
                         s3.aws-secret-key=${ENV:%s}
                         """.formatted(s3.bucket(), METASTORE_DIR, s3.endpoint(), s3.region(), ACCESS_KEY_VARIABLE, SECRET_KEY_VARIABLE));
+    }
+
+    /**
+     * {@code exchange-manager.properties}: the file-system exchange in the S3 store, reached like the hive
+     * catalog reaches it.
+     */
+    String exchangeManagerProperties() {
+        return """
+                exchange-manager.name=filesystem
+                exchange.base-directories=s3://%s/%s
+                exchange.s3.endpoint=%s
+                exchange.s3.region=%s
+                exchange.s3.path-style-access=true
+                exchange.s3.aws-access-key=${ENV:%s}
+                exchange.s3.aws-secret-key=${ENV:%s}
+                """.formatted(s3.bucket(), EXCHANGE_DIR, s3.endpoint(), s3.region(), ACCESS_KEY_VARIABLE, SECRET_KEY_VARIABLE);
     }
 
     /** The environment that carries the S3 credentials the hive catalog refers to. */

@@ -164,6 +164,7 @@ public final class TrinoServerKind implements ServerKind {
                 }
             }
             Files.writeString(config.configFile(), config.configProperties());
+            Files.writeString(config.exchangeManagerFile(), config.exchangeManagerProperties());
             for (Map.Entry<String, String> catalog : config.catalogs().entrySet()) {
                 Files.writeString(config.catalogDir().resolve(catalog.getKey() + ".properties"), catalog.getValue());
             }

@@ -36,6 +36,21 @@ class TrinoConfigTest {
     }
 
     @Test
+    void exchangeSpoolsToTheBucketWithTheHiveCatalogsEndpointAndCredentials() throws IOException {
+        Properties exchange = properties(config.exchangeManagerProperties());
+        Properties hive = properties(config.catalogs().get("hive"));
+
+        assertThat(exchange.getProperty("exchange-manager.name")).isEqualTo("filesystem");
+        assertThat(exchange.getProperty("exchange.base-directories")).isEqualTo("s3://lake/trino-exchange");
+        assertThat(exchange.getProperty("exchange.s3.endpoint")).isEqualTo(hive.getProperty("s3.endpoint"));
+        assertThat(exchange.getProperty("exchange.s3.region")).isEqualTo(hive.getProperty("s3.region"));
+        assertThat(exchange.getProperty("exchange.s3.path-style-access")).isEqualTo("true");
+        assertThat(exchange.getProperty("exchange.s3.aws-access-key")).isEqualTo(hive.getProperty("s3.aws-access-key"));
+        assertThat(exchange.getProperty("exchange.s3.aws-secret-key")).isEqualTo(hive.getProperty("s3.aws-secret-key"));
+        assertThat(config.exchangeManagerFile()).isEqualTo(Path.of("/run/trino/etc/exchange-manager.properties"));
+    }
+
+    @Test
     void bindsToLoopbackOnTheGivenPort() throws IOException {
         Properties server = properties(config.configProperties());
         assertThat(server.getProperty("node.bind-ip")).isEqualTo("127.0.0.1");

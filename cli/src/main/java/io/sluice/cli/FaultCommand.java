@@ -1,0 +1,61 @@
+package io.sluice.cli;
+
+import io.sluice.faults.Fault;
+import io.sluice.schema.command.RunFault;
+import io.sluice.schema.kafka.KafkaClientSettings;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code sluice fault}: asks the query runner of a cluster to break a component now, by producing a {@code RunFault}
+ * command; the query runner injects it into the release's pods and answers a fault it cannot apply with
+ * {@code CommandRejected}. On one machine, {@code sluice run --fault} does this for a run.
+ */
+@CommandLine.Command(name = "fault", mixinStandardHelpOptions = true,
+        description = "Produce a RunFault command to sluice.control for the query runner (a cluster with faults.enabled); prints the run id.")
+final class FaultCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private RunDirOption runDir;
+
+    @Mixin
+    private KafkaOption kafka;
+
+    @Parameters(index = "0", paramLabel = "TARGET:KIND@PHASE[/START][+DURATION]",
+            description = "e.g. clickhouse:kill@benchmark, parquet-lander:kill@ingest/30s, kafka:slow@benchmark+2m; START counts from when the query runner reads it.")
+    private String fault;
+
+    @Option(names = "--run-id", paramLabel = "ID", description = "Id of the fault run (the record key, names its results folder). Default: a random one.")
+    private String runId = "fault-" + UUID.randomUUID();
+
+    @Override
+    public Integer call() throws Exception {
+        Fault parsed;
+        try {
+            parsed = Fault.parse(fault);
+        }
+        catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Map<String, String> env = new HashMap<>(ServiceEnvironment.current(runDir.runDir()));
+        kafka.putInto(env);
+        RunFault command = parsed.toCommand(runId);
+        RecordMetadata sent = ControlTopic.send(KafkaClientSettings.fromEnvironment(env), runId, command);
+        spec.commandLine().getErr().printf("sent RunFault %s to %s partition %d offset %d%n", parsed, sent.topic(), sent.partition(), sent.offset());
+        spec.commandLine().getOut().println(runId);
+        return 0;
+    }
+}

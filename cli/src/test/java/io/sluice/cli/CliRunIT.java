@@ -1,10 +1,23 @@
 package io.sluice.cli;
 
 import io.sluice.ops.ScrapedMetrics;
+import io.sluice.schema.command.RunFault;
 import io.sluice.schema.dataset.Benchmark;
+import io.sluice.schema.event.FaultCleared;
+import io.sluice.schema.event.FaultInjected;
+import io.sluice.schema.event.PipelineEvent;
+import io.sluice.schema.fault.FaultKind;
+import io.sluice.schema.fault.FaultPhase;
+import io.sluice.schema.kafka.KafkaSerdes;
 import io.sluice.schema.table.TableSchemas;
+import io.sluice.schema.topic.Topics;
 import io.sluice.stack.LocalStack;
 import io.sluice.stack.StackStatus;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,11 +27,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,8 +37,11 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +49,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code sluice run} as a user runs it: TPC-H and TPC-DS at their smallest scale through the whole pipeline, then
  * every table counted where it landed — Parquet through Trino's hive catalog and ClickHouse tables — against the
- * reference generator Trino ships ({@code tpch.tiny}, {@code tpcds.tiny} are scale factor 0.01).
+ * reference generator Trino ships ({@code tpch.tiny}, {@code tpcds.tiny} are scale factor 0.01). The TPC-DS run
+ * lands under faults ({@code --fault}: Kafka killed, the S3 store down for 20 s, ClickHouse slowed), so its counts
+ * prove that nothing was lost or duplicated across them; a benchmark with ClickHouse killed records the failures
+ * and the recovery. One stack serves all.
  */
 class CliRunIT {
     private static final Map<String, Long> TPCH_SF_0_01 = Map.of(
@@ -48,6 +65,8 @@ class CliRunIT {
     private static StackStatus stack;
 
     private static CliRun tpch;
+
+    private static CliRun tpcds;
 
     /** The last scrape of the tpch run's {@code --metrics-port}, taken while it ran. */
     private static String lastScrape;
@@ -74,8 +93,9 @@ class CliRunIT {
             scraper.interrupt();
         }
         lastScrape = scraped.get();
-        CliRun tpcds = CliRun.execute("run", "--run-dir", runDir.toString(), "--benchmark", "tpcds", "--scale-factor", "0.01", "--timeout", "600",
-                "--no-benchmark");
+        // the second one under faults: Kafka killed, the S3 store down and ClickHouse slowed while it lands
+        tpcds = CliRun.execute("run", "--run-dir", runDir.toString(), "--benchmark", "tpcds", "--scale-factor", "0.01", "--timeout", "600",
+                "--no-benchmark", "--fault", "kafka:kill@ingest/1s+5s", "--fault", "s3:outage@ingest/5s+20s", "--fault", "clickhouse:slow@ingest/0s+10s");
         for (CliRun run : List.of(tpch, tpcds)) {
             assertThat(run.exitCode()).as("run: %s%s", run.out(), run.err()).isZero();
             assertThat(run.out()).contains("verified in every sink").contains("land parquet").contains("land clickhouse");
@@ -137,11 +157,119 @@ class CliRunIT {
     }
 
     @Test
+    void theRunUnderFaultsProvedEveryChunkExactAndRecordedTheFaults() throws IOException {
+        assertThat(tpcds.out()).contains("exact after the faults");
+        Map<String, Map<String, String>> faults = faultsByTarget(Path.of(lastLine(tpcds, "faults: ")));
+        assertThat(faults.keySet()).containsExactlyInAnyOrder("kafka", "s3", "clickhouse");
+        faults.values().forEach(fault -> assertThat(fault).containsEntry("phase", "ingest").containsEntry("error", ""));
+        assertThat(window(faults.get("kafka"))).isGreaterThanOrEqualTo(5_000);
+        assertThat(window(faults.get("s3"))).isGreaterThanOrEqualTo(20_000);
+        assertThat(faults.get("clickhouse")).as("the ClickHouse lander's inserts went through the proxy the fault slowed").containsEntry("kind", "slow");
+        assertThat(faults.get("s3").get("recovery_ms")).as("rows landed after the S3 store came back").isNotEmpty();
+        // announced on sluice.events although Kafka itself was down when its fault was injected
+        assertThat(events()).anySatisfy(event -> assertThat(event).isInstanceOfSatisfying(FaultInjected.class,
+                        injected -> assertThat(injected.target()).isEqualTo("kafka")))
+                .anySatisfy(event -> assertThat(event).isInstanceOfSatisfying(FaultCleared.class,
+                        cleared -> assertThat(cleared.target()).isEqualTo("s3")));
+    }
+
+    @Test
+    void clickHouseKilledDuringTheBenchmarkFailsQueriesThatRecover() throws Exception {
+        Path plan = Files.writeString(runDir.resolve("clickhouse-loop.yaml"), """
+                name: clickhouse-loop
+                benchmark: tpch
+                engines: [clickhouse]
+                queries: [q1, q6]
+                warmups: 0
+                runs: 400
+                timeout: 30s
+                """);
+        CliRun run = CliRun.execute("run", "--run-dir", runDir.toString(), "--benchmark", "tpch", "--scale-factor", "0.01", "--timeout", "600",
+                "--plan", plan.toString(), "--fault", "clickhouse:kill@benchmark/1s+3s");
+
+        assertThat(run.exitCode()).as("queries failed while ClickHouse was down: %s", run.out()).isEqualTo(SluiceCommand.EXIT_FAILURE);
+        Path report = Path.of(lastLine(run, "report: "));
+        Map<String, Map<String, String>> faults = faultsByTarget(report.resolveSibling("faults.csv"));
+        assertThat(faults).hasSize(1);
+        Map<String, String> fault = faults.get("clickhouse");
+        assertThat(fault).containsEntry("target", "clickhouse").containsEntry("phase", "benchmark").containsEntry("error", "");
+        assertThat(Integer.parseInt(fault.get("queries_failed"))).isPositive();
+        assertThat(Long.parseLong(fault.get("recovery_ms"))).as("no query succeeds while it is down").isGreaterThanOrEqualTo(3_000);
+        List<String> results = Files.readAllLines(report.resolveSibling("results.csv"));
+        assertThat(results.getLast()).as("the last query ran after the restart").contains(",ok,");
+    }
+
+    @Test
+    void aFaultCommandAsksTheQueryRunnerOfACluster() {
+        assertThat(CliRun.execute("up", "--run-dir", runDir.toString(), "--servers", "kafka").exitCode()).isZero();
+        CliRun bad = CliRun.execute("fault", "--run-dir", runDir.toString(), "clickhouse:explode@benchmark");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("unknown kind 'explode'; kinds: kill, pause, slow, loss, outage");
+
+        CliRun sent = CliRun.execute("fault", "--run-dir", runDir.toString(), "--run-id", "chaos-1", "parquet-lander:kill@ingest/30s");
+
+        assertThat(sent.exitCode()).as(sent.err()).isZero();
+        assertThat(sent.out().strip()).isEqualTo("chaos-1");
+        assertThat(read(Topics.CONTROL, KafkaSerdes.commands().deserializer())).contains(
+                new RunFault("chaos-1", "parquet-lander", FaultKind.KILL, FaultPhase.INGEST, Optional.of(30_000L), Optional.of(10_000L)));
+    }
+
+    @Test
     void aSecondRunOfTheSameDatasetFindsItReadyAndWritesNothingNew() {
         CliRun again = CliRun.execute("run", "--run-dir", runDir.toString(), "--benchmark", "tpch", "--scale-factor", "0.01", "--timeout", "120",
                 "--no-benchmark");
         assertThat(again.exitCode()).as(again.err()).isZero();
         assertThat(again.out()).contains("already in Kafka").contains("verified in every sink");
+    }
+
+    private static long window(Map<String, String> fault) {
+        return Long.parseLong(fault.get("cleared_ms")) - Long.parseLong(fault.get("injected_ms"));
+    }
+
+    private static List<PipelineEvent> events() {
+        return read(Topics.EVENTS, KafkaSerdes.events().deserializer());
+    }
+
+    /** Every committed record of a topic, from the start to its end now. */
+    private static <T> List<T> read(String topic, Deserializer<T> values) {
+        StackStatus stack = LocalStack.status(runDir).orElseThrow();
+        Map<String, Object> properties = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoint("kafka", "bootstrapServers"),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<T> events = new ArrayList<>();
+        try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(properties, new StringDeserializer(), values)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
+                consumer.poll(Duration.ofSeconds(1)).forEach(record -> events.add(record.value()));
+            }
+        }
+        return events;
+    }
+
+    private static String lastLine(CliRun run, String prefix) {
+        return run.out().lines().filter(line -> line.startsWith(prefix)).reduce((first, last) -> last)
+                .map(line -> line.substring(prefix.length()))
+                .orElseThrow(() -> new AssertionError("no line starting with '%s' in:%n%s%s".formatted(prefix, run.out(), run.err())));
+    }
+
+    private static Map<String, Map<String, String>> faultsByTarget(Path csv) throws IOException {
+        List<String> lines = Files.readAllLines(csv);
+        List<String> columns = List.of(lines.getFirst().split(","));
+        assertThat(columns).contains("target", "kind", "phase", "injected_ms", "cleared_ms", "recovery_ms", "queries_failed");
+        Map<String, Map<String, String>> faults = new HashMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] values = line.split(",", -1);
+            Map<String, String> row = new HashMap<>();
+            for (int i = 0; i < columns.size(); i++) {
+                row.put(columns.get(i), values[i]);
+            }
+            faults.put(row.get("target"), row);
+        }
+        return faults;
     }
 
     private static void scrapeUntilInterrupted(URI metrics, AtomicReference<String> last) {

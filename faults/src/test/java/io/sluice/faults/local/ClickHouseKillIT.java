@@ -19,9 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClickHouseKillIT
 {
     private static final Logger log = LoggerFactory.getLogger(ClickHouseKillIT.class);
-    private static final long ROWS = 1_000_000;
+    private static final NumbersTable TABLE = new NumbersTable("numbers_kept", 1_000_000);
 
     @TempDir
     Path runDir;
@@ -46,8 +43,9 @@ class ClickHouseKillIT
         StackSettings settings = new StackSettings(runDir, List.of("clickhouse"), Map.of(), StackSettings.DEFAULT_BUCKET, StackSettings.DEFAULT_START_TIMEOUT);
         try (LocalStack stack = LocalStack.startAttached(settings)) {
             String url = stack.status().endpoint("clickhouse", ClickHouseServerKind.JDBC_URL);
-            execute(url, "CREATE TABLE numbers_kept (n UInt64) ENGINE = MergeTree ORDER BY n");
-            execute(url, "INSERT INTO numbers_kept SELECT number FROM numbers(" + ROWS + ")");
+            try (Connection connection = DriverManager.getConnection(url, "default", "")) {
+                TABLE.create(connection);
+            }
             Fault kill = Fault.parse("clickhouse:kill@benchmark/3s+5s");
             List<PipelineEvent> events = new CopyOnWriteArrayList<>();
             List<Observation> observations = new ArrayList<>();
@@ -56,7 +54,7 @@ class ClickHouseKillIT
             try (FaultRun run = FaultRun.start("kill-it", FaultPhase.QUERY, List.of(kill), new LocalFaultInjector(new StackTargets(stack)), events::add, Clock.systemUTC())) {
                 long end = System.currentTimeMillis() + 20_000;
                 while (System.currentTimeMillis() < end) {
-                    Observation observation = timedSum(url);
+                    Observation observation = TABLE.timedSum(url);
                     observations.add(observation);
                     run.observe(observation);
                     Thread.sleep(observation.ok() ? 100 : 200);
@@ -78,32 +76,6 @@ class ClickHouseKillIT
             assertThat(events).hasSize(4);
             Path csv = FaultsCsv.write(Path.of("target", "it-runs", "clickhouse-kill"), outcomes);
             log.info("{}:\n{}", csv, Files.readString(csv));
-        }
-    }
-
-    // the sum proves the table survived the kill, not only that the server answers
-    private static Observation timedSum(String url)
-    {
-        long begin = System.currentTimeMillis();
-        boolean ok;
-        try (Connection connection = DriverManager.getConnection(url, "default", "");
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("SELECT sum(n) FROM numbers_kept")) {
-            result.next();
-            ok = result.getLong(1) == ROWS * (ROWS - 1) / 2;
-        }
-        catch (SQLException e) {
-            ok = false;
-        }
-        return new Observation("clickhouse sum", begin, System.currentTimeMillis(), ok);
-    }
-
-    private static void execute(String url, String sql)
-            throws SQLException
-    {
-        try (Connection connection = DriverManager.getConnection(url, "default", "");
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
         }
     }
 }

@@ -24,9 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClickHouseSlowIT
 {
     private static final Logger log = LoggerFactory.getLogger(ClickHouseSlowIT.class);
-    private static final long ROWS = 1_000_000;
+    private static final NumbersTable TABLE = new NumbersTable("numbers_slowed", 1_000_000);
     // the least a slow fault adds to a query: one round trip, at the low end of the jitter
     private static final long MINIMUM_ADDED_MS = NetworkFaults.LATENCY.minus(NetworkFaults.JITTER).toMillis();
 
@@ -65,13 +62,12 @@ class ClickHouseSlowIT
                 List<FaultOutcome> outcomes;
 
                 try (Connection connection = DriverManager.getConnection(url, "default", "")) {
-                    execute(connection, "CREATE TABLE numbers_slowed (n UInt64) ENGINE = MergeTree ORDER BY n");
-                    execute(connection, "INSERT INTO numbers_slowed SELECT number FROM numbers(" + ROWS + ")");
+                    TABLE.create(connection);
                     LocalFaultInjector injector = new LocalFaultInjector(new StackTargets(stack), Map.of(FaultTarget.CLICKHOUSE, proxy));
                     try (FaultRun run = FaultRun.start("slow-it", FaultPhase.QUERY, List.of(slow), injector, events::add, Clock.systemUTC())) {
                         long end = System.currentTimeMillis() + 11_000;
                         while (System.currentTimeMillis() < end) {
-                            Observation observation = timedSum(connection);
+                            Observation observation = TABLE.timedSum(connection);
                             observations.add(observation);
                             run.observe(observation);
                             Thread.sleep(100);
@@ -106,23 +102,6 @@ class ClickHouseSlowIT
         }
     }
 
-    // the sum proves the data passed the proxy whole, not only that an answer came back
-    private static Observation timedSum(Connection connection)
-    {
-        long begin = System.currentTimeMillis();
-        boolean ok;
-        try (Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("SELECT sum(n) FROM numbers_slowed")) {
-            result.next();
-            ok = result.getLong(1) == ROWS * (ROWS - 1) / 2;
-        }
-        catch (SQLException e) {
-            log.warn("query failed", e);
-            ok = false;
-        }
-        return new Observation("clickhouse sum", begin, System.currentTimeMillis(), ok);
-    }
-
     private static List<Long> elapsed(List<Observation> observations)
     {
         return observations.stream().map(Observation::elapsedMs).toList();
@@ -131,13 +110,5 @@ class ClickHouseSlowIT
     private static long median(List<Long> values)
     {
         return values.stream().sorted().toList().get(values.size() / 2);
-    }
-
-    private static void execute(Connection connection, String sql)
-            throws SQLException
-    {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
     }
 }

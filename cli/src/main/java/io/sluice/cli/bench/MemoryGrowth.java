@@ -83,7 +83,7 @@ public record MemoryGrowth(String stage, String smallDataset, String largeDatase
 
     public static String table(List<MemoryGrowth> growth)
     {
-        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%-18s %14s %14s %8s   %14s %14s %10s%n",
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%-18s %15s %14s %8s   %14s %14s %10s%n",
                 "stage", "live heap small", "large", "growth", "peak RSS small", "large", "RSS growth"));
         for (MemoryGrowth stage : growth) {
             text.append(String.format(Locale.ROOT, "%-18s %12.0f MB %11.0f MB %8.2f   %11.0f MB %11.0f MB %10.2f%s%n", stage.stage(),

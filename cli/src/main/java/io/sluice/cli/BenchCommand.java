@@ -1,10 +1,11 @@
 package io.sluice.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sluice.cli.bench.BenchReport;
 import io.sluice.cli.bench.MemoryGrowth;
+import io.sluice.cli.bench.RunMemory;
 import io.sluice.cli.plan.Calibration;
 import io.sluice.generator.settings.GeneratorSettings;
 import io.sluice.schema.dataset.ScaleFactor;
@@ -44,7 +45,7 @@ final class BenchCommand implements Callable<Integer> {
     private DatasetOptions dataset;
 
     @Option(names = "--scale-factors", split = ",", paramLabel = "SF",
-            description = "Bench several scale factors (e.g. 0.1,3) and compare each stage's peak memory between the smallest and the largest; overrides --scale-factor.")
+            description = "Bench several scale factors (e.g. 0.1,3), each in a fresh JVM like this one, and compare each stage's peak live heap (and RSS) between the smallest and the largest; overrides --scale-factor.")
     private List<String> scaleFactors = List.of();
 
     @Option(names = "--repetitions", paramLabel = "N", description = "Measured repetitions; medians and ranges are over them. Default: ${DEFAULT-VALUE}.")
@@ -71,51 +72,81 @@ final class BenchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--timeout must be >= 1");
         }
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        List<BenchRunner.Outcome> outcomes = new ArrayList<>();
-        for (String scaleFactor : orderedScaleFactors()) {
-            Map<String, String> env = new HashMap<>(System.getenv());
-            dataset.putInto(env);
-            env.put(GeneratorSettings.SCALE_FACTOR_ENV, scaleFactor);
-            GeneratorSettings.fromEnvironment(env); // a bad benchmark or scale factor fails here, before any server starts
-            BenchRunner runner = new BenchRunner(runDir.runDir(), env, Duration.ofSeconds(timeoutSeconds), line -> {
-                err.println("bench " + dataset.benchmark + " sf " + scaleFactor + ": " + line);
-                err.flush();
-            });
-            outcomes.add(runner.run(warmup, repetitions));
-        }
-        Path calibration = Calibration.file(runDir.runDir());
-        outcomes.getLast().calibration().write(calibration);
-        List<BenchReport> reports = outcomes.stream().map(BenchRunner.Outcome::report).toList();
-        if (json) {
-            out.println(JSON.writeValueAsString(toJson(reports)));
+        if (scaleFactors.isEmpty()) {
+            benchHere(out);
         }
         else {
-            reports.forEach(report -> out.print(report.table()));
-            if (reports.size() > 1) {
-                out.print(MemoryGrowth.table(MemoryGrowth.between(reports)));
-            }
-            out.println("calibration for 'sluice plan' written to " + calibration);
+            benchEachInItsOwnJvm(out);
         }
         out.flush();
         return 0;
     }
 
-    /** One report as the object itself; several as {@code runs} plus their {@code memoryGrowth}. */
-    static ObjectNode toJson(List<BenchReport> reports) {
-        if (reports.size() == 1) {
-            return reports.getFirst().toJson(JSON);
+    /** The stages for {@code --scale-factor} in this JVM; the calibration for {@code sluice plan} is written. */
+    private void benchHere(PrintWriter out)
+            throws Exception
+    {
+        PrintWriter err = spec.commandLine().getErr();
+        Map<String, String> env = new HashMap<>(System.getenv());
+        dataset.putInto(env);
+        GeneratorSettings.fromEnvironment(env); // a bad benchmark or scale factor fails here, before any server starts
+        BenchRunner.Outcome outcome;
+        try (BenchRunner runner = new BenchRunner(runDir.runDir(), env, Duration.ofSeconds(timeoutSeconds), line -> {
+            err.println("bench " + dataset.benchmark + " sf " + dataset.scaleFactor + ": " + line);
+            err.flush();
+        })) {
+            outcome = runner.run(warmup, repetitions);
         }
-        ObjectNode root = JSON.createObjectNode();
-        reports.forEach(report -> root.withArray("runs").add(report.toJson(JSON)));
-        root.set("memoryGrowth", MemoryGrowth.toJson(JSON, MemoryGrowth.between(reports)));
-        return root;
+        Path calibration = Calibration.file(runDir.runDir());
+        outcome.calibration().write(calibration);
+        if (json) {
+            out.println(JSON.writeValueAsString(outcome.report().toJson(JSON)));
+        }
+        else {
+            out.print(outcome.report().table());
+            out.println("calibration for 'sluice plan' written to " + calibration);
+        }
+    }
+
+    /**
+     * Each of {@code --scale-factors} benched by a child {@code sluice bench --json} of its own, smallest first,
+     * then their memory compared. The calibration is the last (largest) child's.
+     */
+    private void benchEachInItsOwnJvm(PrintWriter out)
+            throws Exception
+    {
+        List<String> ordered = orderedScaleFactors();
+        for (String scaleFactor : ordered) {
+            Map<String, String> env = new HashMap<>(System.getenv());
+            dataset.putInto(env);
+            env.put(GeneratorSettings.SCALE_FACTOR_ENV, scaleFactor);
+            GeneratorSettings.fromEnvironment(env); // fail on a bad one before the first child starts its servers
+        }
+        BenchProcess child = BenchProcess.likeThisJvm();
+        List<JsonNode> runs = new ArrayList<>();
+        for (String scaleFactor : ordered) {
+            runs.add(child.run(childArguments(scaleFactor)));
+        }
+        List<MemoryGrowth> growth = MemoryGrowth.between(runs.stream().map(RunMemory::fromJson).toList());
+        if (json) {
+            ObjectNode root = JSON.createObjectNode();
+            runs.forEach(run -> root.withArray("runs").add(run));
+            root.set("memoryGrowth", MemoryGrowth.toJson(JSON, growth));
+            out.println(JSON.writeValueAsString(root));
+        }
+        else {
+            out.print(MemoryGrowth.table(growth));
+            out.println("each run's stages: --json; calibration for 'sluice plan' (the largest run's) written to " + Calibration.file(runDir.runDir()));
+        }
+    }
+
+    private List<String> childArguments(String scaleFactor)
+    {
+        return List.of("--run-dir", runDir.runDir().toString(), "--benchmark", dataset.benchmark, "--scale-factor", scaleFactor,
+                "--repetitions", Integer.toString(repetitions), "--warmup", Integer.toString(warmup), "--timeout", Long.toString(timeoutSeconds));
     }
 
     private List<String> orderedScaleFactors() {
-        if (scaleFactors.isEmpty()) {
-            return List.of(dataset.scaleFactor);
-        }
         if (scaleFactors.size() < 2) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--scale-factors needs two or more, e.g. 0.1,3 (use --scale-factor for one)");
         }

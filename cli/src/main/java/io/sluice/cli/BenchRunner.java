@@ -63,6 +63,7 @@ import static java.util.Objects.requireNonNull;
  * Every stage runs in this process and is measured by this process's CPU time; the servers are other processes.
  */
 final class BenchRunner
+        implements AutoCloseable
 {
     static final String GENERATE = "generate";
     static final String ENCODE = "generate+encode";
@@ -90,6 +91,12 @@ final class BenchRunner
     }
 
     record Outcome(BenchReport report, Calibration calibration) {}
+
+    @Override
+    public void close()
+    {
+        memory.close();
+    }
 
     Outcome run(int warmup, int repetitions)
             throws InterruptedException, IOException
@@ -120,7 +127,8 @@ final class BenchRunner
             stages.add(new StageResult(name, samples.stream().map(Sample::measured).toList(), first.ceilingName(),
                     samples.stream().flatMap(sample -> sample.ceiling().stream()).toList(),
                     samples.stream().mapToLong(sample -> sample.peak().rssBytes()).max().orElseThrow(),
-                    samples.stream().mapToLong(sample -> sample.peak().jvmBytes()).max().orElseThrow()));
+                    samples.stream().mapToLong(sample -> sample.peak().jvmBytes()).max().orElseThrow(),
+                    samples.stream().mapToLong(sample -> sample.peak().liveHeapBytes()).max().orElseThrow()));
         }
         return stages;
     }

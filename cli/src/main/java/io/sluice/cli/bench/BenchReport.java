@@ -78,6 +78,7 @@ public record BenchReport(
             stage.ratio().ifPresentOrElse(ratio -> item.put("ratio", ratio), () -> item.putNull("ratio"));
             item.put("peakRssBytes", stage.peakRssBytes());
             item.put("peakJvmBytes", stage.peakJvmBytes());
+            item.put("peakLiveHeapBytes", stage.peakLiveHeapBytes());
         }
         return root;
     }
@@ -88,15 +89,15 @@ public record BenchReport(
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "%s, %d repetitions after %d warm-up, %s, %d cores, load average %.1f -> %.1f%n",
                 dataset, repetitions, warmup, startedAt, machine.cores(), machine.loadAverageAtStart(), machine.loadAverageAtEnd()));
-        text.append(String.format(Locale.ROOT, "%-18s %12s %18s %10s %15s %7s %10s%n",
-                "stage", "rows", "rows/s per core", "MB/s/core", "ceiling/core", "ratio", "peak RSS"));
+        text.append(String.format(Locale.ROOT, "%-18s %12s %18s %10s %15s %7s %10s %10s%n",
+                "stage", "rows", "rows/s per core", "MB/s/core", "ceiling/core", "ratio", "peak RSS", "live heap"));
         for (StageResult stage : stages) {
             Spread rate = stage.rowsPerCoreSecond();
-            text.append(String.format(Locale.ROOT, "%-18s %,12d %,11.0f ±%4.0f%% %10.1f %15s %7s %7.0f MB%n",
+            text.append(String.format(Locale.ROOT, "%-18s %,12d %,11.0f ±%4.0f%% %10.1f %15s %7s %7.0f MB %7.0f MB%n",
                     stage.name(), stage.rows(), rate.median(), 100 * rate.relativeHalfRange(), stage.megabytesPerCoreSecond().median(),
                     stage.ceilingRowsPerCoreSecond().map(ceiling -> String.format(Locale.ROOT, "%,.0f", ceiling.median())).orElse("-"),
                     stage.ratio().map(ratio -> String.format(Locale.ROOT, "%.2f", ratio)).orElse("-"),
-                    stage.peakRssBytes() / 1e6));
+                    stage.peakRssBytes() / 1e6, stage.peakLiveHeapBytes() / 1e6));
         }
         Spread endToEndSeconds = endToEndSeconds();
         text.append(String.format(Locale.ROOT, "end to end (trigger -> both DatasetReady): %.1f s (%.1f-%.1f)%n",

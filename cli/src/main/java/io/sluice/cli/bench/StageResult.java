@@ -13,8 +13,10 @@ import static java.util.Objects.requireNonNull;
  * @param ceiling one measure per repetition, as many as {@code measured}, or none
  * @param peakRssBytes the highest resident set size of this process during the stage, over the repetitions
  * @param peakJvmBytes the highest sum of the JVM memory pools' peak use (heap and non-heap) during the stage
+ * @param peakLiveHeapBytes the highest heap use right after a garbage collection during the stage (see {@link LiveHeap})
  */
-public record StageResult(String name, List<Measure> measured, Optional<String> ceilingName, List<Measure> ceiling, long peakRssBytes, long peakJvmBytes)
+public record StageResult(String name, List<Measure> measured, Optional<String> ceilingName, List<Measure> ceiling, long peakRssBytes, long peakJvmBytes,
+        long peakLiveHeapBytes)
 {
     public StageResult
     {

@@ -253,7 +253,7 @@ final class RunCommand implements Callable<Integer> {
         tracker.failure().ifPresent(failure -> {
             throw new IllegalStateException("the completion tracker stopped: " + failure.getMessage());
         });
-        long landed = progress.landedRows().values().stream().mapToLong(Long::longValue).min().orElse(0);
+        long landed = landedInEverySink(progress);
         double fraction = progress.producedRows() == 0 ? 0 : (double) landed / progress.producedRows();
         bar.update("land " + progress.dataset(), Optional.of(fraction),
                 "%,d/%,d rows in every sink, tables ready %s".formatted(landed, progress.producedRows(), progress.tablesReady()));

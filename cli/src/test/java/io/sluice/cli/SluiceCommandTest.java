@@ -42,6 +42,14 @@ class SluiceCommandTest {
     }
 
     @Test
+    void aBadFaultIsAUsageErrorBeforeTheRunStartsAnything() {
+        CliRun outcome = CliRun.execute("run", "--run-dir", tempDir.toString(), "--fault", "kafka:explode@ingest");
+        assertThat(outcome.exitCode()).isEqualTo(SluiceCommand.EXIT_USAGE);
+        assertThat(outcome.err()).contains("--fault: fault 'kafka:explode@ingest': unknown kind 'explode'; kinds: kill, pause, slow, loss, outage");
+        assertThat(tempDir.resolve("stack.json")).as("no stack started").doesNotExist();
+    }
+
+    @Test
     void missingSubcommandIsAUsageError() {
         assertThat(CliRun.execute().exitCode()).isEqualTo(SluiceCommand.EXIT_USAGE);
     }
@@ -50,7 +58,7 @@ class SluiceCommandTest {
     void helpListsEverySubcommand() {
         CliRun outcome = CliRun.execute("--help");
         assertThat(outcome.exitCode()).isZero();
-        assertThat(outcome.out()).contains("run", "up", "down", "status", "generate", "ingest", "query-runner", "bench", "plan", "report");
+        assertThat(outcome.out()).contains("run", "up", "down", "status", "generate", "ingest", "trigger", "fault", "query-runner", "bench", "plan", "report");
     }
 
     @Test

@@ -61,7 +61,8 @@ public final class ClickHouseDriver
             Connection connection = DriverManager.getConnection(settings.jdbcUrl(), properties);
             try {
                 connection.setSchema(dataset.databaseName());
-                return new Session(connection);
+                return new JdbcSession(connection, watchdog, "killed on clickhouse",
+                        (label, timeout) -> new ClickHouseQuery("sluice-%s-%s".formatted(label, UUID.randomUUID()), timeout));
             }
             catch (SQLException | RuntimeException e) {
                 connection.close();
@@ -85,50 +86,31 @@ public final class ClickHouseDriver
         watchdog.shutdownNow();
     }
 
-    private final class Session
-            implements EngineSession
+    /** The query id is chosen here and sent as {@code query_id}, so a timeout can kill exactly that query. */
+    private record ClickHouseQuery(String id, Duration timeout)
+            implements JdbcSession.Query
     {
-        private final Connection connection;
-
-        Session(Connection connection)
+        @Override
+        public void prepare(Statement statement)
+                throws SQLException
         {
-            this.connection = connection;
+            QuerySettings querySettings = statement.unwrap(StatementImpl.class).getLocalSettings();
+            querySettings.setQueryId(id);
+            querySettings.serverSetting("join_use_nulls", "1");
+            querySettings.serverSetting("aggregate_functions_null_for_empty", "1");
+            querySettings.serverSetting("max_execution_time", Long.toString(timeout.toSeconds() + 1));
         }
 
         @Override
-        public EngineExecution execute(String label, String sql, Duration timeout)
+        public Optional<String> queryId()
         {
-            String queryId = "sluice-%s-%s".formatted(label, UUID.randomUUID());
-            try (Statement statement = connection.createStatement()) {
-                QuerySettings querySettings = statement.unwrap(StatementImpl.class).getLocalSettings();
-                querySettings.setQueryId(queryId);
-                querySettings.serverSetting("join_use_nulls", "1");
-                querySettings.serverSetting("aggregate_functions_null_for_empty", "1");
-                querySettings.serverSetting("max_execution_time", Long.toString(timeout.toSeconds() + 1));
-                JdbcExecution.Timed timed = JdbcExecution.run(statement, sql, timeout, watchdog);
-                return EngineExecution.succeeded(timed.wallMs(), Optional.of(queryId), timed.rows(), Map.of());
-            }
-            catch (JdbcExecution.TimedOutException e) {
-                return EngineExecution.failed(EngineExecution.Outcome.TIMED_OUT, e.wallMs(), Optional.of(queryId), "timed out after %s; killed on clickhouse".formatted(timeout));
-            }
-            catch (JdbcExecution.FailedException e) {
-                return EngineExecution.failed(EngineExecution.Outcome.FAILED, e.wallMs(), Optional.of(queryId), e.getMessage());
-            }
-            catch (SQLException | RuntimeException e) {
-                // a driver's own failure (connection refused, protocol error) fails this query, not the run
-                return EngineExecution.failed(EngineExecution.Outcome.FAILED, 0, Optional.of(queryId), JdbcExecution.oneLine(e));
-            }
+            return Optional.of(id);
         }
 
         @Override
-        public void close()
+        public Map<String, Long> statistics()
         {
-            try {
-                connection.close();
-            }
-            catch (SQLException ignored) {
-                // closing releases the HTTP client; a failure leaves nothing on the server
-            }
+            return Map.of();
         }
     }
 }

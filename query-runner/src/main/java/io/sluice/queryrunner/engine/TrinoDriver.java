@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -88,7 +87,7 @@ public final class TrinoDriver
             Connection connection = DriverManager.getConnection(settings.jdbcUrl(), properties);
             connection.setCatalog(catalog);
             connection.setSchema(schema);
-            return new Session(connection);
+            return new JdbcSession(connection, watchdog, "cancelled on trino", (_, _) -> new TrinoQuery());
         }
         catch (SQLException e) {
             throw new EngineUnavailableException("trino at %s: %s".formatted(settings.jdbcUrl(), JdbcExecution.oneLine(e)), e);
@@ -107,52 +106,30 @@ public final class TrinoDriver
         watchdog.shutdownNow();
     }
 
-    private final class Session
-            implements EngineSession
+    /** Trino's query id and statistics come from the statement's progress monitor. */
+    private static final class TrinoQuery
+            implements JdbcSession.Query
     {
-        private final Connection connection;
+        private final AtomicReference<QueryStats> stats = new AtomicReference<>();
 
-        Session(Connection connection)
+        @Override
+        public void prepare(Statement statement)
+                throws SQLException
         {
-            this.connection = connection;
+            statement.unwrap(TrinoStatement.class).setProgressMonitor(stats::set);
         }
 
         @Override
-        public EngineExecution execute(String label, String sql, Duration timeout)
+        public Optional<String> queryId()
         {
-            AtomicReference<QueryStats> stats = new AtomicReference<>();
-            try (Statement statement = connection.createStatement()) {
-                statement.unwrap(TrinoStatement.class).setProgressMonitor(stats::set);
-                JdbcExecution.Timed timed = JdbcExecution.run(statement, sql, timeout, watchdog);
-                return EngineExecution.succeeded(timed.wallMs(), queryId(stats), timed.rows(), statistics(stats.get()));
-            }
-            catch (JdbcExecution.TimedOutException e) {
-                return EngineExecution.failed(EngineExecution.Outcome.TIMED_OUT, e.wallMs(), queryId(stats), "timed out after %s; cancelled on trino".formatted(timeout));
-            }
-            catch (JdbcExecution.FailedException e) {
-                return EngineExecution.failed(EngineExecution.Outcome.FAILED, e.wallMs(), queryId(stats), e.getMessage());
-            }
-            catch (SQLException | RuntimeException e) {
-                // a driver's own failure (connection refused, protocol error) fails this query, not the run
-                return EngineExecution.failed(EngineExecution.Outcome.FAILED, 0, queryId(stats), JdbcExecution.oneLine(e));
-            }
+            return Optional.ofNullable(stats.get()).map(QueryStats::getQueryId);
         }
 
         @Override
-        public void close()
+        public Map<String, Long> statistics()
         {
-            try {
-                connection.close();
-            }
-            catch (SQLException ignored) {
-                // trino-jdbc connections hold no server-side state to release
-            }
+            return TrinoDriver.statistics(stats.get());
         }
-    }
-
-    private static Optional<String> queryId(AtomicReference<QueryStats> stats)
-    {
-        return Optional.ofNullable(stats.get()).map(QueryStats::getQueryId);
     }
 
     private static Map<String, Long> statistics(QueryStats stats)

@@ -129,6 +129,8 @@ final class RunCommand implements Callable<Integer> {
         ProgressBar bar = ProgressBar.forStandardError(err);
 
         String runId = BenchmarkRunner.newRunId(id);
+        // where faults.csv goes when no benchmark run directory holds it
+        Path faultsDirectory = BenchmarkEnvironment.resultsDir(env, status.runDir()).resolve(runId);
         PrintWriter out = spec.commandLine().getOut();
         List<RunningLander> landers = new ArrayList<>();
         try (ops; RunFaults runFaults = RunFaults.of(runId, faults, stack.settings(), proxies.proxies(), generator.kafka(), registry);
@@ -156,7 +158,7 @@ final class RunCommand implements Callable<Integer> {
             catch (DatasetWaitException e) {
                 bar.finish();
                 if (runFaults.any()) {
-                    Path csv = runFaults.writeCsv(BenchmarkEnvironment.resultsDir(env, status.runDir()).resolve(runId)).orElseThrow();
+                    Path csv = runFaults.writeCsv(faultsDirectory).orElseThrow();
                     runFaults.printSummary(out);
                     out.printf("NOT EXACT after the faults: %s (faults: %s)%n", e.getMessage(), csv.toAbsolutePath());
                     out.flush();
@@ -175,7 +177,7 @@ final class RunCommand implements Callable<Integer> {
             }
             long failures = noBenchmark ? 0 : benchmark(env, status.runDir(), id, chosen, runId, runFaults, bar, registry);
             if (noBenchmark || failures < 0) {
-                runFaults.writeCsv(BenchmarkEnvironment.resultsDir(env, status.runDir()).resolve(runId))
+                runFaults.writeCsv(faultsDirectory)
                         .ifPresent(csv -> out.println("faults: " + csv.toAbsolutePath()));
             }
             out.flush();

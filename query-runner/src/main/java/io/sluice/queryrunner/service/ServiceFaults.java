@@ -10,6 +10,7 @@ import io.sluice.faults.FaultOutcome;
 import io.sluice.faults.FaultRun;
 import io.sluice.faults.FaultSettings;
 import io.sluice.faults.FaultsCsv;
+import io.sluice.faults.Observation;
 import io.sluice.faults.kafka.FaultEventPublisher;
 import io.sluice.faults.kubernetes.KubernetesFaultInjector;
 import io.sluice.queryrunner.plan.BenchmarkPlan;
@@ -162,7 +163,8 @@ final class ServiceFaults
 
     private void observe(Execution execution, long nowMs)
     {
-        active.forEach(run -> run.observe(execution.observation(nowMs)));
+        Observation observation = execution.observation(nowMs);
+        active.forEach(run -> run.observe(observation));
     }
 
     private FaultInjector requireInjector(String what)

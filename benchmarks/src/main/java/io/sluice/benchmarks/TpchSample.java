@@ -43,7 +43,7 @@ public final class TpchSample
     }
 
     /**
-     * The rows as the generator sends them to Kafka: single-object messages, byte for byte what its encoders write.
+     * The rows as single-object messages; each payload is byte for byte what the generator's encoders put in its row blocks.
      */
     public static List<byte[]> messages(TpchTable<?> table, int count)
     {

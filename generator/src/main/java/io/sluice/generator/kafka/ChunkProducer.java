@@ -86,7 +86,10 @@ public final class ChunkProducer
         inTransaction = true;
     }
 
-    public void sendRow(String topic, int partition, byte[] key, byte[] value)
+    /**
+     * Sends a record of rows: a row block or a single-object message ({@code RowBlock}).
+     */
+    public void sendRows(String topic, int partition, byte[] key, byte[] value)
     {
         producer.send(new ProducerRecord<>(topic, partition, key, value));
     }

@@ -4,6 +4,8 @@ import io.sluice.generator.plan.ChunkPlan;
 import io.sluice.schema.checksum.ChunkChecksum;
 import org.apache.avro.generic.GenericData;
 
+import java.nio.ByteBuffer;
+
 /**
  * The rows of one chunk in generation order, each tagged with its sub-chunk. A cursor: {@link #next()}
  * moves to the next row; {@link #record()} and {@link #encode} convert the current one, which skipped
@@ -21,10 +23,10 @@ public interface ChunkRows
     GenericData.Record record();
 
     /**
-     * The current row as its single-object message, the bytes of {@code RowCodec.encode(record())}; adds its
-     * canonical bytes to {@code checksum}.
+     * The current row's canonical bytes (its single-object payload), the bytes of
+     * {@code RowCodec.encodePayload(record())}, in a buffer the next call reuses; adds them to {@code checksum}.
      */
-    byte[] encode(ChunkChecksum checksum);
+    ByteBuffer encode(ChunkChecksum checksum);
 
     static ChunkRows of(ChunkPlan chunk)
     {

@@ -1,7 +1,6 @@
 package io.sluice.generator.rows;
 
 import io.sluice.schema.checksum.ChunkChecksum;
-import io.sluice.schema.codec.SingleObjectEncoding;
 import io.sluice.schema.row.RowModel;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumWriter;
@@ -12,19 +11,18 @@ import org.apache.avro.io.EncoderFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
+import java.nio.ByteBuffer;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * Encodes rows of one table as single-object messages, the same bytes as {@code RowCodec.encode}, and adds
- * each row's canonical bytes to a checksum on the way. Unlike {@code RowCodec} it keeps one buffer and one
- * encoder for all rows, so a row costs one array (the message Kafka needs) instead of three. Not thread-safe.
+ * Encodes rows of one table to their canonical bytes (single-object payloads), the same bytes as
+ * {@code RowCodec.encodePayload}, and adds them to a checksum on the way. Unlike {@code RowCodec} it keeps one
+ * buffer and one encoder for all rows, so a row costs no array of its own. Not thread-safe.
  */
 public final class RowEncoder
 {
     private final GenericDatumWriter<Object> writer;
-    private final byte[] header;
     private final Buffer buffer = new Buffer();
     private BinaryEncoder encoder;
 
@@ -32,13 +30,14 @@ public final class RowEncoder
     {
         requireNonNull(schema, "schema is null");
         this.writer = new GenericDatumWriter<>(schema, RowModel.create());
-        this.header = SingleObjectEncoding.header(SingleObjectEncoding.fingerprint(schema));
     }
 
-    public byte[] encode(GenericRecord row, ChunkChecksum checksum)
+    /**
+     * @return the row's payload, in a buffer the next call reuses
+     */
+    public ByteBuffer encode(GenericRecord row, ChunkChecksum checksum)
     {
         buffer.reset();
-        buffer.writeBytes(header);
         encoder = EncoderFactory.get().directBinaryEncoder(buffer, encoder);
         try {
             writer.write(row, encoder);
@@ -47,8 +46,8 @@ public final class RowEncoder
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        checksum.add(buffer.bytes(), header.length, buffer.size() - header.length);
-        return buffer.toMessage();
+        checksum.add(buffer.bytes(), 0, buffer.size());
+        return ByteBuffer.wrap(buffer.bytes(), 0, buffer.size());
     }
 
     private static final class Buffer
@@ -62,11 +61,6 @@ public final class RowEncoder
         byte[] bytes()
         {
             return buf;
-        }
-
-        byte[] toMessage()
-        {
-            return Arrays.copyOf(buf, count);
         }
     }
 }

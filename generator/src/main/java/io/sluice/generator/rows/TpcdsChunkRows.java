@@ -7,6 +7,7 @@ import io.trino.tpcds.Results;
 import io.trino.tpcds.Table;
 import io.trino.tpcds.column.Column;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.OptionalInt;
 
@@ -59,7 +60,7 @@ final class TpcdsChunkRows
     }
 
     @Override
-    public byte[] encode(ChunkChecksum checksum)
+    public ByteBuffer encode(ChunkChecksum checksum)
     {
         return encoder.encode(record(), checksum);
     }

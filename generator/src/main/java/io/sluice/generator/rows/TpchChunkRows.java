@@ -9,6 +9,7 @@ import io.trino.tpch.TpchEntity;
 import io.trino.tpch.TpchTable;
 import org.apache.avro.generic.GenericData;
 
+import java.nio.ByteBuffer;
 import java.util.function.ToLongFunction;
 
 /**
@@ -63,7 +64,7 @@ final class TpchChunkRows<E extends TpchEntity>
     }
 
     @Override
-    public byte[] encode(ChunkChecksum checksum)
+    public ByteBuffer encode(ChunkChecksum checksum)
     {
         return encoder.encode(current(), checksum);
     }

@@ -2,6 +2,7 @@ package io.sluice.generator.it;
 
 import io.sluice.schema.Messages;
 import io.sluice.schema.checksum.ChunkChecksum;
+import io.sluice.schema.codec.RowBlock;
 import io.sluice.schema.dataset.DatasetId;
 import io.sluice.schema.event.ChunkProduced;
 import io.sluice.schema.event.PipelineEvent;
@@ -59,6 +60,7 @@ final class DatasetCheck
     ChunkChecksum assertTable(String table, int parts, long expectedRows)
     {
         ChunkMarker markers = new ChunkMarker();
+        long fingerprint = RowCodec.forTable(dataset.benchmark(), table).fingerprint();
         Map<Integer, ChunkChecksum> open = new HashMap<>();
         Map<String, ChunkProduced> marked = new HashMap<>();
         ChunkChecksum total = new ChunkChecksum();
@@ -76,7 +78,9 @@ final class DatasetCheck
                 open.remove(part);
             }
             else {
-                running.add(RowCodec.payload(record.value()));
+                RowBlock.Rows rows = RowBlock.read(record.value());
+                assertThat(rows.fingerprint()).as("schema of %s rows", table).isEqualTo(fingerprint);
+                rows.payloads().forEach(running::add);
             }
         }
         assertThat(open.values()).as("rows after the last marker of a part").allSatisfy(rest -> assertThat(rest.rows()).isZero());

@@ -1,11 +1,13 @@
 package io.sluice.ingest.lander;
 
+import io.sluice.schema.codec.SingleObjectEncoding;
 import io.sluice.schema.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -27,6 +29,17 @@ record DeadLetter(String topic, int partition, long offset, byte[] value, String
     static DeadLetter of(ConsumerRecord<byte[], byte[]> record, String reasonCode, String reason)
     {
         return new DeadLetter(record.topic(), record.partition(), record.offset(), record.value(), reasonCode, reason);
+    }
+
+    /**
+     * One row of a record, sent as its single-object message so that it can be read, and replayed, on its own.
+     */
+    static DeadLetter ofRow(ConsumerRecord<byte[], byte[]> record, long fingerprint, ByteBuffer payload, String reasonCode, String reason)
+    {
+        byte[] message = new byte[SingleObjectEncoding.HEADER_LENGTH + payload.remaining()];
+        SingleObjectEncoding.writeHeader(fingerprint, message);
+        payload.get(payload.position(), message, SingleObjectEncoding.HEADER_LENGTH, payload.remaining());
+        return new DeadLetter(record.topic(), record.partition(), record.offset(), message, reasonCode, reason);
     }
 
     int size()

@@ -6,6 +6,7 @@ import io.sluice.ops.kafka.ConsumerLagMeters;
 import io.sluice.ops.kafka.KafkaClientHealth;
 import io.sluice.schema.Messages;
 import io.sluice.schema.codec.MessageCodec;
+import io.sluice.schema.codec.RowBlock;
 import io.sluice.schema.codec.SingleObjectEncoding;
 import io.sluice.schema.codec.UndecodableMessageException;
 import io.sluice.schema.event.ChunkLanded;
@@ -37,12 +38,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -195,12 +198,16 @@ final class LanderLoop
             return true;
         }
         if (openSinkBatches >= settings.maxOpenBatches()) {
+            if (state.slotQueuedAtNanos.isEmpty()) {
+                state.slotQueuedAtNanos = OptionalLong.of(System.nanoTime());
+            }
             state.waitingForSlot = true;
             pause(state, offset);
             return false;
         }
         try {
             state.batch = new Batch(key, Optional.of(writer.open(key, state.topic.schema())), copy(state.open));
+            state.slotQueuedAtNanos = OptionalLong.empty();
             openSinkBatches++;
             return true;
         }
@@ -218,37 +225,51 @@ final class LanderLoop
             batch.deadLetters.add(DeadLetter.of(record, "BAD_KEY", "row key is not a 4-byte part number"));
             return true;
         }
-        ByteBuffer payload;
+        List<ByteBuffer> payloads;
         try {
-            payload = payload(state.topic, record.value());
-            batch.sink.orElseThrow().append(payload);
+            payloads = payloads(state.topic, record.value());
         }
         catch (UndecodableMessageException e) {
             batch.deadLetters.add(DeadLetter.of(record, e.reason().name(), e.getMessage()));
             return true;
         }
-        catch (RetryableSinkException e) {
-            failBatch(state, e);
-            return false;
+        OpenSubChunk chunk = null;
+        for (int i = 0; i < payloads.size(); i++) {
+            ByteBuffer payload = payloads.get(i);
+            try {
+                batch.sink.orElseThrow().append(payload);
+            }
+            catch (UndecodableMessageException e) {
+                // the record's other rows land; this one goes alone, as a message of its own
+                batch.deadLetters.add(DeadLetter.ofRow(record, state.topic.fingerprint(), payload, e.reason().name(),
+                        payloads.size() == 1 ? e.getMessage() : "%s (row %d of %d in the record)".formatted(e.getMessage(), i + 1, payloads.size())));
+                continue;
+            }
+            catch (RetryableSinkException e) {
+                failBatch(state, e);
+                return false;
+            }
+            if (chunk == null) {
+                chunk = batch.open.computeIfAbsent(part.get(), _ -> new OpenSubChunk());
+                batch.written.add(part.get());
+            }
+            chunk.add(payload);
+            batch.rows++;
         }
-        batch.open.computeIfAbsent(part.get(), _ -> new OpenSubChunk()).add(payload);
-        batch.written.add(part.get());
-        batch.rows++;
         return true;
     }
 
-    private static ByteBuffer payload(RowTopic topic, byte[] value)
+    private static List<ByteBuffer> payloads(RowTopic topic, byte[] value)
     {
         if (value == null) {
             throw new UndecodableMessageException(UndecodableMessageException.Reason.TRUNCATED, "row record has no value");
         }
-        long fingerprint = SingleObjectEncoding.readFingerprint(value);
-        if (fingerprint != topic.fingerprint()) {
-            throw new UndecodableMessageException(UndecodableMessageException.Reason.UNKNOWN_FINGERPRINT, "row names schema %s, but %s rows are %s".formatted(
-                    SingleObjectEncoding.formatFingerprint(fingerprint), topic.topic(), SingleObjectEncoding.formatFingerprint(topic.fingerprint())));
+        RowBlock.Rows rows = RowBlock.read(value);
+        if (rows.fingerprint() != topic.fingerprint()) {
+            throw new UndecodableMessageException(UndecodableMessageException.Reason.UNKNOWN_FINGERPRINT, "rows name schema %s, but %s rows are %s".formatted(
+                    SingleObjectEncoding.formatFingerprint(rows.fingerprint()), topic.topic(), SingleObjectEncoding.formatFingerprint(topic.fingerprint())));
         }
-        // a slice rather than RowCodec.payload's read-only view, so sinks can decode from the backing array
-        return ByteBuffer.wrap(value, SingleObjectEncoding.HEADER_LENGTH, value.length - SingleObjectEncoding.HEADER_LENGTH).slice();
+        return rows.payloads();
     }
 
     private Optional<ChunkProduced> marker(PartitionState state, Batch batch, ConsumerRecord<byte[], byte[]> record)
@@ -431,20 +452,28 @@ final class LanderLoop
         state.batch = null;
     }
 
+    /**
+     * Resumes the partitions whose retry is due, and as many of those waiting for a batch slot as there are free
+     * slots, longest waiting first: resuming them all would fetch data for each only to seek most of them back.
+     */
     private void resumeDue()
     {
         long now = System.nanoTime();
-        List<TopicPartition> resume = new ArrayList<>();
+        List<PartitionState> resume = new ArrayList<>();
+        List<PartitionState> waiting = new ArrayList<>();
         for (PartitionState state : partitions.values()) {
-            boolean slotFree = !state.waitingForSlot || openSinkBatches < settings.maxOpenBatches();
-            if (state.paused && slotFree && now - state.retryAtNanos >= 0) {
-                state.paused = false;
-                state.waitingForSlot = false;
-                resume.add(state.partition);
+            if (state.paused && now - state.retryAtNanos >= 0) {
+                (state.waitingForSlot ? waiting : resume).add(state);
             }
         }
+        waiting.sort(Comparator.comparingLong(state -> state.slotQueuedAtNanos.orElse(now)));
+        resume.addAll(waiting.subList(0, Math.clamp(settings.maxOpenBatches() - openSinkBatches, 0, waiting.size())));
         if (!resume.isEmpty()) {
-            consumer.resume(resume);
+            resume.forEach(state -> {
+                state.paused = false;
+                state.waitingForSlot = false;
+            });
+            consumer.resume(resume.stream().map(state -> state.partition).toList());
         }
     }
 
@@ -520,6 +549,8 @@ final class LanderLoop
         long retryAtNanos = System.nanoTime();
         boolean paused;
         boolean waitingForSlot;
+        // when the partition first waited for the batch slot it still waits for, so slots go round in turn
+        OptionalLong slotQueuedAtNanos = OptionalLong.empty();
 
         PartitionState(TopicPartition partition, RowTopic topic, Map<Integer, OpenSubChunk> open)
         {

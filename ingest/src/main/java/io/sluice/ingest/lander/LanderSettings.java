@@ -31,7 +31,8 @@ import static java.util.Objects.requireNonNull;
  * instance fences its predecessor at once. Empty = {@code <groupId>-<host name>}
  * @param batchRows most rows in one batch (a batch also ends at every end-of-chunk marker)
  * @param batchBytes most input payload bytes in one batch
- * @param maxOpenBatches most batches open at once (one per partition); more partitions wait
+ * @param maxOpenBatches most batches open at once (one per partition); more partitions wait in turn. What a lander
+ * holds is about this many batches, so the default 1 keeps it flat as partitions and scale factors grow
  * @param topicRefresh how often the subscription pattern is matched against new topics
  */
 public record LanderSettings(
@@ -50,7 +51,7 @@ public record LanderSettings(
 {
     public static final int DEFAULT_BATCH_ROWS = 2_000_000;
     public static final long DEFAULT_BATCH_BYTES = 512L * 1024 * 1024;
-    public static final int DEFAULT_MAX_OPEN_BATCHES = 4;
+    public static final int DEFAULT_MAX_OPEN_BATCHES = 1;
     public static final Duration DEFAULT_RETRY_BACKOFF_MIN = Duration.ofMillis(500);
     public static final Duration DEFAULT_RETRY_BACKOFF_MAX = Duration.ofSeconds(30);
     public static final Duration DEFAULT_TOPIC_REFRESH = Duration.ofSeconds(10);

@@ -20,7 +20,6 @@ import io.sluice.loaders.s3.ObjectStore;
 import io.sluice.loaders.s3.S3Settings;
 import io.sluice.loaders.s3.StoredObject;
 import io.sluice.schema.checksum.ChunkChecksum;
-import io.sluice.schema.codec.SingleObjectEncoding;
 import io.sluice.schema.dataset.DatasetId;
 import io.sluice.schema.kafka.KafkaClientSettings;
 import io.sluice.schema.table.TableSchemas;
@@ -204,7 +203,7 @@ public final class ParquetLanderBenchmark
         for (ChunkPlan chunk : plan.chunksOf(table)) {
             ChunkRows cursor = ChunkRows.of(chunk);
             while (cursor.next()) {
-                payloadBytes += cursor.encode(checksum).length - SingleObjectEncoding.HEADER_LENGTH;
+                payloadBytes += cursor.encode(checksum).remaining();
                 rows++;
             }
         }
@@ -239,9 +238,9 @@ public final class ParquetLanderBenchmark
                         subChunk = cursor.subChunk();
                         batch = writer.open(new BatchKey(plan.dataset(), table, topic, chunk.part() - 1, row), schema);
                     }
-                    byte[] message = cursor.encode(checksum);
-                    batch.append(ByteBuffer.wrap(message, SingleObjectEncoding.HEADER_LENGTH, message.length - SingleObjectEncoding.HEADER_LENGTH).slice());
-                    payloadBytes += message.length - SingleObjectEncoding.HEADER_LENGTH;
+                    ByteBuffer payload = cursor.encode(checksum);
+                    batch.append(payload);
+                    payloadBytes += payload.remaining();
                     rows++;
                     row++;
                 }

@@ -25,7 +25,7 @@ class LanderSettingsTest
         assertThat(settings.transactionalId()).isEmpty();
         assertThat(settings.batchRows()).isEqualTo(2_000_000);
         assertThat(settings.batchBytes()).isEqualTo(512L * 1024 * 1024);
-        assertThat(settings.maxOpenBatches()).isEqualTo(4);
+        assertThat(settings.maxOpenBatches()).isEqualTo(1);
         assertThat(settings.retryBackoffMin()).isEqualTo(Duration.ofMillis(500));
         assertThat(settings.retryBackoffMax()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.dlqTopic()).isEqualTo("sluice.dlq");

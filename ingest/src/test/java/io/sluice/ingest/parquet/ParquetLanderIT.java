@@ -21,6 +21,7 @@ import io.sluice.schema.event.Sink;
 import io.sluice.schema.kafka.KafkaClientSettings;
 import io.sluice.schema.table.TableSchemas;
 import io.sluice.schema.topic.Topics;
+import io.sluice.schema.codec.RowBlock;
 import io.sluice.schema.codec.SingleObjectEncoding;
 import io.sluice.schema.kafka.PartKey;
 import io.sluice.schema.row.RowCodec;
@@ -47,6 +48,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -79,7 +81,9 @@ class ParquetLanderIT
     private static final List<String> TABLES = TableSchemas.tables(Benchmark.TPCH);
     // undecodable records put at the head of a row topic's partition 0, before the generator's chunks
     private static final String POISONED_TOPIC = Topics.rows(DATASET, "nation");
-    private static final Map<Long, String> POISON_REASONS = Map.of(0L, "BAD_MAGIC", 1L, "MALFORMED_PAYLOAD", 2L, "BAD_KEY");
+    // offset → the reason of each dead letter it gives (a row block gives one per bad row)
+    private static final Map<Long, List<String>> POISON_REASONS = Map.of(0L, List.of("BAD_MAGIC"), 1L, List.of("MALFORMED_PAYLOAD"), 2L, List.of("BAD_KEY"),
+            3L, List.of("MALFORMED_PAYLOAD", "MALFORMED_PAYLOAD"), 4L, List.of("TRUNCATED"));
     private static final Duration S3_OUTAGE = Duration.ofSeconds(20);
 
     private static Map<String, ChunkChecksum> generated;
@@ -131,8 +135,9 @@ class ParquetLanderIT
             assertThat(event.objects().isEmpty()).as(key).isEqualTo(chunk.rows() == 0);
         }));
         assertThat(registry.get("sluice.rows.landed").tag("table", "lineitem").counter().count()).isEqualTo(60_175);
-        POISON_REASONS.values().forEach(reason -> assertThat(registry.get("sluice.dlq.records").tag("topic", POISONED_TOPIC).tag("reason", reason).counter().count())
-                .as(reason).isEqualTo(1));
+        POISON_REASONS.values().stream().flatMap(List::stream).collect(Collectors.groupingBy(Function.identity(), Collectors.counting()))
+                .forEach((reason, count) -> assertThat(registry.get("sluice.dlq.records").tag("topic", POISONED_TOPIC).tag("reason", reason).counter().count())
+                        .as(reason).isEqualTo(count.doubleValue()));
         assertDeadLetters(bootstrap);
 
         try (ObjectStore store = new ObjectStore(s3)) {
@@ -260,8 +265,9 @@ class ParquetLanderIT
     }
 
     /**
-     * Puts three undecodable records at the head of partition 0 of the nation topic, before the generator's
-     * first chunk there: a value without the single-object header, a payload that does not decode, a bad key.
+     * Puts undecodable records at the head of partition 0 of the nation topic, before the generator's first
+     * chunk there: a value that is neither a row block nor a single-object message, a payload that does not
+     * decode, a bad key, a row block of two rows that do not decode, a row block whose second row runs past its end.
      */
     private static void poison(String bootstrap)
             throws Exception
@@ -269,14 +275,22 @@ class ParquetLanderIT
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(List.of(new NewTopic(POISONED_TOPIC, 2, (short) 1))).all().get();
         }
-        byte[] header = SingleObjectEncoding.header(RowCodec.forTable(Benchmark.TPCH, "nation").fingerprint());
+        long fingerprint = RowCodec.forTable(Benchmark.TPCH, "nation").fingerprint();
+        byte[] header = SingleObjectEncoding.header(fingerprint);
         byte[] truncatedRow = Arrays.copyOf(header, header.length + 3);
         Arrays.fill(truncatedRow, header.length, truncatedRow.length, (byte) 0xFF);
+        RowBlock.Writer block = new RowBlock.Writer(fingerprint, 64);
+        block.add(ByteBuffer.wrap(truncatedRow, header.length, 3));
+        block.add(ByteBuffer.wrap(truncatedRow, header.length, 2));
+        byte[] badRows = block.finish();
+        byte[] badFraming = Arrays.copyOf(badRows, badRows.length - 1);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(POISONED_TOPIC, 0, PartKey.encode(1), "not a row at all".getBytes(StandardCharsets.UTF_8))).get();
             producer.send(new ProducerRecord<>(POISONED_TOPIC, 0, PartKey.encode(1), truncatedRow)).get();
             producer.send(new ProducerRecord<>(POISONED_TOPIC, 0, new byte[] {1}, truncatedRow)).get();
+            producer.send(new ProducerRecord<>(POISONED_TOPIC, 0, PartKey.encode(1), badRows)).get();
+            producer.send(new ProducerRecord<>(POISONED_TOPIC, 0, PartKey.encode(1), badFraming)).get();
         }
     }
 
@@ -286,7 +300,7 @@ class ParquetLanderIT
     private static void assertDeadLetters(String bootstrap)
     {
         Map<String, Object> properties = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        Map<Long, String> reasons = new HashMap<>();
+        Map<Long, List<String>> reasons = new HashMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.DLQ).stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
             consumer.assign(partitions);
@@ -299,17 +313,28 @@ class ParquetLanderIT
                     }
                     assertThat(header(record, Topics.DLQ_SOURCE_PARTITION_HEADER)).isEqualTo("0");
                     long offset = Long.parseLong(header(record, Topics.DLQ_SOURCE_OFFSET_HEADER));
-                    reasons.put(offset, header(record, Topics.DLQ_REASON_HEADER));
+                    reasons.computeIfAbsent(offset, _ -> new ArrayList<>()).add(header(record, Topics.DLQ_REASON_HEADER));
                     if (offset == 0) {
                         assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo("not a row at all");
+                    }
+                    if (offset == 3) {
+                        // each bad row of a block goes alone, as its single-object message
+                        assertThat(RowBlock.read(record.value()).payloads()).hasSize(1);
+                        assertThat(RowBlock.read(record.value()).fingerprint()).isEqualTo(RowCodec.forTable(Benchmark.TPCH, "nation").fingerprint());
+                        assertThat(record.value()[0]).isEqualTo((byte) 0xC3);
                     }
                 }
             }
         }
         assertThat(reasons.keySet()).isEqualTo(POISON_REASONS.keySet());
-        assertThat(reasons.get(0L)).contains("single-object marker");
-        assertThat(reasons.get(1L)).contains("does not decode");
-        assertThat(reasons.get(2L)).contains("part number");
+        POISON_REASONS.forEach((offset, codes) -> assertThat(reasons.get(offset)).as("offset %d", offset).hasSize(codes.size()));
+        assertThat(reasons.get(0L)).singleElement().asString().contains("single-object marker");
+        assertThat(reasons.get(1L)).singleElement().asString().contains("does not decode");
+        assertThat(reasons.get(2L)).singleElement().asString().contains("part number");
+        assertThat(reasons.get(3L)).satisfiesExactlyInAnyOrder(
+                reason -> assertThat(reason).startsWith("MALFORMED_PAYLOAD: ").endsWith("(row 1 of 2 in the record)"),
+                reason -> assertThat(reason).startsWith("MALFORMED_PAYLOAD: ").endsWith("(row 2 of 2 in the record)"));
+        assertThat(reasons.get(4L)).singleElement().asString().contains("row 2 of the row block claims 2 bytes, 1 are left");
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String name)

@@ -1,8 +1,6 @@
 package io.sluice.schema.checksum;
 
 import io.sluice.schema.row.RowCodec;
-import net.jpountz.xxhash.XXHash64;
-import net.jpountz.xxhash.XXHashFactory;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 
@@ -24,10 +22,8 @@ public final class ChunkChecksum
 {
     private static final long SEED = 0;
 
-    // The pure-Java implementation: the JNI and Unsafe variants print warnings on JDK 25 and gain
-    // little on rows of ~100 bytes.
-    private final XXHash64 hash = XXHashFactory.safeInstance().hash64();
     private final Map<Schema, RowCodec> codecs = new IdentityHashMap<>();
+    private byte[] scratch = new byte[0];
     private long sum;
     private long rows;
 
@@ -41,7 +37,7 @@ public final class ChunkChecksum
 
     public ChunkChecksum add(byte[] buffer, int offset, int length)
     {
-        sum += hash.hash(buffer, offset, length, SEED);
+        sum += Xxh64.hash(buffer, offset, length, SEED);
         rows++;
         return this;
     }
@@ -51,9 +47,15 @@ public final class ChunkChecksum
      */
     public ChunkChecksum add(ByteBuffer canonicalBytes)
     {
-        sum += hash.hash(canonicalBytes, canonicalBytes.position(), canonicalBytes.remaining(), SEED);
-        rows++;
-        return this;
+        int length = canonicalBytes.remaining();
+        if (canonicalBytes.hasArray()) {
+            return add(canonicalBytes.array(), canonicalBytes.arrayOffset() + canonicalBytes.position(), length);
+        }
+        if (scratch.length < length) {
+            scratch = new byte[Math.max(length, 2 * scratch.length)];
+        }
+        canonicalBytes.get(canonicalBytes.position(), scratch, 0, length);
+        return add(scratch, 0, length);
     }
 
     /**

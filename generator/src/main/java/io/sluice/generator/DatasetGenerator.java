@@ -207,7 +207,6 @@ public final class DatasetGenerator
                 if (checksum != null && skipping.isEmpty()) {
                     tracker.subChunkAborted(chunk.table(), checksum.rows(), bytes);
                 }
-                block.clear();
                 throw new GenerationFailedException(chunk.dataset(), Optional.of(chunk.table()), Optional.of(new ChunkRef(chunk.part(), chunk.parts(), Math.max(1, current))),
                         String.valueOf(e.getMessage()), e);
             }

@@ -54,7 +54,7 @@ public record Calibration(
      */
     public static Calibration defaults()
     {
-        return new Calibration("defaults (TPC-H SF 1 bench on a 2-core VM, see README)", 700_000, 430_000, 1_600_000, 500_000, 59, 27, 49);
+        return new Calibration("defaults (TPC-H SF 1 bench on a 2-core VM, 2026-12-04, see README)", 800_000, 280_000, 1_360_000, 1_020_000, 49, 27, 49);
     }
 
     public static Path file(Path runDir)

@@ -9,12 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Writes a TPC-H entity ({@link TpchFields} reads its columns) straight into its canonical bytes (the payload of its single-object message), byte for
+ * Writes a TPC-H entity straight into its canonical bytes (the payload of its single-object message), byte for
  * byte what {@code RowCodec.encodePayload(TpchRowConverter.convert(row))} writes, without the intermediate
- * record, its {@code BigDecimal}s and {@code LocalDate}s, or Avro's per-field resolution. TPC-H columns are
- * never null, so the payload is the columns in order: longs and ints as zig-zag varints, dates as epoch-day
- * ints, money as Avro {@code decimal} bytes (the minimal big-endian two's complement of the hundredths), text
- * as length-prefixed UTF-8. Not thread-safe.
+ * record, its {@code BigDecimal}s and {@code LocalDate}s, or Avro's per-field resolution; {@link TpchFields}
+ * reads the columns. TPC-H columns are never null, so the payload is the columns in order: longs and ints as
+ * zig-zag varints, dates as epoch-day ints, money as Avro {@code decimal} bytes (the minimal big-endian two's
+ * complement of the hundredths), text as length-prefixed UTF-8. Not thread-safe.
  */
 final class TpchRowEncoder<E extends TpchEntity>
 {

@@ -163,17 +163,9 @@ public final class RowBlock
         public byte[] finish()
         {
             byte[] block = Arrays.copyOf(buffer, position);
-            clear();
-            return block;
-        }
-
-        /**
-         * Drops the rows added since the last {@link #finish()}.
-         */
-        public void clear()
-        {
             position = HEADER_LENGTH;
             rows = 0;
+            return block;
         }
 
         private void ensure(int bytes)

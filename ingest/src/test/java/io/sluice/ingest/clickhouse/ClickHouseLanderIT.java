@@ -4,9 +4,18 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sluice.ingest.lander.LanderSettings;
 import io.sluice.ingest.lander.RunningLander;
 import io.sluice.loaders.clickhouse.ClickHouseLoader;
+import io.sluice.schema.checksum.ChunkChecksum;
+import io.sluice.schema.codec.RowBlock;
+import io.sluice.schema.dataset.Benchmark;
+import io.sluice.schema.dataset.DatasetId;
 import io.sluice.schema.event.ChunkLanded;
 import io.sluice.schema.event.ChunkProduced;
+import io.sluice.schema.kafka.ChunkMarker;
 import io.sluice.schema.kafka.KafkaClientSettings;
+import io.sluice.schema.kafka.PartKey;
+import io.sluice.schema.row.RowCodec;
+import io.sluice.schema.row.TpchRowConverter;
+import io.sluice.schema.topic.Topics;
 import io.sluice.stack.Artifacts;
 import io.sluice.stack.ProcessLauncher;
 import io.sluice.stack.RunningServer;
@@ -14,6 +23,14 @@ import io.sluice.stack.ServerContext;
 import io.sluice.stack.StackStatus;
 import io.sluice.stack.clickhouse.ClickHouseServerKind;
 import io.sluice.stack.junit.StackServers;
+import io.trino.tpch.Nation;
+import io.trino.tpch.TpchTable;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,6 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -132,6 +151,66 @@ class ClickHouseLanderIT
         finally {
             server.process().stop(Duration.ofSeconds(10));
         }
+    }
+
+    @Test
+    void aRowOfABlockThatDoesNotDecodeGoesAloneToTheDeadLetterTopicAndTheOthersLand()
+    {
+        DatasetId dataset = DatasetId.parse("tpch.sf0_02");
+        String topic = Topics.rows(dataset, "nation");
+        String dlq = "it.clickhouse.blocks.dlq";
+        Events.createTopic(bootstrap, topic);
+        Events.createTopic(bootstrap, dlq);
+        Events.createTopic(bootstrap, eventsTopic("blocks"));
+        RowCodec codec = RowCodec.forTable(Benchmark.TPCH, "nation");
+        TpchRowConverter<Nation> converter = TpchRowConverter.of(TpchTable.NATION);
+        List<byte[]> good = new ArrayList<>();
+        for (Nation nation : TpchTable.NATION.createGenerator(1, 1, 1)) {
+            if (good.size() < 4) {
+                good.add(codec.encodePayload(converter.convert(nation)));
+            }
+        }
+        byte[] bad = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF};
+        RowBlock.Writer block = new RowBlock.Writer(codec.fingerprint(), 256);
+        List.of(good.get(0), good.get(1), bad, good.get(2), good.get(3)).forEach(row -> block.add(ByteBuffer.wrap(row)));
+        ChunkChecksum landable = new ChunkChecksum();
+        good.forEach(landable::add);
+        ChunkChecksum all = new ChunkChecksum().combine(landable).add(bad);
+        ChunkProduced chunk = new ChunkProduced(dataset, "nation", 1, 1, 1, 1, all.rows(), all.value(), System.currentTimeMillis());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, 0, PartKey.encode(1), block.finish()));
+            producer.send(new ProducerRecord<>(topic, 0, null, PartKey.encode(1), new ChunkMarker().encode(chunk), new RecordHeaders(List.of(ChunkMarker.header()))));
+            producer.flush();
+        }
+        LanderSettings defaults = lander("blocks");
+        LanderSettings settings = new LanderSettings(defaults.kafka(), List.of(dataset.toString()), defaults.groupId(), defaults.transactionalId(),
+                defaults.batchRows(), defaults.batchBytes(), defaults.maxOpenBatches(), defaults.retryBackoffMin(), defaults.retryBackoffMax(),
+                dlq, defaults.eventsTopic(), defaults.topicRefresh());
+        ClickHouseSettings clickHouse = clickHouse("blocks_");
+
+        try (RunningLander lander = ClickHouseLander.run(settings, clickHouse, new SimpleMeterRegistry());
+                ClickHouseLoader tables = new ClickHouseLoader(clickHouse.connection(), clickHouse.ddl())) {
+            ChunkLanded landed = Awaitility.await("the sub-chunk landed").atMost(LANDING_TIMEOUT).pollInterval(Duration.ofMillis(200))
+                    .until(() -> Events.read(bootstrap, eventsTopic("blocks")).stream()
+                            .filter(ChunkLanded.class::isInstance).map(ChunkLanded.class::cast)
+                            .filter(event -> event.dataset().equals(dataset)).findFirst(), Optional::isPresent)
+                    .orElseThrow();
+
+            assertThat(lander.failure()).isEmpty();
+            assertThat(landed.rows()).isEqualTo(4);
+            assertThat(landed.checksum()).isEqualTo(landable.value());
+            assertThat(tables.count(dataset, "nation")).isEqualTo(4);
+        }
+        List<ConsumerRecord<byte[], byte[]>> letters = Events.records(bootstrap, dlq);
+        assertThat(letters).singleElement().satisfies(letter -> {
+            assertThat(new String(letter.key(), StandardCharsets.UTF_8)).isEqualTo(topic);
+            assertThat(new String(letter.headers().lastHeader(Topics.DLQ_REASON_HEADER).value(), StandardCharsets.UTF_8)).endsWith("(row 3 of 5 in the record)");
+            RowBlock.Rows rows = RowBlock.read(letter.value());
+            assertThat(letter.value()[0]).as("a single-object message").isEqualTo((byte) 0xC3);
+            assertThat(rows.fingerprint()).isEqualTo(codec.fingerprint());
+            assertThat(rows.payloads()).singleElement().isEqualTo(ByteBuffer.wrap(bad));
+        });
     }
 
     @Test

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Reads every committed event of a topic, from the start to its current end.
+ * Reads every committed record (or event) of a topic, from the start to its current end.
  */
 final class Events
 {
@@ -27,11 +27,16 @@ final class Events
     static List<PipelineEvent> read(String bootstrapServers, String topic)
     {
         MessageCodec<PipelineEvent> codec = Messages.events();
+        return records(bootstrapServers, topic).stream().map(record -> codec.decode(record.value())).toList();
+    }
+
+    static List<ConsumerRecord<byte[], byte[]>> records(String bootstrapServers, String topic)
+    {
         Map<String, Object> properties = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<PipelineEvent> events = new ArrayList<>();
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                     .map(info -> new TopicPartition(topic, info.partition()))
@@ -44,12 +49,10 @@ final class Events
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError("could not read %s to its end within a minute".formatted(topic));
                 }
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    events.add(codec.decode(record.value()));
-                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
         }
-        return events;
+        return records;
     }
 
     static void createTopic(String bootstrapServers, String topic)

@@ -32,7 +32,7 @@ public final class GeneratorMetrics
     {
         Counter[] tableCounters = counters.computeIfAbsent(dataset + "/" + table, _ -> new Counter[] {
                 counter(ROWS, "rows committed to row topics", dataset, table),
-                counter(BYTES, "row message bytes committed (before compression)", dataset, table),
+                counter(BYTES, "row payload bytes committed (the rows' canonical bytes, before block framing and compression)", dataset, table),
                 counter(CHUNKS, "sub-chunk transactions committed", dataset, table)});
         tableCounters[0].increment(rows);
         tableCounters[1].increment(bytes);

@@ -44,11 +44,11 @@ public final class ProgressTracker
     /**
      * A row was sent; reports if a second has passed, checking the clock every 4096 rows only.
      */
-    public void rowSent(String table, int messageBytes)
+    public void rowSent(String table, int payloadBytes)
     {
         Counts counts = tables.get(table);
         counts.rows++;
-        bytes += messageBytes;
+        bytes += payloadBytes;
         if ((counts.rows & 4095) == 0 && System.nanoTime() - lastReportNanos >= REPORT_INTERVAL_NANOS) {
             report();
         }

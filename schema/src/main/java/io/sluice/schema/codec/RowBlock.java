@@ -64,10 +64,7 @@ public final class RowBlock
         if (value.length < HEADER_LENGTH) {
             throw new UndecodableMessageException(TRUNCATED, "row block has %d bytes, fewer than its %d-byte header".formatted(value.length, HEADER_LENGTH));
         }
-        long fingerprint = 0;
-        for (int i = 0; i < Long.BYTES; i++) {
-            fingerprint |= (value[2 + i] & 0xFFL) << (8 * i);
-        }
+        long fingerprint = SingleObjectEncoding.fingerprintAt(ByteBuffer.wrap(value), 0);
         List<ByteBuffer> payloads = new ArrayList<>();
         int position = HEADER_LENGTH;
         while (position < value.length) {
@@ -119,11 +116,7 @@ public final class RowBlock
                 throw new IllegalArgumentException("initialCapacity must be at least %d, got %d".formatted(HEADER_LENGTH, initialCapacity));
             }
             buffer = new byte[initialCapacity];
-            buffer[0] = MAGIC_0;
-            buffer[1] = MAGIC_1;
-            for (int i = 0; i < Long.BYTES; i++) {
-                buffer[2 + i] = (byte) (fingerprint >>> (8 * i));
-            }
+            SingleObjectEncoding.writeHeader(MAGIC_0, MAGIC_1, fingerprint, buffer);
         }
 
         /**

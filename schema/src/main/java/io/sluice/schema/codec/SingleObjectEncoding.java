@@ -34,8 +34,16 @@ public final class SingleObjectEncoding
      */
     public static void writeHeader(long fingerprint, byte[] target)
     {
-        target[0] = MAGIC_0;
-        target[1] = MAGIC_1;
+        writeHeader(MAGIC_0, MAGIC_1, fingerprint, target);
+    }
+
+    /**
+     * A header of this layout under another two-byte marker; row blocks ({@link RowBlock}) use it.
+     */
+    static void writeHeader(byte marker0, byte marker1, long fingerprint, byte[] target)
+    {
+        target[0] = marker0;
+        target[1] = marker1;
         for (int i = 0; i < Long.BYTES; i++) {
             target[2 + i] = (byte) (fingerprint >>> (8 * i));
         }
@@ -72,6 +80,14 @@ public final class SingleObjectEncoding
             throw new UndecodableMessageException(BAD_MAGIC, "message starts with %s, not the Avro single-object marker c301".formatted(
                     HexFormat.of().formatHex(new byte[] {message.get(start), message.get(start + 1)})));
         }
+        return fingerprintAt(message, start);
+    }
+
+    /**
+     * The fingerprint of a header of this layout starting at {@code start}, whatever its marker.
+     */
+    static long fingerprintAt(ByteBuffer message, int start)
+    {
         long fingerprint = 0;
         for (int i = 0; i < Long.BYTES; i++) {
             fingerprint |= (message.get(start + 2 + i) & 0xFFL) << (8 * i);

@@ -43,6 +43,7 @@ import static java.util.Objects.requireNonNull;
 public final class DatasetWaiter
 {
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration INSPECT_TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaClientSettings kafka;
     private final String eventsTopic;
@@ -69,7 +70,7 @@ public final class DatasetWaiter
         }
         requireNonNull(timeout, "timeout is null");
         requireNonNull(progress, "progress is null");
-        Seen seen = new Seen(dataset);
+        DatasetEvents seen = new DatasetEvents(dataset);
         Instant deadline = Instant.now().plus(timeout);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties(), new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(eventsTopic, timeout).stream()
@@ -87,25 +88,35 @@ public final class DatasetWaiter
                 if (changed) {
                     progress.accept(seen.progress());
                 }
-                Optional<DatasetFailed> failed = seen.failed.stream().filter(event -> event.sink().isEmpty() || sinks.contains(event.sink().get())).findFirst();
+                Optional<DatasetFailed> failed = seen.failures().stream().filter(event -> event.sink().isEmpty() || sinks.contains(event.sink().get())).findFirst();
                 if (failed.isPresent()) {
                     DatasetFailed event = failed.get();
                     throw new DatasetWaitException("%s failed%s: %s".formatted(dataset, event.sink().map(sink -> " in " + sink.name().toLowerCase(Locale.ROOT)).orElse(""), event.reason()),
                             failed, seen.progress());
                 }
-                if (seen.ready.keySet().containsAll(sinks)) {
-                    Map<Sink, DatasetReady> ready = new EnumMap<>(Sink.class);
-                    sinks.forEach(sink -> ready.put(sink, seen.ready.get(sink)));
-                    return Map.copyOf(ready);
+                Map<Sink, DatasetReady> ready = seen.ready();
+                if (ready.keySet().containsAll(sinks)) {
+                    Map<Sink, DatasetReady> awaited = new EnumMap<>(Sink.class);
+                    sinks.forEach(sink -> awaited.put(sink, ready.get(sink)));
+                    return Map.copyOf(awaited);
                 }
                 if (Instant.now().isAfter(deadline)) {
-                    throw new DatasetWaitException("%s is not ready in %s after %s (ready in %s)".formatted(dataset, sinks, timeout, seen.ready.keySet()), Optional.empty(), seen.progress());
+                    throw new DatasetWaitException("%s is not ready in %s after %s (ready in %s)%s".formatted(dataset, sinks, timeout, ready.keySet(), seen.missing(sinks) + rowTopics(dataset, seen)),
+                            Optional.empty(), seen.progress());
                 }
                 if (Thread.interrupted()) {
                     throw new InterruptedException("interrupted while waiting for " + dataset);
                 }
             }
         }
+    }
+
+    /**
+     * What Kafka says of the dataset's row topics, when the plan names them: open transactions hold landers back.
+     */
+    private String rowTopics(DatasetId dataset, DatasetEvents seen)
+    {
+        return seen.progress().plan().map(plan -> OpenTransactions.describe(kafka, dataset, plan.tables(), INSPECT_TIMEOUT)).orElse("");
     }
 
     private Optional<PipelineEvent> decode(byte[] value)
@@ -125,64 +136,5 @@ public final class DatasetWaiter
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "sluice-dataset-waiter");
         return properties;
-    }
-
-    /**
-     * The dataset's events so far; sub-chunks are counted by identity so repeats count once.
-     */
-    private static final class Seen
-    {
-        private final DatasetId dataset;
-        private Optional<DatasetPlanned> plan = Optional.empty();
-        private final Map<String, Long> produced = new HashMap<>();
-        private long firstProducedAtMs;
-        private long lastProducedAtMs;
-        private final Map<Sink, Map<String, Long>> landed = new EnumMap<>(Sink.class);
-        private final Map<Sink, Long> lastLandedAtMs = new EnumMap<>(Sink.class);
-        private final Map<Sink, Set<String>> tablesReady = new EnumMap<>(Sink.class);
-        private final Map<Sink, DatasetReady> ready = new EnumMap<>(Sink.class);
-        private final List<DatasetFailed> failed = new ArrayList<>();
-
-        Seen(DatasetId dataset)
-        {
-            this.dataset = dataset;
-        }
-
-        boolean add(PipelineEvent event)
-        {
-            switch (event) {
-                case DatasetPlanned planned -> plan = plan.or(() -> Optional.of(planned));
-                case ChunkProduced chunk -> {
-                    produced.put(chunk.table() + "/" + chunk.part() + "/" + chunk.subChunk(), chunk.rows());
-                    firstProducedAtMs = firstProducedAtMs == 0 ? chunk.producedAtMs() : Math.min(firstProducedAtMs, chunk.producedAtMs());
-                    lastProducedAtMs = Math.max(lastProducedAtMs, chunk.producedAtMs());
-                }
-                case ChunkLanded chunk -> {
-                    landed.computeIfAbsent(chunk.sink(), _ -> new HashMap<>()).put(chunk.table() + "/" + chunk.part() + "/" + chunk.subChunk(), chunk.rows());
-                    lastLandedAtMs.merge(chunk.sink(), chunk.landedAtMs(), Math::max);
-                }
-                case TableReady table -> tablesReady.computeIfAbsent(table.sink(), _ -> new HashSet<>()).add(table.table());
-                case DatasetReady done -> ready.putIfAbsent(done.sink(), done);
-                case DatasetFailed failure -> failed.add(failure);
-                default -> {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        DatasetProgress progress()
-        {
-            Map<Sink, Long> landedSubChunks = new EnumMap<>(Sink.class);
-            Map<Sink, Long> landedRows = new EnumMap<>(Sink.class);
-            landed.forEach((sink, chunks) -> {
-                landedSubChunks.put(sink, (long) chunks.size());
-                landedRows.put(sink, chunks.values().stream().mapToLong(Long::longValue).sum());
-            });
-            Map<Sink, Integer> ready = new EnumMap<>(Sink.class);
-            tablesReady.forEach((sink, tables) -> ready.put(sink, tables.size()));
-            return new DatasetProgress(dataset, plan, produced.size(), produced.values().stream().mapToLong(Long::longValue).sum(), firstProducedAtMs, lastProducedAtMs,
-                    landedSubChunks, landedRows, lastLandedAtMs, ready);
-        }
     }
 }

@@ -1,0 +1,94 @@
+package io.sluice.ingest.tracker;
+
+import io.sluice.schema.Messages;
+import io.sluice.schema.dataset.DatasetId;
+import io.sluice.schema.event.DatasetPlanned;
+import io.sluice.schema.event.PipelineEvent;
+import io.sluice.schema.event.Sink;
+import io.sluice.schema.kafka.KafkaClientSettings;
+import io.sluice.schema.topic.Topics;
+import io.sluice.stack.StackStatus;
+import io.sluice.stack.junit.StackServers;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A wait that times out names what each sink misses and the row partitions that a transaction left open holds back
+ * from the landers, read from a real broker.
+ */
+@StackServers("kafka")
+class DatasetWaiterIT
+{
+    private static final DatasetId DATASET = DatasetId.parse("tpch.sf0_02");
+
+    @Test
+    void aTimeoutNamesTheTablesNotReadyAndTheOpenTransactionHoldingTheirRows(StackStatus stack)
+            throws Exception
+    {
+        KafkaClientSettings kafka = KafkaClientSettings.plaintext(stack.endpoint("kafka", "bootstrapServers"));
+        String region = Topics.rows(DATASET, "region");
+        try (Admin admin = Admin.create(kafka.toClientProperties())) {
+            createIfMissing(admin, Topics.EVENTS);
+            createIfMissing(admin, region);
+        }
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(transactional(kafka), new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(Topics.EVENTS, DATASET.toString().getBytes(StandardCharsets.UTF_8),
+                    Messages.events().encode(new DatasetPlanned(DATASET, List.of("nation", "region"), 1, System.currentTimeMillis()))));
+            producer.commitTransaction();
+            // rows of a sub-chunk whose transaction stays open while the waiter waits
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(region, 0, new byte[4], new byte[] {1, 2, 3})).get();
+
+            DatasetWaiter waiter = new DatasetWaiter(kafka, Topics.EVENTS);
+            assertThatThrownBy(() -> waiter.await(DATASET, Set.of(Sink.PARQUET), Duration.ofSeconds(2), _ -> {}))
+                    .isInstanceOf(DatasetWaitException.class)
+                    .hasMessageContaining("tpch.sf0_02 is not ready in [PARQUET] after PT2S (ready in [])")
+                    .hasMessageContaining("parquet: tables not ready: nation, region; produced sub-chunks not landed: none")
+                    .hasMessageMatching("(?s).*kafka: tpch\\.sf0_02\\.region-0 is readable \\(read_committed\\) to offset 0 of 1; open transactions: producer id \\d+ epoch \\d+ since offset 0 .*");
+
+            producer.abortTransaction();
+        }
+        assertThat(OpenTransactions.describe(kafka, DATASET, List.of("nation", "region"), Duration.ofSeconds(30)))
+                .as("nothing is open once the transaction is aborted; the missing nation topic has nothing open")
+                .isEmpty();
+    }
+
+    private static Map<String, Object> transactional(KafkaClientSettings kafka)
+    {
+        Map<String, Object> properties = new HashMap<>(kafka.toClientProperties());
+        properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "dataset-waiter-it");
+        return properties;
+    }
+
+    private static void createIfMissing(Admin admin, String topic)
+            throws InterruptedException
+    {
+        try {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        }
+        catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}

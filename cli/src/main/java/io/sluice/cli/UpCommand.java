@@ -42,7 +42,7 @@ final class UpCommand implements Callable<Integer> {
         private RunDirOption runDir;
 
         @Option(names = "--servers", split = ",", paramLabel = "NAME",
-                description = "Servers to start, comma-separated, from: kafka, s3, clickhouse, trino. Default: all.")
+                description = "Servers to start, comma-separated, from: kafka (its kafka-controller comes with it), s3, clickhouse, trino. Default: all.")
         private List<String> servers = ServerKinds.names();
 
         @Option(names = "--kafka-port", paramLabel = "PORT", description = "Fixed Kafka listener port. Default: a free port.")

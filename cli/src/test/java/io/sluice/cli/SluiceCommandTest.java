@@ -73,7 +73,7 @@ class SluiceCommandTest {
     void stackOptionsDefaults() {
         StackSettings settings = parse("--run-dir", tempDir.toString());
         assertThat(settings.runDir()).isEqualTo(tempDir.toAbsolutePath());
-        assertThat(settings.servers()).containsExactly("kafka", "s3", "clickhouse", "trino");
+        assertThat(settings.servers()).containsExactly("kafka-controller", "kafka", "s3", "clickhouse", "trino");
         assertThat(settings.fixedPorts()).isEmpty();
         assertThat(settings.bucket()).isEqualTo("sluice");
         assertThat(settings.startTimeout()).isEqualTo(StackSettings.DEFAULT_START_TIMEOUT);

@@ -180,8 +180,13 @@ public final class LocalStack implements AutoCloseable {
                 "%s was recorded without its start command and cannot be restarted; use sluice down and sluice up".formatted(server)));
         ServerKind kind = ServerKinds.byName(server).orElseThrow();
         current.process().stop(STOP_GRACE);
-        log.info("restarting {}", server);
         long begin = System.nanoTime();
+        try {
+            kind.prepareRestart(current.endpoints(), settings.startTimeout());
+        } catch (RuntimeException e) {
+            throw failure(kind, e);
+        }
+        log.info("restarting {}", server);
         ChildProcess process = launcher.start(spec);
         running.put(server, new RunningServer(server, process, current.endpoints()));
         recordState();

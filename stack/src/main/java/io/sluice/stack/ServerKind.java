@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
-/** One kind of server the local stack runs (kafka, s3, clickhouse, trino). Stateless. */
+/** One kind of server the local stack runs (kafka-controller, kafka, s3, clickhouse, trino). Stateless. */
 public interface ServerKind {
     /** The server's name: lower case, used in options ({@code --<name>-port}), the run dir and endpoint keys. */
     String name();
@@ -23,6 +23,14 @@ public interface ServerKind {
 
     /** Probes health now using only the recorded endpoints (also from another JVM, for {@code sluice status}). */
     boolean healthy(Map<String, String> endpoints);
+
+    /**
+     * Runs between stopping the server and starting it again in {@link LocalStack#restart}, with its recorded
+     * endpoints: where a server must wait for something outside its own process first. Nothing by default.
+     *
+     * @throws StackException if the server cannot be started again safely within the timeout
+     */
+    default void prepareRestart(Map<String, String> endpoints, Duration timeout) {}
 
     /**
      * Waits until a just started process serves clients ({@link #healthy} by default); used when

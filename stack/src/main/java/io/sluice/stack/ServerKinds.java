@@ -1,6 +1,7 @@
 package io.sluice.stack;
 
 import io.sluice.stack.clickhouse.ClickHouseServerKind;
+import io.sluice.stack.kafka.KafkaControllerServerKind;
 import io.sluice.stack.kafka.KafkaServerKind;
 import io.sluice.stack.s3.S3ServerKind;
 import io.sluice.stack.trino.TrinoServerKind;
@@ -13,7 +14,7 @@ public final class ServerKinds {
 
     /** Every kind, in the order they start: a kind comes after those it {@link ServerKind#requires() requires}. */
     public static List<ServerKind> all() {
-        return List.of(new KafkaServerKind(), new S3ServerKind(), new ClickHouseServerKind(), new TrinoServerKind());
+        return List.of(new KafkaControllerServerKind(), new KafkaServerKind(), new S3ServerKind(), new ClickHouseServerKind(), new TrinoServerKind());
     }
 
     public static Optional<ServerKind> byName(String name) {

@@ -41,7 +41,7 @@ class LocalStackIT {
         StackStatus status;
         try (LocalStack stack = LocalStack.startAttached(settings(List.of("kafka", "s3")))) {
             status = stack.status();
-            assertThat(status.servers()).extracting(ServerStatus::name).containsExactly("kafka", "s3");
+            assertThat(status.servers()).extracting(ServerStatus::name).containsExactly("kafka-controller", "kafka", "s3");
             assertThat(status.healthy()).isTrue();
 
             String bootstrap = status.endpoint("kafka", KafkaServerKind.BOOTSTRAP_SERVERS);

@@ -18,7 +18,7 @@ class StackSettingsTest {
     void unknownServerNamesTheChoices() {
         assertThatThrownBy(() -> settings(List.of("kafka", "postgres"), Map.of(), "sluice"))
                 .isInstanceOf(StackException.class)
-                .hasMessageStartingWith("unknown server 'postgres'; choose from kafka, s3");
+                .hasMessage("unknown server 'postgres'; choose from kafka-controller, kafka, s3, clickhouse, trino");
     }
 
     @Test

@@ -5,16 +5,18 @@ import static java.util.Objects.requireNonNull;
 import java.nio.file.Path;
 
 /**
- * The {@code server.properties} of the single KRaft node (broker and controller in one process) the stack
- * runs: both listeners on loopback, and replication settings a single node can satisfy, which
- * transactions (exactly-once) and consumer groups need.
+ * The {@code server.properties} of the stack's broker, a KRaft broker alone in its process: its client listener on
+ * loopback, the controller's quorum to join, heartbeats well within the controller's session timeout, and
+ * replication settings a single broker can satisfy, which transactions (exactly-once) and consumer groups need.
  */
-record KafkaBrokerConfig(int port, int controllerPort, Path logDir) {
+record KafkaBrokerConfig(int port, String bootstrapControllers, Path logDir) {
+    static final int NODE_ID = 2;
+
     KafkaBrokerConfig {
         checkPort(port, "port");
-        checkPort(controllerPort, "controllerPort");
-        if (port == controllerPort) {
-            throw new IllegalArgumentException("client and controller ports must differ: " + port);
+        requireNonNull(bootstrapControllers, "bootstrapControllers");
+        if (bootstrapControllers.endsWith(":" + port)) {
+            throw new IllegalArgumentException("the broker's port %d must differ from the controller's %s".formatted(port, bootstrapControllers));
         }
         requireNonNull(logDir, "logDir");
     }
@@ -25,15 +27,16 @@ record KafkaBrokerConfig(int port, int controllerPort, Path logDir) {
 
     String render() {
         return """
-                process.roles=broker,controller
-                node.id=1
-                controller.quorum.bootstrap.servers=127.0.0.1:%2$d
-                listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
-                advertised.listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
+                process.roles=broker
+                node.id=%4$d
+                controller.quorum.bootstrap.servers=%2$s
+                listeners=PLAINTEXT://127.0.0.1:%1$d
+                advertised.listeners=PLAINTEXT://127.0.0.1:%1$d
                 controller.listener.names=CONTROLLER
                 inter.broker.listener.name=PLAINTEXT
                 listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
                 log.dirs=%3$s
+                broker.heartbeat.interval.ms=500
                 num.partitions=1
                 default.replication.factor=1
                 min.insync.replicas=1
@@ -43,10 +46,10 @@ record KafkaBrokerConfig(int port, int controllerPort, Path logDir) {
                 share.coordinator.state.topic.replication.factor=1
                 share.coordinator.state.topic.min.isr=1
                 group.initial.rebalance.delay.ms=0
-                """.formatted(port, controllerPort, logDir.toAbsolutePath());
+                """.formatted(port, bootstrapControllers, logDir.toAbsolutePath(), NODE_ID);
     }
 
-    private static void checkPort(int port, String name) {
+    static void checkPort(int port, String name) {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException(name + " must be in 1-65535: " + port);
         }

@@ -182,7 +182,7 @@ public final class LocalStack implements AutoCloseable {
         current.process().stop(STOP_GRACE);
         long begin = System.nanoTime();
         try {
-            kind.prepareRestart(current.endpoints(), settings.startTimeout());
+            kind.prepareRestart();
         } catch (RuntimeException e) {
             throw failure(kind, e);
         }

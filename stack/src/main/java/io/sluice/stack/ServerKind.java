@@ -25,12 +25,12 @@ public interface ServerKind {
     boolean healthy(Map<String, String> endpoints);
 
     /**
-     * Runs between stopping the server and starting it again in {@link LocalStack#restart}, with its recorded
-     * endpoints: where a server must wait for something outside its own process first. Nothing by default.
+     * Runs between stopping the server and starting it again in {@link LocalStack#restart}: where a server must wait
+     * for something outside its own process first. Nothing by default.
      *
-     * @throws StackException if the server cannot be started again safely within the timeout
+     * @throws StackException if the server cannot be started again safely
      */
-    default void prepareRestart(Map<String, String> endpoints, Duration timeout) {}
+    default void prepareRestart() {}
 
     /**
      * Waits until a just started process serves clients ({@link #healthy} by default); used when

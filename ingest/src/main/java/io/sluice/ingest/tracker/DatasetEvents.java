@@ -74,6 +74,11 @@ final class DatasetEvents
         return true;
     }
 
+    Optional<DatasetPlanned> plan()
+    {
+        return plan;
+    }
+
     Map<Sink, DatasetReady> ready()
     {
         return Map.copyOf(ready);

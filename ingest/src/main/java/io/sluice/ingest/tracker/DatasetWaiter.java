@@ -116,7 +116,7 @@ public final class DatasetWaiter
      */
     private String rowTopics(DatasetId dataset, DatasetEvents seen)
     {
-        return seen.progress().plan().map(plan -> OpenTransactions.describe(kafka, dataset, plan.tables(), INSPECT_TIMEOUT)).orElse("");
+        return seen.plan().map(plan -> OpenTransactions.describe(kafka, dataset, plan.tables(), INSPECT_TIMEOUT)).orElse("");
     }
 
     private Optional<PipelineEvent> decode(byte[] value)

@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.DescribeClusterResult;
 
 /**
  * The KRaft controller of the stack's Kafka, in a JVM of its own. Kept apart from the broker so that a broker killed
@@ -60,7 +60,7 @@ public final class KafkaControllerServerKind implements ServerKind {
     public boolean healthy(Map<String, String> endpoints) {
         String bootstrap = endpoints.get(BOOTSTRAP_CONTROLLERS);
         return bootstrap != null && KafkaProcesses.probe(AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG, bootstrap,
-                admin -> admin.describeCluster(new DescribeClusterOptions().timeoutMs(KafkaProcesses.probeTimeoutMs())).clusterId(),
+                DescribeClusterResult::clusterId,
                 id -> id.equals(endpoints.get(CLUSTER_ID)));
     }
 

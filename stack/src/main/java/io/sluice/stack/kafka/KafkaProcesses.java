@@ -19,6 +19,8 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.common.KafkaFuture;
 
 /**
@@ -67,11 +69,12 @@ final class KafkaProcesses {
     }
 
     /**
-     * Asks Kafka through an admin client that gives up within two seconds; false on any failure.
+     * Describes the cluster through an admin client that gives up within two seconds and tests one part of the answer;
+     * false on any failure.
      *
      * @param bootstrapKey {@code bootstrap.servers} (through the broker) or {@code bootstrap.controllers} (the controller)
      */
-    static <T> boolean probe(String bootstrapKey, String bootstrap, Function<Admin, KafkaFuture<T>> request, Predicate<T> healthy) {
+    static <T> boolean probe(String bootstrapKey, String bootstrap, Function<DescribeClusterResult, KafkaFuture<T>> part, Predicate<T> healthy) {
         Properties properties = new Properties();
         properties.put(bootstrapKey, bootstrap);
         properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, PROBE_TIMEOUT_MS);
@@ -80,17 +83,14 @@ final class KafkaProcesses {
         properties.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, 1000);
         properties.put(AdminClientConfig.CLIENT_ID_CONFIG, "sluice-stack-probe");
         try (Admin admin = Admin.create(properties)) {
-            return healthy.test(request.apply(admin).get(PROBE_TIMEOUT_MS, TimeUnit.MILLISECONDS));
+            DescribeClusterResult cluster = admin.describeCluster(new DescribeClusterOptions().timeoutMs(PROBE_TIMEOUT_MS));
+            return healthy.test(part.apply(cluster).get(PROBE_TIMEOUT_MS, TimeUnit.MILLISECONDS));
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    static int probeTimeoutMs() {
-        return PROBE_TIMEOUT_MS;
     }
 
     private static final String LOG4J_CONFIG = """

@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.DescribeClusterResult;
 
 /**
  * The Kafka broker of the stack, a KRaft broker in a JVM of its own that joins the stack's
@@ -64,7 +64,7 @@ public final class KafkaServerKind implements ServerKind {
     public boolean healthy(Map<String, String> endpoints) {
         String bootstrap = endpoints.get(BOOTSTRAP_SERVERS);
         return bootstrap != null && KafkaProcesses.probe(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                admin -> admin.describeCluster(new DescribeClusterOptions().timeoutMs(KafkaProcesses.probeTimeoutMs())).nodes(),
+                DescribeClusterResult::nodes,
                 nodes -> !nodes.isEmpty());
     }
 
@@ -76,7 +76,7 @@ public final class KafkaServerKind implements ServerKind {
      * be asked: through its own listener it describes only the quorum, not the brokers' registrations.
      */
     @Override
-    public void prepareRestart(Map<String, String> endpoints, Duration timeout) {
+    public void prepareRestart() {
         try {
             Thread.sleep(KafkaControllerConfig.BROKER_SESSION_TIMEOUT.plus(FENCE_MARGIN));
         } catch (InterruptedException e) {

@@ -35,24 +35,52 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The broker killed (SIGKILL) again and again while a producer commits transactions that span two topics, as the
- * generator's do (rows and their marker on one, the {@code ChunkProduced} event on another). Every transaction that
- * committed is whole on both and none is left open: with a single combined KRaft node, a restart after SIGKILL could
- * record a commit complete while skipping a partition's marker, and read_committed consumers stopped there for good.
+ * The broker killed (SIGKILL) or paused (SIGSTOP) again and again while a producer commits transactions that span two
+ * topics, as the generator's do (rows and their marker on one, the {@code ChunkProduced} event on another). Every
+ * transaction that committed is whole on both and none is left open: with a single combined KRaft node, a restart
+ * after SIGKILL could record a commit complete while skipping a partition's marker, and read_committed consumers
+ * stopped there for good.
  */
-class KafkaKillIT
+class KafkaBrokerFaultIT
 {
-    private static final Logger log = LoggerFactory.getLogger(KafkaKillIT.class);
-    private static final String ROWS = "kill-it-rows";
-    private static final String EVENTS = "kill-it-events";
+    private static final Logger log = LoggerFactory.getLogger(KafkaBrokerFaultIT.class);
+    private static final String ROWS = "fault-it-rows";
+    private static final String EVENTS = "fault-it-events";
+    private static final String SKIPPED_MARKER = "likely deleted already and hence can be skipped";
     private static final int ROWS_PER_TRANSACTION = 20;
-    private static final int KILLS = 3;
+    private static final int FAULTS = 3;
 
     @TempDir
     Path runDir;
 
     @Test
-    void transactionsCommittedAcrossBrokerKillsAreWholeAndNoneStaysOpen()
+    void killedBrokerRestartsWithoutSkippingAMarker()
+            throws Exception
+    {
+        // shorter than the controller's session timeout: the restart has to wait for the fence
+        String brokerLog = assertTransactionsWholeAcross(Fault.parse("kafka:kill@ingest/0s+1s"));
+
+        assertThat(brokerLog).as("the coordinator skipped no transaction marker").doesNotContain(SKIPPED_MARKER);
+    }
+
+    /**
+     * Longer than the controller's session timeout, so the broker is fenced while stopped. On resuming it may skip
+     * a marker (it sees the partitions leaderless before its coordinator resigns), but the resignation wins over the
+     * write of the completed commit, and the reloaded coordinator sends the markers again.
+     */
+    @Test
+    void pausedBrokerLeavesNoTransactionOpen()
+            throws Exception
+    {
+        String brokerLog = assertTransactionsWholeAcross(Fault.parse("kafka:pause@ingest/0s+5s"));
+
+        log.info("markers skipped while resuming: {}", brokerLog.contains(SKIPPED_MARKER));
+    }
+
+    /**
+     * @return the broker's log
+     */
+    private String assertTransactionsWholeAcross(Fault fault)
             throws Exception
     {
         StackSettings settings = new StackSettings(runDir, List.of("kafka"), Map.of(), StackSettings.DEFAULT_BUCKET, StackSettings.DEFAULT_START_TIMEOUT);
@@ -64,26 +92,21 @@ class KafkaKillIT
             AtomicBoolean producing = new AtomicBoolean(true);
             AtomicLong committed = new AtomicLong();
             AtomicLong uncertain = new AtomicLong();
-            Thread producer = Thread.ofPlatform().name("kill-it-producer").start(() -> produce(bootstrap, producing, committed, uncertain));
+            Thread producer = Thread.ofPlatform().name("fault-it-producer").start(() -> produce(bootstrap, producing, committed, uncertain));
 
-            // a kill shorter than the controller's session timeout: the restart has to wait for the fence
             LocalFaultInjector injector = new LocalFaultInjector(new StackTargets(stack));
-            Fault kill = Fault.parse("kafka:kill@ingest/0s+1s");
-            for (int i = 0; i < KILLS; i++) {
-                long before = committed.get();
-                awaitMoreCommits(committed, before + 20);
-                injector.inject(kill);
-                Thread.sleep(1_000);
-                injector.clear(kill);
+            for (int i = 0; i < FAULTS; i++) {
+                awaitMoreCommits(committed, committed.get() + 20);
+                injector.inject(fault);
+                Thread.sleep(fault.duration().toMillis());
+                injector.clear(fault);
             }
             awaitMoreCommits(committed, committed.get() + 20);
             producing.set(false);
             producer.join(Duration.ofMinutes(2));
             assertThat(producer.isAlive()).isFalse();
-            log.info("{} transactions committed, {} with an uncertain outcome, across {} broker kills", committed.get(), uncertain.get(), KILLS);
+            log.info("{} transactions committed, {} with an uncertain outcome, across {} times {}", committed.get(), uncertain.get(), FAULTS, fault);
 
-            assertThat(Files.readString(runDir.resolve("kafka").resolve("kafka.log"))).as("the coordinator skipped no transaction marker")
-                    .doesNotContain("likely deleted already and hence can be skipped");
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
                 Map<TopicPartition, OffsetSpec> ends = List.of(ROWS, EVENTS).stream().collect(Collectors.toMap(topic -> new TopicPartition(topic, 0), _ -> OffsetSpec.latest()));
                 var stable = admin.listOffsets(ends, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
@@ -93,6 +116,7 @@ class KafkaKillIT
             long events = countCommitted(bootstrap, EVENTS);
             assertThat(events).isBetween(committed.get(), committed.get() + uncertain.get());
             assertThat(countCommitted(bootstrap, ROWS)).as("every committed transaction's rows, and only those").isEqualTo(events * ROWS_PER_TRANSACTION);
+            return Files.readString(runDir.resolve("kafka").resolve("kafka.log"));
         }
     }
 
@@ -101,7 +125,7 @@ class KafkaKillIT
     {
         Map<String, Object> properties = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "kill-it",
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "fault-it",
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Duration.ofMinutes(2).toMillis(),
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Duration.ofMinutes(2).toMillis());
         while (producing.get()) {

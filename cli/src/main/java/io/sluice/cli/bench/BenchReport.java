@@ -87,8 +87,9 @@ public record BenchReport(
     public String table()
     {
         StringBuilder text = new StringBuilder();
-        text.append(String.format(Locale.ROOT, "%s, %d repetitions after %d warm-up, %s, %d cores, load average %.1f -> %.1f%n",
-                dataset, repetitions, warmup, startedAt, machine.cores(), machine.loadAverageAtStart(), machine.loadAverageAtEnd()));
+        text.append(String.format(Locale.ROOT, "%s, %d repetitions after %d warm-up, %s, %d cores, load average %.1f -> %.1f, JVM options %s%n",
+                dataset, repetitions, warmup, startedAt, machine.cores(), machine.loadAverageAtStart(), machine.loadAverageAtEnd(),
+                machine.jvmOptions().isEmpty() ? "none" : String.join(" ", machine.jvmOptions())));
         text.append(String.format(Locale.ROOT, "%-18s %12s %18s %10s %15s %7s %10s %10s%n",
                 "stage", "rows", "rows/s per core", "MB/s/core", "ceiling/core", "ratio", "peak RSS", "live heap"));
         for (StageResult stage : stages) {

@@ -3,20 +3,25 @@ package io.sluice.cli.bench;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * The machine a bench ran on. The load average is sampled at the start and the end because the machine may be
  * shared: rates per core hold under load, elapsed times do not.
+ *
+ * @param jvmOptions the JVM's {@code -X} and {@code -XX} options: heap size and huge pages move the rates (system
+ * properties are left out, they may carry settings that are nobody's business in a report)
  */
-public record Machine(String host, int cores, long memoryBytes, String os, String javaVersion, double loadAverageAtStart, double loadAverageAtEnd)
+public record Machine(String host, int cores, long memoryBytes, String os, String javaVersion, List<String> jvmOptions, double loadAverageAtStart, double loadAverageAtEnd)
 {
     public Machine
     {
         requireNonNull(host, "host is null");
         requireNonNull(os, "os is null");
         requireNonNull(javaVersion, "javaVersion is null");
+        jvmOptions = List.copyOf(jvmOptions);
     }
 
     /** This machine now; the end load average is filled in by {@link #ended()}. */
@@ -25,12 +30,17 @@ public record Machine(String host, int cores, long memoryBytes, String os, Strin
         double load = loadAverage();
         return new Machine(hostName(), Runtime.getRuntime().availableProcessors(), totalMemory(),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
-                Runtime.version().toString(), load, load);
+                Runtime.version().toString(), jvmOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()), load, load);
     }
 
     public Machine ended()
     {
-        return new Machine(host, cores, memoryBytes, os, javaVersion, loadAverageAtStart, loadAverage());
+        return new Machine(host, cores, memoryBytes, os, javaVersion, jvmOptions, loadAverageAtStart, loadAverage());
+    }
+
+    static List<String> jvmOptions(List<String> inputArguments)
+    {
+        return inputArguments.stream().filter(argument -> argument.startsWith("-X")).toList();
     }
 
     private static double loadAverage()

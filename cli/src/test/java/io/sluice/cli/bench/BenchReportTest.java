@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.within;
 class BenchReportTest
 {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Machine MACHINE = new Machine("host", 2, 1L << 30, "Linux", "25", 1.0, 2.0);
+    private static final Machine MACHINE = new Machine("host", 2, 1L << 30, "Linux", "25", List.of("-Xmx1g", "-XX:+UseTransparentHugePages"), 1.0, 2.0);
 
     @Test
     void jsonHasEveryStageWithItsRatioToTheCeiling() throws Exception
@@ -46,7 +46,15 @@ class BenchReportTest
         JsonNode raw = json.get("stages").get(0);
         assertThat(raw.get("ratio").isNull()).isTrue();
         assertThat(raw.get("ceilingRowsPerSecPerCore").isNull()).isTrue();
-        assertThat(report.table()).contains("kafka->parquet").contains("0.50").contains("end to end");
+        assertThat(report.table()).contains("kafka->parquet").contains("0.50").contains("end to end").contains("JVM options -Xmx1g -XX:+UseTransparentHugePages");
+        assertThat(json.get("machine").get("jvmOptions")).extracting(JsonNode::asText).containsExactly("-Xmx1g", "-XX:+UseTransparentHugePages");
+    }
+
+    @Test
+    void machineKeepsTheJvmOptionsNotTheSystemProperties()
+    {
+        assertThat(Machine.jvmOptions(List.of("--enable-native-access=ALL-UNNAMED", "-XX:+UseTransparentHugePages", "-Dtoken=secret", "-Xmx2g", "-javaagent:x.jar")))
+                .containsExactly("-XX:+UseTransparentHugePages", "-Xmx2g");
     }
 
     @Test

@@ -73,6 +73,10 @@ public final class LocalStack implements AutoCloseable {
             if (previous.isPresent()) {
                 List<RunningServer> servers = previous.get().servers().stream().map(StackState.Server::reattach).toList();
                 if (servers.stream().allMatch(LocalStack::healthy)) {
+                    previous.get().unmetRequirement().ifPresent(unmet -> {
+                        throw new StackException(("the stack in %s was started by an older sluice (%s, which it now requires); "
+                                + "stop it with `sluice down` and start it again with `sluice up` (its servers start on empty data)").formatted(settings.runDir(), unmet));
+                    });
                     servers.forEach(server -> stack.running.put(server.name(), server));
                     log.info("a healthy stack already runs in {}", settings.runDir());
                 } else {

@@ -12,6 +12,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.Optional;
 
@@ -52,6 +54,21 @@ record StackState(List<Server> servers) {
         RunningServer reattach() {
             return new RunningServer(name, ChildProcess.reattach(name, pid, Instant.parse(startedAt), Path.of(logFile), Optional.ofNullable(spec)), endpoints);
         }
+    }
+
+    /**
+     * A recorded server's requirement that is not recorded, as in a stack started by an older sluice (Kafka's
+     * controller became a server of its own): starting the missing server beside it would make a second, empty
+     * cluster instead of joining the running one.
+     */
+    Optional<String> unmetRequirement() {
+        Set<String> recorded = servers.stream().map(Server::name).collect(Collectors.toSet());
+        return servers.stream()
+                .flatMap(server -> ServerKinds.byName(server.name()).stream()
+                        .flatMap(kind -> kind.requires().stream())
+                        .filter(required -> !recorded.contains(required))
+                        .map(required -> server.name() + " runs without " + required))
+                .findFirst();
     }
 
     static Optional<StackState> read(Path runDir) {

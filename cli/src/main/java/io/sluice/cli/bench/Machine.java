@@ -21,7 +21,7 @@ public record Machine(String host, int cores, long memoryBytes, String os, Strin
         requireNonNull(host, "host is null");
         requireNonNull(os, "os is null");
         requireNonNull(javaVersion, "javaVersion is null");
-        jvmOptions = List.copyOf(jvmOptions);
+        jvmOptions = List.copyOf(requireNonNull(jvmOptions, "jvmOptions is null"));
     }
 
     /** This machine now; the end load average is filled in by {@link #ended()}. */

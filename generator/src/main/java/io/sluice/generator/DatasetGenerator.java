@@ -23,17 +23,25 @@ import io.sluice.schema.kafka.PartKey;
 import io.sluice.schema.table.TableSchemas;
 import io.sluice.schema.topic.Topics;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InvalidConfigurationException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
 
@@ -42,6 +50,13 @@ import static java.util.Objects.requireNonNull;
  * process of the same part range, skips the sub-chunks {@code sluice.events} says are committed, and writes
  * the others one transaction each (see {@link ChunkProducer}). Tables are generated one after the other,
  * parts in order, on the calling thread; a run is not reusable.
+ *
+ * <p>A producer that fails for good (Kafka makes most transaction errors fatal to the producer, even where the
+ * broker's state is fine, such as {@code InvalidTxnStateException}) is replaced, up to {@value #ATTEMPTS}
+ * producers a run: the new one aborts the open transaction, the committed sub-chunks are read again and the run
+ * carries on after them, as a restarted process would. Not after being fenced (another process has taken over
+ * the part range) or a configuration error (authentication, authorisation, an unsupported broker), which a new
+ * producer would only meet again.
  */
 public final class DatasetGenerator
 {
@@ -51,16 +66,27 @@ public final class DatasetGenerator
     // as generating a row, so one per row would cap the generator at half its rate. Small against the
     // producer's batch and a fetch, so neither side holds more for it.
     static final int BLOCK_BYTES = 64 * 1024;
+    public static final int ATTEMPTS = 3;
 
     private final GeneratorSettings settings;
     private final ProgressListener listener;
     private final GeneratorMetrics metrics;
+    private final Function<Map<String, Object>, Producer<byte[], byte[]>> clients;
 
     public DatasetGenerator(GeneratorSettings settings, ProgressListener listener, MeterRegistry registry)
+    {
+        this(settings, listener, registry, ChunkProducer.KAFKA);
+    }
+
+    /**
+     * @param clients makes each Kafka producer from its properties (see {@link ChunkProducer})
+     */
+    public DatasetGenerator(GeneratorSettings settings, ProgressListener listener, MeterRegistry registry, Function<Map<String, Object>, Producer<byte[], byte[]>> clients)
     {
         this.settings = requireNonNull(settings, "settings is null");
         this.listener = requireNonNull(listener, "listener is null");
         this.metrics = new GeneratorMetrics(registry);
+        this.clients = requireNonNull(clients, "clients is null");
     }
 
     /**
@@ -81,7 +107,35 @@ public final class DatasetGenerator
         ProgressTracker tracker = new ProgressTracker(plan, listener);
         Map<String, TableTotals> totals = new LinkedHashMap<>();
         plan.tables().forEach(table -> totals.put(table, new TableTotals()));
-        try (ChunkProducer producer = new ChunkProducer(settings)) {
+        Set<SubChunkId> committedHere = new HashSet<>();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                generate(plan, partitions, committedHere, tracker, totals);
+                break;
+            }
+            catch (GenerationFailedException e) {
+                if (attempt == ATTEMPTS || !recoverable(e)) {
+                    throw e;
+                }
+                log.warn("{}; producer {} of {} failed, starting another: it aborts the open transaction and the run carries on after the committed sub-chunks",
+                        e.getMessage(), attempt, ATTEMPTS);
+            }
+        }
+        List<GenerationSummary.TableSummary> tables = new ArrayList<>();
+        totals.forEach((table, counts) -> {
+            String topic = Topics.rows(plan.dataset(), table);
+            tables.add(new GenerationSummary.TableSummary(table, topic, partitions.get(topic), counts.rows, counts.bytes, counts.committed, counts.skipped));
+        });
+        return new GenerationSummary(plan.dataset(), tables, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * One producer's go at the plan: announces it (again after a failure; consumers keep the first), reads what is
+     * committed, and writes the rest.
+     */
+    private void generate(DatasetPlan plan, Map<String, Integer> partitions, Set<SubChunkId> committedHere, ProgressTracker tracker, Map<String, TableTotals> totals)
+    {
+        try (ChunkProducer producer = new ChunkProducer(settings, clients)) {
             producer.announce(new DatasetPlanned(plan.dataset(), plan.tables(), plan.parts(), System.currentTimeMillis()));
             ProducedChunks produced = ProducedChunks.read(settings.kafka().toClientProperties(), plan.dataset(), EVENTS_READ_TIMEOUT);
             log.info("generating {} tables {} parts {}-{} of {} as {} ({} sub-chunks planned, {} committed before)",
@@ -90,7 +144,7 @@ public final class DatasetGenerator
             for (ChunkPlan chunk : plan.chunks()) {
                 String topic = Topics.rows(plan.dataset(), chunk.table());
                 int partition = DatasetPlanner.partitionOf(chunk.part(), partitions.get(topic));
-                new ChunkRun(chunk, topic, partition, producer, produced, tracker, totals.get(chunk.table())).run();
+                new ChunkRun(chunk, topic, partition, producer, produced, committedHere, tracker, totals.get(chunk.table())).run();
             }
         }
         catch (GenerationFailedException e) {
@@ -99,12 +153,17 @@ public final class DatasetGenerator
         catch (RuntimeException e) {
             throw new GenerationFailedException(plan.dataset(), Optional.empty(), Optional.empty(), String.valueOf(e.getMessage()), e);
         }
-        List<GenerationSummary.TableSummary> tables = new ArrayList<>();
-        totals.forEach((table, counts) -> {
-            String topic = Topics.rows(plan.dataset(), table);
-            tables.add(new GenerationSummary.TableSummary(table, topic, partitions.get(topic), counts.rows, counts.bytes, counts.committed, counts.skipped));
-        });
-        return new GenerationSummary(plan.dataset(), tables, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * Whether a new producer may succeed where this one failed: a Kafka error, but not being fenced by another
+     * process nor a configuration error.
+     */
+    static boolean recoverable(Throwable failure)
+    {
+        List<Throwable> causes = Stream.iterate(failure, cause -> cause != null, Throwable::getCause).limit(20).toList();
+        return causes.stream().anyMatch(KafkaException.class::isInstance)
+                && causes.stream().noneMatch(cause -> cause instanceof ProducerFencedException || cause instanceof InvalidConfigurationException);
     }
 
     private Map<String, Integer> provisionTopics(DatasetPlan plan)
@@ -118,6 +177,14 @@ public final class DatasetGenerator
         }
         catch (RuntimeException e) {
             throw new GenerationFailedException(plan.dataset(), Optional.empty(), Optional.empty(), "cannot create topics on " + settings.kafka().bootstrapServers() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private record SubChunkId(String table, int part, int subChunk)
+    {
+        static SubChunkId of(ChunkProduced chunk)
+        {
+            return new SubChunkId(chunk.table(), chunk.part(), chunk.subChunk());
         }
     }
 
@@ -140,6 +207,7 @@ public final class DatasetGenerator
         private final int partition;
         private final ChunkProducer producer;
         private final ProducedChunks produced;
+        private final Set<SubChunkId> committedHere;
         private final ProgressTracker tracker;
         private final TableTotals totals;
         private final byte[] key;
@@ -152,13 +220,15 @@ public final class DatasetGenerator
         private ChunkChecksum checksum;
         private long bytes;
 
-        ChunkRun(ChunkPlan chunk, String topic, int partition, ChunkProducer producer, ProducedChunks produced, ProgressTracker tracker, TableTotals totals)
+        ChunkRun(ChunkPlan chunk, String topic, int partition, ChunkProducer producer, ProducedChunks produced, Set<SubChunkId> committedHere, ProgressTracker tracker,
+                TableTotals totals)
         {
             this.chunk = chunk;
             this.topic = topic;
             this.partition = partition;
             this.producer = producer;
             this.produced = produced;
+            this.committedHere = committedHere;
             this.tracker = tracker;
             this.totals = totals;
             this.key = PartKey.encode(chunk.part());
@@ -240,8 +310,11 @@ public final class DatasetGenerator
         private void finish()
         {
             if (skipping.isPresent()) {
-                totals.skipped++;
-                tracker.subChunkSkipped(chunk.table(), skipping.get().rows());
+                // committed by an earlier producer of this run: counted then
+                if (!committedHere.contains(SubChunkId.of(skipping.get()))) {
+                    totals.skipped++;
+                    tracker.subChunkSkipped(chunk.table(), skipping.get().rows());
+                }
                 return;
             }
             if (block.rows() > 0) {
@@ -250,6 +323,7 @@ public final class DatasetGenerator
             ChunkProduced event = new ChunkProduced(chunk.dataset(), chunk.table(), chunk.part(), chunk.parts(), current, chunk.subChunks(),
                     checksum.rows(), checksum.value(), System.currentTimeMillis());
             producer.commit(topic, partition, event);
+            committedHere.add(SubChunkId.of(event));
             totals.rows += checksum.rows();
             totals.bytes += bytes;
             totals.committed++;

@@ -9,9 +9,9 @@ import io.sluice.schema.kafka.ChunkMarker;
 import io.sluice.schema.kafka.PartKey;
 import io.sluice.schema.topic.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import static java.util.Objects.requireNonNull;
 
@@ -34,8 +35,10 @@ public final class ChunkProducer
         implements AutoCloseable
 {
     private static final int MIN_ROWS_PER_SECOND = 10_000;
+    public static final Function<Map<String, Object>, Producer<byte[], byte[]>> KAFKA =
+            properties -> new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
 
-    private final KafkaProducer<byte[], byte[]> producer;
+    private final Producer<byte[], byte[]> producer;
     private final MessageCodec<PipelineEvent> events = Messages.events();
     private final ChunkMarker marker = new ChunkMarker();
     private final String transactionalId;
@@ -43,10 +46,25 @@ public final class ChunkProducer
 
     public ChunkProducer(GeneratorSettings settings)
     {
+        this(settings, KAFKA);
+    }
+
+    /**
+     * @param clients makes the Kafka producer from its properties; tests pass one that fails on cue
+     */
+    public ChunkProducer(GeneratorSettings settings, Function<Map<String, Object>, Producer<byte[], byte[]>> clients)
+    {
         requireNonNull(settings, "settings is null");
+        requireNonNull(clients, "clients is null");
         this.transactionalId = settings.transactionalId();
-        this.producer = new KafkaProducer<>(producerProperties(settings), new ByteArraySerializer(), new ByteArraySerializer());
-        producer.initTransactions();
+        this.producer = requireNonNull(clients.apply(producerProperties(settings)), "clients returned null");
+        try {
+            producer.initTransactions();
+        }
+        catch (RuntimeException e) {
+            producer.close(Duration.ZERO);
+            throw e;
+        }
     }
 
     static Map<String, Object> producerProperties(GeneratorSettings settings)
@@ -134,8 +152,9 @@ public final class ChunkProducer
         catch (ProducerFencedException e) {
             // the successor aborted it already
         }
-        catch (KafkaException e) {
-            // closing the producer leaves the transaction to time out or be aborted by the next process
+        catch (RuntimeException e) {
+            // The failure being handled matters, not this one (a producer in a fatal state refuses to abort):
+            // closing the producer leaves the transaction to time out or be aborted by the next producer.
         }
     }
 

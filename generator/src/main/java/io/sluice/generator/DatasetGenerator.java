@@ -13,6 +13,7 @@ import io.sluice.generator.progress.ProgressTracker;
 import io.sluice.generator.rows.ChunkRows;
 import io.sluice.generator.settings.GeneratorSettings;
 import io.sluice.ops.LogContext;
+import io.sluice.ops.kafka.ProducerFactory;
 import io.sluice.schema.checksum.ChunkChecksum;
 import io.sluice.schema.codec.RowBlock;
 import io.sluice.schema.codec.SingleObjectEncoding;
@@ -23,10 +24,6 @@ import io.sluice.schema.kafka.PartKey;
 import io.sluice.schema.table.TableSchemas;
 import io.sluice.schema.topic.Topics;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.errors.InvalidConfigurationException;
-import org.apache.kafka.common.errors.ProducerFencedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,9 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
 
@@ -51,12 +46,9 @@ import static java.util.Objects.requireNonNull;
  * the others one transaction each (see {@link ChunkProducer}). Tables are generated one after the other,
  * parts in order, on the calling thread; a run is not reusable.
  *
- * <p>A producer that fails for good (Kafka makes most transaction errors fatal to the producer, even where the
- * broker's state is fine, such as {@code InvalidTxnStateException}) is replaced, up to {@value #ATTEMPTS}
- * producers a run: the new one aborts the open transaction, the committed sub-chunks are read again and the run
- * carries on after them, as a restarted process would. Not after being fenced (another process has taken over
- * the part range) or a configuration error (authentication, authorisation, an unsupported broker), which a new
- * producer would only meet again.
+ * <p>A producer that fails for good is replaced if {@link ProducerFactory#replaceable} says a new one may do
+ * better, up to {@value #ATTEMPTS} producers a run: the new one aborts the open transaction, the committed
+ * sub-chunks are read again and the run carries on after them, as a restarted process would.
  */
 public final class DatasetGenerator
 {
@@ -71,17 +63,17 @@ public final class DatasetGenerator
     private final GeneratorSettings settings;
     private final ProgressListener listener;
     private final GeneratorMetrics metrics;
-    private final Function<Map<String, Object>, Producer<byte[], byte[]>> clients;
+    private final ProducerFactory clients;
 
     public DatasetGenerator(GeneratorSettings settings, ProgressListener listener, MeterRegistry registry)
     {
-        this(settings, listener, registry, ChunkProducer.KAFKA);
+        this(settings, listener, registry, ProducerFactory.KAFKA);
     }
 
     /**
-     * @param clients makes each Kafka producer from its properties (see {@link ChunkProducer})
+     * @param clients makes each Kafka producer
      */
-    public DatasetGenerator(GeneratorSettings settings, ProgressListener listener, MeterRegistry registry, Function<Map<String, Object>, Producer<byte[], byte[]>> clients)
+    public DatasetGenerator(GeneratorSettings settings, ProgressListener listener, MeterRegistry registry, ProducerFactory clients)
     {
         this.settings = requireNonNull(settings, "settings is null");
         this.listener = requireNonNull(listener, "listener is null");
@@ -114,7 +106,7 @@ public final class DatasetGenerator
                 break;
             }
             catch (GenerationFailedException e) {
-                if (attempt == ATTEMPTS || !recoverable(e)) {
+                if (attempt == ATTEMPTS || !ProducerFactory.replaceable(e)) {
                     throw e;
                 }
                 log.warn("{}; producer {} of {} failed, starting another: it aborts the open transaction and the run carries on after the committed sub-chunks",
@@ -153,17 +145,6 @@ public final class DatasetGenerator
         catch (RuntimeException e) {
             throw new GenerationFailedException(plan.dataset(), Optional.empty(), Optional.empty(), String.valueOf(e.getMessage()), e);
         }
-    }
-
-    /**
-     * Whether a new producer may succeed where this one failed: a Kafka error, but not being fenced by another
-     * process nor a configuration error.
-     */
-    static boolean recoverable(Throwable failure)
-    {
-        List<Throwable> causes = Stream.iterate(failure, cause -> cause != null, Throwable::getCause).limit(20).toList();
-        return causes.stream().anyMatch(KafkaException.class::isInstance)
-                && causes.stream().noneMatch(cause -> cause instanceof ProducerFencedException || cause instanceof InvalidConfigurationException);
     }
 
     private Map<String, Integer> provisionTopics(DatasetPlan plan)

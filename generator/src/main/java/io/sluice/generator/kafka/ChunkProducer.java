@@ -1,6 +1,7 @@
 package io.sluice.generator.kafka;
 
 import io.sluice.generator.settings.GeneratorSettings;
+import io.sluice.ops.kafka.ProducerFactory;
 import io.sluice.schema.Messages;
 import io.sluice.schema.codec.MessageCodec;
 import io.sluice.schema.event.ChunkProduced;
@@ -8,20 +9,17 @@ import io.sluice.schema.event.PipelineEvent;
 import io.sluice.schema.kafka.ChunkMarker;
 import io.sluice.schema.kafka.PartKey;
 import io.sluice.schema.topic.Topics;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 import static java.util.Objects.requireNonNull;
 
@@ -35,8 +33,6 @@ public final class ChunkProducer
         implements AutoCloseable
 {
     private static final int MIN_ROWS_PER_SECOND = 10_000;
-    public static final Function<Map<String, Object>, Producer<byte[], byte[]>> KAFKA =
-            properties -> new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
 
     private final Producer<byte[], byte[]> producer;
     private final MessageCodec<PipelineEvent> events = Messages.events();
@@ -44,20 +40,12 @@ public final class ChunkProducer
     private final String transactionalId;
     private boolean inTransaction;
 
-    public ChunkProducer(GeneratorSettings settings)
-    {
-        this(settings, KAFKA);
-    }
-
-    /**
-     * @param clients makes the Kafka producer from its properties; tests pass one that fails on cue
-     */
-    public ChunkProducer(GeneratorSettings settings, Function<Map<String, Object>, Producer<byte[], byte[]>> clients)
+    public ChunkProducer(GeneratorSettings settings, ProducerFactory clients)
     {
         requireNonNull(settings, "settings is null");
         requireNonNull(clients, "clients is null");
         this.transactionalId = settings.transactionalId();
-        this.producer = requireNonNull(clients.apply(producerProperties(settings)), "clients returned null");
+        this.producer = requireNonNull(clients.create(producerProperties(settings)), "clients returned null");
         try {
             producer.initTransactions();
         }

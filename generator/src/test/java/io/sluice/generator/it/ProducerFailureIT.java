@@ -5,28 +5,22 @@ import io.sluice.generator.DatasetGenerator;
 import io.sluice.generator.GenerationFailedException;
 import io.sluice.generator.GenerationSummary;
 import io.sluice.generator.settings.GeneratorSettings;
+import io.sluice.ops.kafka.FailingProducers;
+import io.sluice.ops.kafka.FailingProducers.Failure;
 import io.sluice.schema.dataset.Benchmark;
 import io.sluice.schema.dataset.ScaleFactor;
 import io.sluice.schema.kafka.KafkaClientSettings;
 import io.sluice.stack.StackStatus;
 import io.sluice.stack.junit.StackServers;
 import io.trino.tpch.TpchTable;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.function.IntPredicate;
-import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,32 +40,18 @@ class ProducerFailureIT
     // (55 rows each at SF 0.011), then customer part 1 in sub-chunks of up to 300 rows.
     private static final int THIRD_SUB_CHUNK = 4;
 
-    enum Failure
-    {
-        /** the commit never reaches the broker: the transaction stays open until the next producer aborts it */
-        BEFORE_COMMIT("0.011"),
-        /** the broker committed but the producer reports a failure: the sub-chunk counts as already there */
-        AFTER_COMMIT("0.012");
-
-        final ScaleFactor scaleFactor;
-
-        Failure(String scaleFactor)
-        {
-            this.scaleFactor = ScaleFactor.parse(scaleFactor);
-        }
-    }
-
+    // a sub-chunk whose commit reached the broker before the producer failed counts as already there
     @ParameterizedTest
     @EnumSource(Failure.class)
     void aProducerThatFailsIsReplacedAndEveryRowLandsOnce(Failure failure, StackStatus stack)
     {
-        GeneratorSettings settings = settings(stack, failure.scaleFactor);
-        FailingProducers producers = new FailingProducers((producer, commit) -> producer == 1 && commit == THIRD_SUB_CHUNK,
-                () -> new InvalidTxnStateException("injected: state is COMPLETE_COMMIT, but received transaction marker result to send: COMMIT"), failure);
+        GeneratorSettings settings = settings(stack, ScaleFactor.parse(failure == Failure.BEFORE_COMMIT ? "0.011" : "0.012"));
+        FailingProducers producers = new FailingProducers(FailingProducers.once(1, THIRD_SUB_CHUNK, failure),
+                () -> new InvalidTxnStateException("injected: state is COMPLETE_COMMIT, but received transaction marker result to send: COMMIT"));
 
         GenerationSummary summary = new DatasetGenerator(settings, _ -> {}, new SimpleMeterRegistry(), producers).run();
 
-        assertThat(producers.created).isEqualTo(2);
+        assertThat(producers.created()).isEqualTo(2);
         DatasetCheck check = assertEveryRowOnce(stack, settings);
         int alreadyThere = failure == Failure.AFTER_COMMIT ? 1 : 0;
         assertThat(summary.subChunksSkipped()).isEqualTo(alreadyThere);
@@ -84,14 +64,14 @@ class ProducerFailureIT
     void aFencedProducerIsNotReplaced(StackStatus stack)
     {
         GeneratorSettings settings = settings(stack, ScaleFactor.parse("0.013"));
-        FailingProducers producers = new FailingProducers((_, commit) -> commit == THIRD_SUB_CHUNK,
-                () -> new ProducerFencedException("injected: another process took over"), Failure.BEFORE_COMMIT);
+        FailingProducers producers = new FailingProducers(FailingProducers.once(1, THIRD_SUB_CHUNK, Failure.BEFORE_COMMIT),
+                () -> new ProducerFencedException("injected: another process took over"));
 
         assertThatThrownBy(() -> new DatasetGenerator(settings, _ -> {}, new SimpleMeterRegistry(), producers).run())
                 .isInstanceOf(GenerationFailedException.class)
                 .hasMessageContaining("injected: another process took over")
                 .hasRootCauseInstanceOf(ProducerFencedException.class);
-        assertThat(producers.created).isEqualTo(1);
+        assertThat(producers.created()).isEqualTo(1);
 
         assertARerunCarriesOn(stack, settings, 2);
     }
@@ -100,13 +80,13 @@ class ProducerFailureIT
     void givesUpAfterItsLastProducerFails(StackStatus stack)
     {
         GeneratorSettings settings = settings(stack, ScaleFactor.parse("0.014"));
-        FailingProducers producers = new FailingProducers((_, commit) -> commit == 2,
-                () -> new InvalidTxnStateException("injected: every producer fails"), Failure.BEFORE_COMMIT);
+        FailingProducers producers = new FailingProducers((_, commit) -> commit == 2 ? Optional.of(Failure.BEFORE_COMMIT) : Optional.empty(),
+                () -> new InvalidTxnStateException("injected: every producer fails"));
 
         assertThatThrownBy(() -> new DatasetGenerator(settings, _ -> {}, new SimpleMeterRegistry(), producers).run())
                 .isInstanceOf(GenerationFailedException.class)
                 .hasMessageContaining("injected: every producer fails");
-        assertThat(producers.created).isEqualTo(DatasetGenerator.ATTEMPTS);
+        assertThat(producers.created()).isEqualTo(DatasetGenerator.ATTEMPTS);
 
         assertARerunCarriesOn(stack, settings, 0);
     }
@@ -148,66 +128,5 @@ class ProducerFailureIT
             rows++;
         }
         return rows;
-    }
-
-    @FunctionalInterface
-    private interface CommitFailure
-    {
-        boolean fails(int producer, int commit);
-    }
-
-    /**
-     * Makes real producers whose chosen commits fail; after a failure, the producer refuses to abort, as one
-     * in Kafka's fatal error state does.
-     */
-    private static final class FailingProducers
-            implements Function<Map<String, Object>, Producer<byte[], byte[]>>
-    {
-        private final CommitFailure failsAt;
-        private final Supplier<KafkaException> error;
-        private final Failure failure;
-        private int created;
-
-        FailingProducers(CommitFailure failsAt, Supplier<KafkaException> error, Failure failure)
-        {
-            this.failsAt = failsAt;
-            this.error = error;
-            this.failure = failure;
-        }
-
-        @Override
-        public Producer<byte[], byte[]> apply(Map<String, Object> properties)
-        {
-            int producer = ++created;
-            IntPredicate fails = commit -> failsAt.fails(producer, commit);
-            return new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())
-            {
-                private int commits;
-                private Optional<KafkaException> failed = Optional.empty();
-
-                @Override
-                public void commitTransaction()
-                {
-                    if (!fails.test(++commits)) {
-                        super.commitTransaction();
-                        return;
-                    }
-                    if (failure == Failure.AFTER_COMMIT) {
-                        super.commitTransaction();
-                    }
-                    failed = Optional.of(error.get());
-                    throw failed.get();
-                }
-
-                @Override
-                public void abortTransaction()
-                {
-                    if (failed.isPresent()) {
-                        throw new KafkaException("Cannot execute transactional method because we are in an error state", failed.get());
-                    }
-                    super.abortTransaction();
-                }
-            };
-        }
     }
 }

@@ -5,6 +5,7 @@ import io.sluice.ingest.lander.Lander;
 import io.sluice.ingest.lander.LanderSettings;
 import io.sluice.ingest.lander.RunningLander;
 import io.sluice.loaders.clickhouse.ClickHouseLoader;
+import io.sluice.ops.kafka.ProducerFactory;
 
 import static java.util.Objects.requireNonNull;
 
@@ -24,11 +25,19 @@ public final class ClickHouseLander
      */
     public static RunningLander run(LanderSettings lander, ClickHouseSettings clickHouse, MeterRegistry registry)
     {
+        return run(lander, clickHouse, registry, ProducerFactory.KAFKA);
+    }
+
+    /**
+     * @param producers makes the lander's transactional producers ({@link Lander#start(LanderSettings, io.sluice.ingest.lander.SinkWriter, MeterRegistry, ProducerFactory)})
+     */
+    public static RunningLander run(LanderSettings lander, ClickHouseSettings clickHouse, MeterRegistry registry, ProducerFactory producers)
+    {
         requireNonNull(lander, "lander is null");
         requireNonNull(clickHouse, "clickHouse is null");
         ClickHouseLoader loader = new ClickHouseLoader(clickHouse.connection(), clickHouse.ddl());
         try {
-            return Lander.start(lander.withBatchRows(Math.min(lander.batchRows(), clickHouse.batchRows())), new ClickHouseSinkWriter(loader), registry);
+            return Lander.start(lander.withBatchRows(Math.min(lander.batchRows(), clickHouse.batchRows())), new ClickHouseSinkWriter(loader), registry, producers);
         }
         catch (RuntimeException e) {
             loader.close();

@@ -2,18 +2,22 @@ package io.sluice.ingest.lander;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.ops.kafka.ConsumerLagMeters;
+import io.sluice.ops.kafka.ProducerFactory;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
 
@@ -30,22 +34,38 @@ public final class Lander
      */
     public static RunningLander start(LanderSettings settings, SinkWriter writer, MeterRegistry registry)
     {
+        return start(settings, writer, registry, ProducerFactory.KAFKA);
+    }
+
+    /**
+     * @param producers makes the transactional producer of each loop (a new one replaces a failed one)
+     */
+    public static RunningLander start(LanderSettings settings, SinkWriter writer, MeterRegistry registry, ProducerFactory producers)
+    {
         requireNonNull(settings, "settings is null");
         requireNonNull(writer, "writer is null");
         requireNonNull(registry, "registry is null");
+        requireNonNull(producers, "producers is null");
         String groupId = settings.groupIdFor(writer.sink());
         String transactionalId = settings.transactionalId().orElseGet(() -> groupId + "-" + hostName());
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(settings, groupId, transactionalId), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        KafkaProducer<byte[], byte[]> producer;
-        try {
-            producer = new KafkaProducer<>(producerProperties(settings, transactionalId), new ByteArraySerializer(), new ByteArraySerializer());
-        }
-        catch (RuntimeException e) {
-            consumer.close();
-            throw e;
-        }
-        LanderLoop loop = new LanderLoop(settings, writer, consumer, producer, new LanderMetrics(registry, writer.sink()), new ConsumerLagMeters(registry, groupId, consumer::metrics));
-        return RunningLander.start(writer.sink(), loop, consumer, producer, writer);
+        LanderMetrics metrics = new LanderMetrics(registry, writer.sink());
+        // the meters outlive a loop: they read whichever consumer is current
+        AtomicReference<Map<MetricName, ? extends Metric>> consumerMetrics = new AtomicReference<>(Map.of());
+        ConsumerLagMeters lag = new ConsumerLagMeters(registry, groupId, consumerMetrics::get);
+        Supplier<LanderLoop> loops = () -> {
+            KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(settings, groupId, transactionalId), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            Producer<byte[], byte[]> producer;
+            try {
+                producer = producers.create(producerProperties(settings, transactionalId));
+            }
+            catch (RuntimeException e) {
+                consumer.close();
+                throw e;
+            }
+            consumerMetrics.set(consumer.metrics());
+            return new LanderLoop(settings, writer, consumer, producer, metrics, lag);
+        };
+        return RunningLander.start(writer.sink(), loops, writer, settings.retryBackoffMin());
     }
 
     private static Map<String, Object> consumerProperties(LanderSettings settings, String groupId, String clientId)

@@ -62,7 +62,7 @@ import static java.util.Objects.requireNonNull;
  * markers it holds, and the offset past it, carrying the still open sub-chunks in the offset's metadata.
  */
 final class LanderLoop
-        implements Runnable
+        implements Runnable, AutoCloseable
 {
     private static final Logger log = LoggerFactory.getLogger(LanderLoop.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
@@ -85,6 +85,7 @@ final class LanderLoop
     private volatile int assignedPartitions;
     private volatile Optional<String> sinkFailure = Optional.empty();
     private int openSinkBatches;
+    private boolean landedAny;
 
     LanderLoop(LanderSettings settings, SinkWriter writer, Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, LanderMetrics metrics, ConsumerLagMeters lag)
     {
@@ -126,6 +127,34 @@ final class LanderLoop
     {
         running = false;
         consumer.wakeup();
+    }
+
+    /**
+     * Whether a batch was landed (its transaction committed) since the loop started.
+     */
+    boolean landedAny()
+    {
+        return landedAny;
+    }
+
+    /**
+     * Closes the loop's Kafka clients, after {@link #run()} returned or threw.
+     */
+    @Override
+    public void close()
+    {
+        closeQuietly(consumer);
+        closeQuietly(producer);
+    }
+
+    static void closeQuietly(AutoCloseable closeable)
+    {
+        try {
+            closeable.close();
+        }
+        catch (Exception e) {
+            log.warn("closing {} failed: {}", closeable.getClass().getSimpleName(), e.toString());
+        }
     }
 
     @Override
@@ -373,6 +402,7 @@ final class LanderLoop
             retryLater(state, batch.key.firstOffset(), e);
             return false;
         }
+        landedAny = true;
         state.open = batch.open;
         state.failures = 0;
         if (batch.lastOffset >= state.rejectUntil) {

@@ -1,9 +1,8 @@
 package io.sluice.ingest.lander;
 
 import io.sluice.ops.Readiness;
+import io.sluice.ops.kafka.ProducerFactory;
 import io.sluice.schema.event.Sink;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,48 +11,105 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * A lander running on its own thread. {@link #close()} stops it: open batches are dropped (Kafka still holds
  * their rows, the next run lands them), the clients and the sink writer are closed.
+ *
+ * <p>A loop whose Kafka clients failed for good is replaced by one with new clients if
+ * {@link ProducerFactory#replaceable} says new ones may do better: like a restarted process, it aborts the open
+ * transaction and resumes from the committed offsets. After {@value #ATTEMPTS} loops in a row fail without
+ * landing a batch, or on any other failure, the lander stops and {@link #failure()} says why.
  */
 public final class RunningLander
         implements AutoCloseable
 {
+    public static final int ATTEMPTS = 3;
+
     private static final Logger log = LoggerFactory.getLogger(RunningLander.class);
 
-    private final LanderLoop loop;
+    private final Sink sink;
+    private final Supplier<LanderLoop> loops;
+    private final Duration backoff;
     private final Thread thread;
+    private final CountDownLatch closing = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private volatile Optional<LanderLoop> current = Optional.empty();
 
-    private RunningLander(Sink sink, LanderLoop loop, Consumer<?, ?> consumer, Producer<?, ?> producer, SinkWriter writer)
+    private RunningLander(Sink sink, Supplier<LanderLoop> loops, SinkWriter writer, Duration backoff)
     {
-        this.loop = requireNonNull(loop, "loop is null");
+        this.sink = requireNonNull(sink, "sink is null");
+        this.loops = requireNonNull(loops, "loops is null");
+        this.backoff = requireNonNull(backoff, "backoff is null");
+        requireNonNull(writer, "writer is null");
         this.thread = Thread.ofPlatform().name("sluice-lander-" + sink.name().toLowerCase(java.util.Locale.ROOT)).unstarted(() -> {
             try {
-                loop.run();
-            }
-            catch (Throwable e) {
-                failure.set(e);
-                log.error("{} lander stopped: {}", sink, e.toString(), e);
+                runLoops();
             }
             finally {
-                closeQuietly(consumer);
-                closeQuietly(producer);
-                closeQuietly(writer);
+                LanderLoop.closeQuietly(writer);
                 stopped.countDown();
             }
         });
     }
 
-    static RunningLander start(Sink sink, LanderLoop loop, Consumer<?, ?> consumer, Producer<?, ?> producer, SinkWriter writer)
+    static RunningLander start(Sink sink, Supplier<LanderLoop> loops, SinkWriter writer, Duration backoff)
     {
-        RunningLander lander = new RunningLander(sink, loop, consumer, producer, writer);
+        RunningLander lander = new RunningLander(sink, loops, writer, backoff);
         lander.thread.start();
         return lander;
+    }
+
+    private void runLoops()
+    {
+        int failedInARow = 0;
+        while (closing.getCount() > 0) {
+            LanderLoop loop;
+            try {
+                loop = loops.get();
+            }
+            catch (Throwable e) {
+                stopWith(e);
+                return;
+            }
+            try (loop) {
+                current = Optional.of(loop);
+                if (closing.getCount() == 0) {
+                    // close() may have missed this loop
+                    return;
+                }
+                loop.run();
+                return;
+            }
+            catch (Throwable e) {
+                failedInARow = loop.landedAny() ? 1 : failedInARow + 1;
+                if (closing.getCount() == 0) {
+                    return;
+                }
+                if (failedInARow >= ATTEMPTS || !ProducerFactory.replaceable(e)) {
+                    stopWith(e);
+                    return;
+                }
+                log.warn("{} lander's Kafka clients failed ({} of {} in a row), starting new ones in {}: {}", sink, failedInARow, ATTEMPTS, backoff, e.toString(), e);
+            }
+            try {
+                closing.await(backoff.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void stopWith(Throwable e)
+    {
+        failure.set(e);
+        log.error("{} lander stopped: {}", sink, e.toString(), e);
     }
 
     /**
@@ -76,7 +132,7 @@ public final class RunningLander
         if (!isRunning()) {
             return Readiness.notReady("stopped" + failure().map(e -> ": " + e.getMessage()).orElse(""));
         }
-        return loop.readiness();
+        return current.map(LanderLoop::readiness).orElseGet(() -> Readiness.notReady("starting"));
     }
 
     public boolean isRunning()
@@ -95,7 +151,8 @@ public final class RunningLander
     @Override
     public void close()
     {
-        loop.stop();
+        closing.countDown();
+        current.ifPresent(LanderLoop::stop);
         try {
             if (!stopped.await(60, TimeUnit.SECONDS)) {
                 log.warn("lander thread did not stop within 60 s");
@@ -103,16 +160,6 @@ public final class RunningLander
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable closeable)
-    {
-        try {
-            closeable.close();
-        }
-        catch (Exception e) {
-            log.warn("closing {} failed: {}", closeable.getClass().getSimpleName(), e.toString());
         }
     }
 }

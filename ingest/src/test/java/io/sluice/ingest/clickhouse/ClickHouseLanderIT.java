@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sluice.ingest.lander.LanderSettings;
 import io.sluice.ingest.lander.RunningLander;
 import io.sluice.loaders.clickhouse.ClickHouseLoader;
+import io.sluice.ops.kafka.FailingProducers;
+import io.sluice.ops.kafka.FailingProducers.Failure;
 import io.sluice.schema.checksum.ChunkChecksum;
 import io.sluice.schema.codec.RowBlock;
 import io.sluice.schema.dataset.Benchmark;
@@ -29,6 +31,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.awaitility.Awaitility;
@@ -115,6 +118,40 @@ class ClickHouseLanderIT
             finally {
                 second.destroyForcibly().waitFor();
             }
+        }
+    }
+
+    @Test
+    void landsExactlyWhenItsProducersFailForGood()
+    {
+        LandingCheck check = check("producers");
+        ClickHouseSettings clickHouse = clickHouse("producers_");
+        // the first producer fails before its third commit reaches the broker, the second after its first did
+        FailingProducers producers = new FailingProducers(FailingProducers.once(1, 3, Failure.BEFORE_COMMIT).or(FailingProducers.once(2, 1, Failure.AFTER_COMMIT)),
+                () -> new InvalidTxnStateException("injected: state is COMPLETE_COMMIT, but received transaction marker result to send: COMMIT"));
+        try (RunningLander lander = ClickHouseLander.run(lander("producers"), clickHouse, new SimpleMeterRegistry(), producers);
+                ClickHouseLoader tables = new ClickHouseLoader(clickHouse.connection(), clickHouse.ddl())) {
+            List<ChunkLanded> landed = check.awaitAllLanded(LANDING_TIMEOUT);
+
+            assertThat(lander.failure()).isEmpty();
+            assertThat(producers.created()).isEqualTo(3);
+            check.assertExact(tables, landed);
+        }
+    }
+
+    @Test
+    void stopsWhenItsProducersFailOneAfterTheOtherWithoutLanding()
+            throws InterruptedException
+    {
+        check("failing");
+        FailingProducers producers = new FailingProducers((_, commit) -> commit == 1 ? Optional.of(Failure.BEFORE_COMMIT) : Optional.empty(),
+                () -> new InvalidTxnStateException("injected: every producer fails"));
+        try (RunningLander lander = ClickHouseLander.run(lander("failing"), clickHouse("failing_"), new SimpleMeterRegistry(), producers)) {
+            assertThat(lander.awaitStop(LANDING_TIMEOUT)).isTrue();
+
+            assertThat(producers.created()).isEqualTo(RunningLander.ATTEMPTS);
+            assertThat(lander.failure()).hasValueSatisfying(failure -> assertThat(failure).hasRootCauseMessage("injected: every producer fails"));
+            assertThat(lander.readiness().detail()).startsWith("stopped: ");
         }
     }
 

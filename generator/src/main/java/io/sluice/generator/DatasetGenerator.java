@@ -47,7 +47,7 @@ import static java.util.Objects.requireNonNull;
  * parts in order, on the calling thread; a run is not reusable.
  *
  * <p>A producer that fails for good is replaced if {@link ProducerFactory#replaceable} says a new one may do
- * better, up to {@value #ATTEMPTS} producers a run: the new one aborts the open transaction, the committed
+ * better, up to {@value ProducerFactory#ATTEMPTS} producers a run: the new one aborts the open transaction, the committed
  * sub-chunks are read again and the run carries on after them, as a restarted process would.
  */
 public final class DatasetGenerator
@@ -58,7 +58,6 @@ public final class DatasetGenerator
     // as generating a row, so one per row would cap the generator at half its rate. Small against the
     // producer's batch and a fetch, so neither side holds more for it.
     static final int BLOCK_BYTES = 64 * 1024;
-    public static final int ATTEMPTS = 3;
 
     private final GeneratorSettings settings;
     private final ProgressListener listener;
@@ -106,11 +105,11 @@ public final class DatasetGenerator
                 break;
             }
             catch (GenerationFailedException e) {
-                if (attempt == ATTEMPTS || !ProducerFactory.replaceable(e)) {
+                if (attempt == ProducerFactory.ATTEMPTS || !ProducerFactory.replaceable(e)) {
                     throw e;
                 }
                 log.warn("{}; producer {} of {} failed, starting another: it aborts the open transaction and the run carries on after the committed sub-chunks",
-                        e.getMessage(), attempt, ATTEMPTS);
+                        e.getMessage(), attempt, ProducerFactory.ATTEMPTS);
             }
         }
         List<GenerationSummary.TableSummary> tables = new ArrayList<>();

@@ -7,6 +7,7 @@ import io.sluice.generator.GenerationSummary;
 import io.sluice.generator.settings.GeneratorSettings;
 import io.sluice.ops.kafka.FailingProducers;
 import io.sluice.ops.kafka.FailingProducers.Failure;
+import io.sluice.ops.kafka.ProducerFactory;
 import io.sluice.schema.dataset.Benchmark;
 import io.sluice.schema.dataset.ScaleFactor;
 import io.sluice.schema.kafka.KafkaClientSettings;
@@ -28,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * A producer that fails for good mid-dataset, the way Kafka fails a transactional producer on an error such as
  * {@code INVALID_TXN_STATE}: the generator replaces it and every row still lands exactly once; it does not
- * replace a fenced producer, and gives up after {@value DatasetGenerator#ATTEMPTS} producers, leaving a rerun
+ * replace a fenced producer, and gives up after {@value ProducerFactory#ATTEMPTS} producers, leaving a rerun
  * to carry on. The producers are real; only the failure is injected.
  */
 @StackServers("kafka")
@@ -86,7 +87,7 @@ class ProducerFailureIT
         assertThatThrownBy(() -> new DatasetGenerator(settings, _ -> {}, new SimpleMeterRegistry(), producers).run())
                 .isInstanceOf(GenerationFailedException.class)
                 .hasMessageContaining("injected: every producer fails");
-        assertThat(producers.created()).isEqualTo(DatasetGenerator.ATTEMPTS);
+        assertThat(producers.created()).isEqualTo(ProducerFactory.ATTEMPTS);
 
         assertARerunCarriesOn(stack, settings, 0);
     }

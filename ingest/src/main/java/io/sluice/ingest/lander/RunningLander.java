@@ -21,14 +21,12 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>A loop whose Kafka clients failed for good is replaced by one with new clients if
  * {@link ProducerFactory#replaceable} says new ones may do better: like a restarted process, it aborts the open
- * transaction and resumes from the committed offsets. After {@value #ATTEMPTS} loops in a row fail without
+ * transaction and resumes from the committed offsets. After {@value ProducerFactory#ATTEMPTS} loops in a row fail without
  * landing a batch, or on any other failure, the lander stops and {@link #failure()} says why.
  */
 public final class RunningLander
         implements AutoCloseable
 {
-    public static final int ATTEMPTS = 3;
-
     private static final Logger log = LoggerFactory.getLogger(RunningLander.class);
 
     private final Sink sink;
@@ -90,11 +88,11 @@ public final class RunningLander
                 if (closing.getCount() == 0) {
                     return;
                 }
-                if (failedInARow >= ATTEMPTS || !ProducerFactory.replaceable(e)) {
+                if (failedInARow >= ProducerFactory.ATTEMPTS || !ProducerFactory.replaceable(e)) {
                     stopWith(e);
                     return;
                 }
-                log.warn("{} lander's Kafka clients failed ({} of {} in a row), starting new ones in {}: {}", sink, failedInARow, ATTEMPTS, backoff, e.toString(), e);
+                log.warn("{} lander's Kafka clients failed ({} of {} in a row), starting new ones in {}: {}", sink, failedInARow, ProducerFactory.ATTEMPTS, backoff, e.toString(), e);
             }
             try {
                 closing.await(backoff.toMillis(), TimeUnit.MILLISECONDS);

@@ -2,6 +2,7 @@ package io.sluice.ingest.tracker;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.ops.kafka.ConsumerLagMeters;
+import io.sluice.ops.kafka.ProducerFactory;
 import io.sluice.schema.topic.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -9,19 +10,28 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * Starts the completion tracker: {@link CompletionTopology} under Kafka Streams with exactly-once v2.
+ * Starts the completion tracker: {@link CompletionTopology} under Kafka Streams with exactly-once v2. A stream
+ * thread that dies of an error a new producer may get past ({@link ProducerFactory#replaceable}, e.g. a commit
+ * failing with {@code InvalidTxnStateException}) is replaced, which aborts its open transaction and resumes from
+ * the committed offsets; after {@value ProducerFactory#ATTEMPTS} such deaths in the tracker's life, or on any
+ * other error, the tracker stops and {@link RunningTracker#failure()} says why.
  */
 public final class CompletionTracker
 {
+    private static final Logger log = LoggerFactory.getLogger(CompletionTracker.class);
+
     /** Partitions of {@code sluice.events} when the tracker has to create it (the generator creates it the same way). */
     public static final int EVENTS_PARTITIONS = 3;
 
@@ -32,13 +42,27 @@ public final class CompletionTracker
      */
     public static RunningTracker start(TrackerSettings settings, MeterRegistry registry)
     {
+        return start(settings, registry, ProducerFactory.KAFKA);
+    }
+
+    /**
+     * @param producers makes the stream threads' transactional producers
+     */
+    public static RunningTracker start(TrackerSettings settings, MeterRegistry registry, ProducerFactory producers)
+    {
         requireNonNull(settings, "settings is null");
         requireNonNull(registry, "registry is null");
+        requireNonNull(producers, "producers is null");
         ensureEventsTopic(settings);
-        KafkaStreams streams = new KafkaStreams(CompletionTopology.build(settings, new TrackerMetrics(registry)), streamsProperties(settings));
+        KafkaStreams streams = new KafkaStreams(CompletionTopology.build(settings, new TrackerMetrics(registry)), streamsProperties(settings), new TrackerClients(producers));
         new ConsumerLagMeters(registry, settings.applicationId(), streams::metrics).track(settings.eventsTopic());
         RunningTracker tracker = new RunningTracker(streams);
+        AtomicInteger deaths = new AtomicInteger();
         streams.setUncaughtExceptionHandler(exception -> {
+            if (ProducerFactory.replaceable(exception) && deaths.incrementAndGet() < ProducerFactory.ATTEMPTS) {
+                log.warn("a tracker stream thread failed ({} of {}), replacing it: {}", deaths.get(), ProducerFactory.ATTEMPTS, exception.toString(), exception);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            }
             tracker.failed(exception);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });

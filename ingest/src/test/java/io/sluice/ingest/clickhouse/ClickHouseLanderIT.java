@@ -6,6 +6,7 @@ import io.sluice.ingest.lander.RunningLander;
 import io.sluice.loaders.clickhouse.ClickHouseLoader;
 import io.sluice.ops.kafka.FailingProducers;
 import io.sluice.ops.kafka.FailingProducers.Failure;
+import io.sluice.ops.kafka.ProducerFactory;
 import io.sluice.schema.checksum.ChunkChecksum;
 import io.sluice.schema.codec.RowBlock;
 import io.sluice.schema.dataset.Benchmark;
@@ -149,7 +150,7 @@ class ClickHouseLanderIT
         try (RunningLander lander = ClickHouseLander.run(lander("failing"), clickHouse("failing_"), new SimpleMeterRegistry(), producers)) {
             assertThat(lander.awaitStop(LANDING_TIMEOUT)).isTrue();
 
-            assertThat(producers.created()).isEqualTo(RunningLander.ATTEMPTS);
+            assertThat(producers.created()).isEqualTo(ProducerFactory.ATTEMPTS);
             assertThat(lander.failure()).hasValueSatisfying(failure -> assertThat(failure).hasRootCauseMessage("injected: every producer fails"));
             assertThat(lander.readiness().detail()).startsWith("stopped: ");
         }

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sluice.generator.DatasetGenerator;
 import io.sluice.generator.GenerationSummary;
 import io.sluice.generator.settings.GeneratorSettings;
+import io.sluice.ops.kafka.FailingProducers;
+import io.sluice.ops.kafka.FailingProducers.Failure;
 import io.sluice.schema.Messages;
 import io.sluice.schema.codec.MessageCodec;
 import io.sluice.schema.dataset.Benchmark;
@@ -27,6 +29,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -111,6 +114,38 @@ class TrackerIT
         assertThat(tablesReady).isEqualTo(Map.of(Sink.PARQUET, 8L, Sink.CLICKHOUSE, 8L));
     }
 
+    @Test
+    void bothSinksReadyOnceWhenItsProducersFailForGood(StackStatus stack)
+            throws Exception
+    {
+        DatasetId dataset = new DatasetId(Benchmark.TPCH, ScaleFactor.parse("0.03"));
+        KafkaClientSettings kafka = KafkaClientSettings.plaintext(stack.endpoint("kafka", "bootstrapServers"));
+        TrackerSettings settings = TrackerSettings.defaults(kafka)
+                .withApplicationId("tracker-it-producers")
+                .withStateDir(stateDir.resolve("producers"))
+                .withCheckInterval(Duration.ofSeconds(1));
+        // The first stream thread's producer fails before its second commit reaches Kafka. Once: each replaced
+        // thread waits out its predecessor's session in the group (45 s), as Streams members do not leave on close.
+        FailingProducers producers = new FailingProducers(FailingProducers.once(1, 2, Failure.BEFORE_COMMIT),
+                () -> new InvalidTxnStateException("injected: state is COMPLETE_COMMIT, but received transaction marker result to send: COMMIT"));
+        try (RunningTracker tracker = CompletionTracker.start(settings, new SimpleMeterRegistry(), producers)) {
+            GenerationSummary generated = new DatasetGenerator(GeneratorSettings.defaults(kafka, Benchmark.TPCH, dataset.scaleFactor())
+                    .withParts(2, Optional.empty()).withSubChunkRows(5_000), _ -> {}, new SimpleMeterRegistry()).run();
+            echoLandings(kafka, producedChunks(kafka, dataset));
+            Map<Sink, DatasetReady> ready = new DatasetWaiter(kafka, Topics.EVENTS).await(dataset, Set.of(Sink.PARQUET, Sink.CLICKHOUSE), Duration.ofMinutes(2), _ -> {});
+
+            assertThat(ready.values()).allSatisfy(event -> assertThat(event.rows()).isEqualTo(generated.rows()));
+            awaitCaughtUp(kafka, settings.applicationId());
+            assertThat(tracker.failure()).isEmpty();
+            assertThat(producers.created()).isEqualTo(2);
+        }
+        List<PipelineEvent> outcomes = datasetEvents(kafka, dataset).stream().filter(event -> event instanceof TableReady || event instanceof DatasetReady).toList();
+        assertThat(outcomes.stream().filter(DatasetReady.class::isInstance).map(event -> ((DatasetReady) event).sink()).toList())
+                .containsExactlyInAnyOrder(Sink.PARQUET, Sink.CLICKHOUSE);
+        assertThat(outcomes.stream().filter(TableReady.class::isInstance).map(TableReady.class::cast).collect(Collectors.groupingBy(TableReady::sink, Collectors.counting())))
+                .isEqualTo(Map.of(Sink.PARQUET, 8L, Sink.CLICKHOUSE, 8L));
+    }
+
     /** Lands every chunk in both sinks with its produced rows and checksum, ClickHouse twice. */
     private void echoLandings(KafkaClientSettings kafka, List<ChunkProduced> produced)
     {
@@ -127,10 +162,20 @@ class TrackerIT
 
     private List<ChunkProduced> producedChunks(KafkaClientSettings kafka)
     {
-        return datasetEvents(kafka).stream().filter(ChunkProduced.class::isInstance).map(ChunkProduced.class::cast).toList();
+        return producedChunks(kafka, DATASET);
+    }
+
+    private List<ChunkProduced> producedChunks(KafkaClientSettings kafka, DatasetId dataset)
+    {
+        return datasetEvents(kafka, dataset).stream().filter(ChunkProduced.class::isInstance).map(ChunkProduced.class::cast).toList();
     }
 
     private List<PipelineEvent> datasetEvents(KafkaClientSettings kafka)
+    {
+        return datasetEvents(kafka, DATASET);
+    }
+
+    private List<PipelineEvent> datasetEvents(KafkaClientSettings kafka, DatasetId dataset)
     {
         Map<String, Object> properties = kafka.toClientProperties();
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -142,7 +187,7 @@ class TrackerIT
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (DATASET.toString().equals(record.key())) {
+                    if (dataset.toString().equals(record.key())) {
                         found.add(events.decode(record.value()));
                     }
                 });

@@ -2,7 +2,7 @@ package io.sluice.ops.kafka;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -23,16 +23,22 @@ public interface ProducerFactory
     Producer<byte[], byte[]> create(Map<String, Object> properties);
 
     /**
+     * How many producers in a row a component tries before it gives up: the first and two replacements.
+     */
+    int ATTEMPTS = 3;
+
+    /**
      * Whether a new producer with the same transactional id may succeed where the one that threw this failed:
-     * a Kafka error, which a transactional producer mostly takes as fatal to itself even where the broker's
-     * state is fine (e.g. {@code InvalidTxnStateException}), but not being fenced (another process has taken
-     * over the transactional id) nor a configuration error (authentication, authorisation, an unsupported
-     * broker), which a new producer would only meet again.
+     * an error a broker or the client reported ({@link ApiException}), which a transactional producer mostly
+     * takes as fatal to itself even where the broker's state is fine (e.g. {@code InvalidTxnStateException}),
+     * but not being fenced (another process has taken over the transactional id) nor a configuration error
+     * (authentication, authorisation, an unsupported broker), which a new producer would only meet again. Other
+     * errors, such as a record that does not serialise, are the caller's.
      */
     static boolean replaceable(Throwable failure)
     {
         List<Throwable> causes = Stream.iterate(failure, cause -> cause != null, Throwable::getCause).limit(20).toList();
-        return causes.stream().anyMatch(KafkaException.class::isInstance)
+        return causes.stream().anyMatch(ApiException.class::isInstance)
                 && causes.stream().noneMatch(cause -> cause instanceof ProducerFencedException || cause instanceof InvalidConfigurationException);
     }
 }

@@ -4,6 +4,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
@@ -26,6 +27,7 @@ class ProducerFactoryTest
         assertThat(ProducerFactory.replaceable(wrapped(new TopicAuthorizationException("not allowed")))).isFalse();
         assertThat(ProducerFactory.replaceable(wrapped(new UnsupportedVersionException("old broker")))).isFalse();
         assertThat(ProducerFactory.replaceable(wrapped(new IllegalStateException("produced before as part of 4 parts")))).isFalse();
+        assertThat(ProducerFactory.replaceable(new KafkaException("Error encountered sending record", new SerializationException("bad record")))).isFalse();
     }
 
     private static RuntimeException wrapped(Throwable cause)

@@ -47,8 +47,8 @@ import static java.util.Objects.requireNonNull;
  * parts in order, on the calling thread; a run is not reusable.
  *
  * <p>A producer that fails for good is replaced if {@link ProducerFactory#replaceable} says a new one may do
- * better, up to {@value ProducerFactory#ATTEMPTS} producers a run: the new one aborts the open transaction, the committed
- * sub-chunks are read again and the run carries on after them, as a restarted process would.
+ * better, up to {@value ProducerFactory#ATTEMPTS} producers a run: the new one aborts the open transaction, the
+ * committed sub-chunks are read again and the run carries on after them, as a restarted process would.
  */
 public final class DatasetGenerator
 {

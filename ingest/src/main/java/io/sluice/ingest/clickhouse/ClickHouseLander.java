@@ -29,7 +29,7 @@ public final class ClickHouseLander
     }
 
     /**
-     * @param producers makes the lander's transactional producers ({@link Lander#start(LanderSettings, io.sluice.ingest.lander.SinkWriter, MeterRegistry, ProducerFactory)})
+     * @param producers makes the lander's transactional producers; a new one replaces one that failed for good
      */
     public static RunningLander run(LanderSettings lander, ClickHouseSettings clickHouse, MeterRegistry registry, ProducerFactory producers)
     {

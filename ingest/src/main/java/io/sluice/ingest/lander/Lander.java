@@ -65,7 +65,7 @@ public final class Lander
             consumerMetrics.set(consumer.metrics());
             return new LanderLoop(settings, writer, consumer, producer, metrics, lag);
         };
-        return RunningLander.start(writer.sink(), loops, writer, settings.retryBackoffMin());
+        return RunningLander.start(writer.sink(), loops.get(), loops, writer, settings.retryBackoffMin());
     }
 
     private static Map<String, Object> consumerProperties(LanderSettings settings, String groupId, String clientId)

@@ -21,8 +21,8 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>A loop whose Kafka clients failed for good is replaced by one with new clients if
  * {@link ProducerFactory#replaceable} says new ones may do better: like a restarted process, it aborts the open
- * transaction and resumes from the committed offsets. After {@value ProducerFactory#ATTEMPTS} loops in a row fail without
- * landing a batch, or on any other failure, the lander stops and {@link #failure()} says why.
+ * transaction and resumes from the committed offsets. After {@value ProducerFactory#ATTEMPTS} loops in a row fail
+ * without landing a batch, or on any other failure, the lander stops and {@link #failure()} says why.
  */
 public final class RunningLander
         implements AutoCloseable
@@ -38,15 +38,16 @@ public final class RunningLander
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile Optional<LanderLoop> current = Optional.empty();
 
-    private RunningLander(Sink sink, Supplier<LanderLoop> loops, SinkWriter writer, Duration backoff)
+    private RunningLander(Sink sink, LanderLoop first, Supplier<LanderLoop> loops, SinkWriter writer, Duration backoff)
     {
         this.sink = requireNonNull(sink, "sink is null");
         this.loops = requireNonNull(loops, "loops is null");
         this.backoff = requireNonNull(backoff, "backoff is null");
+        requireNonNull(first, "first is null");
         requireNonNull(writer, "writer is null");
         this.thread = Thread.ofPlatform().name("sluice-lander-" + sink.name().toLowerCase(java.util.Locale.ROOT)).unstarted(() -> {
             try {
-                runLoops();
+                runLoops(first);
             }
             finally {
                 LanderLoop.closeQuietly(writer);
@@ -55,20 +56,26 @@ public final class RunningLander
         });
     }
 
-    static RunningLander start(Sink sink, Supplier<LanderLoop> loops, SinkWriter writer, Duration backoff)
+    /**
+     * @param first the first loop, made by the caller so that bad client settings fail the start
+     * @param loops makes each replacement loop, with new clients
+     */
+    static RunningLander start(Sink sink, LanderLoop first, Supplier<LanderLoop> loops, SinkWriter writer, Duration backoff)
     {
-        RunningLander lander = new RunningLander(sink, loops, writer, backoff);
+        RunningLander lander = new RunningLander(sink, first, loops, writer, backoff);
         lander.thread.start();
         return lander;
     }
 
-    private void runLoops()
+    private void runLoops(LanderLoop first)
     {
         int failedInARow = 0;
-        while (closing.getCount() > 0) {
+        Optional<LanderLoop> next = Optional.of(first);
+        while (true) {
             LanderLoop loop;
             try {
-                loop = loops.get();
+                loop = next.orElseGet(loops);
+                next = Optional.empty();
             }
             catch (Throwable e) {
                 stopWith(e);
@@ -95,7 +102,9 @@ public final class RunningLander
                 log.warn("{} lander's Kafka clients failed ({} of {} in a row), starting new ones in {}: {}", sink, failedInARow, ProducerFactory.ATTEMPTS, backoff, e.toString(), e);
             }
             try {
-                closing.await(backoff.toMillis(), TimeUnit.MILLISECONDS);
+                if (closing.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return;
+                }
             }
             catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -2,6 +2,7 @@ package io.sluice.ingest.tracker;
 
 import io.sluice.ops.Readiness;
 import io.sluice.ops.kafka.KafkaClientHealth;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 
 import java.time.Duration;
@@ -81,6 +82,8 @@ public final class RunningTracker
     @Override
     public void close()
     {
-        streams.close(CLOSE_TIMEOUT);
+        // Streams members stay in their group after a close by default; the next tracker with this application id
+        // (the next `sluice run`, a restarted pod) would then wait out this one's session (45 s) for its partitions.
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(CLOSE_TIMEOUT));
     }
 }

@@ -89,6 +89,10 @@ class TrackerIT
             assertThat(tracker.readiness().ready()).as(tracker.readiness().detail()).isTrue();
         }
         System.out.printf("generated and tracked %s in %d ms%n", DATASET, (System.nanoTime() - start) / 1_000_000);
+        try (Admin admin = Admin.create(kafka.toClientProperties())) {
+            assertThat(admin.describeConsumerGroups(List.of(settings.applicationId())).all().get().get(settings.applicationId()).members())
+                    .as("a closed tracker left its group, so that the next one need not wait out its session").isEmpty();
+        }
 
         assertThat(generated.rows()).isEqualTo(TPCH_SF0_01_ROWS);
         assertThat(ready.values()).allSatisfy(event -> {

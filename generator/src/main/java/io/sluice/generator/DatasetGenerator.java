@@ -3,6 +3,7 @@ package io.sluice.generator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.generator.kafka.ChunkProducer;
 import io.sluice.generator.kafka.ProducedChunks;
+import io.sluice.generator.kafka.ProducedChunks.SubChunkKey;
 import io.sluice.generator.kafka.TopicProvisioner;
 import io.sluice.generator.plan.ChunkPlan;
 import io.sluice.generator.plan.DatasetPlan;
@@ -98,7 +99,7 @@ public final class DatasetGenerator
         ProgressTracker tracker = new ProgressTracker(plan, listener);
         Map<String, TableTotals> totals = new LinkedHashMap<>();
         plan.tables().forEach(table -> totals.put(table, new TableTotals()));
-        Set<SubChunkId> committedHere = new HashSet<>();
+        Set<SubChunkKey> committedHere = new HashSet<>();
         for (int attempt = 1; ; attempt++) {
             try {
                 generate(plan, partitions, committedHere, tracker, totals);
@@ -124,7 +125,7 @@ public final class DatasetGenerator
      * One producer's go at the plan: announces it (again after a failure; consumers keep the first), reads what is
      * committed, and writes the rest.
      */
-    private void generate(DatasetPlan plan, Map<String, Integer> partitions, Set<SubChunkId> committedHere, ProgressTracker tracker, Map<String, TableTotals> totals)
+    private void generate(DatasetPlan plan, Map<String, Integer> partitions, Set<SubChunkKey> committedHere, ProgressTracker tracker, Map<String, TableTotals> totals)
     {
         try (ChunkProducer producer = new ChunkProducer(settings, clients)) {
             producer.announce(new DatasetPlanned(plan.dataset(), plan.tables(), plan.parts(), System.currentTimeMillis()));
@@ -160,14 +161,6 @@ public final class DatasetGenerator
         }
     }
 
-    private record SubChunkId(String table, int part, int subChunk)
-    {
-        static SubChunkId of(ChunkProduced chunk)
-        {
-            return new SubChunkId(chunk.table(), chunk.part(), chunk.subChunk());
-        }
-    }
-
     private static final class TableTotals
     {
         long rows;
@@ -187,7 +180,7 @@ public final class DatasetGenerator
         private final int partition;
         private final ChunkProducer producer;
         private final ProducedChunks produced;
-        private final Set<SubChunkId> committedHere;
+        private final Set<SubChunkKey> committedHere;
         private final ProgressTracker tracker;
         private final TableTotals totals;
         private final byte[] key;
@@ -200,7 +193,7 @@ public final class DatasetGenerator
         private ChunkChecksum checksum;
         private long bytes;
 
-        ChunkRun(ChunkPlan chunk, String topic, int partition, ChunkProducer producer, ProducedChunks produced, Set<SubChunkId> committedHere, ProgressTracker tracker,
+        ChunkRun(ChunkPlan chunk, String topic, int partition, ChunkProducer producer, ProducedChunks produced, Set<SubChunkKey> committedHere, ProgressTracker tracker,
                 TableTotals totals)
         {
             this.chunk = chunk;
@@ -291,7 +284,7 @@ public final class DatasetGenerator
         {
             if (skipping.isPresent()) {
                 // committed by an earlier producer of this run: counted then
-                if (!committedHere.contains(SubChunkId.of(skipping.get()))) {
+                if (!committedHere.contains(SubChunkKey.of(skipping.get()))) {
                     totals.skipped++;
                     tracker.subChunkSkipped(chunk.table(), skipping.get().rows());
                 }
@@ -303,7 +296,7 @@ public final class DatasetGenerator
             ChunkProduced event = new ChunkProduced(chunk.dataset(), chunk.table(), chunk.part(), chunk.parts(), current, chunk.subChunks(),
                     checksum.rows(), checksum.value(), System.currentTimeMillis());
             producer.commit(topic, partition, event);
-            committedHere.add(SubChunkId.of(event));
+            committedHere.add(SubChunkKey.of(event));
             totals.rows += checksum.rows();
             totals.bytes += bytes;
             totals.committed++;

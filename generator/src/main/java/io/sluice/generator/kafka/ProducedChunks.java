@@ -60,7 +60,7 @@ public final class ProducedChunks
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     decode(codec, record.value())
                             .filter(chunk -> chunk.dataset().equals(dataset))
-                            .ifPresent(chunk -> found.put(new SubChunkKey(chunk.table(), chunk.part(), chunk.subChunk()), chunk));
+                            .ifPresent(chunk -> found.put(SubChunkKey.of(chunk), chunk));
                 }
             }
         }
@@ -91,5 +91,14 @@ public final class ProducedChunks
         }
     }
 
-    private record SubChunkKey(String table, int part, int subChunk) {}
+    /**
+     * A sub-chunk of the dataset: what identifies its {@code ChunkProduced}.
+     */
+    public record SubChunkKey(String table, int part, int subChunk)
+    {
+        public static SubChunkKey of(ChunkProduced chunk)
+        {
+            return new SubChunkKey(chunk.table(), chunk.part(), chunk.subChunk());
+        }
+    }
 }

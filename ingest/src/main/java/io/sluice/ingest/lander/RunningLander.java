@@ -36,14 +36,14 @@ public final class RunningLander
     private final CountDownLatch closing = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private volatile Optional<LanderLoop> current = Optional.empty();
+    private volatile LanderLoop current;
 
     private RunningLander(Sink sink, LanderLoop first, Supplier<LanderLoop> loops, SinkWriter writer, Duration backoff)
     {
         this.sink = requireNonNull(sink, "sink is null");
         this.loops = requireNonNull(loops, "loops is null");
         this.backoff = requireNonNull(backoff, "backoff is null");
-        requireNonNull(first, "first is null");
+        this.current = requireNonNull(first, "first is null");
         requireNonNull(writer, "writer is null");
         this.thread = Thread.ofPlatform().name("sluice-lander-" + sink.name().toLowerCase(java.util.Locale.ROOT)).unstarted(() -> {
             try {
@@ -70,24 +70,15 @@ public final class RunningLander
     private void runLoops(LanderLoop first)
     {
         int failedInARow = 0;
-        Optional<LanderLoop> next = Optional.of(first);
+        LanderLoop loop = first;
         while (true) {
-            LanderLoop loop;
-            try {
-                loop = next.orElseGet(loops);
-                next = Optional.empty();
-            }
-            catch (Throwable e) {
-                stopWith(e);
-                return;
-            }
-            try (loop) {
-                current = Optional.of(loop);
+            try (LanderLoop running = loop) {
+                current = running;
                 if (closing.getCount() == 0) {
-                    // close() may have missed this loop
+                    // close() may have stopped the previous loop, not this one
                     return;
                 }
-                loop.run();
+                running.run();
                 return;
             }
             catch (Throwable e) {
@@ -105,9 +96,14 @@ public final class RunningLander
                 if (closing.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
                     return;
                 }
+                loop = loops.get();
             }
             catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return;
+            }
+            catch (Throwable e) {
+                stopWith(e);
                 return;
             }
         }
@@ -139,7 +135,7 @@ public final class RunningLander
         if (!isRunning()) {
             return Readiness.notReady("stopped" + failure().map(e -> ": " + e.getMessage()).orElse(""));
         }
-        return current.map(LanderLoop::readiness).orElseGet(() -> Readiness.notReady("starting"));
+        return current.readiness();
     }
 
     public boolean isRunning()
@@ -159,7 +155,7 @@ public final class RunningLander
     public void close()
     {
         closing.countDown();
-        current.ifPresent(LanderLoop::stop);
+        current.stop();
         try {
             if (!stopped.await(60, TimeUnit.SECONDS)) {
                 log.warn("lander thread did not stop within 60 s");

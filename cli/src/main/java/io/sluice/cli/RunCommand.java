@@ -25,6 +25,7 @@ import io.sluice.queryrunner.run.RunResult;
 import io.sluice.queryrunner.service.BenchmarkSetup;
 import io.sluice.queryrunner.service.QueryRunnerSettings;
 import io.sluice.queryrunner.service.ResultPublisher;
+import io.sluice.schema.dataset.Benchmark;
 import io.sluice.schema.dataset.DatasetId;
 import io.sluice.schema.event.DatasetReady;
 import io.sluice.schema.event.Sink;
@@ -82,7 +83,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "How long to wait for every sink to be ready. Default: ${DEFAULT-VALUE}.")
     private long timeoutSeconds = 3600;
 
-    @Option(names = "--plan", paramLabel = "FILE", description = "Benchmark plan (YAML or JSON). Default: the built-in plan (22 TPC-H queries on Trino, ClickHouse and Spark).")
+    @Option(names = "--plan", paramLabel = "FILE", description = "Benchmark plan (YAML or JSON). Default: the benchmark's built-in plan (all its queries on Trino, ClickHouse and Spark).")
     private Path plan;
 
     @Option(names = "--no-benchmark", description = "Stop after landing and registration; run no queries.")
@@ -99,7 +100,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
-        BenchmarkPlan chosen = plan == null ? Plans.defaultPlan() : new PlanParser().parse(plan);
+        BenchmarkPlan chosen = plan == null ? Plans.defaultPlan(Benchmark.fromId(dataset.benchmark)) : new PlanParser().parse(plan);
         List<Fault> faults = new ArrayList<>(parseFaults());
         if (!noBenchmark) {
             faults.addAll(chosen.faults());

@@ -35,6 +35,19 @@ class PlansConfigMapTest
         assertThat(throughput.warmups()).isZero();
     }
 
+    @Test
+    void aTpcdsReleasesPlansRunEveryTpcdsQuery()
+    {
+        Map<String, String> files = CHART.render("tpcds-sf100").all(ConfigMap.class).stream()
+                .filter(map -> map.getMetadata().getName().endsWith("-plans"))
+                .findFirst()
+                .orElseThrow()
+                .getData();
+        BenchmarkPlan power = parse(files, "power");
+        assertThat(power.benchmark()).isEqualTo(Benchmark.TPCDS);
+        assertThat(power.queries()).hasSize(103).contains("q14a", "q99");
+    }
+
     private static BenchmarkPlan parse(Map<String, String> files, String name)
     {
         BenchmarkPlan plan = new PlanParser().parse(files.get(name + ".yaml"), name + ".yaml", name);

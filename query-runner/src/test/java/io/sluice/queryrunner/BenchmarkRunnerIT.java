@@ -27,11 +27,9 @@ import io.sluice.queryrunner.spark.SparkDriver;
 import io.sluice.queryrunner.validate.ExpectedAnswer;
 import io.sluice.queryrunner.validate.ReferenceAnswers;
 import io.sluice.queryrunner.validate.ResultComparator;
-import io.sluice.queryrunner.validate.TrinoTpchOracle;
+import io.sluice.queryrunner.validate.TrinoOracle;
 import io.sluice.schema.dataset.Benchmark;
-import io.sluice.queryrunner.spark.SparkHome;
 import io.sluice.queryrunner.spark.SparkSettings;
-import io.sluice.stack.Artifacts;
 import io.sluice.queryrunner.service.QueryRunnerService;
 import io.sluice.queryrunner.service.QueryRunnerSettings;
 import io.sluice.queryrunner.service.ResultPublisher;
@@ -101,13 +99,8 @@ class BenchmarkRunnerIT
     void land(StackStatus stack, @TempDir Path state, @TempDir Path sparkHome)
             throws Exception
     {
-        env.putAll(LandedDatasets.environment(stack));
+        env.putAll(LandedDatasets.environmentWithSpark(stack, sparkHome));
         LandedDatasets.land(env, DATASET, state);
-        SparkHome.layOut(sparkHome, Artifacts.fromEnvironment().mavenClasspath(SparkHome.artifactCoordinates()), Path.of(System.getProperty("java.home")));
-        env.put(SparkSettings.SPARK_HOME_ENV, sparkHome.toString());
-        // kept after the tests: the Spark application's log and the report are there to look at
-        env.put(SparkSettings.WORK_DIR_ENV, Path.of("target", "it-spark-sessions").toAbsolutePath().toString());
-        env.put(QueryRunnerSettings.RESULTS_DIR_ENV, Path.of("target", "it-runs").toAbsolutePath().toString());
         settings = QueryRunnerSettings.fromEnvironment(env);
     }
 
@@ -208,7 +201,7 @@ class BenchmarkRunnerIT
     {
         // the oracle answers scales without reference files; at SF 0.01 both exist and must agree
         try (TrinoDriver trino = new TrinoDriver(settings.trino())) {
-            TrinoTpchOracle oracle = new TrinoTpchOracle(trino, "tpch", Duration.ofMinutes(2));
+            TrinoOracle oracle = new TrinoOracle(trino, Map.of(Benchmark.TPCH, "tpch"), Duration.ofMinutes(2));
             ReferenceAnswers reference = new ReferenceAnswers();
             for (String name : QueryCatalog.queryNames(Benchmark.TPCH)) {
                 BenchmarkQuery query = QueryCatalog.query(Benchmark.TPCH, name);
@@ -234,8 +227,10 @@ class BenchmarkRunnerIT
     void theServiceRunsOnDatasetReadyServesItsQueryTimingsAndRejectsAnUnknownPlan(@TempDir Path results, @TempDir Path plans)
             throws Exception
     {
-        // replaces the built-in default plan, which would run all 22 queries on every engine here
+        // replace the built-in default plans, which would run every query on every engine here (TpcdsQueriesIT lands a
+        // TPC-DS dataset on the same stack)
         Files.writeString(plans.resolve("default.yaml"), "benchmark: tpch\ndatasets: [tpch.sf1]\n");
+        Files.writeString(plans.resolve("default-tpcds.yaml"), "name: default-tpcds\nbenchmark: tpcds\ndatasets: [tpcds.sf1]\n");
         Files.writeString(plans.resolve("smoke.yaml"), "benchmark: tpch\ndatasets: [tpch.sf0_01]\nengines: [trino, clickhouse]\nqueries: [q06, q14]\nwarmups: 1\nruns: 2\n");
         Map<String, String> serviceEnv = new java.util.HashMap<>(env);
         serviceEnv.remove(SparkSettings.SPARK_HOME_ENV);

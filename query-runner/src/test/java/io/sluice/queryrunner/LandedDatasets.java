@@ -15,10 +15,14 @@ import io.sluice.ingest.tracker.DatasetWaiter;
 import io.sluice.ingest.tracker.RunningTracker;
 import io.sluice.ingest.tracker.TrackerSettings;
 import io.sluice.loaders.parquet.ParquetSettings;
+import io.sluice.queryrunner.service.QueryRunnerSettings;
+import io.sluice.queryrunner.spark.SparkHome;
+import io.sluice.queryrunner.spark.SparkSettings;
 import io.sluice.schema.dataset.DatasetId;
 import io.sluice.schema.event.DatasetReady;
 import io.sluice.schema.event.Sink;
 import io.sluice.schema.topic.Topics;
+import io.sluice.stack.Artifacts;
 import io.sluice.stack.StackStatus;
 
 import java.nio.file.Path;
@@ -49,6 +53,22 @@ final class LandedDatasets
         env.put("SLUICE_S3_SECRET_KEY", stack.endpoint("s3", "secretKey"));
         env.put("SLUICE_CLICKHOUSE_URL", stack.endpoint("clickhouse", "jdbcUrl"));
         env.put("SLUICE_TRINO_JDBC_URL", stack.endpoint("trino", "jdbcUrl"));
+        return env;
+    }
+
+    /**
+     * The services' environment over the stack with Spark laid out in {@code sparkHome} from Maven, and the
+     * Spark session and run directories under {@code target/} (kept after the tests: the Spark application's
+     * log and the reports are there to look at).
+     */
+    static Map<String, String> environmentWithSpark(StackStatus stack, Path sparkHome)
+            throws Exception
+    {
+        Map<String, String> env = environment(stack);
+        SparkHome.layOut(sparkHome, Artifacts.fromEnvironment().mavenClasspath(SparkHome.artifactCoordinates()), Path.of(System.getProperty("java.home")));
+        env.put(SparkSettings.SPARK_HOME_ENV, sparkHome.toString());
+        env.put(SparkSettings.WORK_DIR_ENV, Path.of("target", "it-spark-sessions").toAbsolutePath().toString());
+        env.put(QueryRunnerSettings.RESULTS_DIR_ENV, Path.of("target", "it-runs").toAbsolutePath().toString());
         return env;
     }
 

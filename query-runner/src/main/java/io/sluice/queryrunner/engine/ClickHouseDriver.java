@@ -27,8 +27,11 @@ import static java.util.Objects.requireNonNull;
  * <p>Every query runs with {@code join_use_nulls=1}: ClickHouse otherwise fills the unmatched side of an
  * outer join with default values instead of NULL, and TPC-H Q13's {@code count(o_orderkey)} over a left join
  * would count them. And with {@code aggregate_functions_null_for_empty=1}: ClickHouse otherwise returns 0 for
- * {@code sum} over no rows where SQL returns NULL (TPC-H Q17 at SF 0.01 has no qualifying rows).
- * {@code max_execution_time} is the timeout plus a second, a backstop should the cancel
+ * {@code sum} over no rows where SQL returns NULL (TPC-H Q17 at SF 0.01 has no qualifying rows). And with
+ * {@code group_by_use_nulls=1}: ClickHouse otherwise fills the keys a {@code ROLLUP} rolls up with default
+ * values ({@code ''}, 0) instead of NULL (TPC-DS Q5, Q14a, Q77, Q80 …). And with
+ * {@code union_default_mode='DISTINCT'}: ClickHouse otherwise refuses a bare {@code UNION}, which SQL defines
+ * as {@code UNION DISTINCT} (TPC-DS Q49, Q75). {@code max_execution_time} is the timeout plus a second, a backstop should the cancel
  * not arrive.
  */
 public final class ClickHouseDriver
@@ -98,6 +101,8 @@ public final class ClickHouseDriver
             querySettings.setQueryId(id);
             querySettings.serverSetting("join_use_nulls", "1");
             querySettings.serverSetting("aggregate_functions_null_for_empty", "1");
+            querySettings.serverSetting("group_by_use_nulls", "1");
+            querySettings.serverSetting("union_default_mode", "DISTINCT");
             querySettings.serverSetting("max_execution_time", Long.toString(timeout.toSeconds() + 1));
         }
 

@@ -78,9 +78,6 @@ public final class PlanParser
                 .map(id -> fields.convert("benchmark", id, Benchmark::fromId))
                 .orElseThrow(() -> fields.invalid("benchmark", "is required (tpch or tpcds)"));
         List<String> known = QueryCatalog.queryNames(benchmark);
-        if (known.isEmpty()) {
-            throw fields.invalid("benchmark", "no query set for %s yet; use tpch".formatted(benchmark.id()));
-        }
         List<Engine> engines = fields.list("engines")
                 .map(values -> values.stream().map(value -> fields.convert("engines", value, PlanParser::engine)).distinct().toList())
                 .orElse(BenchmarkPlan.DEFAULT_ENGINES);

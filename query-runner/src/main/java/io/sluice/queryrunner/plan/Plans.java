@@ -1,11 +1,14 @@
 package io.sluice.queryrunner.plan;
 
+import io.sluice.schema.dataset.Benchmark;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,23 +16,39 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The plans a query runner knows: the built-in {@code default} plan, and every {@code *.yaml}, {@code *.yml}
- * and {@code *.json} file of a plans directory (a file named {@code default.yaml} replaces the built-in one).
+ * The plans a query runner knows: the built-in default plan of each benchmark ({@code default} for TPC-H,
+ * {@code default-tpcds}), and every {@code *.yaml}, {@code *.yml} and {@code *.json} file of a plans directory
+ * (a plan named like a built-in one replaces it).
  */
 public final class Plans
 {
     public static final String DEFAULT = "default";
-    private static final String DEFAULT_RESOURCE = "io/sluice/queryrunner/plans/default.yaml";
+    public static final String DEFAULT_TPCDS = "default-tpcds";
+    private static final String RESOURCE = "io/sluice/queryrunner/plans/%s.yaml";
 
     private Plans() {}
 
-    public static BenchmarkPlan defaultPlan()
+    /**
+     * The name of a benchmark's built-in plan: what {@code sluice run} runs without {@code --plan}, and a
+     * {@code RunBenchmark} without a plan.
+     */
+    public static String defaultName(Benchmark benchmark)
     {
-        try (InputStream in = Plans.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
+        return switch (benchmark) {
+            case TPCH -> DEFAULT;
+            case TPCDS -> DEFAULT_TPCDS;
+        };
+    }
+
+    public static BenchmarkPlan defaultPlan(Benchmark benchmark)
+    {
+        String name = defaultName(benchmark);
+        String resource = RESOURCE.formatted(name);
+        try (InputStream in = Plans.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException(DEFAULT_RESOURCE + " is missing from the class path");
+                throw new IllegalStateException(resource + " is missing from the class path");
             }
-            return new PlanParser().parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), DEFAULT_RESOURCE, DEFAULT);
+            return new PlanParser().parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), resource, name);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -42,7 +61,9 @@ public final class Plans
     public static Map<String, BenchmarkPlan> load(Optional<Path> directory)
     {
         Map<String, BenchmarkPlan> plans = new LinkedHashMap<>();
-        plans.put(DEFAULT, defaultPlan());
+        for (Benchmark benchmark : Benchmark.values()) {
+            plans.put(defaultName(benchmark), defaultPlan(benchmark));
+        }
         if (directory.isEmpty()) {
             return plans;
         }
@@ -60,7 +81,7 @@ public final class Plans
         for (Path file : files) {
             BenchmarkPlan plan = parser.parse(file);
             BenchmarkPlan previous = plans.put(plan.name(), plan);
-            if (previous != null && !plan.name().equals(DEFAULT)) {
+            if (previous != null && !Arrays.stream(Benchmark.values()).map(Plans::defaultName).toList().contains(plan.name())) {
                 throw new InvalidPlanException("plan %s: field 'name' '%s' is used by another plan file too".formatted(file, plan.name()));
             }
         }

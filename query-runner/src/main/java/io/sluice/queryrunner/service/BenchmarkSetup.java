@@ -10,7 +10,7 @@ import io.sluice.queryrunner.run.QueryMetrics;
 import io.sluice.queryrunner.spark.SparkDriver;
 import io.sluice.queryrunner.validate.AnswerSource;
 import io.sluice.queryrunner.validate.ReferenceAnswers;
-import io.sluice.queryrunner.validate.TrinoTpchOracle;
+import io.sluice.queryrunner.validate.TrinoOracle;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +20,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * The engine drivers and the answer sources the settings describe, for the service and for a synchronous
  * run (the CLI): {@code try (var setup = BenchmarkSetup.create(settings, registry)) { setup.runner(listener).run(plan,
- * dataset, setup.drivers()); }}. Answers: the library's reference answers where they exist (SF 0.01), else
- * Trino's built-in TPC-H catalog when {@code oracleCatalog} is set.
+ * dataset, setup.drivers()); }}. Answers: the TPC-H library's reference answers where they exist (SF 0.01), else
+ * Trino's built-in generator catalog of the benchmark ({@code oracleCatalogs}).
  */
 public final class BenchmarkSetup
         implements AutoCloseable
@@ -37,9 +37,9 @@ public final class BenchmarkSetup
         this.metrics = new QueryMetrics(registry);
         TrinoDriver trino = new TrinoDriver(settings.trino());
         AnswerSource reference = new ReferenceAnswers();
-        this.answers = settings.oracleCatalog()
-                .map(catalog -> reference.orElse(new TrinoTpchOracle(trino, catalog, settings.oracleTimeout())))
-                .orElse(reference);
+        this.answers = settings.oracleCatalogs().isEmpty()
+                ? reference
+                : reference.orElse(new TrinoOracle(trino, settings.oracleCatalogs(), settings.oracleTimeout()));
         List<EngineDriver> drivers = new ArrayList<>(List.of(trino, TrinoDriver.faultTolerant(settings.trino()), new ClickHouseDriver(settings.clickHouse())));
         settings.spark().ifPresent(spark -> drivers.add(new SparkDriver(spark)));
         this.drivers = List.copyOf(drivers);

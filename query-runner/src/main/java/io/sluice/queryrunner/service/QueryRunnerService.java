@@ -194,7 +194,7 @@ public final class QueryRunnerService
         if (!(command instanceof RunBenchmark run)) {
             return;
         }
-        String planName = run.plan().orElse(Plans.DEFAULT);
+        String planName = run.plan().orElse(Plans.defaultName(run.dataset().benchmark()));
         BenchmarkPlan plan = plans.get(planName);
         if (plan == null) {
             reject(run.runId(), "RunBenchmark", "unknown plan '%s'; known plans: %s".formatted(planName, plans.keySet()));

@@ -4,12 +4,14 @@ import io.sluice.faults.FaultSettings;
 import io.sluice.queryrunner.engine.ClickHouseConnectionSettings;
 import io.sluice.queryrunner.engine.TrinoConnectionSettings;
 import io.sluice.queryrunner.spark.SparkSettings;
+import io.sluice.schema.dataset.Benchmark;
 import io.sluice.schema.event.Sink;
 import io.sluice.schema.kafka.KafkaClientSettings;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
@@ -22,8 +24,9 @@ import static java.util.Objects.requireNonNull;
 /**
  * Everything the query runner reads from its environment (the chart sets these; the CLI fills them from
  * the local stack). {@code requiredSinks}: the sinks whose {@code DatasetReady} must all have arrived before
- * the plans matching a dataset run. {@code oracleCatalog}: Trino's built-in TPC-H catalog, whose answers
- * check results at scales without reference answers (empty = no oracle). {@code spark}: present when
+ * the plans matching a dataset run. {@code oracleCatalogs}: per benchmark, Trino's built-in catalog that
+ * generates it ({@code tpch}, {@code tpcds}), whose answers check results where no reference answers exist (a
+ * benchmark without one has no oracle). {@code spark}: present when
  * {@code SLUICE_SPARK_HOME} is set (see {@link SparkSettings}). {@code faults}: how plans' faults and
  * {@code RunFault} commands are injected (see {@link FaultSettings}).
  */
@@ -35,7 +38,7 @@ public record QueryRunnerSettings(
         Optional<Path> plansDir,
         Set<Sink> requiredSinks,
         String groupId,
-        Optional<String> oracleCatalog,
+        Map<Benchmark, String> oracleCatalogs,
         Duration oracleTimeout,
         Optional<SparkSettings> spark,
         FaultSettings faults)
@@ -52,6 +55,7 @@ public record QueryRunnerSettings(
     public static final String SINKS_ENV = "SLUICE_QUERY_RUNNER_SINKS";
     public static final String GROUP_ID_ENV = "SLUICE_QUERY_RUNNER_GROUP_ID";
     public static final String ORACLE_CATALOG_ENV = "SLUICE_QUERY_RUNNER_ORACLE_CATALOG";
+    public static final String TPCDS_ORACLE_CATALOG_ENV = "SLUICE_QUERY_RUNNER_TPCDS_ORACLE_CATALOG";
     public static final String ORACLE_TIMEOUT_ENV = "SLUICE_QUERY_RUNNER_ORACLE_TIMEOUT_MS";
 
     public static final String DEFAULT_TRINO_JDBC_URL = "jdbc:trino://127.0.0.1:8080";
@@ -63,6 +67,7 @@ public record QueryRunnerSettings(
     public static final Set<Sink> DEFAULT_SINKS = Set.copyOf(EnumSet.allOf(Sink.class));
     public static final String DEFAULT_GROUP_ID = "sluice-query-runner";
     public static final String DEFAULT_ORACLE_CATALOG = "tpch";
+    public static final String DEFAULT_TPCDS_ORACLE_CATALOG = "tpcds";
     public static final Duration DEFAULT_ORACLE_TIMEOUT = Duration.ofMinutes(10);
 
     public QueryRunnerSettings
@@ -74,7 +79,7 @@ public record QueryRunnerSettings(
         requireNonNull(plansDir, "plansDir is null");
         requiredSinks = Set.copyOf(requiredSinks);
         requireNonNull(groupId, "groupId is null");
-        requireNonNull(oracleCatalog, "oracleCatalog is null");
+        oracleCatalogs = Map.copyOf(oracleCatalogs);
         requireNonNull(oracleTimeout, "oracleTimeout is null");
         requireNonNull(spark, "spark is null");
         requireNonNull(faults, "faults is null");
@@ -103,9 +108,9 @@ public record QueryRunnerSettings(
                 value.apply(CLICKHOUSE_USER_ENV).orElse(DEFAULT_CLICKHOUSE_USER),
                 Optional.ofNullable(environment.get(CLICKHOUSE_PASSWORD_ENV)).orElse("")));
         Set<Sink> sinks = value.apply(SINKS_ENV).map(text -> setting(SINKS_ENV, () -> sinks(text))).orElse(DEFAULT_SINKS);
-        Optional<String> oracle = environment.containsKey(ORACLE_CATALOG_ENV)
-                ? value.apply(ORACLE_CATALOG_ENV)
-                : Optional.of(DEFAULT_ORACLE_CATALOG);
+        Map<Benchmark, String> oracles = new EnumMap<>(Benchmark.class);
+        oracleCatalog(environment, value, ORACLE_CATALOG_ENV, DEFAULT_ORACLE_CATALOG).ifPresent(catalog -> oracles.put(Benchmark.TPCH, catalog));
+        oracleCatalog(environment, value, TPCDS_ORACLE_CATALOG_ENV, DEFAULT_TPCDS_ORACLE_CATALOG).ifPresent(catalog -> oracles.put(Benchmark.TPCDS, catalog));
         Duration oracleTimeout = value.apply(ORACLE_TIMEOUT_ENV).map(text -> setting(ORACLE_TIMEOUT_ENV, () -> Duration.ofMillis(Long.parseLong(text)))).orElse(DEFAULT_ORACLE_TIMEOUT);
         return new QueryRunnerSettings(
                 KafkaClientSettings.fromEnvironment(environment),
@@ -115,15 +120,23 @@ public record QueryRunnerSettings(
                 value.apply(PLANS_DIR_ENV).map(Path::of),
                 sinks,
                 value.apply(GROUP_ID_ENV).orElse(DEFAULT_GROUP_ID),
-                oracle,
+                oracles,
                 oracleTimeout,
                 SparkSettings.fromEnvironment(environment),
                 FaultSettings.fromEnvironment(environment));
     }
 
+    /**
+     * The default when the variable is absent; set but blank turns the oracle off.
+     */
+    private static Optional<String> oracleCatalog(Map<String, String> environment, Function<String, Optional<String>> value, String name, String defaultCatalog)
+    {
+        return environment.containsKey(name) ? value.apply(name) : Optional.of(defaultCatalog);
+    }
+
     public QueryRunnerSettings withResultsDir(Path resultsDir)
     {
-        return new QueryRunnerSettings(kafka, trino, clickHouse, resultsDir, plansDir, requiredSinks, groupId, oracleCatalog, oracleTimeout, spark, faults);
+        return new QueryRunnerSettings(kafka, trino, clickHouse, resultsDir, plansDir, requiredSinks, groupId, oracleCatalogs, oracleTimeout, spark, faults);
     }
 
     private static Set<Sink> sinks(String text)

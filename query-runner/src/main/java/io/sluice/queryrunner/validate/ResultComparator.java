@@ -11,9 +11,11 @@ import java.util.Optional;
 /**
  * Compares a result with its expected answer.
  *
- * <p>Numbers agree when they differ by at most half a unit in the last place of the less precise of the two
+ * <p>Numbers agree when they differ by at most a unit in the last place of the less precise of the two
  * (reference answers print {@code avg} rounded to cents while ClickHouse returns a {@code Float64}, Trino a
- * {@code decimal(…,2)}), plus {@code 1e-9} of their magnitude for floating-point summation order. Text and
+ * {@code decimal(…,2)}; and ClickHouse truncates the last digit of a decimal quotient where Trino and Spark
+ * round it), plus {@code 1e-9} of their magnitude for floating-point summation order. Whole numbers (counts,
+ * sums of integers) get half a unit, so they must be equal. Text and
  * dates must be equal (trailing blanks of {@code char} columns aside), nulls must be nulls. Rows are compared
  * in order first; if that fails, as a multiset, because TPC-H orders several queries by keys with ties
  * (engines may return tied rows in any order). The row count must match exactly.
@@ -114,7 +116,8 @@ public final class ResultComparator
         if (scale == Integer.MAX_VALUE) {
             return true;
         }
-        BigDecimal tolerance = HALF.movePointLeft(scale)
+        BigDecimal lastPlace = BigDecimal.ONE.movePointLeft(scale);
+        BigDecimal tolerance = (scale > 0 ? lastPlace : lastPlace.multiply(HALF))
                 .add(RELATIVE.multiply(expected.abs().max(actual.abs()), MathContext.DECIMAL64));
         return expected.subtract(actual).abs().compareTo(tolerance) <= 0;
     }

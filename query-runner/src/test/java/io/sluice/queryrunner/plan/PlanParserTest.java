@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -82,14 +83,33 @@ class PlanParserTest
     }
 
     @Test
-    void defaultPlanIsValid()
+    void defaultPlansAreValid()
     {
-        BenchmarkPlan plan = Plans.defaultPlan();
-        assertThat(plan.name()).isEqualTo(Plans.DEFAULT);
-        assertThat(plan.queries()).hasSize(22);
-        assertThat(plan.engines()).containsExactly(Engine.TRINO, Engine.CLICKHOUSE, Engine.SPARK);
-        assertThat(plan.warmups()).isEqualTo(1);
-        assertThat(plan.runs()).isEqualTo(3);
+        BenchmarkPlan tpch = Plans.defaultPlan(Benchmark.TPCH);
+        assertThat(tpch.name()).isEqualTo(Plans.DEFAULT);
+        assertThat(tpch.benchmark()).isEqualTo(Benchmark.TPCH);
+        assertThat(tpch.queries()).hasSize(22);
+        assertThat(tpch.engines()).containsExactly(Engine.TRINO, Engine.CLICKHOUSE, Engine.SPARK);
+        assertThat(tpch.warmups()).isEqualTo(1);
+        assertThat(tpch.runs()).isEqualTo(3);
+
+        BenchmarkPlan tpcds = Plans.defaultPlan(Benchmark.TPCDS);
+        assertThat(tpcds.name()).isEqualTo(Plans.DEFAULT_TPCDS);
+        assertThat(tpcds.benchmark()).isEqualTo(Benchmark.TPCDS);
+        assertThat(tpcds.queries()).hasSize(103).contains("q14a", "q14b", "q99").doesNotContain("q14");
+        assertThat(tpcds.engines()).containsExactly(Engine.TRINO, Engine.CLICKHOUSE, Engine.SPARK);
+        assertThat(tpcds.warmups()).isEqualTo(1);
+        assertThat(tpcds.runs()).isEqualTo(3);
+
+        assertThat(Plans.load(Optional.empty())).containsOnlyKeys(Plans.DEFAULT, Plans.DEFAULT_TPCDS);
+    }
+
+    @Test
+    void parsesTpcdsQueryNames()
+    {
+        BenchmarkPlan plan = parser.parse("benchmark: tpcds\nqueries: [q1, 14a, Q39B, q99]", "p.yaml", "p");
+        assertThat(plan.queries()).containsExactly("q01", "q14a", "q39b", "q99");
+        assertRejected("benchmark: tpcds\nqueries: [q14]", "field 'queries' unknown query 'q14'; the benchmark has q01 … q99");
     }
 
     private void assertRejected(String text, String message)

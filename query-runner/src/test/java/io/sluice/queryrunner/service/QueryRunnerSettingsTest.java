@@ -1,6 +1,7 @@
 package io.sluice.queryrunner.service;
 
 import io.sluice.faults.FaultSettings;
+import io.sluice.schema.dataset.Benchmark;
 import io.sluice.schema.event.Sink;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,7 @@ class QueryRunnerSettingsTest
         assertThat(settings.plansDir()).isEmpty();
         assertThat(settings.requiredSinks()).containsExactlyInAnyOrder(Sink.PARQUET, Sink.CLICKHOUSE);
         assertThat(settings.groupId()).isEqualTo("sluice-query-runner");
-        assertThat(settings.oracleCatalog()).contains("tpch");
+        assertThat(settings.oracleCatalogs()).isEqualTo(Map.of(Benchmark.TPCH, "tpch", Benchmark.TPCDS, "tpcds"));
         assertThat(settings.oracleTimeout()).isEqualTo(Duration.ofMinutes(10));
         assertThat(settings.kafka().bootstrapServers()).isEqualTo("127.0.0.1:9092");
         assertThat(settings.spark()).as("spark only with SLUICE_SPARK_HOME").isEmpty();
@@ -52,6 +53,7 @@ class QueryRunnerSettingsTest
                 Map.entry("SLUICE_QUERY_RUNNER_SINKS", "parquet"),
                 Map.entry("SLUICE_QUERY_RUNNER_GROUP_ID", "qr"),
                 Map.entry("SLUICE_QUERY_RUNNER_ORACLE_CATALOG", ""),
+                Map.entry("SLUICE_QUERY_RUNNER_TPCDS_ORACLE_CATALOG", "generated_ds"),
                 Map.entry("SLUICE_QUERY_RUNNER_ORACLE_TIMEOUT_MS", "5000"),
                 Map.entry("SLUICE_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")));
         assertThat(settings.trino().jdbcUrl()).isEqualTo("jdbc:trino://trino:8080");
@@ -63,7 +65,7 @@ class QueryRunnerSettingsTest
         assertThat(settings.plansDir()).isEqualTo(Optional.of(Path.of("/plans")));
         assertThat(settings.requiredSinks()).isEqualTo(Set.of(Sink.PARQUET));
         assertThat(settings.groupId()).isEqualTo("qr");
-        assertThat(settings.oracleCatalog()).as("blank turns the oracle off").isEmpty();
+        assertThat(settings.oracleCatalogs()).as("blank turns the TPC-H oracle off").isEqualTo(Map.of(Benchmark.TPCDS, "generated_ds"));
         assertThat(settings.oracleTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(settings.kafka().bootstrapServers()).isEqualTo("kafka:9092");
         assertThat(settings.toString()).doesNotContain("s3cret");

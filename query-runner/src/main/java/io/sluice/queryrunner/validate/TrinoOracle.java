@@ -17,37 +17,39 @@ import java.util.concurrent.ConcurrentHashMap;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The answer of Trino's built-in {@code tpch} connector at the dataset's scale ({@code tpch.tiny} for 0.01,
- * {@code tpch."sf0.1"}, {@code tpch.sf1}, …): the same generator computed independently of the pipeline, so
- * an answer for scales without reference files. Answers are computed once per dataset and query, outside any
- * timed execution. The connector types money as {@code double}; {@link ResultComparator}'s tolerance
- * covers the difference.
+ * The answer of Trino's built-in generator connector of the dataset's benchmark ({@code tpch}, {@code tpcds}) at
+ * the dataset's scale ({@code tpch.tiny} for 0.01, {@code tpch."sf0.1"}, {@code tpcds.sf1}, …): the same
+ * generator library computed independently of the pipeline, so an answer for scales without reference files.
+ * Trino runs its own text of the query there. Answers are computed once per dataset and query, outside any
+ * timed execution; a query the oracle cannot run has no expected answer. The {@code tpch} connector types money
+ * as {@code double}; {@link ResultComparator}'s tolerance covers the difference.
  */
-public final class TrinoTpchOracle
+public final class TrinoOracle
         implements AnswerSource
 {
     private final TrinoDriver trino;
-    private final String catalog;
+    private final Map<Benchmark, String> catalogs;
     private final Duration timeout;
     private final Map<String, Optional<ExpectedAnswer>> answers = new ConcurrentHashMap<>();
 
-    public TrinoTpchOracle(TrinoDriver trino, String catalog, Duration timeout)
+    /**
+     * @param catalogs the generator catalog of each benchmark that has an oracle
+     */
+    public TrinoOracle(TrinoDriver trino, Map<Benchmark, String> catalogs, Duration timeout)
     {
         this.trino = requireNonNull(trino, "trino is null");
-        this.catalog = requireNonNull(catalog, "catalog is null");
+        this.catalogs = Map.copyOf(catalogs);
         this.timeout = requireNonNull(timeout, "timeout is null");
     }
 
     @Override
     public Optional<ExpectedAnswer> expected(BenchmarkQuery query, DatasetId dataset)
     {
-        if (dataset.benchmark() != Benchmark.TPCH) {
-            return Optional.empty();
-        }
-        return answers.computeIfAbsent(dataset + "/" + query.name(), _ -> compute(query, dataset));
+        return Optional.ofNullable(catalogs.get(dataset.benchmark()))
+                .flatMap(catalog -> answers.computeIfAbsent(dataset + "/" + query.name(), _ -> compute(catalog, query, dataset)));
     }
 
-    private Optional<ExpectedAnswer> compute(BenchmarkQuery query, DatasetId dataset)
+    private Optional<ExpectedAnswer> compute(String catalog, BenchmarkQuery query, DatasetId dataset)
     {
         String schema = schema(dataset);
         try (EngineSession session = trino.openSchema(catalog, schema)) {

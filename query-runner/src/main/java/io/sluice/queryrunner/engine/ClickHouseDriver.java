@@ -31,8 +31,8 @@ import static java.util.Objects.requireNonNull;
  * {@code group_by_use_nulls=1}: ClickHouse otherwise fills the keys a {@code ROLLUP} rolls up with default
  * values ({@code ''}, 0) instead of NULL (TPC-DS Q5, Q14a, Q77, Q80 …). And with
  * {@code union_default_mode='DISTINCT'}: ClickHouse otherwise refuses a bare {@code UNION}, which SQL defines
- * as {@code UNION DISTINCT} (TPC-DS Q49, Q75). {@code max_execution_time} is the timeout plus a second, a backstop should the cancel
- * not arrive.
+ * as {@code UNION DISTINCT} (TPC-DS Q49, Q75). {@code max_execution_time} is the timeout plus a second, a
+ * backstop should the cancel not arrive.
  */
 public final class ClickHouseDriver
         implements EngineDriver

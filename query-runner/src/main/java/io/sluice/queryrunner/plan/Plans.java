@@ -8,11 +8,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -78,12 +79,14 @@ public final class Plans
         catch (IOException e) {
             throw new UncheckedIOException("cannot list plans directory " + directory.get(), e);
         }
+        // a file may replace a built-in plan, not another file's
+        Set<String> fromFiles = new HashSet<>();
         for (Path file : files) {
             BenchmarkPlan plan = parser.parse(file);
-            BenchmarkPlan previous = plans.put(plan.name(), plan);
-            if (previous != null && !Arrays.stream(Benchmark.values()).map(Plans::defaultName).toList().contains(plan.name())) {
+            if (!fromFiles.add(plan.name())) {
                 throw new InvalidPlanException("plan %s: field 'name' '%s' is used by another plan file too".formatted(file, plan.name()));
             }
+            plans.put(plan.name(), plan);
         }
         return plans;
     }

@@ -37,9 +37,7 @@ public final class BenchmarkSetup
         this.metrics = new QueryMetrics(registry);
         TrinoDriver trino = new TrinoDriver(settings.trino());
         AnswerSource reference = new ReferenceAnswers();
-        this.answers = settings.oracleCatalogs().isEmpty()
-                ? reference
-                : reference.orElse(new TrinoOracle(trino, settings.oracleCatalogs(), settings.oracleTimeout()));
+        this.answers = reference.orElse(new TrinoOracle(trino, settings.oracleCatalogs(), settings.oracleTimeout()));
         List<EngineDriver> drivers = new ArrayList<>(List.of(trino, TrinoDriver.faultTolerant(settings.trino()), new ClickHouseDriver(settings.clickHouse())));
         settings.spark().ifPresent(spark -> drivers.add(new SparkDriver(spark)));
         this.drivers = List.copyOf(drivers);

@@ -5,9 +5,13 @@ import io.sluice.schema.dataset.Benchmark;
 import io.sluice.schema.dataset.DatasetId;
 import io.sluice.schema.result.Engine;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -102,6 +106,23 @@ class PlanParserTest
         assertThat(tpcds.runs()).isEqualTo(3);
 
         assertThat(Plans.load(Optional.empty())).containsOnlyKeys(Plans.DEFAULT, Plans.DEFAULT_TPCDS);
+    }
+
+    @Test
+    void aPlanFileReplacesABuiltInPlanButNotAnotherFilesPlan(@TempDir Path plans)
+            throws Exception
+    {
+        Files.writeString(plans.resolve("default-tpcds.yaml"), "benchmark: tpcds\nqueries: [q01]\n");
+        Files.writeString(plans.resolve("nightly.yaml"), "benchmark: tpch\n");
+        Map<String, BenchmarkPlan> loaded = Plans.load(Optional.of(plans));
+        assertThat(loaded).containsOnlyKeys(Plans.DEFAULT, Plans.DEFAULT_TPCDS, "nightly");
+        assertThat(loaded.get(Plans.DEFAULT_TPCDS).queries()).containsExactly("q01");
+        assertThat(loaded.get(Plans.DEFAULT).queries()).hasSize(22);
+
+        Files.writeString(plans.resolve("other.yaml"), "name: nightly\nbenchmark: tpch\n");
+        assertThatThrownBy(() -> Plans.load(Optional.of(plans)))
+                .isInstanceOf(InvalidPlanException.class)
+                .hasMessageContaining("field 'name' 'nightly' is used by another plan file too");
     }
 
     @Test

@@ -10,7 +10,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * A snapshot of a generator run. {@code estimatedRows} is exact for all tables but TPC-H lineitem and the
- * TPC-DS fact tables, whose rows per order are random; the ETA follows from it and the rate so far.
+ * TPC-DS fact tables, whose rows per order are random, until they are done: a done table counts the rows it
+ * has. The ETA follows from it and the rate so far.
  *
  * @param rowsPerSecond rows sent per second of elapsed time (skipped sub-chunks do not count)
  * @param done whether every planned sub-chunk is committed or skipped

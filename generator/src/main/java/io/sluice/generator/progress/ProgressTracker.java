@@ -87,10 +87,13 @@ public final class ProgressTracker
         List<TableProgress> tableProgress = new ArrayList<>();
         for (var entry : tables.entrySet()) {
             Counts counts = entry.getValue();
-            TableProgress progress = new TableProgress(entry.getKey(), counts.rows, counts.estimatedRows, counts.committed, counts.skipped, counts.subChunks);
+            boolean tableDone = counts.committed + counts.skipped == counts.subChunks;
+            // once a table is done its rows are known, so the total stops being an estimate for it
+            long tableEstimate = tableDone ? counts.rows + counts.skippedRows : counts.estimatedRows;
+            TableProgress progress = new TableProgress(entry.getKey(), counts.rows, tableEstimate, counts.committed, counts.skipped, counts.subChunks);
             tableProgress.add(progress);
             rows += counts.rows;
-            estimated += counts.estimatedRows;
+            estimated += tableEstimate;
             skippedRows += counts.skippedRows;
             done &= progress.done();
         }

@@ -67,6 +67,25 @@ class ProgressTrackerTest
     }
 
     @Test
+    void aDoneTableCountsItsRowsInsteadOfTheEstimate()
+    {
+        tracker.subChunkSkipped("customer", 499);
+        for (int i = 0; i < 740; i++) {
+            tracker.rowSent("customer", 10);
+        }
+        tracker.subChunkCommitted("customer");
+        tracker.subChunkCommitted("customer");
+        assertThat(tracker.snapshot().estimatedRows()).isEqualTo(1500);
+
+        tracker.subChunkCommitted("customer");
+
+        GenerationProgress progress = tracker.snapshot();
+        assertThat(progress.done()).isTrue();
+        assertThat(progress.estimatedRows()).isEqualTo(499 + 740);
+        assertThat(progress.tables().getFirst().estimatedRows()).isEqualTo(499 + 740);
+    }
+
+    @Test
     void abortedRowsNoLongerCount()
     {
         for (int i = 0; i < 300; i++) {

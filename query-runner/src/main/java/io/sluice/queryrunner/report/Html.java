@@ -1,5 +1,8 @@
 package io.sluice.queryrunner.report;
 
+import java.util.Locale;
+
+/** Text for the report's HTML and its inline SVG. */
 final class Html
 {
     private Html() {}
@@ -7,5 +10,11 @@ final class Html
     static String escape(String text)
     {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    /** An SVG coordinate: one decimal, whatever the default locale. */
+    static String number(double value)
+    {
+        return String.format(Locale.ROOT, "%.1f", value);
     }
 }

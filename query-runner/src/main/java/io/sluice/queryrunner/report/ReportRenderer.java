@@ -6,6 +6,7 @@ import io.sluice.queryrunner.run.RunRecord;
 import io.sluice.schema.result.Engine;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +70,8 @@ public final class ReportRenderer
                 Html.escape(run.dataset()), Html.escape(run.plan()), run.queries().size(), run.warmups(), run.runs(), run.concurrency(), run.timeoutMs() / 1000,
                 Instant.ofEpochMilli(run.startedAtMs()), (run.finishedAtMs() - run.startedAtMs()) / 1000.0));
         summary(html, run, timings, before);
-        html.append("<h2>Latency per query (median of measured runs, log scale)</h2>\n");
+        html.append("<h2>Latency per query (median of measured runs, log scale)</h2>\n<p>One row per query, a dot per engine; hover for the figure. "
+                + "A cross at the left: no median (the query failed; the table below says why).</p>\n");
         html.append(latencyChart(run, timings, engines));
         timeline(html, run, faults, engines);
         before.ifPresent(base -> comparison(html, run, timings, base, baseline.orElseThrow(), engines));
@@ -101,23 +103,23 @@ public final class ReportRenderer
         }
         html.append("</table>\n<p>Geometric mean over the queries that passed on the engine (every measured run ok). Failed, timed-out and wrong results are listed below, never averaged.</p>\n");
         html.append(SvgBarChart.render("geometric mean of query latency per engine (ms)", run.engines().stream().map(ReportRenderer::name).toList(),
-                List.of(new SvgBarChart.Group("geo-mean", means)), false, Optional.empty()));
+                List.of(new SvgBarChart.Group("geo-mean", means))));
     }
 
     private static String latencyChart(RunRecord run, QueryTimings timings, List<String> engines)
     {
-        List<SvgBarChart.Group> groups = new ArrayList<>();
+        List<SvgDotPlot.Row> rows = new ArrayList<>();
         for (String query : run.queries()) {
-            List<SvgBarChart.Bar> bars = new ArrayList<>();
+            List<SvgDotPlot.Mark> marks = new ArrayList<>();
             for (Engine engine : run.engines()) {
                 QueryTimings.Cell cell = timings.cell(engine, query).orElseThrow();
-                bars.add(cell.medianMs()
-                        .map(ms -> new SvgBarChart.Bar(Optional.of((double) ms), ms + " ms" + (cell.validated() ? " ✓" : "")))
-                        .orElseGet(() -> new SvgBarChart.Bar(Optional.empty(), cell.status().label())));
+                marks.add(cell.medianMs()
+                        .map(ms -> new SvgDotPlot.Mark(Optional.of((double) ms), ms + " ms" + (cell.validated() ? " ✓" : "")))
+                        .orElseGet(() -> new SvgDotPlot.Mark(Optional.empty(), cell.status().label())));
             }
-            groups.add(new SvgBarChart.Group(query, bars));
+            rows.add(new SvgDotPlot.Row(query, marks));
         }
-        return SvgBarChart.render("latency per query and engine (ms)", engines, groups, true, Optional.empty());
+        return SvgDotPlot.render("latency per query and engine (ms)", engines, rows, 1, ms -> SvgTimeline.milliseconds((long) ms), Optional.empty());
     }
 
     private static void timeline(StringBuilder html, RunRecord run, List<RecordedFault> faults, List<String> engines)
@@ -178,16 +180,16 @@ public final class ReportRenderer
         html.append("<h2>Against baseline %s</h2>\n".formatted(Html.escape(baseline.runId())));
         html.append("<p>Per query: (ms + %.0f) / (baseline ms + %.0f); below 1 is faster than the baseline. Per engine: the geometric mean of those ratios over the queries both runs passed.</p>\n"
                 .formatted(QueryTimings.SHIFT_MS, QueryTimings.SHIFT_MS));
-        List<SvgBarChart.Group> groups = new ArrayList<>();
+        List<SvgDotPlot.Row> rows = new ArrayList<>();
         for (String query : run.queries()) {
-            List<SvgBarChart.Bar> bars = new ArrayList<>();
+            List<SvgDotPlot.Mark> marks = new ArrayList<>();
             for (Engine engine : run.engines()) {
                 Double ratio = timings.ratios(before, engine).get(query);
-                bars.add(ratio == null ? new SvgBarChart.Bar(Optional.empty(), "no comparison") : new SvgBarChart.Bar(Optional.of(ratio), "%.2f×".formatted(ratio)));
+                marks.add(ratio == null ? new SvgDotPlot.Mark(Optional.empty(), "no comparison") : new SvgDotPlot.Mark(Optional.of(ratio), "%.2f×".formatted(ratio)));
             }
-            groups.add(new SvgBarChart.Group(query, bars));
+            rows.add(new SvgDotPlot.Row(query, marks));
         }
-        html.append(SvgBarChart.render("ratio to baseline per query", engines, groups, false, Optional.of(1.0)));
+        html.append(SvgDotPlot.render("ratio to baseline per query (log scale)", engines, rows, 0.01, ReportRenderer::ratioTick, Optional.of(1.0)));
     }
 
     private static void detail(StringBuilder html, RunRecord run, QueryTimings timings)
@@ -219,6 +221,11 @@ public final class ReportRenderer
     private static String name(Engine engine)
     {
         return engine.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String ratioTick(double ratio)
+    {
+        return BigDecimal.valueOf(ratio).stripTrailingZeros().toPlainString() + "×";
     }
 
     private static String format(double value)

@@ -1,13 +1,12 @@
 package io.sluice.queryrunner.report;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A horizontal grouped bar chart as inline SVG: one group per label, one bar per series; a missing value
- * is drawn as a red note (the query failed) instead of a bar. With {@code logScale}, bar length is the
- * logarithm, so 10 ms and 10 s fit one chart.
+ * A horizontal grouped bar chart as inline SVG: one group per label, one bar per series, each with its value
+ * written beside it; a missing value is drawn as a red note instead of a bar. For a few groups (the engines'
+ * summary); many rows of values read better as a {@link SvgDotPlot}.
  */
 final class SvgBarChart
 {
@@ -24,9 +23,9 @@ final class SvgBarChart
 
     private SvgBarChart() {}
 
-    static String render(String title, List<String> series, List<Group> groups, boolean logScale, Optional<Double> referenceLine)
+    static String render(String title, List<String> series, List<Group> groups)
     {
-        double max = maxOf(groups, referenceLine.orElse(0.0));
+        double max = maxOf(groups);
         int barsPerGroup = series.size();
         int legendHeight = 22;
         int height = legendHeight + groups.size() * (barsPerGroup * BAR_HEIGHT + GROUP_GAP) + 10;
@@ -47,7 +46,7 @@ final class SvgBarChart
                 Bar bar = group.bars().get(i);
                 int barY = y + i * BAR_HEIGHT;
                 if (bar.value().isPresent()) {
-                    int length = Math.max(1, (int) Math.round(PLOT_WIDTH * scale(bar.value().get(), max, logScale)));
+                    int length = Math.max(1, (int) Math.round(PLOT_WIDTH * scale(bar.value().get(), max)));
                     svg.append("<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"><title>%s</title></rect>".formatted(
                             LABEL_WIDTH, barY, length, BAR_HEIGHT - 2, color(i), Html.escape(series.get(i) + " " + group.label() + ": " + bar.text())));
                     svg.append("<text x=\"%d\" y=\"%d\">%s</text>".formatted(LABEL_WIDTH + length + 4, barY + BAR_HEIGHT - 3, Html.escape(bar.text())));
@@ -58,28 +57,17 @@ final class SvgBarChart
             }
             y += groupHeight + GROUP_GAP;
         }
-        referenceLine.ifPresent(value -> {
-            int lineX = LABEL_WIDTH + (int) Math.round(PLOT_WIDTH * scale(value, max, logScale));
-            svg.append("<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\" stroke-dasharray=\"4 3\"/>".formatted(lineX, legendHeight - 4, lineX, height - 6));
-            svg.append("<text x=\"%d\" y=\"%d\" fill=\"#333\">%s</text>".formatted(lineX + 3, height - 1, String.format(Locale.ROOT, "%.2f", value)));
-        });
         return svg.append("</svg>").toString();
     }
 
-    private static double maxOf(List<Group> groups, double reference)
+    private static double maxOf(List<Group> groups)
     {
-        return Math.max(reference, groups.stream().flatMap(group -> group.bars().stream()).flatMap(bar -> bar.value().stream()).mapToDouble(Double::doubleValue).max().orElse(1));
+        return groups.stream().flatMap(group -> group.bars().stream()).flatMap(bar -> bar.value().stream()).mapToDouble(Double::doubleValue).max().orElse(1);
     }
 
-    private static double scale(double value, double max, boolean logScale)
+    private static double scale(double value, double max)
     {
-        if (max <= 0) {
-            return 0;
-        }
-        if (logScale) {
-            return Math.log1p(Math.max(value, 0)) / Math.log1p(max);
-        }
-        return Math.max(value, 0) / max;
+        return max <= 0 ? 0 : Math.max(value, 0) / max;
     }
 
     static String color(int index)

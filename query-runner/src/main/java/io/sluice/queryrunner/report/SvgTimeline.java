@@ -53,7 +53,7 @@ final class SvgTimeline
     {
         List<RecordedFault> drawn = faults.stream().filter(fault -> fault.overlaps(originMs, endMs)).toList();
         Axis time = timeAxis(points, drawn, originMs, endMs);
-        LogAxis latency = LogAxis.of(points.stream().mapToLong(Point::wallMs));
+        LogScale latency = LogScale.covering(points.stream().mapToDouble(Point::wallMs), 1);
         int height = TOP + PLOT_HEIGHT + BOTTOM;
         StringBuilder svg = new StringBuilder();
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"11\">"
@@ -87,13 +87,13 @@ final class SvgTimeline
         double from = time.x(injected);
         double to = time.x(fault.clearedAtMs().orElse(time.endMs()));
         svg.append("<rect class=\"fault-window\" x=\"%s\" y=\"%d\" width=\"%s\" height=\"%d\" fill=\"%s\" fill-opacity=\"0.15\"><title>%s</title></rect>".formatted(
-                number(from), TOP, number(Math.max(to - from, 1)), PLOT_HEIGHT, FAULT_COLOR, Html.escape(fault.label() + " " + window(fault, originMs))));
+                Html.number(from), TOP, Html.number(Math.max(to - from, 1)), PLOT_HEIGHT, FAULT_COLOR, Html.escape(fault.label() + " " + window(fault, originMs))));
         mark(svg, fault.recoveryMs().stream().map(ms -> injected + ms).findFirst(), "first query ok", time);
         mark(svg, fault.latencyRecoveryMs().stream().map(ms -> injected + ms).findFirst(), "latency back", time);
         int labelY = TOP + 12 + (index % LABEL_ROWS) * 26;
         double labelX = from + 3;
-        svg.append("<text class=\"fault-label\" x=\"%s\" y=\"%d\" fill=\"%s\" font-weight=\"bold\">%s</text>".formatted(number(labelX), labelY, FAULT_COLOR, Html.escape(fault.label())));
-        svg.append("<text class=\"fault-recovery\" x=\"%s\" y=\"%d\" fill=\"#333\">%s</text>".formatted(number(labelX), labelY + 12, Html.escape(recovery(fault))));
+        svg.append("<text class=\"fault-label\" x=\"%s\" y=\"%d\" fill=\"%s\" font-weight=\"bold\">%s</text>".formatted(Html.number(labelX), labelY, FAULT_COLOR, Html.escape(fault.label())));
+        svg.append("<text class=\"fault-recovery\" x=\"%s\" y=\"%d\" fill=\"#333\">%s</text>".formatted(Html.number(labelX), labelY + 12, Html.escape(recovery(fault))));
     }
 
     private static void mark(StringBuilder svg, OptionalLong atMs, String what, Axis time)
@@ -101,11 +101,11 @@ final class SvgTimeline
         atMs.ifPresent(at -> {
             double x = time.x(at);
             svg.append("<line class=\"recovery-mark\" x1=\"%s\" y1=\"%d\" x2=\"%s\" y2=\"%d\" stroke=\"%s\" stroke-dasharray=\"4 3\"><title>%s</title></line>".formatted(
-                    number(x), TOP, number(x), TOP + PLOT_HEIGHT, FAULT_COLOR, Html.escape(what)));
+                    Html.number(x), TOP, Html.number(x), TOP + PLOT_HEIGHT, FAULT_COLOR, Html.escape(what)));
         });
     }
 
-    private static void axes(StringBuilder svg, Axis time, LogAxis latency, long originMs)
+    private static void axes(StringBuilder svg, Axis time, LogScale latency, long originMs)
     {
         int bottom = TOP + PLOT_HEIGHT;
         svg.append("<line class=\"x-axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>".formatted(LEFT, bottom, LEFT + PLOT_WIDTH, bottom));
@@ -114,32 +114,37 @@ final class SvgTimeline
         long first = Math.floorDiv(time.startMs() - originMs + step - 1, step) * step;
         for (long offset = first; originMs + offset <= time.endMs(); offset += step) {
             double x = time.x(originMs + offset);
-            svg.append("<line x1=\"%s\" y1=\"%d\" x2=\"%s\" y2=\"%d\" stroke=\"#333\"/>".formatted(number(x), bottom, number(x), bottom + 4));
-            svg.append("<text class=\"x-tick\" x=\"%s\" y=\"%d\" text-anchor=\"middle\">%s</text>".formatted(number(x), bottom + 15, seconds(offset, step)));
+            svg.append("<line x1=\"%s\" y1=\"%d\" x2=\"%s\" y2=\"%d\" stroke=\"#333\"/>".formatted(Html.number(x), bottom, Html.number(x), bottom + 4));
+            svg.append("<text class=\"x-tick\" x=\"%s\" y=\"%d\" text-anchor=\"middle\">%s</text>".formatted(Html.number(x), bottom + 15, seconds(offset, step)));
         }
         svg.append("<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" fill=\"#555\">seconds since the run started</text>".formatted(LEFT + PLOT_WIDTH / 2, bottom + 30));
-        for (long ms = latency.lowMs(); ms <= latency.highMs(); ms *= 10) {
-            double y = latency.y(ms);
-            svg.append("<line x1=\"%d\" y1=\"%s\" x2=\"%d\" y2=\"%s\" stroke=\"#ddd\"/>".formatted(LEFT, number(y), LEFT + PLOT_WIDTH, number(y)));
-            svg.append("<text class=\"y-tick\" x=\"%d\" y=\"%s\" text-anchor=\"end\">%s</text>".formatted(LEFT - 5, number(y + 4), milliseconds(ms)));
+        for (double decade : latency.decades()) {
+            double y = y(latency, decade);
+            svg.append("<line x1=\"%d\" y1=\"%s\" x2=\"%d\" y2=\"%s\" stroke=\"#ddd\"/>".formatted(LEFT, Html.number(y), LEFT + PLOT_WIDTH, Html.number(y)));
+            svg.append("<text class=\"y-tick\" x=\"%d\" y=\"%s\" text-anchor=\"end\">%s</text>".formatted(LEFT - 5, Html.number(y + 4), milliseconds((long) decade)));
         }
         svg.append("<text x=\"12\" y=\"%d\" fill=\"#555\" transform=\"rotate(-90 12 %d)\" text-anchor=\"middle\">latency</text>".formatted(TOP + PLOT_HEIGHT / 2, TOP + PLOT_HEIGHT / 2));
     }
 
-    private static void point(StringBuilder svg, Point point, Axis time, LogAxis latency, List<String> series)
+    private static void point(StringBuilder svg, Point point, Axis time, LogScale latency, List<String> series)
     {
         double x = time.x(point.startedAtMs());
-        double y = latency.y(point.wallMs());
+        double y = y(latency, point.wallMs());
         String color = SvgBarChart.color(point.series());
         String identity = "data-series=\"%s\" data-started-ms=\"%d\"".formatted(Html.escape(series.get(point.series())), point.startedAtMs());
         String tooltip = "<title>" + Html.escape(point.text()) + "</title>";
         if (point.ok()) {
-            svg.append("<circle class=\"point ok\" %s cx=\"%s\" cy=\"%s\" r=\"3\" fill=\"%s\">%s</circle>".formatted(identity, number(x), number(y), color, tooltip));
+            svg.append("<circle class=\"point ok\" %s cx=\"%s\" cy=\"%s\" r=\"3\" fill=\"%s\">%s</circle>".formatted(identity, Html.number(x), Html.number(y), color, tooltip));
         }
         else {
             svg.append("<path class=\"point failed\" %s data-x=\"%s\" data-y=\"%s\" d=\"M%s %sL%s %sM%s %sL%s %s\" stroke=\"%s\" stroke-width=\"2\">%s</path>".formatted(
-                    identity, number(x), number(y), number(x - 4), number(y - 4), number(x + 4), number(y + 4), number(x - 4), number(y + 4), number(x + 4), number(y - 4), color, tooltip));
+                    identity, Html.number(x), Html.number(y), Html.number(x - 4), Html.number(y - 4), Html.number(x + 4), Html.number(y + 4), Html.number(x - 4), Html.number(y + 4), Html.number(x + 4), Html.number(y - 4), color, tooltip));
         }
+    }
+
+    private static double y(LogScale latency, double ms)
+    {
+        return TOP + PLOT_HEIGHT - latency.share(ms) * PLOT_HEIGHT;
     }
 
     private static Axis timeAxis(List<Point> points, List<RecordedFault> faults, long originMs, long endMs)
@@ -180,14 +185,10 @@ final class SvgTimeline
         return stepMs < 1000 ? String.format(Locale.ROOT, "%.1f s", offsetMs / 1000.0) : (offsetMs / 1000) + " s";
     }
 
-    private static String milliseconds(long ms)
+    /** A latency tick: {@code 100 ms}, {@code 10 s}. */
+    static String milliseconds(long ms)
     {
         return ms >= 1000 ? (ms / 1000) + " s" : ms + " ms";
-    }
-
-    private static String number(double value)
-    {
-        return String.format(Locale.ROOT, "%.1f", value);
     }
 
     /**
@@ -214,34 +215,6 @@ final class SvgTimeline
                     }
                 }
             }
-        }
-    }
-
-    /**
-     * Decades of milliseconds covering every latency, at least one decade; 0 ms sits on the lowest line.
-     */
-    private record LogAxis(long lowMs, long highMs)
-    {
-        static LogAxis of(LongStream latencies)
-        {
-            long[] values = latencies.map(ms -> Math.max(ms, 1)).toArray();
-            long low = 1;
-            long max = LongStream.of(values).max().orElse(1000);
-            long min = LongStream.of(values).min().orElse(1);
-            while (low * 10 <= min) {
-                low *= 10;
-            }
-            long high = low * 10;
-            while (high < max) {
-                high *= 10;
-            }
-            return new LogAxis(low, high);
-        }
-
-        double y(long ms)
-        {
-            double share = (Math.log10(Math.clamp(ms, lowMs, highMs)) - Math.log10(lowMs)) / (Math.log10(highMs) - Math.log10(lowMs));
-            return TOP + PLOT_HEIGHT - share * PLOT_HEIGHT;
         }
     }
 }

@@ -9,15 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.xpath.XPathConstants;
-import javax.xml.xpath.XPathFactory;
-
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -166,22 +158,12 @@ class TimelineReportTest
             int to = html.indexOf("</section>", from);
             assertThat(from).as("timeline section").isNotNegative();
             String section = html.substring(from, to + "</section>".length());
-            return new Section(DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(section.getBytes(StandardCharsets.UTF_8))));
+            return new Section(SvgXml.parse(section));
         }
 
         List<Element> all(String xpath)
         {
-            try {
-                NodeList nodes = (NodeList) XPathFactory.newInstance().newXPath().evaluate(xpath, document, XPathConstants.NODESET);
-                List<Element> elements = new ArrayList<>();
-                for (int i = 0; i < nodes.getLength(); i++) {
-                    elements.add((Element) nodes.item(i));
-                }
-                return elements;
-            }
-            catch (javax.xml.xpath.XPathExpressionException e) {
-                throw new IllegalArgumentException(e);
-            }
+            return SvgXml.all(document, xpath);
         }
 
         List<String> texts(String xpath)

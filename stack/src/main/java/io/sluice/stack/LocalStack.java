@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +43,8 @@ public final class LocalStack implements AutoCloseable {
     private final Artifacts artifacts;
     private final boolean recordState;
     private final Map<String, RunningServer> running = new LinkedHashMap<>();
+    /** The pids in {@code stack.json}, for a shutdown hook that must not wait for this object's lock. */
+    private volatile Set<Long> recordedPids = Set.of();
 
     private LocalStack(StackSettings settings, ProcessLauncher launcher, Artifacts artifacts, boolean recordState) {
         this.settings = requireNonNull(settings, "settings");
@@ -85,8 +89,28 @@ public final class LocalStack implements AutoCloseable {
                     StackState.delete(settings.runDir());
                 }
             }
-            return stack.ensureStarted(settings.servers());
+            return stack.stoppingUnrecordedOnExit(() -> stack.ensureStarted(settings.servers()));
         });
+    }
+
+    /**
+     * Runs {@code start} so that if this JVM ends during it (Ctrl-C while a server is starting), the servers it
+     * launched but had not recorded yet are stopped on the way out: they are detached, and with no record
+     * {@code sluice down} would not know them, so they would hold their memory, CPU and ports until stopped by
+     * hand. A JVM killed with SIGKILL runs no hook; that case is left to the user.
+     */
+    private StackStatus stoppingUnrecordedOnExit(Supplier<StackStatus> start) {
+        Thread guard = Thread.ofPlatform().name("sluice-stop-unrecorded").unstarted(() -> launcher.stopStartedExcept(recordedPids, STOP_GRACE));
+        Runtime.getRuntime().addShutdownHook(guard);
+        try {
+            return start.get();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(guard);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run: it stopped what was not recorded
+            }
+        }
     }
 
     /**
@@ -294,6 +318,7 @@ public final class LocalStack implements AutoCloseable {
     private void recordState() {
         if (recordState) {
             StackState.of(running.values()).write(settings.runDir());
+            recordedPids = running.values().stream().map(server -> server.process().pid()).collect(Collectors.toUnmodifiableSet());
         }
     }
 

@@ -10,7 +10,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts the stack's child processes, each in its own session and process group ({@code setsid}) with
@@ -21,6 +25,8 @@ import java.util.stream.Stream;
  * {@link Mode#DETACHED} children outlive this JVM ({@code sluice up}); they are stopped by pid later.
  */
 public final class ProcessLauncher {
+    private static final Logger log = LoggerFactory.getLogger(ProcessLauncher.class);
+
     public enum Mode {
         ATTACHED,
         DETACHED
@@ -61,6 +67,8 @@ public final class ProcessLauncher {
             """;
 
     private final Mode mode;
+    /** Detached children this launcher started, which outlive this JVM unless someone stops them. */
+    private final Set<ChildProcess> detachedChildren = ConcurrentHashMap.newKeySet();
 
     private ProcessLauncher(Mode mode) {
         this.mode = requireNonNull(mode, "mode");
@@ -98,11 +106,33 @@ public final class ProcessLauncher {
             builder.environment().putAll(spec.environment());
             Process process = builder.start();
             ChildProcess child = new ChildProcess(spec, process);
+            if (mode == Mode.DETACHED) {
+                detachedChildren.add(child);
+            }
             requireOwnGroup(child, process);
             return child;
         } catch (IOException e) {
             throw new StackException("cannot start %s (%s): %s; is it installed?"
                     .formatted(spec.name(), spec.command().getFirst(), e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Stops the detached children this launcher started whose pid is not in {@code keep}, each given {@code grace}
+     * to exit on SIGTERM. Those already stopped are skipped.
+     */
+    public void stopStartedExcept(Set<Long> keep, Duration grace) {
+        requireNonNull(keep, "keep");
+        requireNonNull(grace, "grace");
+        for (ChildProcess child : detachedChildren) {
+            if (!keep.contains(child.pid()) && child.isAlive()) {
+                log.warn("stopping {} (pid {}): this JVM is exiting before the server was recorded", child.name(), child.pid());
+                try {
+                    child.stop(grace);
+                } catch (StackException e) {
+                    log.warn(e.getMessage());
+                }
+            }
         }
     }
 

@@ -121,7 +121,8 @@ final class GenerateCommand implements Callable<Integer> {
     static void show(ProgressBar bar, GenerationProgress progress) {
         String eta = progress.eta().map(ProgressBar::duration).map(text -> ", ETA " + text).orElse("");
         bar.update("generate " + progress.dataset(), Optional.of(progress.fraction()),
-                "%,d/%,d rows, %s%s".formatted(progress.rows(), progress.estimatedRows(), ProgressBar.rate(progress.rowsPerSecond()), eta));
+                "%,d/%,d rows%s, %s%s".formatted(progress.rows() + progress.skippedRows(), progress.estimatedRows(),
+                        progress.skippedRows() == 0 ? "" : " (%,d already in Kafka)".formatted(progress.skippedRows()), ProgressBar.rate(progress.rowsPerSecond()), eta));
     }
 
     private static void putIfSet(Map<String, String> env, String name, Object value) {

@@ -13,6 +13,8 @@ import static java.util.Objects.requireNonNull;
  * TPC-DS fact tables, whose rows per order are random, until they are done: a done table counts the rows it
  * has. The ETA follows from it and the rate so far.
  *
+ * @param rows rows this process sent
+ * @param skippedRows rows of sub-chunks an earlier run committed, found in Kafka and skipped
  * @param rowsPerSecond rows sent per second of elapsed time (skipped sub-chunks do not count)
  * @param done whether every planned sub-chunk is committed or skipped
  */
@@ -20,6 +22,7 @@ public record GenerationProgress(
         DatasetId dataset,
         List<TableProgress> tables,
         long rows,
+        long skippedRows,
         long estimatedRows,
         long bytes,
         Duration elapsed,
@@ -36,13 +39,13 @@ public record GenerationProgress(
     }
 
     /**
-     * The fraction done, from 0 to 1, by rows against the estimate.
+     * The fraction done, from 0 to 1, by rows sent or found already in Kafka against the estimate.
      */
     public double fraction()
     {
         if (done) {
             return 1;
         }
-        return estimatedRows == 0 ? 0 : Math.min(1, (double) rows / estimatedRows);
+        return estimatedRows == 0 ? 0 : Math.min(1, (double) (rows + skippedRows) / estimatedRows);
     }
 }

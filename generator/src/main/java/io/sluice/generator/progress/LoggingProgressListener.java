@@ -38,8 +38,9 @@ public final class LoggingProgressListener
     {
         int subChunks = progress.tables().stream().mapToInt(TableProgress::subChunks).sum();
         int finished = progress.tables().stream().mapToInt(table -> table.subChunksCommitted() + table.subChunksSkipped()).sum();
-        return "%s: %5.1f%% %,d rows, %,.0f rows/s, %d/%d sub-chunks, %s".formatted(
-                progress.dataset(), progress.fraction() * 100, progress.rows(), progress.rowsPerSecond(), finished, subChunks,
+        String skipped = progress.skippedRows() == 0 ? "" : " (+%,d already in Kafka)".formatted(progress.skippedRows());
+        return "%s: %5.1f%% %,d rows%s, %,.0f rows/s, %d/%d sub-chunks, %s".formatted(
+                progress.dataset(), progress.fraction() * 100, progress.rows(), skipped, progress.rowsPerSecond(), finished, subChunks,
                 progress.done() ? "done in " + seconds(progress.elapsed()) : progress.eta().map(eta -> "ETA " + seconds(eta)).orElse("ETA unknown"));
     }
 

@@ -103,7 +103,7 @@ public final class ProgressTracker
         Optional<Duration> eta = done
                 ? Optional.of(Duration.ZERO)
                 : rate > 0 ? Optional.of(Duration.ofMillis((long) (remaining / rate * 1000))) : Optional.empty();
-        return new GenerationProgress(plan.dataset(), tableProgress, rows, estimated, bytes, elapsed, rate, eta, done);
+        return new GenerationProgress(plan.dataset(), tableProgress, rows, skippedRows, estimated, bytes, elapsed, rate, eta, done);
     }
 
     private void report()

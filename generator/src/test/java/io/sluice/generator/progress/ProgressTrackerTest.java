@@ -48,7 +48,9 @@ class ProgressTrackerTest
         assertThat(progress.done()).isFalse();
         assertThat(progress.eta()).isPresent();
         assertThat(progress.rowsPerSecond()).isPositive();
-        assertThat(LoggingProgressListener.format(progress)).startsWith("tpch.sf0_01:  33.3% 500 rows, ").contains("2/4 sub-chunks, ETA ");
+        assertThat(progress.skippedRows()).isEqualTo(250);
+        assertThat(progress.fraction()).isEqualTo(0.5);
+        assertThat(LoggingProgressListener.format(progress)).startsWith("tpch.sf0_01:  50.0% 500 rows (+250 already in Kafka), ").contains("2/4 sub-chunks, ETA ");
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.sluice.queryrunner.validate.TrinoOracle;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -21,11 +22,15 @@ import static java.util.Objects.requireNonNull;
  * The engine drivers and the answer sources the settings describe, for the service and for a synchronous
  * run (the CLI): {@code try (var setup = BenchmarkSetup.create(settings, registry)) { setup.runner(listener).run(plan,
  * dataset, setup.drivers()); }}. Answers: the TPC-H library's reference answers where they exist (SF 0.01), else
- * Trino's built-in generator catalog of the benchmark ({@code oracleCatalogs}).
+ * Trino's built-in generator catalog of the benchmark ({@code oracleCatalogs}), whose answers are kept in
+ * {@code <results>/oracle-answers/} for later runs.
  */
 public final class BenchmarkSetup
         implements AutoCloseable
 {
+    /** Where under the results directory the oracle keeps its answers for later runs. */
+    public static final String ORACLE_ANSWERS = "oracle-answers";
+
     private final QueryRunnerSettings settings;
     private final AnswerSource answers;
     private final List<EngineDriver> drivers;
@@ -37,7 +42,7 @@ public final class BenchmarkSetup
         this.metrics = new QueryMetrics(registry);
         TrinoDriver trino = new TrinoDriver(settings.trino());
         AnswerSource reference = new ReferenceAnswers();
-        this.answers = reference.orElse(new TrinoOracle(trino, settings.oracleCatalogs(), settings.oracleTimeout()));
+        this.answers = reference.orElse(new TrinoOracle(trino, settings.oracleCatalogs(), settings.oracleTimeout(), Optional.of(settings.resultsDir().resolve(ORACLE_ANSWERS))));
         List<EngineDriver> drivers = new ArrayList<>(List.of(trino, TrinoDriver.faultTolerant(settings.trino()), new ClickHouseDriver(settings.clickHouse())));
         settings.spark().ifPresent(spark -> drivers.add(new SparkDriver(spark)));
         this.drivers = List.copyOf(drivers);

@@ -1,6 +1,5 @@
 package io.sluice.queryrunner.validate;
 
-import io.sluice.queryrunner.engine.EngineExecution;
 import io.sluice.queryrunner.engine.EngineSession;
 import io.sluice.queryrunner.engine.EngineUnavailableException;
 import io.sluice.queryrunner.engine.TrinoDriver;
@@ -9,6 +8,7 @@ import io.sluice.schema.dataset.Benchmark;
 import io.sluice.schema.dataset.DatasetId;
 import io.sluice.schema.result.Engine;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +21,8 @@ import static java.util.Objects.requireNonNull;
  * the dataset's scale ({@code tpch.tiny} for 0.01, {@code tpch."sf0.1"}, {@code tpcds.sf1}, …): the same
  * generator library computed independently of the pipeline, so an answer for scales without reference files.
  * Trino runs its own text of the query there. Answers are computed once per dataset and query, outside any
- * timed execution; a query the oracle cannot run has no expected answer. The {@code tpch} connector types money
+ * timed execution, and kept on disk for later runs when a directory is given; a query the oracle cannot run has
+ * no expected answer (and nothing is kept). The {@code tpch} connector types money
  * as {@code double}; {@link ResultComparator}'s tolerance covers the difference.
  */
 public final class TrinoOracle
@@ -30,16 +31,20 @@ public final class TrinoOracle
     private final TrinoDriver trino;
     private final Map<Benchmark, String> catalogs;
     private final Duration timeout;
+    private final Optional<StoredAnswers> stored;
     private final Map<String, Optional<ExpectedAnswer>> answers = new ConcurrentHashMap<>();
 
     /**
      * @param catalogs the generator catalog of each benchmark that has an oracle
+     * @param answersDirectory where answers are kept for later runs (one file per catalog, schema and query text);
+     *     empty to compute them in every instance
      */
-    public TrinoOracle(TrinoDriver trino, Map<Benchmark, String> catalogs, Duration timeout)
+    public TrinoOracle(TrinoDriver trino, Map<Benchmark, String> catalogs, Duration timeout, Optional<Path> answersDirectory)
     {
         this.trino = requireNonNull(trino, "trino is null");
         this.catalogs = Map.copyOf(catalogs);
         this.timeout = requireNonNull(timeout, "timeout is null");
+        this.stored = answersDirectory.map(StoredAnswers::new);
     }
 
     @Override
@@ -52,9 +57,16 @@ public final class TrinoOracle
     private Optional<ExpectedAnswer> compute(String catalog, BenchmarkQuery query, DatasetId dataset)
     {
         String schema = schema(dataset);
+        String sql = query.text(Engine.TRINO).sql();
+        String source = "trino %s.%s".formatted(catalog, schema);
+        Optional<ResultRows> kept = stored.flatMap(answers -> answers.read(catalog, schema, query.name(), sql));
+        if (kept.isPresent()) {
+            return Optional.of(new ExpectedAnswer(kept.get(), source));
+        }
         try (EngineSession session = trino.openSchema(catalog, schema)) {
-            EngineExecution execution = session.execute("oracle-" + query.name(), query.text(Engine.TRINO).sql(), timeout);
-            return execution.rows().map(rows -> new ExpectedAnswer(rows, "trino %s.%s".formatted(catalog, schema)));
+            Optional<ResultRows> rows = session.execute("oracle-" + query.name(), sql, timeout).rows();
+            rows.ifPresent(answer -> stored.ifPresent(answers -> answers.write(catalog, schema, query.name(), sql, answer)));
+            return rows.map(answer -> new ExpectedAnswer(answer, source));
         }
         catch (EngineUnavailableException e) {
             return Optional.empty();

@@ -58,13 +58,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -221,6 +224,32 @@ class BenchmarkRunnerIT
                 assertThat(later.expected(QueryCatalog.query(Benchmark.TPCH, name), DATASET)).as(name).contains(computed.get(name));
             }
         }
+    }
+
+    @Test
+    void aSparkApplicationEndsWithTheJvmThatStartedItEvenWhenThatJvmIsKilled()
+            throws Exception
+    {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), SparkSessionOwner.class.getName(), DATASET.toString())
+                .redirectError(Path.of("target", "spark-session-owner.err").toFile());
+        builder.environment().putAll(env);
+        Process owner = builder.start();
+        List<ProcessHandle> application;
+        try {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(owner.getInputStream(), StandardCharsets.UTF_8))) {
+                assertThat(out.readLine()).as("the owner's session is open (else see target/spark-session-owner.err)").isEqualTo("ready");
+            }
+            application = owner.descendants().filter(process -> process.info().commandLine().orElse("").contains("SparkQueryApp")).toList();
+            assertThat(application).as("the Spark application's JVM").isNotEmpty();
+        }
+        finally {
+            // SIGKILL: no shutdown hook, no stop file, as when a query runner pod is killed
+            owner.destroyForcibly().waitFor();
+        }
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(application).as("the Spark application after its owner died")
+                .noneMatch(ProcessHandle::isAlive));
     }
 
     @Test

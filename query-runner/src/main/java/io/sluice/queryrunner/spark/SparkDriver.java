@@ -85,7 +85,7 @@ public final class SparkDriver
                     .setAppResource(jar.toString())
                     .setMainClass(SparkQueryApp.class.getName())
                     .addAppArgs(directory.toString(), "s3a://%s/%s/%s/".formatted(settings.bucket(), dataset.benchmark().id(), dataset.scaleFactor().token()),
-                            String.join(",", dataset.benchmark().tables()))
+                            String.join(",", dataset.benchmark().tables()), String.valueOf(ProcessHandle.current().pid()))
                     .setConf("spark.ui.enabled", "false")
                     .setConf("spark.driver.bindAddress", "127.0.0.1")
                     .setConf("spark.driver.host", "127.0.0.1")

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
@@ -30,8 +31,12 @@ import java.util.stream.Stream;
  * <li>{@code ready}: written once the views exist; {@code stop}: end the application.
  * </ul>
  *
+ * It also stops when the JVM that started it ends, however that ended (Ctrl-C, SIGKILL, a crash): nobody would
+ * write {@code stop} then, and the application would hold its memory and cores for good.
+ *
  * Runs inside Spark: it uses only Spark, its Jackson and the JDK, never other Sluice classes.
- * Arguments: session directory, table location prefix ({@code s3a://bucket/tpch/sf0_01/}), tables (comma-separated).
+ * Arguments: session directory, table location prefix ({@code s3a://bucket/tpch/sf0_01/}), tables (comma-separated),
+ * pid of the JVM that started it.
  */
 public final class SparkQueryApp
 {
@@ -42,10 +47,11 @@ public final class SparkQueryApp
     public static void main(String[] args)
             throws Exception
     {
-        if (args.length != 3) {
-            throw new IllegalArgumentException("usage: SparkQueryApp <session dir> <table location prefix> <table,table,…>");
+        if (args.length != 4) {
+            throw new IllegalArgumentException("usage: SparkQueryApp <session dir> <table location prefix> <table,table,…> <owner pid>");
         }
         Path session = Path.of(args[0]);
+        stopWithOwner(Long.parseLong(args[3]), session.resolve("stop"));
         SparkSession spark = SparkSession.builder().getOrCreate();
         ExecutorService queries = Executors.newCachedThreadPool();
         try {
@@ -77,6 +83,24 @@ public final class SparkQueryApp
             queries.shutdownNow();
             spark.stop();
         }
+    }
+
+    /**
+     * Writes {@code stop} once the owner's process has ended (at once if it is already gone).
+     */
+    private static void stopWithOwner(long ownerPid, Path stop)
+    {
+        ProcessHandle.of(ownerPid)
+                .map(ProcessHandle::onExit)
+                .orElseGet(() -> CompletableFuture.completedFuture(null))
+                .thenRun(() -> {
+                    try {
+                        Files.writeString(stop, "owner " + ownerPid + " ended");
+                    }
+                    catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
     }
 
     private static void run(SparkSession spark, Path session, String label, String sql)

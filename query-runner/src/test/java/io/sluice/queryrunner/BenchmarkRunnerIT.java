@@ -230,16 +230,9 @@ class BenchmarkRunnerIT
     void aSparkApplicationEndsWithTheJvmThatStartedItEvenWhenThatJvmIsKilled()
             throws Exception
     {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), SparkSessionOwner.class.getName(), DATASET.toString())
-                .redirectError(Path.of("target", "spark-session-owner.err").toFile());
-        builder.environment().putAll(env);
-        Process owner = builder.start();
+        Process owner = sessionOwner("spark");
         List<ProcessHandle> application;
         try {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(owner.getInputStream(), StandardCharsets.UTF_8))) {
-                assertThat(out.readLine()).as("the owner's session is open (else see target/spark-session-owner.err)").isEqualTo("ready");
-            }
             application = owner.descendants().filter(process -> process.info().commandLine().orElse("").contains("SparkQueryApp")).toList();
             assertThat(application).as("the Spark application's JVM").isNotEmpty();
         }
@@ -250,6 +243,51 @@ class BenchmarkRunnerIT
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(application).as("the Spark application after its owner died")
                 .noneMatch(ProcessHandle::isAlive));
+    }
+
+    @Test
+    void trinoAbandonsTheQueriesOfAKilledQueryRunner()
+            throws Exception
+    {
+        // minutes of work (3.6e11 row combinations at SF 0.01), unless Trino stops it
+        Process owner = sessionOwner("trino",
+                "SELECT count(*) FROM lineitem a CROSS JOIN lineitem b CROSS JOIN supplier c WHERE (a.l_orderkey + b.l_partkey + c.s_suppkey) % 7 = 3");
+        await().atMost(Duration.ofSeconds(60)).until(() -> orphansOnTrino() == 1);
+        owner.destroyForcibly().waitFor();
+
+        // the local stack's client timeout is 30 s; Trino's default would keep it running for 5 minutes
+        await().atMost(Duration.ofSeconds(75)).untilAsserted(() -> assertThat(orphansOnTrino()).as("Trino queries of the dead client").isZero());
+    }
+
+    private long orphansOnTrino()
+            throws Exception
+    {
+        try (var trino = DriverManager.getConnection(settings.trino().jdbcUrl(), settings.trino().user(), settings.trino().password().orElse(null));
+                ResultSet rows = trino.createStatement().executeQuery("SELECT count(*) FROM system.runtime.queries WHERE state IN ('QUEUED', 'PLANNING', 'STARTING', 'RUNNING') "
+                        + "AND query LIKE '%lineitem a CROSS JOIN lineitem b%' AND query NOT LIKE '%system.runtime.queries%'")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** A {@link SessionOwner} JVM with sessions of the engines open (and the query running on each, when given). */
+    private Process sessionOwner(String engines, String... sql)
+            throws IOException
+    {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), SessionOwner.class.getName(), engines, DATASET.toString()));
+        command.addAll(List.of(sql));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(Path.of("target", "session-owner.err").toFile());
+        builder.environment().putAll(env);
+        Process owner = builder.start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(owner.getInputStream(), StandardCharsets.UTF_8))) {
+            assertThat(out.readLine()).as("the owner's sessions are open (else see target/session-owner.err)").isEqualTo("ready");
+        }
+        catch (AssertionError e) {
+            owner.destroyForcibly();
+            throw e;
+        }
+        return owner;
     }
 
     @Test
@@ -322,7 +360,7 @@ class BenchmarkRunnerIT
     private String trinoState(String queryId)
             throws Exception
     {
-        try (var connection = DriverManager.getConnection(settings.trino().jdbcUrl(), "sluice", null);
+        try (var connection = DriverManager.getConnection(settings.trino().jdbcUrl(), settings.trino().user(), settings.trino().password().orElse(null));
                 var statement = connection.createStatement();
                 ResultSet resultSet = statement.executeQuery("SELECT state FROM system.runtime.queries WHERE query_id = '%s'".formatted(queryId))) {
             return resultSet.next() ? resultSet.getString(1) : "";

@@ -56,6 +56,7 @@ class TrinoConfigTest {
         assertThat(server.getProperty("node.bind-ip")).isEqualTo("127.0.0.1");
         assertThat(server.getProperty("http-server.http.port")).isEqualTo("18080");
         assertThat(config.url()).isEqualTo("http://127.0.0.1:18080");
+        assertThat(server.getProperty("query.client.timeout")).isEqualTo("30s");
     }
 
     private static Properties properties(String text) throws IOException {

@@ -252,8 +252,12 @@ class BenchmarkRunnerIT
         // minutes of work (3.6e11 row combinations at SF 0.01), unless Trino stops it
         Process owner = sessionOwner("trino",
                 "SELECT count(*) FROM lineitem a CROSS JOIN lineitem b CROSS JOIN supplier c WHERE (a.l_orderkey + b.l_partkey + c.s_suppkey) % 7 = 3");
-        await().atMost(Duration.ofSeconds(60)).until(() -> orphansOnTrino() == 1);
-        owner.destroyForcibly().waitFor();
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> orphansOnTrino() == 1);
+        }
+        finally {
+            owner.destroyForcibly().waitFor();
+        }
 
         // the local stack's client timeout is 30 s; Trino's default would keep it running for 5 minutes
         await().atMost(Duration.ofSeconds(75)).untilAsserted(() -> assertThat(orphansOnTrino()).as("Trino queries of the dead client").isZero());

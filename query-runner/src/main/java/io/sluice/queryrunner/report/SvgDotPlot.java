@@ -91,12 +91,7 @@ final class SvgDotPlot
 
     private static void legend(StringBuilder svg, List<String> series)
     {
-        int x = LABEL_WIDTH;
-        for (int i = 0; i < series.size(); i++) {
-            svg.append("<circle cx=\"%d\" cy=\"9\" r=\"4\" fill=\"%s\"/>".formatted(x + 4, SvgBarChart.color(i)));
-            svg.append("<text x=\"%d\" y=\"13\">%s</text>".formatted(x + 12, Html.escape(series.get(i))));
-            x += 110;
-        }
+        int x = SvgMarks.seriesLegend(svg, series, LABEL_WIDTH);
         svg.append("<text x=\"%d\" y=\"13\" fill=\"#555\">× no value (see the table)</text>".formatted(x + 10));
     }
 
@@ -112,8 +107,8 @@ final class SvgDotPlot
         else {
             // side by side, so that a query failing on every engine shows every cross
             int x = LABEL_WIDTH + 4 + 8 * index;
-            svg.append("<path class=\"missing\" %s data-x=\"%d\" d=\"M%d %dL%d %dM%d %dL%d %d\" stroke=\"%s\" stroke-width=\"2\">%s</path>".formatted(
-                    identity, x, x - 3, middle - 3, x + 3, middle + 3, x - 3, middle + 3, x + 3, middle - 3, color, tooltip));
+            svg.append("<path class=\"missing\" %s data-x=\"%d\" d=\"%s\" stroke=\"%s\" stroke-width=\"2\">%s</path>".formatted(
+                    identity, x, SvgMarks.cross(x, middle, 3), color, tooltip));
         }
     }
 

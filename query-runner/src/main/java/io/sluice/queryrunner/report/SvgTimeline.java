@@ -72,12 +72,7 @@ final class SvgTimeline
 
     private static void legend(StringBuilder svg, List<String> series, boolean faults)
     {
-        int x = LEFT;
-        for (int i = 0; i < series.size(); i++) {
-            svg.append("<circle cx=\"%d\" cy=\"9\" r=\"4\" fill=\"%s\"/>".formatted(x + 4, SvgBarChart.color(i)));
-            svg.append("<text x=\"%d\" y=\"13\">%s</text>".formatted(x + 12, Html.escape(series.get(i))));
-            x += 110;
-        }
+        int x = SvgMarks.seriesLegend(svg, series, LEFT);
         svg.append("<text x=\"%d\" y=\"13\" fill=\"#555\">● ok   × failed, timed out or wrong%s</text>".formatted(x + 10, faults ? "   ▮ fault in effect" : ""));
     }
 
@@ -137,8 +132,8 @@ final class SvgTimeline
             svg.append("<circle class=\"point ok\" %s cx=\"%s\" cy=\"%s\" r=\"3\" fill=\"%s\">%s</circle>".formatted(identity, Html.number(x), Html.number(y), color, tooltip));
         }
         else {
-            svg.append("<path class=\"point failed\" %s data-x=\"%s\" data-y=\"%s\" d=\"M%s %sL%s %sM%s %sL%s %s\" stroke=\"%s\" stroke-width=\"2\">%s</path>".formatted(
-                    identity, Html.number(x), Html.number(y), Html.number(x - 4), Html.number(y - 4), Html.number(x + 4), Html.number(y + 4), Html.number(x - 4), Html.number(y + 4), Html.number(x + 4), Html.number(y - 4), color, tooltip));
+            svg.append("<path class=\"point failed\" %s data-x=\"%s\" data-y=\"%s\" d=\"%s\" stroke=\"%s\" stroke-width=\"2\">%s</path>".formatted(
+                    identity, Html.number(x), Html.number(y), SvgMarks.cross(x, y, 4), color, tooltip));
         }
     }
 

@@ -29,7 +29,7 @@ public final class BenchmarkSetup
         implements AutoCloseable
 {
     /** Where under the results directory the oracle keeps its answers for later runs. */
-    public static final String ORACLE_ANSWERS = "oracle-answers";
+    private static final String ORACLE_ANSWERS = "oracle-answers";
 
     private final QueryRunnerSettings settings;
     private final AnswerSource answers;

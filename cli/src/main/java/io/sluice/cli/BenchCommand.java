@@ -8,6 +8,7 @@ import io.sluice.cli.bench.MemoryGrowth;
 import io.sluice.cli.bench.RunMemory;
 import io.sluice.cli.plan.Calibration;
 import io.sluice.generator.settings.GeneratorSettings;
+import io.sluice.schema.dataset.Benchmark;
 import io.sluice.schema.dataset.ScaleFactor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -89,7 +90,8 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Map<String, String> env = new HashMap<>(System.getenv());
         dataset.putInto(env);
-        GeneratorSettings.fromEnvironment(env); // a bad benchmark or scale factor fails here, before any server starts
+        dataset.dataset(spec);
+        GeneratorSettings.fromEnvironment(env); // a bad SLUICE_GENERATOR_* setting fails here, before any server starts
         BenchRunner.Outcome outcome;
         try (BenchRunner runner = new BenchRunner(runDir.runDir(), env, Duration.ofSeconds(timeoutSeconds), line -> {
             err.println("bench " + dataset.benchmark + " sf " + dataset.scaleFactor + ": " + line);
@@ -150,11 +152,10 @@ final class BenchCommand implements Callable<Integer> {
         if (scaleFactors.size() < 2) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--scale-factors needs two or more, e.g. 0.1,3 (use --scale-factor for one)");
         }
-        try {
+        Benchmark benchmark = dataset.dataset(spec).benchmark();
+        return UsageErrors.check(spec, "--scale-factors", () -> {
+            scaleFactors.forEach(text -> benchmark.checkScaleFactor(ScaleFactor.parse(text)));
             return scaleFactors.stream().sorted(Comparator.comparing(ScaleFactor::parse)).toList();
-        }
-        catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--scale-factors: " + e.getMessage());
-        }
+        });
     }
 }

@@ -1,6 +1,8 @@
 package io.sluice.cli;
 
 import io.sluice.generator.settings.GeneratorSettings;
+import io.sluice.schema.dataset.Benchmark;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 import java.util.List;
@@ -17,6 +19,13 @@ final class DatasetScopeOptions {
 
     Optional<Integer> parts() {
         return Optional.ofNullable(parts);
+    }
+
+    /** A table {@code benchmark} does not have is a usage error that names {@code --tables}. */
+    void check(CommandSpec spec, Benchmark benchmark) {
+        if (tables != null) {
+            UsageErrors.check(spec, "--tables", () -> tables.stream().map(benchmark::checkTable).toList());
+        }
     }
 
     void putInto(Map<String, String> env) {

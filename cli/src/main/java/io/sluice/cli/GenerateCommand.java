@@ -70,6 +70,7 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        scope.check(spec, dataset.dataset(spec).benchmark());
         Map<String, String> env = ServiceEnvironment.current(runDir.runDir());
         GeneratorSettings settings = GeneratorSettings.fromEnvironment(environment(env));
         PrintWriter err = spec.commandLine().getErr();

@@ -13,7 +13,6 @@ import io.sluice.cli.plan.CapacityPlan;
 import io.sluice.cli.plan.ClusterAssumptions;
 import io.sluice.cli.plan.HelmValues;
 import io.sluice.generator.plan.TableShape;
-import io.sluice.generator.settings.GeneratorSettings;
 import io.sluice.schema.dataset.DatasetId;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,9 +24,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -84,15 +81,7 @@ final class PlanCommand implements Callable<Integer> {
         if (!(hours > 0) || Double.isInfinite(hours)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--hours must be > 0");
         }
-        Map<String, String> env = new HashMap<>();
-        dataset.putInto(env);
-        DatasetId id;
-        try {
-            id = GeneratorSettings.fromEnvironment(env).dataset();
-        }
-        catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+        DatasetId id = dataset.dataset(spec);
         ClusterAssumptions cluster;
         try {
             cluster = new ClusterAssumptions(Duration.ofMillis(Math.round(hours * 3_600_000)), brokerMegabytesPerSecond, replicationFactor,

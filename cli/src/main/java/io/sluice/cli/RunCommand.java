@@ -25,7 +25,6 @@ import io.sluice.queryrunner.run.RunResult;
 import io.sluice.queryrunner.service.BenchmarkSetup;
 import io.sluice.queryrunner.service.QueryRunnerSettings;
 import io.sluice.queryrunner.service.ResultPublisher;
-import io.sluice.schema.dataset.Benchmark;
 import io.sluice.schema.dataset.DatasetId;
 import io.sluice.schema.event.DatasetReady;
 import io.sluice.schema.event.Sink;
@@ -46,6 +45,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -100,7 +100,18 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
-        BenchmarkPlan chosen = plan == null ? Plans.defaultPlan(Benchmark.fromId(dataset.benchmark)) : new PlanParser().parse(plan);
+        // every request is checked before the stack starts, which can take minutes on a fresh machine
+        DatasetId requested = dataset.dataset(spec);
+        scope.check(spec, requested.benchmark());
+        Map<String, String> requestedEnvironment = new HashMap<>(System.getenv());
+        dataset.putInto(requestedEnvironment);
+        scope.putInto(requestedEnvironment);
+        GeneratorSettings.fromEnvironment(requestedEnvironment);
+        BenchmarkPlan chosen = plan == null ? Plans.defaultPlan(requested.benchmark()) : new PlanParser().parse(plan);
+        if (!noBenchmark && chosen.benchmark() != requested.benchmark()) {
+            throw new ParameterException(spec.commandLine(), "--plan: plan '%s' is for %s, the dataset is %s; use --benchmark %s, or --no-benchmark to only land the data"
+                    .formatted(chosen.name(), chosen.benchmark().id(), requested, chosen.benchmark().id()));
+        }
         List<Fault> faults = new ArrayList<>(parseFaults());
         if (!noBenchmark) {
             faults.addAll(chosen.faults());
@@ -177,7 +188,7 @@ final class RunCommand implements Callable<Integer> {
                 out.flush();
             }
             long failures = noBenchmark ? 0 : benchmark(env, status.runDir(), id, chosen, runId, runFaults, bar, registry);
-            if (noBenchmark || failures < 0) {
+            if (noBenchmark) {
                 runFaults.writeCsv(faultsDirectory)
                         .ifPresent(csv -> out.println("faults: " + csv.toAbsolutePath()));
             }
@@ -211,15 +222,11 @@ final class RunCommand implements Callable<Integer> {
 
     /**
      * Runs the plan on every engine, with the benchmark phase's faults; returns how many measured executions were
-     * not ok (failed, timed out or wrong), or -1 if the plan is for another benchmark and nothing ran.
+     * not ok (failed, timed out or wrong).
      */
     private long benchmark(Map<String, String> env, Path runDir, DatasetId id, BenchmarkPlan chosen, String runId, RunFaults faults, ProgressBar bar,
             MeterRegistry registry) {
         QueryRunnerSettings settings = QueryRunnerSettings.fromEnvironment(BenchmarkEnvironment.of(env, runDir, DownloadBar.onStandardError(spec.commandLine().getErr())));
-        if (chosen.benchmark() != id.benchmark()) {
-            spec.commandLine().getErr().printf("no benchmark run: plan '%s' is for %s, the dataset is %s%n", chosen.name(), chosen.benchmark(), id);
-            return -1;
-        }
         int total = Math.max(1, chosen.executionsPerQuery() * chosen.queries().size() * chosen.engines().size());
         AtomicInteger done = new AtomicInteger();
         try (BenchmarkSetup setup = BenchmarkSetup.create(settings, registry); ResultPublisher publisher = new ResultPublisher(settings.kafka())) {

@@ -44,6 +44,7 @@ final class TriggerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        scope.check(spec, dataset.dataset(spec).benchmark());
         Map<String, String> env = new HashMap<>(ServiceEnvironment.current(runDir.runDir()));
         dataset.putInto(env);
         scope.putInto(env);

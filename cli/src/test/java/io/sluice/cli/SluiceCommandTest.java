@@ -1,13 +1,17 @@
 package io.sluice.cli;
 
 import io.sluice.stack.StackSettings;
+import org.assertj.core.api.AbstractStringAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,6 +51,46 @@ class SluiceCommandTest {
         assertThat(outcome.exitCode()).isEqualTo(SluiceCommand.EXIT_USAGE);
         assertThat(outcome.err()).contains("--fault: fault 'kafka:explode@ingest': unknown kind 'explode'; kinds: kill, pause, slow, loss, outage");
         assertThat(tempDir.resolve("stack.json")).as("no stack started").doesNotExist();
+    }
+
+    @Test
+    void aBadDatasetIsAUsageErrorNamingItsOptionBeforeTheRunStartsAnything() {
+        assertRunRefused("--run-dir", tempDir.toString(), "--scale-factor", "abc")
+                .contains("--scale-factor: scale factor 'abc' is not a decimal number");
+        assertRunRefused("--run-dir", tempDir.toString(), "--benchmark", "tpcds", "--scale-factor", "2")
+                .contains("--scale-factor: tpcds does not support scale factor 2; allowed: 0.01, 1, 10, 100, 300, 1000, 3000, 10000");
+        assertRunRefused("--run-dir", tempDir.toString(), "--benchmark", "tpc-h")
+                .contains("--benchmark: unknown benchmark 'tpc-h'; use one of: tpch, tpcds");
+        assertRunRefused("--run-dir", tempDir.toString(), "--tables", "lineitem,line_item")
+                .contains("--tables: tpch has no table 'line_item'; tables are: ");
+    }
+
+    @Test
+    void aPlanForAnotherBenchmarkIsAUsageErrorBeforeTheRunStartsAnything() throws Exception {
+        Path plan = Files.writeString(tempDir.resolve("ds.yaml"), "benchmark: tpcds\nqueries: [q3]\n");
+        assertRunRefused("--run-dir", tempDir.toString(), "--plan", plan.toString())
+                .contains("--plan: plan 'ds' is for tpcds, the dataset is tpch.sf1; use --benchmark tpcds, or --no-benchmark to only land the data");
+    }
+
+    @Test
+    void theOtherDatasetCommandsNameTheOptionToo() {
+        for (String command : List.of("plan", "bench", "generate", "trigger")) {
+            CliRun outcome = CliRun.execute(command, "--run-dir", tempDir.toString(), "--sf", "-1");
+            assertThat(outcome.exitCode()).as(command).isEqualTo(SluiceCommand.EXIT_USAGE);
+            assertThat(outcome.err()).as(command).contains("--scale-factor: scale factor must be greater than 0, got -1").contains("sluice " + command + " --help");
+        }
+        CliRun scaleFactors = CliRun.execute("bench", "--run-dir", tempDir.toString(), "--benchmark", "tpcds", "--scale-factors", "0.01,3");
+        assertThat(scaleFactors.exitCode()).isEqualTo(SluiceCommand.EXIT_USAGE);
+        assertThat(scaleFactors.err()).contains("--scale-factors: tpcds does not support scale factor 3");
+        assertThat(tempDir.resolve("stack.json")).as("no stack started").doesNotExist();
+    }
+
+    private AbstractStringAssert<?> assertRunRefused(String... args) {
+        CliRun outcome = CliRun.execute(Stream.concat(Stream.of("run"), Stream.of(args)).toArray(String[]::new));
+        assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(SluiceCommand.EXIT_USAGE);
+        assertThat(tempDir.resolve("stack.json")).as("no stack started").doesNotExist();
+        assertThat(outcome.err().lines()).as(outcome.err()).singleElement();
+        return assertThat(outcome.err()).contains("sluice run --help");
     }
 
     @Test

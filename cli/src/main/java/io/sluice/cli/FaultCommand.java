@@ -53,7 +53,9 @@ final class FaultCommand implements Callable<Integer> {
         Map<String, String> env = new HashMap<>(ServiceEnvironment.current(runDir.runDir()));
         kafka.putInto(env);
         RunFault command = parsed.toCommand(runId);
-        RecordMetadata sent = ControlTopic.send(KafkaClientSettings.fromEnvironment(env), runId, command);
+        KafkaClientSettings settings = KafkaClientSettings.fromEnvironment(env);
+        KafkaProbe.requireReachable(settings, runDir.runDir(), KafkaProbe.TIMEOUT);
+        RecordMetadata sent = ControlTopic.send(settings, runId, command);
         spec.commandLine().getErr().printf("sent RunFault %s to %s partition %d offset %d%n", parsed, sent.topic(), sent.partition(), sent.offset());
         spec.commandLine().getOut().println(runId);
         return 0;

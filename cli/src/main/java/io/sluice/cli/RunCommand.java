@@ -107,6 +107,10 @@ final class RunCommand implements Callable<Integer> {
         dataset.putInto(requestedEnvironment);
         scope.putInto(requestedEnvironment);
         GeneratorSettings.fromEnvironment(requestedEnvironment);
+        metrics.settings(requestedEnvironment);
+        if (timeoutSeconds < 1) {
+            throw new ParameterException(spec.commandLine(), "--timeout must be >= 1, got " + timeoutSeconds);
+        }
         BenchmarkPlan chosen = plan == null ? Plans.defaultPlan(requested.benchmark()) : new PlanParser().parse(plan);
         if (!noBenchmark && chosen.benchmark() != requested.benchmark()) {
             throw new ParameterException(spec.commandLine(), "--plan: plan '%s' is for %s, the dataset is %s; use --benchmark %s, or --no-benchmark to only land the data"

@@ -81,7 +81,9 @@ public final class SluiceCommand implements Runnable {
         StringBuilder text = new StringBuilder();
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             String message = Optional.ofNullable(cause.getMessage()).orElse(cause.getClass().getSimpleName());
-            if (!text.toString().contains(message)) {
+            // a wrapper such as ExecutionException repeats its cause as "class: message"; the cause says it next
+            boolean wrapper = cause.getCause() != null && message.equals(cause.getCause().toString());
+            if (!wrapper && !text.toString().contains(message)) {
                 text.append(text.isEmpty() ? "" : ": ").append(message);
             }
         }

@@ -54,6 +54,7 @@ final class TriggerCommand implements Callable<Integer> {
         GenerateDataset command = new GenerateDataset(runId, settings.benchmark(), settings.scaleFactor(), settings.effectiveParts(),
                 settings.partRange(), settings.tables());
 
+        KafkaProbe.requireReachable(settings.kafka(), runDir.runDir(), KafkaProbe.TIMEOUT);
         Properties properties = new Properties();
         properties.putAll(settings.kafka().toClientProperties());
         try (Admin admin = Admin.create(properties)) {

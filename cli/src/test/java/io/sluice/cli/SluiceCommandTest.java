@@ -6,11 +6,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,7 +57,7 @@ class SluiceCommandTest {
     }
 
     @Test
-    void aBadDatasetIsAUsageErrorNamingItsOptionBeforeTheRunStartsAnything() {
+    void aBadDatasetOrTimeoutIsAUsageErrorNamingItsOptionBeforeTheRunStartsAnything() {
         assertRunRefused("--run-dir", tempDir.toString(), "--scale-factor", "abc")
                 .contains("--scale-factor: scale factor 'abc' is not a decimal number");
         assertRunRefused("--run-dir", tempDir.toString(), "--benchmark", "tpcds", "--scale-factor", "2")
@@ -63,6 +66,16 @@ class SluiceCommandTest {
                 .contains("--benchmark: unknown benchmark 'tpc-h'; use one of: tpch, tpcds");
         assertRunRefused("--run-dir", tempDir.toString(), "--tables", "lineitem,line_item")
                 .contains("--tables: tpch has no table 'line_item'; tables are: ");
+        assertRunRefused("--run-dir", tempDir.toString(), "--timeout", "0")
+                .contains("--timeout must be >= 1, got 0");
+    }
+
+    @Test
+    void aBadMetricsPortStopsTheRunBeforeItStartsAnything() {
+        CliRun outcome = CliRun.execute("run", "--run-dir", tempDir.toString(), "--metrics-port", "70000");
+        assertThat(outcome.exitCode()).isEqualTo(SluiceCommand.EXIT_FAILURE);
+        assertThat(outcome.err()).contains("SLUICE_METRICS_PORT (--metrics-port) must be 0 (off) to 65535, got 70000");
+        assertThat(tempDir.resolve("stack.json")).as("no stack started").doesNotExist();
     }
 
     @Test
@@ -91,6 +104,15 @@ class SluiceCommandTest {
         assertThat(tempDir.resolve("stack.json")).as("no stack started").doesNotExist();
         assertThat(outcome.err().lines()).as(outcome.err()).singleElement();
         return assertThat(outcome.err()).contains("sluice run --help");
+    }
+
+    @Test
+    void aFailureIsDescribedOnceThroughWrappersThatRepeatTheirCause() {
+        Exception timeout = new TimeoutException("Topic sluice.control not present in metadata after 60000 ms.");
+        assertThat(SluiceCommand.describe(new IllegalStateException("cannot send: " + timeout.getMessage(), new ExecutionException(timeout))))
+                .isEqualTo("cannot send: Topic sluice.control not present in metadata after 60000 ms.");
+        assertThat(SluiceCommand.describe(new IllegalStateException("cannot send", new ExecutionException(new IOException("connection refused")))))
+                .isEqualTo("cannot send: connection refused");
     }
 
     @Test

@@ -21,6 +21,11 @@ final class DatasetScopeOptions {
         return Optional.ofNullable(parts);
     }
 
+    /** The tables asked for; empty means all of the benchmark's. */
+    List<String> tables() {
+        return tables == null ? List.of() : List.copyOf(tables);
+    }
+
     /** A table {@code benchmark} does not have is a usage error that names {@code --tables}. */
     void check(CommandSpec spec, Benchmark benchmark) {
         if (tables != null) {

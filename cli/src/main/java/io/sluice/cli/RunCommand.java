@@ -111,6 +111,11 @@ final class RunCommand implements Callable<Integer> {
         if (timeoutSeconds < 1) {
             throw new ParameterException(spec.commandLine(), "--timeout must be >= 1, got " + timeoutSeconds);
         }
+        if (plan == null && !noBenchmark && !scope.tables().isEmpty() && !scope.tables().containsAll(requested.benchmark().tables())) {
+            // every query of the built-in plan would fail on a missing table, on every engine
+            throw new ParameterException(spec.commandLine(), "--tables: the built-in %s plan reads every table; with --tables %s pass --no-benchmark, or --plan with queries that read only those"
+                    .formatted(requested.benchmark().id(), String.join(",", scope.tables())));
+        }
         BenchmarkPlan chosen = plan == null ? Plans.defaultPlan(requested.benchmark()) : new PlanParser().parse(plan);
         if (!noBenchmark && chosen.benchmark() != requested.benchmark()) {
             throw new ParameterException(spec.commandLine(), "--plan: plan '%s' is for %s, the dataset is %s; use --benchmark %s, or --no-benchmark to only land the data"

@@ -66,6 +66,8 @@ class SluiceCommandTest {
                 .contains("--benchmark: unknown benchmark 'tpc-h'; use one of: tpch, tpcds");
         assertRunRefused("--run-dir", tempDir.toString(), "--tables", "lineitem,line_item")
                 .contains("--tables: tpch has no table 'line_item'; tables are: ");
+        assertRunRefused("--run-dir", tempDir.toString(), "--tables", "nation,region")
+                .contains("--tables: the built-in tpch plan reads every table; with --tables nation,region pass --no-benchmark, or --plan with queries that read only those");
         assertRunRefused("--run-dir", tempDir.toString(), "--timeout", "0")
                 .contains("--timeout must be >= 1, got 0");
     }

@@ -134,7 +134,8 @@ final class CompletionProcessor
         }
         DatasetPlanned first = dataset.plan().get();
         if (!first.samePlanAs(planned)) {
-            fail(planned.dataset(), Optional.empty(), Optional.empty(), Optional.empty(), "planned twice differently: tables %s in %d parts, then tables %s in %d parts"
+            fail(planned.dataset(), Optional.empty(), Optional.empty(), Optional.empty(), ("planned twice differently: tables %s in %d parts, then tables %s in %d parts"
+                    + " (a dataset keeps its first plan: generate it with those tables and parts, or into a Kafka that does not hold it yet)")
                     .formatted(first.tables(), first.parts(), planned.tables(), planned.parts()));
         }
     }

@@ -207,7 +207,8 @@ class CompletionTopologyTest
     {
         driver.send(plan("nation"), new DatasetPlanned(TINY, List.of("nation", "region"), 1, T0));
         assertThat(driver.emitted()).singleElement().isInstanceOfSatisfying(DatasetFailed.class, failed ->
-                assertThat(failed.reason()).isEqualTo("planned twice differently: tables [nation] in 1 parts, then tables [nation, region] in 1 parts"));
+                assertThat(failed.reason()).isEqualTo("planned twice differently: tables [nation] in 1 parts, then tables [nation, region] in 1 parts"
+                        + " (a dataset keeps its first plan: generate it with those tables and parts, or into a Kafka that does not hold it yet)"));
     }
 
     @Test

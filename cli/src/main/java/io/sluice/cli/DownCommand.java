@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code sluice down}: stops every process that {@code sluice up} started in the run directory. */
-@Command(name = "down", mixinStandardHelpOptions = true, description = "Stop the local stack started by 'sluice up'; data stays in the run directory.")
+@Command(name = "down", mixinStandardHelpOptions = true, description = "Stop the local stack started by 'sluice up'; data and logs stay in the run directory until the next 'up', which starts every server empty.")
 final class DownCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

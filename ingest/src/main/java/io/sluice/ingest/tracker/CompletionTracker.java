@@ -38,7 +38,8 @@ public final class CompletionTracker
     private CompletionTracker() {}
 
     /**
-     * Creates the events topic if missing and starts the tracker on its own threads.
+     * Creates the events topic if missing and starts the tracker on its own threads. Local state built from
+     * another Kafka cluster is deleted first ({@link LocalStateOwner}).
      */
     public static RunningTracker start(TrackerSettings settings, MeterRegistry registry)
     {
@@ -53,8 +54,17 @@ public final class CompletionTracker
         requireNonNull(settings, "settings is null");
         requireNonNull(registry, "registry is null");
         requireNonNull(producers, "producers is null");
-        ensureEventsTopic(settings);
+        String clusterId = prepareKafka(settings);
+        LocalStateOwner owner = new LocalStateOwner(settings.stateDir(), settings.applicationId());
+        // asked before Streams creates its directory and files there
+        boolean stale = owner.staleFor(clusterId);
         KafkaStreams streams = new KafkaStreams(CompletionTopology.build(settings, new TrackerMetrics(registry)), streamsProperties(settings), new TrackerClients(producers));
+        if (stale) {
+            log.warn("the tracker state in {} was built from another Kafka cluster ({}, this one is {}); deleting it, the stores restore from this cluster's changelogs",
+                    settings.stateDir(), owner.recordedCluster().orElse("not recorded"), clusterId);
+            streams.cleanUp();
+        }
+        owner.claim(clusterId);
         new ConsumerLagMeters(registry, settings.applicationId(), streams::metrics).track(settings.eventsTopic());
         RunningTracker tracker = new RunningTracker(streams);
         AtomicInteger deaths = new AtomicInteger();
@@ -81,19 +91,30 @@ public final class CompletionTracker
         return properties;
     }
 
-    private static void ensureEventsTopic(TrackerSettings settings)
+    /**
+     * Creates the events topic if missing; returns the cluster's id.
+     */
+    private static String prepareKafka(TrackerSettings settings)
     {
         try (Admin admin = Admin.create(settings.kafka().toClientProperties())) {
-            admin.createTopics(List.of(new NewTopic(settings.eventsTopic(), Optional.of(EVENTS_PARTITIONS), Optional.empty()))).all().get();
-        }
-        catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create topic %s on %s: %s".formatted(settings.eventsTopic(), settings.kafka().bootstrapServers(), e.getCause().getMessage()), e.getCause());
+            try {
+                admin.createTopics(List.of(new NewTopic(settings.eventsTopic(), Optional.of(EVENTS_PARTITIONS), Optional.empty()))).all().get();
+            }
+            catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("cannot create topic %s on %s: %s".formatted(settings.eventsTopic(), settings.kafka().bootstrapServers(), e.getCause().getMessage()), e.getCause());
+                }
+            }
+            try {
+                return admin.describeCluster().clusterId().get();
+            }
+            catch (ExecutionException e) {
+                throw new IllegalStateException("cannot read the cluster id of %s: %s".formatted(settings.kafka().bootstrapServers(), e.getCause().getMessage()), e.getCause());
             }
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating " + Topics.EVENTS, e);
+            throw new IllegalStateException("interrupted while preparing " + Topics.EVENTS, e);
         }
     }
 }

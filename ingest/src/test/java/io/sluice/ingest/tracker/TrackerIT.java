@@ -19,6 +19,8 @@ import io.sluice.schema.event.Sink;
 import io.sluice.schema.event.TableReady;
 import io.sluice.schema.kafka.KafkaClientSettings;
 import io.sluice.schema.topic.Topics;
+import io.sluice.stack.LocalStack;
+import io.sluice.stack.StackSettings;
 import io.sluice.stack.StackStatus;
 import io.sluice.stack.junit.StackServers;
 import org.apache.kafka.clients.admin.Admin;
@@ -148,6 +150,44 @@ class TrackerIT
                 .containsExactlyInAnyOrder(Sink.PARQUET, Sink.CLICKHOUSE);
         assertThat(outcomes.stream().filter(TableReady.class::isInstance).map(TableReady.class::cast).collect(Collectors.groupingBy(TableReady::sink, Collectors.counting())))
                 .isEqualTo(Map.of(Sink.PARQUET, 8L, Sink.CLICKHOUSE, 8L));
+    }
+
+    @Test
+    void aStateDirLeftByAnotherKafkaClusterIsNotReused(StackStatus stack)
+            throws Exception
+    {
+        // what `sluice down; sluice up; sluice run` does: the same dataset, the same state dir, a newly formatted Kafka
+        DatasetId dataset = new DatasetId(Benchmark.TPCH, ScaleFactor.parse("0.05"));
+        Path sharedStateDir = stateDir.resolve("clusters");
+        KafkaClientSettings first = KafkaClientSettings.plaintext(stack.endpoint("kafka", "bootstrapServers"));
+        assertThat(trackOnce(first, dataset, sharedStateDir)).as("on the first cluster").containsOnlyKeys(Sink.PARQUET, Sink.CLICKHOUSE);
+
+        StackSettings secondStack = new StackSettings(stateDir.resolve("second-cluster"), List.of("kafka"), Map.of(), StackSettings.DEFAULT_BUCKET,
+                StackSettings.DEFAULT_START_TIMEOUT);
+        try (LocalStack second = LocalStack.startAttached(secondStack)) {
+            KafkaClientSettings kafka = KafkaClientSettings.plaintext(second.status().endpoint("kafka", "bootstrapServers"));
+            Map<Sink, DatasetReady> ready = trackOnce(kafka, dataset, sharedStateDir);
+            assertThat(ready.values()).as("on the second cluster, with the first cluster's state dir").hasSize(2)
+                    .allSatisfy(event -> assertThat(event.tables()).containsExactlyInAnyOrder("nation", "region"));
+        }
+    }
+
+    /** Generates nation and region of {@code dataset}, echoes their landings and waits for both sinks' readiness. */
+    private Map<Sink, DatasetReady> trackOnce(KafkaClientSettings kafka, DatasetId dataset, Path trackerStateDir)
+            throws Exception
+    {
+        TrackerSettings settings = TrackerSettings.defaults(kafka)
+                .withApplicationId("tracker-it-clusters")
+                .withStateDir(trackerStateDir)
+                .withCheckInterval(Duration.ofSeconds(1));
+        try (RunningTracker tracker = CompletionTracker.start(settings, new SimpleMeterRegistry())) {
+            new DatasetGenerator(GeneratorSettings.defaults(kafka, Benchmark.TPCH, dataset.scaleFactor()).withTables(List.of("nation", "region")),
+                    _ -> {}, new SimpleMeterRegistry()).run();
+            echoLandings(kafka, producedChunks(kafka, dataset));
+            Map<Sink, DatasetReady> ready = new DatasetWaiter(kafka, Topics.EVENTS).await(dataset, Set.of(Sink.PARQUET, Sink.CLICKHOUSE), Duration.ofMinutes(1), _ -> {});
+            assertThat(tracker.failure()).isEmpty();
+            return ready;
+        }
     }
 
     /** Lands every chunk in both sinks with its produced rows and checksum, ClickHouse twice. */

@@ -69,10 +69,11 @@ final class GenerateCommand implements Callable<Integer> {
     private boolean listen;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         scope.check(spec, dataset.dataset(spec).benchmark());
         Map<String, String> env = ServiceEnvironment.current(runDir.runDir());
         GeneratorSettings settings = GeneratorSettings.fromEnvironment(environment(env));
+        KafkaProbe.requireReachableUnlessDeployed(System.getenv(), settings.kafka(), runDir.runDir(), KafkaProbe.TIMEOUT);
         PrintWriter err = spec.commandLine().getErr();
         ProgressBar bar = ProgressBar.forStandardError(err);
         ProgressListener progress = update -> show(bar, update);

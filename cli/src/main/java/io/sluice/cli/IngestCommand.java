@@ -9,6 +9,7 @@ import io.sluice.ingest.tracker.TrackerSettings;
 import io.sluice.ops.OpsEndpoint;
 import io.sluice.ops.Readiness;
 import io.sluice.schema.event.Sink;
+import io.sluice.schema.kafka.KafkaClientSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,6 +48,7 @@ final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Map<String, String> env = ServiceEnvironment.current(runDir.runDir());
+        KafkaProbe.requireReachableUnlessDeployed(System.getenv(), KafkaClientSettings.fromEnvironment(env), runDir.runDir(), KafkaProbe.TIMEOUT);
         ServiceLifetime.runUntilStopped("ingest " + service, OpsEndpoint.start(metrics.settings(env)), ops -> start(env, ops), IngestCommand::failure);
         return 0;
     }

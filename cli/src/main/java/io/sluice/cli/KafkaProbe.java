@@ -24,6 +24,17 @@ final class KafkaProbe {
 
     private KafkaProbe() {}
 
+    /**
+     * {@link #requireReachable} unless the process environment names Kafka, as a pod's does: there the clients' own
+     * waiting, and the pod's restarts, are what should happen while Kafka comes up.
+     */
+    static void requireReachableUnlessDeployed(Map<String, String> processEnvironment, KafkaClientSettings kafka, Path runDir, Duration timeout)
+            throws InterruptedException {
+        if (processEnvironment.getOrDefault(KafkaClientSettings.BOOTSTRAP_SERVERS_ENV, "").isBlank()) {
+            requireReachable(kafka, runDir, timeout);
+        }
+    }
+
     static void requireReachable(KafkaClientSettings kafka, Path runDir, Duration timeout) throws InterruptedException {
         requireNonNull(kafka, "kafka is null");
         requireNonNull(runDir, "runDir is null");

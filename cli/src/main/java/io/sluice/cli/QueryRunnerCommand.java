@@ -49,6 +49,7 @@ final class QueryRunnerCommand implements Callable<Integer> {
             env.put(QueryRunnerSettings.PLANS_DIR_ENV, plan.toAbsolutePath().getParent().toString());
         }
         QueryRunnerSettings settings = QueryRunnerSettings.fromEnvironment(env);
+        KafkaProbe.requireReachableUnlessDeployed(System.getenv(), settings.kafka(), dir, KafkaProbe.TIMEOUT);
         log.info("query runner results go to {}", settings.resultsDir());
         ServiceLifetime.runUntilStopped("query runner", OpsEndpoint.start(metrics.settings(env)), ops -> {
                     QueryRunnerService service = QueryRunnerService.start(settings, ops.registry());

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,6 +36,16 @@ class KafkaProbeTest {
         assertThat(outcome.err().lines()).singleElement().asString()
                 .isEqualTo("error: no Kafka broker answered at %s within 10 s (no local stack runs in %s: './sluice up' starts one; "
                         + "for another Kafka pass --bootstrap-servers or set SLUICE_KAFKA_BOOTSTRAP_SERVERS)", nobody, runDir);
+    }
+
+    @Test
+    void aServiceConfiguredByItsEnvironmentLeavesTheWaitingToTheKafkaClients() throws Exception {
+        String nobody = "127.0.0.1:" + freePort();
+        // as in a pod: returns at once, the service's own clients wait for the broker
+        KafkaProbe.requireReachableUnlessDeployed(Map.of("SLUICE_KAFKA_BOOTSTRAP_SERVERS", nobody), KafkaClientSettings.plaintext(nobody), runDir, Duration.ofSeconds(1));
+
+        assertThatThrownBy(() -> KafkaProbe.requireReachableUnlessDeployed(Map.of(), KafkaClientSettings.plaintext(nobody), runDir, Duration.ofSeconds(1)))
+                .hasMessageStartingWith("no Kafka broker answered at " + nobody);
     }
 
     private static int freePort() throws IOException {

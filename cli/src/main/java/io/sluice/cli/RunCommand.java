@@ -100,7 +100,22 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
-        // every request is checked before the stack starts, which can take minutes on a fresh machine
+        BenchmarkPlan chosen = checkRequest();
+        List<Fault> faults = new ArrayList<>(parseFaults());
+        if (!noBenchmark) {
+            faults.addAll(chosen.faults());
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        StackStatus status = LocalStack.up(stack.settings(), DownloadBar.onStandardError(err));
+        try (FaultProxies proxies = FaultProxies.start(faults, status)) {
+            return run(started, chosen, faults, status, proxies);
+        }
+    }
+
+    /**
+     * Checks every option before the stack starts, which can take minutes on a fresh machine; returns the plan to run.
+     */
+    private BenchmarkPlan checkRequest() {
         DatasetId requested = dataset.dataset(spec);
         scope.check(spec, requested.benchmark());
         Map<String, String> requestedEnvironment = new HashMap<>(System.getenv());
@@ -121,15 +136,7 @@ final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--plan: plan '%s' is for %s, the dataset is %s; use --benchmark %s, or --no-benchmark to only land the data"
                     .formatted(chosen.name(), chosen.benchmark().id(), requested, chosen.benchmark().id()));
         }
-        List<Fault> faults = new ArrayList<>(parseFaults());
-        if (!noBenchmark) {
-            faults.addAll(chosen.faults());
-        }
-        PrintWriter err = spec.commandLine().getErr();
-        StackStatus status = LocalStack.up(stack.settings(), DownloadBar.onStandardError(err));
-        try (FaultProxies proxies = FaultProxies.start(faults, status)) {
-            return run(started, chosen, faults, status, proxies);
-        }
+        return chosen;
     }
 
     private int run(long started, BenchmarkPlan chosen, List<Fault> faults, StackStatus status, FaultProxies proxies) throws Exception {

@@ -6,6 +6,7 @@ import io.sluice.generator.listen.ControlListener;
 import io.sluice.generator.progress.GenerationProgress;
 import io.sluice.generator.progress.ProgressListener;
 import io.sluice.generator.settings.GeneratorSettings;
+import io.sluice.ops.MetricsSettings;
 import io.sluice.ops.OpsEndpoint;
 import io.sluice.ops.Readiness;
 import picocli.CommandLine.Command;
@@ -73,11 +74,12 @@ final class GenerateCommand implements Callable<Integer> {
         scope.check(spec, dataset.dataset(spec).benchmark());
         Map<String, String> env = ServiceEnvironment.current(runDir.runDir());
         GeneratorSettings settings = GeneratorSettings.fromEnvironment(environment(env));
+        MetricsSettings metricsSettings = metrics.settings(env);
         KafkaProbe.requireReachableUnlessDeployed(System.getenv(), settings.kafka(), runDir.runDir(), KafkaProbe.TIMEOUT);
         PrintWriter err = spec.commandLine().getErr();
         ProgressBar bar = ProgressBar.forStandardError(err);
         ProgressListener progress = update -> show(bar, update);
-        try (OpsEndpoint ops = OpsEndpoint.start(metrics.settings(env))) {
+        try (OpsEndpoint ops = OpsEndpoint.start(metricsSettings)) {
             if (listen) {
                 ControlListener listener = new ControlListener(settings, progress, ops.registry());
                 ops.readyWhen(listener::readiness);

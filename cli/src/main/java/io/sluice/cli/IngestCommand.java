@@ -1,11 +1,13 @@
 package io.sluice.cli;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.ingest.lander.RunningLander;
 import io.sluice.ingest.registration.RegistrationService;
 import io.sluice.ingest.registration.RegistrationSettings;
 import io.sluice.ingest.tracker.CompletionTracker;
 import io.sluice.ingest.tracker.RunningTracker;
 import io.sluice.ingest.tracker.TrackerSettings;
+import io.sluice.ops.MetricsSettings;
 import io.sluice.ops.OpsEndpoint;
 import io.sluice.ops.Readiness;
 import io.sluice.schema.event.Sink;
@@ -21,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /**
  * {@code sluice ingest SERVICE}: runs one ingestion service until it is stopped (SIGTERM / Ctrl-C), as a pod does.
@@ -48,28 +51,39 @@ final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Map<String, String> env = ServiceEnvironment.current(runDir.runDir());
+        MetricsSettings metricsSettings = metrics.settings(env);
+        Function<OpsEndpoint, AutoCloseable> start = prepare(env);
         KafkaProbe.requireReachableUnlessDeployed(System.getenv(), KafkaClientSettings.fromEnvironment(env), runDir.runDir(), KafkaProbe.TIMEOUT);
-        ServiceLifetime.runUntilStopped("ingest " + service, OpsEndpoint.start(metrics.settings(env)), ops -> start(env, ops), IngestCommand::failure);
+        ServiceLifetime.runUntilStopped("ingest " + service, OpsEndpoint.start(metricsSettings), start, IngestCommand::failure);
         return 0;
     }
 
-    private AutoCloseable start(Map<String, String> env, OpsEndpoint ops) {
+    /** The service with its settings read, so that a bad one fails before anything starts. */
+    private Function<OpsEndpoint, AutoCloseable> prepare(Map<String, String> env) {
         switch (service.toLowerCase(Locale.ROOT)) {
             case "parquet", "clickhouse" -> {
-                Sink sink = service.equalsIgnoreCase("parquet") ? Sink.PARQUET : Sink.CLICKHOUSE;
-                RunningLander lander = SinkServices.start(sink, env, sources, ops.registry());
-                ops.readyWhen(lander::readiness);
-                return lander;
+                Function<MeterRegistry, RunningLander> lander = SinkServices.prepare(service.equalsIgnoreCase("parquet") ? Sink.PARQUET : Sink.CLICKHOUSE, env, sources);
+                return ops -> {
+                    RunningLander running = lander.apply(ops.registry());
+                    ops.readyWhen(running::readiness);
+                    return running;
+                };
             }
             case "tracker" -> {
-                RunningTracker tracker = CompletionTracker.start(TrackerSettings.fromEnvironment(env), ops.registry());
-                ops.readyWhen(tracker::readiness);
-                return tracker;
+                TrackerSettings settings = TrackerSettings.fromEnvironment(env);
+                return ops -> {
+                    RunningTracker tracker = CompletionTracker.start(settings, ops.registry());
+                    ops.readyWhen(tracker::readiness);
+                    return tracker;
+                };
             }
             case "registration" -> {
-                AutoCloseable registration = RegistrationService.start(RegistrationSettings.fromEnvironment(env));
-                ops.readyWhen(() -> Readiness.ready("registering Parquet datasets in Trino"));
-                return registration;
+                RegistrationSettings settings = RegistrationSettings.fromEnvironment(env);
+                return ops -> {
+                    AutoCloseable registration = RegistrationService.start(settings);
+                    ops.readyWhen(() -> Readiness.ready("registering Parquet datasets in Trino"));
+                    return registration;
+                };
             }
             default -> throw new IllegalArgumentException("unknown service '%s'; choose parquet, clickhouse, tracker or registration".formatted(service));
         }

@@ -1,5 +1,6 @@
 package io.sluice.cli;
 
+import io.sluice.ops.MetricsSettings;
 import io.sluice.ops.OpsEndpoint;
 import io.sluice.ops.Readiness;
 import io.sluice.queryrunner.service.QueryRunnerService;
@@ -49,9 +50,10 @@ final class QueryRunnerCommand implements Callable<Integer> {
             env.put(QueryRunnerSettings.PLANS_DIR_ENV, plan.toAbsolutePath().getParent().toString());
         }
         QueryRunnerSettings settings = QueryRunnerSettings.fromEnvironment(env);
+        MetricsSettings metricsSettings = metrics.settings(env);
         KafkaProbe.requireReachableUnlessDeployed(System.getenv(), settings.kafka(), dir, KafkaProbe.TIMEOUT);
         log.info("query runner results go to {}", settings.resultsDir());
-        ServiceLifetime.runUntilStopped("query runner", OpsEndpoint.start(metrics.settings(env)), ops -> {
+        ServiceLifetime.runUntilStopped("query runner", OpsEndpoint.start(metricsSettings), ops -> {
                     QueryRunnerService service = QueryRunnerService.start(settings, ops.registry());
                     ops.readyWhen(() -> service.isRunning() ? Readiness.ready("running benchmark plans") : Readiness.notReady("the query runner stopped"));
                     return service;

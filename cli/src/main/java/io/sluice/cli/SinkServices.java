@@ -12,6 +12,7 @@ import io.sluice.schema.event.Sink;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /** Starts the lander of each sink from the {@code SLUICE_*} settings; one place that knows which sinks exist. */
 final class SinkServices {
@@ -27,14 +28,25 @@ final class SinkServices {
      *        {@code SLUICE_LANDER_SOURCES} setting
      */
     static RunningLander start(Sink sink, Map<String, String> environment, String sources, MeterRegistry registry) {
+        return prepare(sink, environment, sources).apply(registry);
+    }
+
+    /** The lander of {@code sink} with its settings read, so that a bad one fails before anything starts. */
+    static Function<MeterRegistry, RunningLander> prepare(Sink sink, Map<String, String> environment, String sources) {
         Map<String, String> env = new HashMap<>(environment);
         if (sources != null) {
             env.put(LanderSettings.SOURCES_ENV, sources);
         }
         LanderSettings lander = LanderSettings.fromEnvironment(env);
         return switch (sink) {
-            case PARQUET -> ParquetLander.run(lander, ParquetSettings.fromEnvironment(env), registry);
-            case CLICKHOUSE -> ClickHouseLander.run(lander, ClickHouseSettings.fromEnvironment(env), registry);
+            case PARQUET -> {
+                ParquetSettings parquet = ParquetSettings.fromEnvironment(env);
+                yield registry -> ParquetLander.run(lander, parquet, registry);
+            }
+            case CLICKHOUSE -> {
+                ClickHouseSettings clickHouse = ClickHouseSettings.fromEnvironment(env);
+                yield registry -> ClickHouseLander.run(lander, clickHouse, registry);
+            }
         };
     }
 }

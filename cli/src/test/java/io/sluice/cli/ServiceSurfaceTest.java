@@ -44,6 +44,16 @@ class ServiceSurfaceTest {
     }
 
     @Test
+    void aBadServiceSettingIsReportedBeforeKafkaIsLookedFor() {
+        // no stack and no broker here: the setting is still what the error names
+        CliRun outcome = CliRun.execute("ingest", "parquet", "--sources", "tpch.sf3x");
+        assertThat(outcome.exitCode()).isEqualTo(SluiceCommand.EXIT_FAILURE);
+        assertThat(outcome.err().lines()).singleElement().asString().startsWith("error: SLUICE_LANDER_SOURCES entry 'tpch.sf3x'");
+        CliRun unknown = CliRun.execute("ingest", "landers");
+        assertThat(unknown.err().lines()).singleElement().asString().isEqualTo("error: unknown service 'landers'; choose parquet, clickhouse, tracker or registration");
+    }
+
+    @Test
     void logFormatIsTextOrJson() {
         assertThat(LogFormat.problem(null)).isEmpty();
         assertThat(LogFormat.problem("json")).isEmpty();

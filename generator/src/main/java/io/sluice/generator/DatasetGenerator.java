@@ -83,6 +83,7 @@ public final class DatasetGenerator
 
     /**
      * @throws GenerationFailedException naming the dataset, table and sub-chunk where it stopped
+     * @throws DatasetPlanConflictException before anything is generated, if Kafka holds the dataset with another plan
      */
     public GenerationSummary run()
     {
@@ -122,14 +123,19 @@ public final class DatasetGenerator
     }
 
     /**
-     * One producer's go at the plan: announces it (again after a failure; consumers keep the first), reads what is
-     * committed, and writes the rest.
+     * One producer's go at the plan: reads what is committed, announces the plan (again after a failure; consumers
+     * keep the first) unless it differs from the first one in Kafka, and writes the rest.
      */
     private void generate(DatasetPlan plan, Map<String, Integer> partitions, Set<SubChunkKey> committedHere, ProgressTracker tracker, Map<String, TableTotals> totals)
     {
         try (ChunkProducer producer = new ChunkProducer(settings, clients)) {
-            producer.announce(new DatasetPlanned(plan.dataset(), plan.tables(), plan.parts(), System.currentTimeMillis()));
             ProducedChunks produced = ProducedChunks.read(settings.kafka().toClientProperties(), plan.dataset(), EVENTS_READ_TIMEOUT);
+            DatasetPlanned planned = new DatasetPlanned(plan.dataset(), plan.tables(), plan.parts(), System.currentTimeMillis());
+            Optional<DatasetPlanned> first = produced.firstPlan();
+            if (first.isPresent() && !first.get().samePlanAs(planned)) {
+                throw new DatasetPlanConflictException(first.get(), planned);
+            }
+            producer.announce(planned);
             log.info("generating {} tables {} parts {}-{} of {} as {} ({} sub-chunks planned, {} committed before)",
                     plan.dataset(), plan.tables(), plan.partRange().first(), plan.partRange().last(), plan.parts(), producer.transactionalId(),
                     plan.subChunks(), produced.size());
@@ -139,7 +145,7 @@ public final class DatasetGenerator
                 new ChunkRun(chunk, topic, partition, producer, produced, committedHere, tracker, totals.get(chunk.table())).run();
             }
         }
-        catch (GenerationFailedException e) {
+        catch (GenerationFailedException | DatasetPlanConflictException e) {
             throw e;
         }
         catch (RuntimeException e) {

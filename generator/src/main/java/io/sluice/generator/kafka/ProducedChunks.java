@@ -5,6 +5,7 @@ import io.sluice.schema.codec.MessageCodec;
 import io.sluice.schema.codec.UndecodableMessageException;
 import io.sluice.schema.dataset.DatasetId;
 import io.sluice.schema.event.ChunkProduced;
+import io.sluice.schema.event.DatasetPlanned;
 import io.sluice.schema.event.PipelineEvent;
 import io.sluice.schema.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -23,17 +24,19 @@ import java.util.Optional;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The sub-chunks of a dataset already committed, from the {@code ChunkProduced} events on {@code sluice.events}
- * read {@code read_committed} up to the last stable offset. Read after the generator's producer has fenced its
+ * The sub-chunks of a dataset already committed, from the {@code ChunkProduced} events on {@code sluice.events}, and
+ * its first plan, read {@code read_committed} up to the last stable offset. Read after the generator's producer has fenced its
  * predecessor, so no transaction of the same part range is still open.
  */
 public final class ProducedChunks
 {
     private final Map<SubChunkKey, ChunkProduced> chunks;
+    private final Optional<DatasetPlanned> firstPlan;
 
-    private ProducedChunks(Map<SubChunkKey, ChunkProduced> chunks)
+    private ProducedChunks(Map<SubChunkKey, ChunkProduced> chunks, Optional<DatasetPlanned> firstPlan)
     {
         this.chunks = Map.copyOf(chunks);
+        this.firstPlan = firstPlan;
     }
 
     public static ProducedChunks read(Map<String, Object> clientProperties, DatasetId dataset, Duration timeout)
@@ -45,6 +48,7 @@ public final class ProducedChunks
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
         MessageCodec<PipelineEvent> codec = Messages.events();
         Map<SubChunkKey, ChunkProduced> found = new HashMap<>();
+        Optional<DatasetPlanned> firstPlan = Optional.empty();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENTS, timeout).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition()))
@@ -58,13 +62,16 @@ public final class ProducedChunks
                     throw new IllegalStateException("could not read %s to its end within %s".formatted(Topics.EVENTS, timeout));
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    decode(codec, record.value())
-                            .filter(chunk -> chunk.dataset().equals(dataset))
-                            .ifPresent(chunk -> found.put(SubChunkKey.of(chunk), chunk));
+                    // the dataset's events share one partition (keyed by dataset), so the first plan read is the first announced
+                    switch (decode(codec, record.value()).orElse(null)) {
+                        case ChunkProduced chunk when chunk.dataset().equals(dataset) -> found.put(SubChunkKey.of(chunk), chunk);
+                        case DatasetPlanned plan when plan.dataset().equals(dataset) -> firstPlan = firstPlan.or(() -> Optional.of(plan));
+                        case null, default -> { }
+                    }
                 }
             }
         }
-        return new ProducedChunks(found);
+        return new ProducedChunks(found, firstPlan);
     }
 
     public Optional<ChunkProduced> find(String table, int part, int subChunk)
@@ -72,18 +79,26 @@ public final class ProducedChunks
         return Optional.ofNullable(chunks.get(new SubChunkKey(table, part, subChunk)));
     }
 
+    /**
+     * The dataset's first committed plan; every later one must be the same ({@link DatasetPlanned#samePlanAs}).
+     */
+    public Optional<DatasetPlanned> firstPlan()
+    {
+        return firstPlan;
+    }
+
     public int size()
     {
         return chunks.size();
     }
 
-    private static Optional<ChunkProduced> decode(MessageCodec<PipelineEvent> codec, byte[] value)
+    private static Optional<PipelineEvent> decode(MessageCodec<PipelineEvent> codec, byte[] value)
     {
         if (value == null) {
             return Optional.empty();
         }
         try {
-            return codec.decode(value) instanceof ChunkProduced chunk ? Optional.of(chunk) : Optional.empty();
+            return Optional.of(codec.decode(value));
         }
         catch (UndecodableMessageException e) {
             // Not ours to judge: other services' events of other versions may share the topic.

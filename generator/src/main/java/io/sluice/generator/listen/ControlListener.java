@@ -2,6 +2,7 @@ package io.sluice.generator.listen;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.generator.DatasetGenerator;
+import io.sluice.generator.DatasetPlanConflictException;
 import io.sluice.generator.GenerationFailedException;
 import io.sluice.generator.GenerationSummary;
 import io.sluice.generator.kafka.TopicProvisioner;
@@ -174,6 +175,10 @@ public final class ControlListener
             try {
                 GenerationSummary summary = generators.apply(settings).run();
                 log.info("run {}: {}", generate.runId(), summary);
+            }
+            catch (DatasetPlanConflictException e) {
+                // the dataset in Kafka is fine; it is the command that asks for something else
+                reject(generate.runId(), GenerateDataset.class.getSimpleName(), e.getMessage());
             }
             catch (GenerationFailedException e) {
                 log.error("run {}: {}", generate.runId(), e.getMessage(), e);

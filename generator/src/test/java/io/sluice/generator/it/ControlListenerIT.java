@@ -12,6 +12,7 @@ import io.sluice.schema.dataset.Benchmark;
 import io.sluice.schema.dataset.DatasetId;
 import io.sluice.schema.dataset.ScaleFactor;
 import io.sluice.schema.event.CommandRejected;
+import io.sluice.schema.event.DatasetFailed;
 import io.sluice.schema.event.PipelineEvent;
 import io.sluice.schema.kafka.KafkaClientSettings;
 import io.sluice.schema.topic.Topics;
@@ -86,6 +87,14 @@ class ControlListenerIT
                 check.assertTable("region", 2, 5);
                 check.assertTable("nation", 2, 25);
             });
+
+            // the same dataset in other parts: rejected, and the dataset in Kafka is left as it was
+            send(producer, "run-replan", commands.encode(new GenerateDataset("run-replan", Benchmark.TPCH, DATASET.scaleFactor(), 3, Optional.empty(), List.of("region", "nation"))));
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> assertThat(rejection(events(bootstrap), "run-replan"))
+                    .hasValueSatisfying(rejected -> assertThat(rejected.reason()).startsWith("tpch.sf0_03 was planned with tables [region, nation] in 2 parts; this run asks for tables [region, nation] in 3 parts.")));
+            DatasetCheck after = new DatasetCheck(bootstrap, DATASET);
+            assertThat(after.events()).hasSize(4);
+            assertThat(events(bootstrap)).noneMatch(event -> event instanceof DatasetFailed);
             assertThat(running.isDone()).as("listener still running").isFalse();
         }
         finally {

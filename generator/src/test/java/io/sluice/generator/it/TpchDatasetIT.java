@@ -2,6 +2,7 @@ package io.sluice.generator.it;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sluice.generator.DatasetGenerator;
+import io.sluice.generator.DatasetPlanConflictException;
 import io.sluice.generator.GenerationSummary;
 import io.sluice.generator.progress.GenerationProgress;
 import io.sluice.generator.progress.GeneratorMetrics;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @StackServers("kafka")
 class TpchDatasetIT
@@ -64,5 +66,15 @@ class TpchDatasetIT
         DatasetCheck after = new DatasetCheck(bootstrap, settings.dataset());
         assertThat(after.events()).hasSameSizeAs(check.events());
         ROWS.forEach((table, rows) -> after.assertTable(table, PARTS, rows));
+
+        // another plan for the same dataset would put its chunks beside these: refused before a row is written
+        assertThatThrownBy(() -> new DatasetGenerator(settings.withParts(PARTS + 1, Optional.empty()).withTables(List.of("nation", "region")), _ -> {},
+                new SimpleMeterRegistry()).run())
+                .isInstanceOf(DatasetPlanConflictException.class)
+                .hasMessageStartingWith("tpch.sf0_01 was planned with tables [customer, orders, lineitem, part, partsupp, supplier, nation, region] in 4 parts; "
+                        + "this run asks for tables [nation, region] in 5 parts.");
+        DatasetCheck refused = new DatasetCheck(bootstrap, settings.dataset());
+        assertThat(refused.events()).hasSameSizeAs(check.events());
+        ROWS.forEach((table, rows) -> refused.assertTable(table, PARTS, rows));
     }
 }

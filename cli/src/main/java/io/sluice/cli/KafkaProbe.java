@@ -5,6 +5,7 @@ import io.sluice.stack.LocalStack;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.errors.TimeoutException;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,9 +16,9 @@ import java.util.concurrent.ExecutionException;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Checks that a Kafka broker answers before a one-shot command talks to it: the Kafka clients would otherwise
- * wait out their 60 s timeouts and then report a missing topic or node assignment, which says nothing about
- * the likelier cause, no stack running.
+ * Checks that a Kafka broker answers before a command talks to it: the Kafka clients would otherwise wait out
+ * their 60 s timeouts and then report a missing topic or node assignment, which says nothing about the likelier
+ * cause, no stack running.
  */
 final class KafkaProbe {
     static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -46,6 +47,10 @@ final class KafkaProbe {
             admin.describeCluster(new DescribeClusterOptions().timeoutMs(millis)).clusterId().get();
         }
         catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TimeoutException)) {
+                // the broker answered, and refused (authentication, authorisation): its own words say why
+                throw new IllegalStateException("cannot talk to Kafka at %s: %s".formatted(kafka.bootstrapServers(), e.getCause().getMessage()), e.getCause());
+            }
             String where = LocalStack.status(runDir).isPresent()
                     ? "the local stack in %s is registered; './sluice status' shows its health".formatted(runDir)
                     : "no local stack runs in %s: './sluice up' starts one; for another Kafka pass --bootstrap-servers or set %s"

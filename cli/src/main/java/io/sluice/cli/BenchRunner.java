@@ -184,7 +184,7 @@ final class BenchRunner
             memory.reset();
             ParquetTotals parquet = new ParquetTotals();
             for (GenerationSummary.TableSummary table : summary.tables()) {
-                parquet.add(ParquetLanderBenchmark.run(generator.kafka(), ParquetSettings.fromEnvironment(env), dataset, table.table(), timeout));
+                parquet.add(ParquetLanderBenchmark.run(generator, ParquetSettings.fromEnvironment(env), table.table(), timeout));
             }
             samples.put(TO_PARQUET, new Sample(parquet.lander(), Optional.of("generate -> Parquet in S3"), Optional.of(parquet.ceiling()), memory.peak()));
             parquetBytes = parquet.objectBytes;

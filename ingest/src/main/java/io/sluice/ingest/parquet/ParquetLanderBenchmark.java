@@ -44,7 +44,8 @@ import static java.util.Objects.requireNonNull;
  * <li><b>ceiling</b>: the same rows straight into Parquet objects in the store, through the lander's own sink
  * writer, one object per sub-chunk as the lander cuts them, without Kafka; into the bucket
  * {@code <bucket>-ceiling} so the landed table stays as the lander writes it;
- * <li><b>lander</b>: the rows produced to Kafka (skipped if the generator already committed them), then
+ * <li><b>lander</b>: the dataset produced to Kafka, all of it since a dataset keeps one plan (skipped where the
+ * generator already committed it), then
  * landed by a {@link ParquetLander} with a new consumer group into the bucket, timed until every row is landed.
  * </ol>
  * Byte rates are of the rows' Avro payloads (the input of both); {@link Measurement#objectBytes} is the Parquet written.
@@ -157,18 +158,21 @@ public final class ParquetLanderBenchmark
     /**
      * Runs the three measurements in order.
      *
+     * @param generator the dataset as it is (or is to be) generated into Kafka; {@code table} is one of its tables
      * @param timeout how long the lander may take to land the table
      * @throws IllegalStateException if the lander fails or does not finish in time
      */
-    public static Report run(KafkaClientSettings kafka, ParquetSettings parquet, DatasetId dataset, String table, Duration timeout)
+    public static Report run(GeneratorSettings generator, ParquetSettings parquet, String table, Duration timeout)
     {
-        requireNonNull(kafka, "kafka is null");
+        requireNonNull(generator, "generator is null");
         requireNonNull(parquet, "parquet is null");
-        requireNonNull(dataset, "dataset is null");
         requireNonNull(timeout, "timeout is null");
-        GeneratorSettings generator = GeneratorSettings.defaults(kafka, dataset.benchmark(), dataset.scaleFactor())
-                .withTables(List.of(dataset.benchmark().checkTable(table)));
-        DatasetPlan plan = DatasetPlanner.plan(generator);
+        DatasetId dataset = generator.dataset();
+        KafkaClientSettings kafka = generator.kafka();
+        if (!generator.effectiveTables().contains(table)) {
+            throw new IllegalArgumentException("table '%s' is not one of the dataset's: %s".formatted(table, generator.effectiveTables()));
+        }
+        DatasetPlan plan = DatasetPlanner.plan(generator.withTables(List.of(table)));
 
         Measurement generate = measure(() -> generateOnly(plan, table));
         Measurement ceiling = measure(() -> ceiling(plan, table, parquet));
@@ -190,8 +194,9 @@ public final class ParquetLanderBenchmark
             System.exit(2);
         }
         Map<String, String> environment = System.getenv();
-        Report report = run(KafkaClientSettings.fromEnvironment(environment), ParquetSettings.fromEnvironment(environment), DatasetId.parse(args[0]), args[1],
-                Duration.ofSeconds(args.length == 3 ? Long.parseLong(args[2]) : 3600));
+        DatasetId dataset = DatasetId.parse(args[0]);
+        GeneratorSettings generator = GeneratorSettings.defaults(KafkaClientSettings.fromEnvironment(environment), dataset.benchmark(), dataset.scaleFactor());
+        Report report = run(generator, ParquetSettings.fromEnvironment(environment), args[1], Duration.ofSeconds(args.length == 3 ? Long.parseLong(args[2]) : 3600));
         System.out.println(report);
     }
 

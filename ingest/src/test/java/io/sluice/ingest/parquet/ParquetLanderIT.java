@@ -238,8 +238,10 @@ class ParquetLanderIT
         // another dataset, so this test's topic and objects stay apart from the others'
         DatasetId dataset = DatasetId.parse("tpch.sf0_1");
         S3Settings s3 = s3(stack, "sluice-bench");
-        ParquetLanderBenchmark.Report report = ParquetLanderBenchmark.run(KafkaClientSettings.plaintext(stack.endpoint("kafka", "bootstrapServers")),
-                ParquetSettings.defaults(s3).withSpillDirectory(scratch.resolve("spill")), dataset, "customer", Duration.ofMinutes(2));
+        GeneratorSettings generator = GeneratorSettings.defaults(KafkaClientSettings.plaintext(stack.endpoint("kafka", "bootstrapServers")), dataset.benchmark(),
+                dataset.scaleFactor()).withTables(List.of("customer"));
+        ParquetLanderBenchmark.Report report = ParquetLanderBenchmark.run(generator, ParquetSettings.defaults(s3).withSpillDirectory(scratch.resolve("spill")), "customer",
+                Duration.ofMinutes(2));
 
         // TPC-H: 150,000 customers per unit of scale factor
         assertThat(List.of(report.generate(), report.ceiling(), report.lander())).allSatisfy(measurement -> {

@@ -50,25 +50,23 @@ class SluiceCommandTest {
 
     @Test
     void aBadFaultIsAUsageErrorBeforeTheRunStartsAnything() {
-        CliRun outcome = CliRun.execute("run", "--run-dir", tempDir.toString(), "--fault", "kafka:explode@ingest");
-        assertThat(outcome.exitCode()).isEqualTo(SluiceCommand.EXIT_USAGE);
-        assertThat(outcome.err()).contains("--fault: fault 'kafka:explode@ingest': unknown kind 'explode'; kinds: kill, pause, slow, loss, outage");
-        assertThat(tempDir.resolve("stack.json")).as("no stack started").doesNotExist();
+        assertRunRefused("--fault", "kafka:explode@ingest")
+                .contains("--fault: fault 'kafka:explode@ingest': unknown kind 'explode'; kinds: kill, pause, slow, loss, outage");
     }
 
     @Test
     void aBadDatasetOrTimeoutIsAUsageErrorNamingItsOptionBeforeTheRunStartsAnything() {
-        assertRunRefused("--run-dir", tempDir.toString(), "--scale-factor", "abc")
+        assertRunRefused("--scale-factor", "abc")
                 .contains("--scale-factor: scale factor 'abc' is not a decimal number");
-        assertRunRefused("--run-dir", tempDir.toString(), "--benchmark", "tpcds", "--scale-factor", "2")
+        assertRunRefused("--benchmark", "tpcds", "--scale-factor", "2")
                 .contains("--scale-factor: tpcds does not support scale factor 2; allowed: 0.01, 1, 10, 100, 300, 1000, 3000, 10000");
-        assertRunRefused("--run-dir", tempDir.toString(), "--benchmark", "tpc-h")
+        assertRunRefused("--benchmark", "tpc-h")
                 .contains("--benchmark: unknown benchmark 'tpc-h'; use one of: tpch, tpcds");
-        assertRunRefused("--run-dir", tempDir.toString(), "--tables", "lineitem,line_item")
+        assertRunRefused("--tables", "lineitem,line_item")
                 .contains("--tables: tpch has no table 'line_item'; tables are: ");
-        assertRunRefused("--run-dir", tempDir.toString(), "--tables", "nation,region")
+        assertRunRefused("--tables", "nation,region")
                 .contains("--tables: the built-in tpch plan reads every table; with --tables nation,region pass --no-benchmark, or --plan with queries that read only those");
-        assertRunRefused("--run-dir", tempDir.toString(), "--timeout", "0")
+        assertRunRefused("--timeout", "0")
                 .contains("--timeout must be >= 1, got 0");
     }
 
@@ -83,7 +81,7 @@ class SluiceCommandTest {
     @Test
     void aPlanForAnotherBenchmarkIsAUsageErrorBeforeTheRunStartsAnything() throws Exception {
         Path plan = Files.writeString(tempDir.resolve("ds.yaml"), "benchmark: tpcds\nqueries: [q3]\n");
-        assertRunRefused("--run-dir", tempDir.toString(), "--plan", plan.toString())
+        assertRunRefused("--plan", plan.toString())
                 .contains("--plan: plan 'ds' is for tpcds, the dataset is tpch.sf1; use --benchmark tpcds, or --no-benchmark to only land the data");
     }
 
@@ -100,8 +98,9 @@ class SluiceCommandTest {
         assertThat(tempDir.resolve("stack.json")).as("no stack started").doesNotExist();
     }
 
+    /** {@code sluice run} in the test's run dir with {@code args}: one line of usage error, and nothing started. */
     private AbstractStringAssert<?> assertRunRefused(String... args) {
-        CliRun outcome = CliRun.execute(Stream.concat(Stream.of("run"), Stream.of(args)).toArray(String[]::new));
+        CliRun outcome = CliRun.execute(Stream.concat(Stream.of("run", "--run-dir", tempDir.toString()), Stream.of(args)).toArray(String[]::new));
         assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(SluiceCommand.EXIT_USAGE);
         assertThat(tempDir.resolve("stack.json")).as("no stack started").doesNotExist();
         assertThat(outcome.err().lines()).as(outcome.err()).singleElement();

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -39,15 +38,13 @@ record LocalStateOwner(Path stateDir, String applicationId)
     void claim(String clusterId)
     {
         requireNonNull(clusterId, "clusterId is null");
-        Path marker = marker();
+        // a plain write: a torn one reads as another cluster, which only costs the next start a restore from the changelogs
         try {
             Files.createDirectories(stateDir);
-            Path temporary = Files.createTempFile(stateDir, marker.getFileName().toString(), ".tmp");
-            Files.writeString(temporary, clusterId, UTF_8);
-            Files.move(temporary, marker, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(marker(), clusterId, UTF_8);
         }
         catch (IOException e) {
-            throw new UncheckedIOException("cannot record the Kafka cluster of the tracker state in " + marker, e);
+            throw new UncheckedIOException("cannot record the Kafka cluster of the tracker state in " + marker(), e);
         }
     }
 

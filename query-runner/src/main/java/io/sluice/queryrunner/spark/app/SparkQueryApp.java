@@ -5,6 +5,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -98,7 +99,7 @@ public final class SparkQueryApp
                         Files.writeString(stop, "owner " + ownerPid + " ended");
                     }
                     catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+                        throw new UncheckedIOException(e);
                     }
                 });
     }
@@ -137,7 +138,7 @@ public final class SparkQueryApp
             Files.move(temporary, session.resolve("results").resolve(label + ".json"), StandardCopyOption.ATOMIC_MOVE);
         }
         catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.sluice.cli;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.ingest.lander.LanderSettings;
 import io.sluice.ingest.lander.RunningLander;
 import io.sluice.ingest.registration.RegistrationService;
 import io.sluice.ingest.registration.RegistrationSettings;
@@ -12,10 +13,12 @@ import io.sluice.ops.OpsEndpoint;
 import io.sluice.ops.Readiness;
 import io.sluice.schema.event.Sink;
 import io.sluice.schema.kafka.KafkaClientSettings;
+import io.sluice.schema.settings.EnvironmentReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -60,8 +63,13 @@ final class IngestCommand implements Callable<Integer> {
 
     /** The service with its settings read, so that a bad one fails before anything starts. */
     private Function<OpsEndpoint, AutoCloseable> prepare(Map<String, String> env) {
-        switch (service.toLowerCase(Locale.ROOT)) {
+        String name = service.toLowerCase(Locale.ROOT);
+        if (sources != null && !name.equals("parquet") && !name.equals("clickhouse")) {
+            throw new ParameterException(spec.commandLine(), "--sources is for the landers (parquet, clickhouse); ingest %s follows every dataset".formatted(service));
+        }
+        switch (name) {
             case "parquet", "clickhouse" -> {
+                checkSources(env);
                 Function<MeterRegistry, RunningLander> lander = SinkServices.prepare(service.equalsIgnoreCase("parquet") ? Sink.PARQUET : Sink.CLICKHOUSE, env, sources);
                 return ops -> {
                     RunningLander running = lander.apply(ops.registry());
@@ -85,7 +93,24 @@ final class IngestCommand implements Callable<Integer> {
                     return registration;
                 };
             }
-            default -> throw new IllegalArgumentException("unknown service '%s'; choose parquet, clickhouse, tracker or registration".formatted(service));
+            default -> throw new ParameterException(spec.commandLine(), "unknown service '%s'; choose parquet, clickhouse, tracker or registration".formatted(service));
+        }
+    }
+
+    /** What a lander reads is the one setting without a default, so on the command line it is a usage error. */
+    private void checkSources(Map<String, String> env) {
+        if (sources == null) {
+            if (env.getOrDefault(LanderSettings.SOURCES_ENV, "").isBlank()) {
+                throw new ParameterException(spec.commandLine(), "name what to land with --sources (or %s): dataset ids (tpch.sf1), benchmarks (tpch) or tables (tpch.sf1.lineitem), comma-separated"
+                        .formatted(LanderSettings.SOURCES_ENV));
+            }
+            return;
+        }
+        try {
+            LanderSettings.checkSources(EnvironmentReader.splitList(sources));
+        }
+        catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--sources " + e.getMessage(), e);
         }
     }
 

@@ -7,6 +7,8 @@ import picocli.CommandLine;
 import java.util.List;
 import java.util.Map;
 
+import org.assertj.core.api.AbstractStringAssert;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
@@ -44,13 +46,23 @@ class ServiceSurfaceTest {
     }
 
     @Test
-    void aBadServiceSettingIsReportedBeforeKafkaIsLookedFor() {
-        // no stack and no broker here: the setting is still what the error names
-        CliRun outcome = CliRun.execute("ingest", "parquet", "--sources", "tpch.sf3x");
-        assertThat(outcome.exitCode()).isEqualTo(SluiceCommand.EXIT_FAILURE);
-        assertThat(outcome.err().lines()).singleElement().asString().startsWith("error: SLUICE_LANDER_SOURCES entry 'tpch.sf3x'");
-        CliRun unknown = CliRun.execute("ingest", "landers");
-        assertThat(unknown.err().lines()).singleElement().asString().isEqualTo("error: unknown service 'landers'; choose parquet, clickhouse, tracker or registration");
+    void aBadIngestCommandLineIsAUsageErrorNamingTheOptionBeforeKafkaIsLookedFor() {
+        // no stack and no broker here: the option is still what the error names
+        assertUsageError(CliRun.execute("ingest", "landers"))
+                .isEqualTo("error: unknown service 'landers'; choose parquet, clickhouse, tracker or registration (see 'sluice ingest --help')");
+        assertUsageError(CliRun.execute("ingest", "parquet", "--sources", "tpch.sf3x"))
+                .startsWith("error: --sources entry 'tpch.sf3x' is neither a benchmark (tpch), a dataset id (tpch.sf1) nor a table (tpch.sf1.lineitem): ");
+        assertUsageError(CliRun.execute("ingest", "clickhouse", "--sources", " , "))
+                .startsWith("error: --sources is empty; name dataset ids (tpch.sf1)");
+        assertUsageError(CliRun.execute("ingest", "clickhouse"))
+                .startsWith("error: name what to land with --sources (or SLUICE_LANDER_SOURCES): ");
+        assertUsageError(CliRun.execute("ingest", "tracker", "--sources", "tpch"))
+                .startsWith("error: --sources is for the landers (parquet, clickhouse); ingest tracker follows every dataset");
+    }
+
+    private static AbstractStringAssert<?> assertUsageError(CliRun outcome) {
+        assertThat(outcome.exitCode()).isEqualTo(SluiceCommand.EXIT_USAGE);
+        return assertThat(outcome.err().lines()).singleElement().asString();
     }
 
     @Test

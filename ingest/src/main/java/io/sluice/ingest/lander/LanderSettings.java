@@ -72,10 +72,12 @@ public record LanderSettings(
     {
         requireNonNull(kafka, "kafka is null");
         sources = List.copyOf(requireNonNull(sources, "sources is null"));
-        if (sources.isEmpty()) {
-            throw new IllegalArgumentException(SOURCES_ENV + " is empty; name dataset ids (tpch.sf1), benchmarks (tpch) or tables (tpch.sf1.lineitem), comma-separated");
+        try {
+            checkSources(sources);
         }
-        sources.forEach(LanderSettings::checkSource);
+        catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(SOURCES_ENV + " " + e.getMessage(), e);
+        }
         requireNonNull(groupId, "groupId is null");
         groupId.ifPresent(id -> requireText(id, GROUP_ID_ENV));
         requireNonNull(transactionalId, "transactionalId is null");
@@ -186,13 +188,22 @@ public record LanderSettings(
         return Pattern.quote(dataset + "." + dataset.benchmark().checkTable(source.substring(last + 1)));
     }
 
-    private static void checkSource(String source)
+    /**
+     * Checks what a lander is to read, from {@value #SOURCES_ENV} or an option that stands in for it. The message
+     * continues the name of the setting or option: "is empty; …" or "entry 'x' is neither …".
+     */
+    public static void checkSources(List<String> sources)
     {
-        try {
-            sourcePattern(requireNonNull(source, "source is null"));
+        if (sources.isEmpty()) {
+            throw new IllegalArgumentException("is empty; name dataset ids (tpch.sf1), benchmarks (tpch) or tables (tpch.sf1.lineitem), comma-separated");
         }
-        catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("%s entry '%s' is neither a benchmark (tpch), a dataset id (tpch.sf1) nor a table (tpch.sf1.lineitem): %s".formatted(SOURCES_ENV, source, e.getMessage()), e);
+        for (String source : sources) {
+            try {
+                sourcePattern(requireNonNull(source, "source is null"));
+            }
+            catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("entry '%s' is neither a benchmark (tpch), a dataset id (tpch.sf1) nor a table (tpch.sf1.lineitem): %s".formatted(source, e.getMessage()), e);
+            }
         }
     }
 }

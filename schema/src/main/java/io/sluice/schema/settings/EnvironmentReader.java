@@ -121,7 +121,11 @@ public record EnvironmentReader(Map<String, String> environment)
         });
     }
 
-    private static List<String> splitList(String text)
+    /**
+     * The entries of a comma-separated list, trimmed, without empty ones: how every list setting is read, and
+     * the options that stand in for one.
+     */
+    public static List<String> splitList(String text)
     {
         return Arrays.stream(text.split(",")).map(String::trim).filter(entry -> !entry.isEmpty()).toList();
     }

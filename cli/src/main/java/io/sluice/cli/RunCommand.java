@@ -243,7 +243,7 @@ final class RunCommand implements Callable<Integer> {
     private long benchmark(Map<String, String> env, Path runDir, DatasetId id, BenchmarkPlan chosen, String runId, RunFaults faults, ProgressBar bar,
             MeterRegistry registry) {
         QueryRunnerSettings settings = QueryRunnerSettings.fromEnvironment(BenchmarkEnvironment.of(env, runDir, DownloadBar.onStandardError(spec.commandLine().getErr())));
-        int total = Math.max(1, chosen.executionsPerQuery() * chosen.queries().size() * chosen.engines().size());
+        long total = chosen.executions();
         AtomicInteger done = new AtomicInteger();
         try (BenchmarkSetup setup = BenchmarkSetup.create(settings, registry); ResultPublisher publisher = new ResultPublisher(settings.kafka())) {
             RunResult run;

@@ -83,4 +83,12 @@ public record BenchmarkPlan(
     {
         return warmups + runs;
     }
+
+    /**
+     * Executions of the whole plan: every query on every engine, warm-ups included.
+     */
+    public long executions()
+    {
+        return (long) executionsPerQuery() * queries.size() * engines.size();
+    }
 }

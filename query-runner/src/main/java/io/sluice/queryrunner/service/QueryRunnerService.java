@@ -224,9 +224,11 @@ public final class QueryRunnerService
                 awaitTables(plan, dataset, awaitTables);
                 publisher.publish(new BenchmarkStarted(runId, dataset, plan.engines(), System.currentTimeMillis()));
                 ExecutionListener observer = faults.observer();
+                ExecutionListener progress = new RunProgressLog(runId, plan.executions(), RunProgressLog.DEFAULT_INTERVAL, System::nanoTime, LOG::info);
                 RunResult result = faults.run(runId, plan, () -> setup.runner(execution -> {
                     publisher.onExecution(execution);
                     observer.onExecution(execution);
+                    progress.onExecution(execution);
                 }).run(runId, plan, dataset, setup.drivers()));
                 publisher.publish(new BenchmarkFinished(runId, dataset, result.record().executions().size(), Math.toIntExact(result.record().failures()),
                         result.record().finishedAtMs() - result.record().startedAtMs(), System.currentTimeMillis()));

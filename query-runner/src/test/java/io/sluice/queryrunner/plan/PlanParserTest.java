@@ -96,6 +96,7 @@ class PlanParserTest
         assertThat(tpch.engines()).containsExactly(Engine.TRINO, Engine.CLICKHOUSE, Engine.SPARK);
         assertThat(tpch.warmups()).isEqualTo(1);
         assertThat(tpch.runs()).isEqualTo(3);
+        assertThat(tpch.executions()).isEqualTo(22 * (1 + 3) * 3);
 
         BenchmarkPlan tpcds = Plans.defaultPlan(Benchmark.TPCDS);
         assertThat(tpcds.name()).isEqualTo(Plans.DEFAULT_TPCDS);
@@ -104,6 +105,7 @@ class PlanParserTest
         assertThat(tpcds.engines()).containsExactly(Engine.TRINO, Engine.CLICKHOUSE, Engine.SPARK);
         assertThat(tpcds.warmups()).isEqualTo(1);
         assertThat(tpcds.runs()).isEqualTo(3);
+        assertThat(tpcds.executions()).isEqualTo(103 * (1 + 3) * 3);
 
         assertThat(Plans.load(Optional.empty())).containsOnlyKeys(Plans.DEFAULT, Plans.DEFAULT_TPCDS);
     }

@@ -21,6 +21,7 @@ import java.util.Optional;
                 GenerateCommand.class,
                 IngestCommand.class,
                 TriggerCommand.class,
+                QueryCommand.class,
                 FaultCommand.class,
                 QueryRunnerCommand.class,
                 ReportCommand.class,

@@ -4,7 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.schema.command.Command;
 import io.sluice.schema.command.GenerateDataset;
+import io.sluice.schema.command.RunBenchmark;
 import io.sluice.schema.dataset.Benchmark;
+import io.sluice.schema.dataset.DatasetId;
+import io.sluice.schema.event.DatasetPlanned;
+import io.sluice.schema.event.DatasetReady;
+import io.sluice.schema.event.PipelineEvent;
+import io.sluice.schema.event.Sink;
 import io.sluice.schema.kafka.KafkaSerdes;
 import io.sluice.schema.topic.Topics;
 import io.sluice.stack.LocalStack;
@@ -12,7 +18,11 @@ import io.sluice.stack.ServerKinds;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +36,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -86,10 +97,61 @@ class CliStackIT {
         assertThat(trigger.exitCode()).as(trigger.err()).isZero();
         String runId = trigger.out().strip();
 
+        assertThat(controlRecords("cli-trigger-test")).singleElement().satisfies(record -> {
+            assertThat(record.key()).isEqualTo(runId);
+            assertThat(record.value()).isInstanceOfSatisfying(GenerateDataset.class, command -> {
+                assertThat(command.runId()).isEqualTo(runId);
+                assertThat(command.benchmark()).isEqualTo(Benchmark.TPCH);
+                assertThat(command.scaleFactor().token()).isEqualTo("sf0_01");
+                assertThat(command.parts()).isEqualTo(2);
+                assertThat(command.tables()).containsExactly("nation", "region");
+            });
+        });
+    }
+
+    @Test
+    void queryProducesARunBenchmarkCommandOnlyForADatasetReadyInEverySink() throws Exception {
+        assertThat(CliRun.execute("up", "--run-dir", runDir.toString(), "--servers", "kafka").exitCode()).isZero();
+        String[] query = {"query", "--run-dir", runDir.toString(), "--benchmark", "tpch", "--scale-factor", "0.01", "--plan", "power", "--run-id", "rerun-1", "--wait", "2"};
+
+        // nothing has landed yet: not even sluice.events exists
+        CliRun beforeAnything = CliRun.execute(query);
+        assertThat(beforeAnything.exitCode()).isEqualTo(SluiceCommand.EXIT_FAILURE);
+        assertThat(beforeAnything.err().lines()).singleElement().asString()
+                .isEqualTo("error: not sent: tpch.sf0_01 was never generated into this Kafka (no DatasetPlanned on sluice.events); generate it first: sluice trigger --benchmark tpch --scale-factor 0.01");
+
+        DatasetId dataset = DatasetId.parse("tpch.sf0_01");
+        publishEvent(new DatasetPlanned(dataset, List.of("nation", "region"), 1, System.currentTimeMillis()));
+        publishEvent(new DatasetReady(dataset, Sink.PARQUET, List.of("nation", "region"), 30, 3_000, 2, 1_000));
+        CliRun inOneSink = CliRun.execute(query);
+        assertThat(inOneSink.exitCode()).isEqualTo(SluiceCommand.EXIT_FAILURE);
+        assertThat(inOneSink.err().lines()).singleElement().asString().contains("ready in [PARQUET]").endsWith("pass a longer --wait while it lands");
+
+        publishEvent(new DatasetReady(dataset, Sink.CLICKHOUSE, List.of("nation", "region"), 30, 3_000, 2, 1_000));
+        CliRun ready = CliRun.execute(query);
+        assertThat(ready.exitCode()).as(ready.err()).isZero();
+        assertThat(ready.out().strip()).isEqualTo("rerun-1");
+
+        assertThat(controlRecords("cli-query-test")).singleElement().satisfies(record -> {
+            assertThat(record.key()).isEqualTo("rerun-1");
+            assertThat(record.value()).isEqualTo(new RunBenchmark("rerun-1", dataset, Optional.of("power")));
+        });
+    }
+
+    private void publishEvent(PipelineEvent event) throws Exception {
         Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.status(runDir).orElseThrow().endpoint("kafka", "bootstrapServers"));
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers());
+        try (KafkaProducer<String, PipelineEvent> producer = new KafkaProducer<>(properties, new StringSerializer(), KafkaSerdes.events().serializer())) {
+            producer.send(new ProducerRecord<>(Topics.EVENTS, event.key(), event)).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** What {@code sluice.control} holds, read from the beginning by a new group; waits until there is something. */
+    private List<ConsumerRecord<String, Command>> controlRecords(String group) {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers());
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "cli-trigger-test");
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         try (KafkaConsumer<String, Command> consumer = new KafkaConsumer<>(properties, new StringDeserializer(), KafkaSerdes.commands().deserializer())) {
             consumer.subscribe(List.of(Topics.CONTROL));
             List<ConsumerRecord<String, Command>> received = new ArrayList<>();
@@ -97,17 +159,14 @@ class CliStackIT {
                 consumer.poll(Duration.ofMillis(500)).forEach(received::add);
                 return !received.isEmpty();
             });
-            assertThat(received).singleElement().satisfies(record -> {
-                assertThat(record.key()).isEqualTo(runId);
-                assertThat(record.value()).isInstanceOfSatisfying(GenerateDataset.class, command -> {
-                    assertThat(command.runId()).isEqualTo(runId);
-                    assertThat(command.benchmark()).isEqualTo(Benchmark.TPCH);
-                    assertThat(command.scaleFactor().token()).isEqualTo("sf0_01");
-                    assertThat(command.parts()).isEqualTo(2);
-                    assertThat(command.tables()).containsExactly("nation", "region");
-                });
-            });
+            // anything sent after the first would have arrived with it or soon after
+            consumer.poll(Duration.ofSeconds(1)).forEach(received::add);
+            return received;
         }
+    }
+
+    private String kafkaBootstrapServers() {
+        return LocalStack.status(runDir).orElseThrow().endpoint("kafka", "bootstrapServers");
     }
 
     @Test

@@ -73,9 +73,7 @@ public final class DatasetWaiter
         DatasetEvents seen = new DatasetEvents(dataset);
         Instant deadline = Instant.now().plus(timeout);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties(), new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(eventsTopic, timeout).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition()))
-                    .toList();
+            List<TopicPartition> partitions = eventPartitions(consumer, dataset, sinks, timeout, deadline, seen);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             while (true) {
@@ -112,6 +110,27 @@ public final class DatasetWaiter
     }
 
     /**
+     * The events topic's partitions, once it exists: a Kafka that nothing was generated into has none yet.
+     */
+    private List<TopicPartition> eventPartitions(KafkaConsumer<String, byte[]> consumer, DatasetId dataset, Set<Sink> sinks, Duration timeout, Instant deadline, DatasetEvents seen)
+            throws InterruptedException
+    {
+        while (true) {
+            List<TopicPartition> partitions = consumer.partitionsFor(eventsTopic, timeout).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .toList();
+            if (!partitions.isEmpty()) {
+                return partitions;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new DatasetWaitException("%s is not ready in %s after %s: Kafka has no topic %s (nothing has been generated or landed there)".formatted(dataset, sinks, timeout, eventsTopic),
+                        Optional.empty(), seen.progress());
+            }
+            Thread.sleep(POLL);
+        }
+    }
+
+    /**
      * What Kafka says of the dataset's row topics, when the plan names them: open transactions hold landers back.
      */
     private String rowTopics(DatasetId dataset, DatasetEvents seen)
@@ -135,6 +154,8 @@ public final class DatasetWaiter
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "sluice-dataset-waiter");
+        // asking for a missing events topic must not create it with the broker's defaults
+        properties.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         return properties;
     }
 }

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A wait that times out names what each sink misses and the row partitions that a transaction left open holds back
- * from the landers, read from a real broker.
+ * from the landers, or that there is no events topic at all, read from a real broker.
  */
 @StackServers("kafka")
 class DatasetWaiterIT
@@ -70,6 +70,16 @@ class DatasetWaiterIT
         assertThat(OpenTransactions.describe(kafka, DATASET, List.of("nation", "region"), Duration.ofSeconds(30)))
                 .as("nothing is open once the transaction is aborted; the missing nation topic has nothing open")
                 .isEmpty();
+    }
+
+    @Test
+    void aKafkaWithoutTheEventsTopicIsATimeoutThatSaysSo(StackStatus stack)
+    {
+        KafkaClientSettings kafka = KafkaClientSettings.plaintext(stack.endpoint("kafka", "bootstrapServers"));
+        DatasetWaiter waiter = new DatasetWaiter(kafka, "sluice.events.never-created");
+        assertThatThrownBy(() -> waiter.await(DATASET, Set.of(Sink.PARQUET), Duration.ofSeconds(1), _ -> {}))
+                .isInstanceOf(DatasetWaitException.class)
+                .hasMessage("tpch.sf0_02 is not ready in [PARQUET] after PT1S: Kafka has no topic sluice.events.never-created (nothing has been generated or landed there)");
     }
 
     private static Map<String, Object> transactional(KafkaClientSettings kafka)

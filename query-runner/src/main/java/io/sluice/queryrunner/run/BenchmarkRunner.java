@@ -69,6 +69,14 @@ public final class BenchmarkRunner
     /**
      * A new run id: {@code <dataset>-<UTC time>-<random>}, sortable by start.
      */
+    /**
+     * Whether {@code runId} can name a run: it names the run's directory, so only letters, digits, '.', '_' and '-'.
+     */
+    public static boolean isUsableRunId(String runId)
+    {
+        return runId.matches("[A-Za-z0-9._-]+");
+    }
+
     public static String newRunId(DatasetId dataset)
     {
         return "%s-%s-%s".formatted(dataset.toString().replace('.', '-'), RUN_ID_TIME.format(Instant.now()), UUID.randomUUID().toString().substring(0, 8));
@@ -84,7 +92,7 @@ public final class BenchmarkRunner
         requireNonNull(runId, "runId is null");
         requireNonNull(plan, "plan is null");
         requireNonNull(dataset, "dataset is null");
-        if (!runId.matches("[A-Za-z0-9._-]+")) {
+        if (!isUsableRunId(runId)) {
             throw new IllegalArgumentException("run id '%s' may hold only letters, digits, '.', '_' and '-' (it names a directory)".formatted(runId));
         }
         if (dataset.benchmark() != plan.benchmark()) {

@@ -202,7 +202,7 @@ public final class QueryRunnerService
         else if (plan.benchmark() != run.dataset().benchmark()) {
             reject(run.runId(), "RunBenchmark", "plan '%s' is for %s, dataset %s is not".formatted(planName, plan.benchmark().id(), run.dataset()));
         }
-        else if (!run.runId().matches("[A-Za-z0-9._-]+")) {
+        else if (!BenchmarkRunner.isUsableRunId(run.runId())) {
             reject(run.runId(), "RunBenchmark", "run id may hold only letters, digits, '.', '_' and '-' (it names the run directory)");
         }
         else if (runIds.contains(run.runId())) {

@@ -1,0 +1,101 @@
+package io.sluice.cli;
+
+import io.sluice.ingest.tracker.DatasetWaitException;
+import io.sluice.ingest.tracker.DatasetWaiter;
+import io.sluice.queryrunner.plan.Plans;
+import io.sluice.queryrunner.run.BenchmarkRunner;
+import io.sluice.queryrunner.service.QueryRunnerSettings;
+import io.sluice.schema.command.RunBenchmark;
+import io.sluice.schema.dataset.DatasetId;
+import io.sluice.schema.topic.Topics;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code sluice query}: asks the query runner of a cluster to run a benchmark plan on a dataset that has landed, by
+ * producing a {@code RunBenchmark} command. The query runner runs a command as soon as it reads it, so this first
+ * checks on {@code sluice.events} that the dataset is ready in the sinks the query runner waits for: on a dataset
+ * that has not landed, every query would fail.
+ */
+@CommandLine.Command(name = "query", mixinStandardHelpOptions = true,
+        description = "Produce a RunBenchmark command to sluice.control for the query runner: run a plan on a dataset that has landed (checked first); prints the run id.")
+final class QueryCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private RunDirOption runDir;
+
+    @Mixin
+    private DatasetOptions dataset;
+
+    @Mixin
+    private KafkaOption kafka;
+
+    @Option(names = "--plan", paramLabel = "NAME",
+            description = "A plan the query runner knows: a built-in one (default, default-tpcds) or one of its plan files (SLUICE_QUERY_RUNNER_PLANS_DIR, the chart's plans). Default: the benchmark's default plan.")
+    private String plan;
+
+    @Option(names = "--run-id", paramLabel = "ID", description = "Id of the benchmark run (the record key, names its results folder). Default: a new one.")
+    private String runId;
+
+    @Option(names = "--wait", paramLabel = "SECONDS",
+            description = "How long to wait for the dataset's DatasetReady in every sink of $SLUICE_QUERY_RUNNER_SINKS (default: all) before giving up. Default: ${DEFAULT-VALUE}.")
+    private int waitSeconds = 30;
+
+    @Override
+    public Integer call() throws Exception {
+        DatasetId id = dataset.dataset(spec);
+        String run = Optional.ofNullable(runId).orElseGet(() -> BenchmarkRunner.newRunId(id));
+        if (!BenchmarkRunner.isUsableRunId(run)) {
+            throw new ParameterException(spec.commandLine(), "--run-id '%s' may hold only letters, digits, '.', '_' and '-' (it names the run's results folder)".formatted(run));
+        }
+        if (plan != null && plan.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "--plan is blank; name a plan the query runner knows, or leave it out for the default plan");
+        }
+        if (waitSeconds < 1) {
+            throw new ParameterException(spec.commandLine(), "--wait must be >= 1, got " + waitSeconds);
+        }
+        Map<String, String> env = new HashMap<>(ServiceEnvironment.current(runDir.runDir()));
+        kafka.putInto(env);
+        QueryRunnerSettings settings = QueryRunnerSettings.fromEnvironment(env);
+        KafkaProbe.requireReachable(settings.kafka(), runDir.runDir(), KafkaProbe.TIMEOUT);
+        try {
+            new DatasetWaiter(settings.kafka(), Topics.EVENTS).await(id, settings.requiredSinks(), Duration.ofSeconds(waitSeconds), _ -> {});
+        }
+        catch (DatasetWaitException e) {
+            // suppressed, not the cause: the line says all of it that helps, and the cause stays in the debug log
+            IllegalStateException notSent = new IllegalStateException("not sent: " + notReady(id, e));
+            notSent.addSuppressed(e);
+            throw notSent;
+        }
+        RecordMetadata sent = ControlTopic.send(settings.kafka(), run, new RunBenchmark(run, id, Optional.ofNullable(plan)));
+        spec.commandLine().getErr().printf("sent RunBenchmark for %s (plan %s) to %s partition %d offset %d%n",
+                id, Optional.ofNullable(plan).orElseGet(() -> Plans.defaultName(id.benchmark())), sent.topic(), sent.partition(), sent.offset());
+        spec.commandLine().getOut().println(run);
+        return 0;
+    }
+
+    /** Why the dataset is not ready, said for what the user can do about it. */
+    private String notReady(DatasetId id, DatasetWaitException e) {
+        if (e.failure().isEmpty() && e.progress().plan().isEmpty() && e.progress().producedSubChunks() == 0) {
+            return "%s was never generated into this Kafka (no DatasetPlanned on %s); generate it first: sluice trigger --benchmark %s --scale-factor %s"
+                    .formatted(id, Topics.EVENTS, id.benchmark().id(), dataset.scaleFactor);
+        }
+        if (e.failure().isPresent()) {
+            return e.getMessage();
+        }
+        return e.getMessage() + "; the query runner would run every query on missing tables: pass a longer --wait while it lands";
+    }
+}

@@ -18,6 +18,7 @@ import static java.util.Objects.requireNonNull;
  * Kafka MB/s     K  = R * k / T / 1e6
  * brokers            = max(RF, ceil(K * RF / B), ceil(R * k * RF / (D * f)))   replication, throughput, disk
  * partitions         = min(1000, P, max(Lp, Lc, brokers))   per large row topic: a partition per consumer, spread over brokers
+ *                                                          (so Lp and Lc are at most 1000: a replica without a partition is idle)
  * storage            = Kafka R * k * RF (the whole dataset retained until landed), Parquet R * q, ClickHouse R * h
  * time per stage     = R / (G * g), R / (Lp * C * p), R / (Lc * C * c); end to end = the slowest (they overlap)
  * </pre>
@@ -53,10 +54,16 @@ public final class CapacityModel
         int clickhouseLanders = atLeastOne(rows / (rates.clickhouseLanderRowsPerCoreSecond() * cores * seconds));
         int clickhouseCores = atLeastOne(rows / (rates.clickhouseServerRowsPerCoreSecond() * seconds));
 
-        long minimumParts = Math.max(Math.max((long) Math.ceil(scaleFactor), generatorPods), Math.max(parquetLanders, clickhouseLanders));
+        int landers = Math.max(parquetLanders, clickhouseLanders);
+        long minimumParts = Math.max(Math.max((long) Math.ceil(scaleFactor), generatorPods), landers);
         long parts = generatorPods * Math.ceilDiv(minimumParts, generatorPods);
         if (parts > MAX_PARTS) {
             throw new IllegalArgumentException("the plan needs %,d parts, more than the %,d a dataset may have; raise --hours".formatted(parts, MAX_PARTS));
+        }
+        if (landers > MAX_PARTITIONS) {
+            // a consumer without a partition of the largest table lands none of it, so the stage would not keep pace
+            throw new IllegalArgumentException("the plan needs %,d lander replicas of one sink, more than the %,d partitions a row topic may have; raise --hours or --cores-per-pod"
+                    .formatted(landers, MAX_PARTITIONS));
         }
 
         double kafkaBytes = rows * rates.kafkaBytesPerRow();
@@ -65,7 +72,7 @@ public final class CapacityModel
         long kafkaStorage = (long) Math.ceil(kafkaBytes * cluster.replicationFactor());
         int brokersForDisk = atLeastOne(kafkaStorage / (cluster.brokerDiskGigabytes() * 1e9 * cluster.diskFill()));
         int brokers = Math.max(cluster.replicationFactor(), Math.max(brokersForThroughput, brokersForDisk));
-        int partitions = (int) Math.min(Math.min(MAX_PARTITIONS, parts), Math.max(brokers, Math.max(parquetLanders, clickhouseLanders)));
+        int partitions = (int) Math.min(Math.min(MAX_PARTITIONS, parts), Math.max(brokers, landers));
 
         return new CapacityPlan(rows, (int) parts, generatorPods, (int) (parts / generatorPods), partitions,
                 brokers, brokersForThroughput, brokersForDisk, parquetLanders, clickhouseLanders, clickhouseCores,

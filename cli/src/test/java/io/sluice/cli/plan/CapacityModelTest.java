@@ -99,6 +99,16 @@ class CapacityModelTest
     }
 
     @Test
+    void refusesMoreLanderReplicasThanATopicHasPartitions()
+    {
+        // ClickHouse landers: ceil(5,005,000 / (25 * 2 * 100)) = 1,001; parts stay well under the most (1,002)
+        assertThatThrownBy(() -> CapacityModel.plan(5_005_000, 1, RATES, CLUSTER))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the plan needs 1,001 lander replicas of one sink, more than the 1,000 partitions a row topic may have; raise --hours or --cores-per-pod");
+        assertThat(CapacityModel.plan(5_000_000, 1, RATES, CLUSTER).clickhouseLanderReplicas()).isEqualTo(1_000);
+    }
+
+    @Test
     void assumptionsNameTheOptionTheyComeFrom()
     {
         assertThatThrownBy(() -> new ClusterAssumptions(Duration.ofSeconds(1), 100, 0, 1000, 0.75, 1)).hasMessageContaining("--replication-factor");

@@ -1,5 +1,6 @@
 package io.sluice.queryrunner.run;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -70,6 +71,13 @@ public final class RunFiles
         }
         catch (NoSuchFileException | java.io.FileNotFoundException e) {
             throw new IllegalArgumentException("%s is not a run directory: it has no %s".formatted(directory, JSON), e);
+        }
+        catch (JsonProcessingException e) {
+            // Jackson's own message repeats the location with a note on source redaction; the line and column say it
+            IllegalArgumentException unreadable = new IllegalArgumentException("cannot read %s: not a run record (line %d, column %d: %s)"
+                    .formatted(file, e.getLocation().getLineNr(), e.getLocation().getColumnNr(), e.getOriginalMessage()));
+            unreadable.addSuppressed(e);
+            throw unreadable;
         }
         catch (IOException e) {
             throw new IllegalArgumentException("cannot read %s: %s".formatted(file, e.getMessage()), e);

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RunFilesTest
 {
@@ -44,6 +46,22 @@ class RunFilesTest
 
         assertThat(read).isEqualTo(record(OptionalLong.empty()));
         assertThat(RunFiles.csv(read)).contains("trino,q01,1,false,ok,,42,4,true,,\n");
+    }
+
+    @Test
+    void aDirectoryWithoutARunRecordIsNamedWithWhatIsWrong(@TempDir Path directory)
+            throws IOException
+    {
+        assertThatThrownBy(() -> RunFiles.read(directory))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("%s is not a run directory: it has no results.json".formatted(directory));
+
+        Files.writeString(directory.resolve(RunFiles.JSON), "{\n  \"runId\": \"r\",\n");
+        assertThatThrownBy(() -> RunFiles.read(directory))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasNoCause()
+                .hasMessageStartingWith("cannot read %s: not a run record (line 3, column 1: Unexpected end-of-input".formatted(directory.resolve(RunFiles.JSON)))
+                .hasMessageNotContaining("REDACTED");
     }
 
     private static RunRecord record(OptionalLong startedAtMs)

@@ -131,7 +131,7 @@ final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--tables: the built-in %s plan reads every table; with --tables %s pass --no-benchmark, or --plan with queries that read only those"
                     .formatted(requested.benchmark().id(), String.join(",", scope.tables())));
         }
-        BenchmarkPlan chosen = plan == null ? Plans.defaultPlan(requested.benchmark()) : new PlanParser().parse(plan);
+        BenchmarkPlan chosen = plan == null ? Plans.defaultPlan(requested.benchmark()) : UsageErrors.check(spec, "--plan", () -> new PlanParser().parse(plan));
         if (!noBenchmark && chosen.benchmark() != requested.benchmark()) {
             throw new ParameterException(spec.commandLine(), "--plan: plan '%s' is for %s, the dataset is %s; use --benchmark %s, or --no-benchmark to only land the data"
                     .formatted(chosen.name(), chosen.benchmark().id(), requested, chosen.benchmark().id()));

@@ -86,6 +86,17 @@ class SluiceCommandTest {
     }
 
     @Test
+    void aBrokenPlanFileIsAUsageErrorSaidOnceBeforeTheRunStartsAnything() throws Exception {
+        Path plan = Files.writeString(tempDir.resolve("broken.yaml"), "benchmark: tpch\nqueries: [q01, q02\n");
+        assertRunRefused("--plan", plan.toString())
+                .startsWith("error: --plan: plan %s: not valid YAML or JSON: while parsing a flow sequence".formatted(plan))
+                .doesNotContain("Source:");
+        Path unknownQuery = Files.writeString(tempDir.resolve("q99.yaml"), "benchmark: tpch\nqueries: [q99]\n");
+        assertRunRefused("--plan", unknownQuery.toString())
+                .startsWith("error: --plan: plan %s: field 'queries' unknown query 'q99'".formatted(unknownQuery));
+    }
+
+    @Test
     void theOtherDatasetCommandsNameTheOptionToo() {
         for (String command : List.of("plan", "bench", "generate", "trigger")) {
             CliRun outcome = CliRun.execute(command, "--run-dir", tempDir.toString(), "--sf", "-1");

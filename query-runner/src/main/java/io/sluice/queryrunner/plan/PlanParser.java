@@ -113,7 +113,10 @@ public final class PlanParser
             root = mapper.readTree(text);
         }
         catch (JacksonException e) {
-            throw new InvalidPlanException("plan %s: not valid YAML or JSON: %s".formatted(source, e.getOriginalMessage().strip().replaceAll("\\s*\\R\\s*", " ")), e);
+            // suppressed, not the cause: the parser's message with its location would follow this line again
+            InvalidPlanException invalid = new InvalidPlanException("plan %s: not valid YAML or JSON: %s".formatted(source, e.getOriginalMessage().strip().replaceAll("\\s*\\R\\s*", " ")));
+            invalid.addSuppressed(e);
+            throw invalid;
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);

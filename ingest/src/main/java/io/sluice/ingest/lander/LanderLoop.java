@@ -1,6 +1,7 @@
 package io.sluice.ingest.lander;
 
 import io.sluice.ops.LogContext;
+import io.sluice.ops.LogInterval;
 import io.sluice.ops.Readiness;
 import io.sluice.ops.kafka.ConsumerLagMeters;
 import io.sluice.ops.kafka.KafkaClientHealth;
@@ -74,6 +75,7 @@ final class LanderLoop
     private final Producer<byte[], byte[]> producer;
     private final LanderMetrics metrics;
     private final ConsumerLagMeters lag;
+    private final LandingLog landing;
     // a live, thread-safe view of the consumer's metrics, for readiness probes from other threads
     private final Map<MetricName, ? extends Metric> consumerMetrics;
     private final MessageCodec<PipelineEvent> events = Messages.events();
@@ -95,6 +97,7 @@ final class LanderLoop
         this.producer = requireNonNull(producer, "producer is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.lag = requireNonNull(lag, "lag is null");
+        this.landing = new LandingLog(writer.sink(), LogInterval.every(LogInterval.DEFAULT), log::info);
         this.consumerMetrics = consumer.metrics();
     }
 
@@ -411,6 +414,7 @@ final class LanderLoop
         metrics.rowsLanded(state.topic.dataset().toString(), state.topic.table(), result.rows());
         batch.deadLetters.forEach(letter -> metrics.dlqRecord(letter.topic(), letter.reasonCode()));
         batch.landed.forEach(_ -> metrics.chunkLanded(state.topic.dataset().toString(), state.topic.table()));
+        landing.batchLanded(state.partition.toString(), result.rows(), batch.landed.size());
         log.debug("{} landed {} rows of {} offsets {}-{} in {}", writer.sink(), result.rows(), state.partition, batch.key.firstOffset(), batch.lastOffset, result.objects());
         return true;
     }

@@ -1,6 +1,7 @@
 package io.sluice.queryrunner.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.ops.LogInterval;
 import io.sluice.queryrunner.engine.EngineDriver;
 import io.sluice.queryrunner.plan.BenchmarkPlan;
 import io.sluice.queryrunner.plan.Plans;
@@ -224,7 +225,7 @@ public final class QueryRunnerService
                 awaitTables(plan, dataset, awaitTables);
                 publisher.publish(new BenchmarkStarted(runId, dataset, plan.engines(), System.currentTimeMillis()));
                 ExecutionListener observer = faults.observer();
-                ExecutionListener progress = new RunProgressLog(runId, plan.executions(), RunProgressLog.DEFAULT_INTERVAL, System::nanoTime, LOG::info);
+                ExecutionListener progress = new RunProgressLog(runId, plan.executions(), LogInterval.every(LogInterval.DEFAULT), LOG::info);
                 RunResult result = faults.run(runId, plan, () -> setup.runner(execution -> {
                     publisher.onExecution(execution);
                     observer.onExecution(execution);

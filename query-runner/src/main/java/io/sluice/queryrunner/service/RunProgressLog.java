@@ -1,12 +1,11 @@
 package io.sluice.queryrunner.service;
 
+import io.sluice.ops.LogInterval;
 import io.sluice.queryrunner.run.Execution;
 import io.sluice.queryrunner.run.ExecutionListener;
 import io.sluice.queryrunner.run.ExecutionStatus;
 
-import java.time.Duration;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 
 import static io.sluice.schema.Arguments.requireAtLeast;
 import static java.util.Objects.requireNonNull;
@@ -18,29 +17,22 @@ import static java.util.Objects.requireNonNull;
 final class RunProgressLog
         implements ExecutionListener
 {
-    static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
-
     private final String runId;
     private final long total;
-    private final long intervalNanos;
-    private final LongSupplier nanoClock;
+    private final LogInterval interval;
     private final Consumer<String> log;
-    private long lastLogNanos;
     private long done;
     private long notOk;
 
     /**
      * @param total the plan's executions, warm-ups included
-     * @param nanoClock {@link System#nanoTime}, or a test's clock
      */
-    RunProgressLog(String runId, long total, Duration interval, LongSupplier nanoClock, Consumer<String> log)
+    RunProgressLog(String runId, long total, LogInterval interval, Consumer<String> log)
     {
         this.runId = requireNonNull(runId, "runId is null");
         this.total = requireAtLeast(total, 1, "total");
-        this.intervalNanos = requireNonNull(interval, "interval is null").toNanos();
-        this.nanoClock = requireNonNull(nanoClock, "nanoClock is null");
+        this.interval = requireNonNull(interval, "interval is null");
         this.log = requireNonNull(log, "log is null");
-        this.lastLogNanos = nanoClock.getAsLong();
     }
 
     // executions of a plan with concurrency > 1 end on several threads
@@ -51,10 +43,8 @@ final class RunProgressLog
         if (execution.status() != ExecutionStatus.OK) {
             notOk++;
         }
-        long now = nanoClock.getAsLong();
         // the last one is the runner's own closing line
-        if (now - lastLogNanos >= intervalNanos && done < total) {
-            lastLogNanos = now;
+        if (done < total && interval.due()) {
             log.accept("run %s: %d/%d executions (%d%%), %d not ok; last: %s %s run %d %s in %d ms".formatted(runId, done, total, done * 100L / total, notOk,
                     execution.engine(), execution.query(), execution.run(), execution.status().label(), execution.wallMs()));
         }

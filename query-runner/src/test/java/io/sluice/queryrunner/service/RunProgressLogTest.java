@@ -1,5 +1,6 @@
 package io.sluice.queryrunner.service;
 
+import io.sluice.ops.LogInterval;
 import io.sluice.queryrunner.run.Execution;
 import io.sluice.queryrunner.run.ExecutionStatus;
 import io.sluice.schema.result.Engine;
@@ -25,7 +26,7 @@ class RunProgressLogTest
     {
         AtomicLong clock = new AtomicLong(7 * SECOND);
         List<String> lines = new ArrayList<>();
-        RunProgressLog progress = new RunProgressLog("r1", 8, Duration.ofSeconds(30), clock::get, lines::add);
+        RunProgressLog progress = new RunProgressLog("r1", 8, new LogInterval(Duration.ofSeconds(30), clock::get), lines::add);
 
         progress.onExecution(execution("q01", 1, ExecutionStatus.OK));
         clock.addAndGet(29 * SECOND);
@@ -48,7 +49,7 @@ class RunProgressLogTest
     {
         AtomicLong clock = new AtomicLong();
         List<String> lines = new ArrayList<>();
-        RunProgressLog progress = new RunProgressLog("r2", 2, Duration.ofSeconds(30), clock::get, lines::add);
+        RunProgressLog progress = new RunProgressLog("r2", 2, new LogInterval(Duration.ofSeconds(30), clock::get), lines::add);
         progress.onExecution(execution("q01", 1, ExecutionStatus.OK));
         clock.addAndGet(60 * SECOND);
         progress.onExecution(execution("q01", 2, ExecutionStatus.OK));
@@ -58,7 +59,7 @@ class RunProgressLogTest
     @Test
     void aPlanWithoutExecutionsIsRefused()
     {
-        assertThatThrownBy(() -> new RunProgressLog("r3", 0, Duration.ofSeconds(30), System::nanoTime, _ -> {}))
+        assertThatThrownBy(() -> new RunProgressLog("r3", 0, LogInterval.every(Duration.ofSeconds(30)), _ -> {}))
                 .hasMessage("total must be >= 1, got 0");
     }
 

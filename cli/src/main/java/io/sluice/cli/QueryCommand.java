@@ -75,27 +75,12 @@ final class QueryCommand implements Callable<Integer> {
             new DatasetWaiter(settings.kafka(), Topics.EVENTS).await(id, settings.requiredSinks(), Duration.ofSeconds(waitSeconds), _ -> {});
         }
         catch (DatasetWaitException e) {
-            // suppressed, not the cause: the line says all of it that helps, and the cause stays in the debug log
-            IllegalStateException notSent = new IllegalStateException("not sent: " + notReady(id, e));
-            notSent.addSuppressed(e);
-            throw notSent;
+            throw LandingView.notReady("not sent: ", id, dataset.scaleFactor, e, "the query runner would run every query on missing tables: pass a longer --wait while it lands");
         }
         RecordMetadata sent = ControlTopic.send(settings.kafka(), run, new RunBenchmark(run, id, Optional.ofNullable(plan)));
         spec.commandLine().getErr().printf("sent RunBenchmark for %s (plan %s) to %s partition %d offset %d%n",
                 id, Optional.ofNullable(plan).orElseGet(() -> Plans.defaultName(id.benchmark())), sent.topic(), sent.partition(), sent.offset());
         spec.commandLine().getOut().println(run);
         return 0;
-    }
-
-    /** Why the dataset is not ready, said for what the user can do about it. */
-    private String notReady(DatasetId id, DatasetWaitException e) {
-        if (e.failure().isEmpty() && e.progress().plan().isEmpty() && e.progress().producedSubChunks() == 0) {
-            return "%s was never generated into this Kafka (no DatasetPlanned on %s); generate it first: sluice trigger --benchmark %s --scale-factor %s"
-                    .formatted(id, Topics.EVENTS, id.benchmark().id(), dataset.scaleFactor);
-        }
-        if (e.failure().isPresent()) {
-            return e.getMessage();
-        }
-        return e.getMessage() + "; the query runner would run every query on missing tables: pass a longer --wait while it lands";
     }
 }

@@ -179,7 +179,7 @@ final class RunCommand implements Callable<Integer> {
                 bar.finish();
                 ready = new DatasetWaiter(generator.kafka(), Topics.EVENTS).await(id, sinks, Duration.ofSeconds(timeoutSeconds), progress -> {
                     showLanding(bar, progress, landers, tracker);
-                    ingest.progress("land", landedInEverySink(progress));
+                    ingest.progress("land", LandingView.landedInEverySink(progress));
                 });
                 bar.finish();
             }
@@ -232,10 +232,6 @@ final class RunCommand implements Callable<Integer> {
         return faults;
     }
 
-    private static long landedInEverySink(DatasetProgress progress) {
-        return progress.landedRows().values().stream().mapToLong(Long::longValue).min().orElse(0);
-    }
-
     /**
      * Runs the plan on every engine, with the benchmark phase's faults; returns how many measured executions were
      * not ok (failed, timed out or wrong).
@@ -279,10 +275,7 @@ final class RunCommand implements Callable<Integer> {
         tracker.failure().ifPresent(failure -> {
             throw new IllegalStateException("the completion tracker stopped: " + failure.getMessage());
         });
-        long landed = landedInEverySink(progress);
-        double fraction = progress.producedRows() == 0 ? 0 : (double) landed / progress.producedRows();
-        bar.update("land " + progress.dataset(), Optional.of(fraction),
-                "%,d/%,d rows in every sink, tables ready %s".formatted(landed, progress.producedRows(), progress.tablesReady()));
+        LandingView.show(bar, progress);
     }
 
     private static void printSummary(PrintWriter out, GenerationSummary generated, Map<Sink, DatasetReady> ready, List<String> registered, Duration wall) {
@@ -292,9 +285,7 @@ final class RunCommand implements Callable<Integer> {
         out.printf("  %-16s %,12d rows %10.1f MB %8.1f s %14s%s%n", "generate", generated.rows(), generated.bytes() / 1e6,
                 generated.elapsed().toMillis() / 1e3, ProgressBar.rate(generated.rowsPerSecond()),
                 generated.subChunksSkipped() == 0 ? "" : "  (%d sub-chunks already in Kafka)".formatted(generated.subChunksSkipped()));
-        ready.forEach((sink, event) -> out.printf("  %-16s %,12d rows %10.1f MB %8.1f s %14s  %,d objects%n",
-                "land " + sink.name().toLowerCase(Locale.ROOT), event.rows(), event.bytes() / 1e6, event.durationMs() / 1e3,
-                ProgressBar.rate(event.durationMs() == 0 ? 0 : event.rows() * 1000.0 / event.durationMs()), event.objects()));
+        LandingView.printSinks(out, ready);
         out.printf("  wall time %.1f s%n", wall.toMillis() / 1e3);
         if (!registered.isEmpty()) {
             out.printf("  query it: %d Trino tables in hive.%s; ClickHouse database %s%n", registered.size(),

@@ -21,6 +21,7 @@ import java.util.Optional;
                 GenerateCommand.class,
                 IngestCommand.class,
                 TriggerCommand.class,
+                WatchCommand.class,
                 QueryCommand.class,
                 FaultCommand.class,
                 QueryRunnerCommand.class,

@@ -7,10 +7,12 @@ import io.sluice.schema.command.GenerateDataset;
 import io.sluice.schema.command.RunBenchmark;
 import io.sluice.schema.dataset.Benchmark;
 import io.sluice.schema.dataset.DatasetId;
+import io.sluice.schema.event.DatasetFailed;
 import io.sluice.schema.event.DatasetPlanned;
 import io.sluice.schema.event.DatasetReady;
 import io.sluice.schema.event.PipelineEvent;
 import io.sluice.schema.event.Sink;
+import io.sluice.schema.event.TableReady;
 import io.sluice.schema.kafka.KafkaSerdes;
 import io.sluice.schema.topic.Topics;
 import io.sluice.stack.LocalStack;
@@ -23,6 +25,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.assertj.core.api.AbstractStringAssert;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +42,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -110,32 +114,51 @@ class CliStackIT {
     }
 
     @Test
-    void queryProducesARunBenchmarkCommandOnlyForADatasetReadyInEverySink() throws Exception {
+    void watchAndQueryGoOnlyAsFarAsTheEventsOfTheDatasetSay() throws Exception {
         assertThat(CliRun.execute("up", "--run-dir", runDir.toString(), "--servers", "kafka").exitCode()).isZero();
-        String[] query = {"query", "--run-dir", runDir.toString(), "--benchmark", "tpch", "--scale-factor", "0.01", "--plan", "power", "--run-id", "rerun-1", "--wait", "2"};
+        String[] dataset = {"--run-dir", runDir.toString(), "--benchmark", "tpch", "--scale-factor", "0.01"};
+        String[] watch = Stream.concat(Stream.of("watch", "--timeout", "2"), Stream.of(dataset)).toArray(String[]::new);
+        String[] query = Stream.concat(Stream.of("query", "--plan", "power", "--run-id", "rerun-1", "--wait", "2"), Stream.of(dataset)).toArray(String[]::new);
 
         // nothing has landed yet: not even sluice.events exists
-        CliRun beforeAnything = CliRun.execute(query);
-        assertThat(beforeAnything.exitCode()).isEqualTo(SluiceCommand.EXIT_FAILURE);
-        assertThat(beforeAnything.err().lines()).singleElement().asString()
+        assertFailure(CliRun.execute(watch))
+                .isEqualTo("error: tpch.sf0_01 was never generated into this Kafka (no DatasetPlanned on sluice.events); generate it first: sluice trigger --benchmark tpch --scale-factor 0.01");
+        assertFailure(CliRun.execute(query))
                 .isEqualTo("error: not sent: tpch.sf0_01 was never generated into this Kafka (no DatasetPlanned on sluice.events); generate it first: sluice trigger --benchmark tpch --scale-factor 0.01");
 
-        DatasetId dataset = DatasetId.parse("tpch.sf0_01");
-        publishEvent(new DatasetPlanned(dataset, List.of("nation", "region"), 1, System.currentTimeMillis()));
-        publishEvent(new DatasetReady(dataset, Sink.PARQUET, List.of("nation", "region"), 30, 3_000, 2, 1_000));
-        CliRun inOneSink = CliRun.execute(query);
-        assertThat(inOneSink.exitCode()).isEqualTo(SluiceCommand.EXIT_FAILURE);
-        assertThat(inOneSink.err().lines()).singleElement().asString().contains("ready in [PARQUET]").endsWith("pass a longer --wait while it lands");
+        DatasetId id = DatasetId.parse("tpch.sf0_01");
+        publishEvent(new DatasetPlanned(id, List.of("nation", "region"), 1, System.currentTimeMillis()));
+        publishEvent(new TableReady(id, "nation", Sink.CLICKHOUSE, 1, 25, 7, 2_500, 1, System.currentTimeMillis()));
+        publishEvent(new DatasetReady(id, Sink.PARQUET, List.of("nation", "region"), 30, 3_000, 2, 1_000));
+        CliRun inOneSink = CliRun.execute(watch);
+        assertFailure(inOneSink).contains("ready in [PARQUET]").endsWith("pass a longer --timeout while it lands");
+        assertThat(inOneSink.err()).as("the progress line").contains("land tpch.sf0_01 0% 0/0 rows in every sink, tables ready: clickhouse 1/2");
+        assertFailure(CliRun.execute(query)).contains("ready in [PARQUET]").endsWith("pass a longer --wait while it lands");
 
-        publishEvent(new DatasetReady(dataset, Sink.CLICKHOUSE, List.of("nation", "region"), 30, 3_000, 2, 1_000));
-        CliRun ready = CliRun.execute(query);
-        assertThat(ready.exitCode()).as(ready.err()).isZero();
-        assertThat(ready.out().strip()).isEqualTo("rerun-1");
-
+        publishEvent(new DatasetReady(id, Sink.CLICKHOUSE, List.of("nation", "region"), 30, 3_000, 2, 1_500));
+        CliRun watched = CliRun.execute(watch);
+        assertThat(watched.exitCode()).as(watched.err()).isZero();
+        assertThat(watched.out().lines()).hasSize(3).first().asString().isEqualTo("dataset tpch.sf0_01: 30 rows in 2 tables, verified in every sink (rows and checksum of each chunk)");
+        assertThat(watched.out()).containsPattern("land parquet +30 rows +0\\.0 MB +1\\.0 s .*  2 objects").containsPattern("land clickhouse +30 rows +0\\.0 MB +1\\.5 s .*  2 objects");
+        CliRun sent = CliRun.execute(query);
+        assertThat(sent.exitCode()).as(sent.err()).isZero();
+        assertThat(sent.out().strip()).isEqualTo("rerun-1");
         assertThat(controlRecords("cli-query-test")).singleElement().satisfies(record -> {
             assertThat(record.key()).isEqualTo("rerun-1");
-            assertThat(record.value()).isEqualTo(new RunBenchmark("rerun-1", dataset, Optional.of("power")));
+            assertThat(record.value()).isEqualTo(new RunBenchmark("rerun-1", id, Optional.of("power")));
         });
+
+        DatasetId broken = DatasetId.parse("tpch.sf0_02");
+        publishEvent(new DatasetPlanned(broken, List.of("nation"), 1, System.currentTimeMillis()));
+        publishEvent(new DatasetFailed(broken, Optional.of(Sink.CLICKHOUSE), Optional.of("nation"), Optional.empty(), "landed 24 rows, produced 25", System.currentTimeMillis()));
+        assertFailure(CliRun.execute("watch", "--run-dir", runDir.toString(), "--scale-factor", "0.02", "--timeout", "30"))
+                .isEqualTo("error: tpch.sf0_02 failed in clickhouse: landed 24 rows, produced 25");
+    }
+
+    /** The error line, last on stderr after any progress lines (a line every 10 s off a terminal). */
+    private static AbstractStringAssert<?> assertFailure(CliRun outcome) {
+        assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(SluiceCommand.EXIT_FAILURE);
+        return assertThat(outcome.err().lines().toList()).last().asString();
     }
 
     private void publishEvent(PipelineEvent event) throws Exception {

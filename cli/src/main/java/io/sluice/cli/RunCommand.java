@@ -106,9 +106,13 @@ final class RunCommand implements Callable<Integer> {
             faults.addAll(chosen.faults());
         }
         PrintWriter err = spec.commandLine().getErr();
-        StackStatus status = LocalStack.up(stack.settings(), DownloadBar.onStandardError(err));
-        try (FaultProxies proxies = FaultProxies.start(faults, status)) {
-            return run(started, chosen, faults, status, proxies);
+        // the services' registry and endpoint, bound before the stack starts so a port in use costs no start;
+        // with --metrics-port every stage of the run can be scraped
+        try (OpsEndpoint ops = OpsEndpoint.start(metrics.settings(System.getenv()))) {
+            StackStatus status = LocalStack.up(stack.settings(), DownloadBar.onStandardError(err));
+            try (FaultProxies proxies = FaultProxies.start(faults, status)) {
+                return run(started, chosen, faults, status, proxies, ops);
+            }
         }
     }
 
@@ -122,7 +126,6 @@ final class RunCommand implements Callable<Integer> {
         dataset.putInto(requestedEnvironment);
         scope.putInto(requestedEnvironment);
         GeneratorSettings.fromEnvironment(requestedEnvironment);
-        metrics.settings(requestedEnvironment);
         if (timeoutSeconds < 1) {
             throw new ParameterException(spec.commandLine(), "--timeout must be >= 1, got " + timeoutSeconds);
         }
@@ -139,7 +142,7 @@ final class RunCommand implements Callable<Integer> {
         return chosen;
     }
 
-    private int run(long started, BenchmarkPlan chosen, List<Fault> faults, StackStatus status, FaultProxies proxies) throws Exception {
+    private int run(long started, BenchmarkPlan chosen, List<Fault> faults, StackStatus status, FaultProxies proxies, OpsEndpoint ops) throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         Map<String, String> env = ServiceEnvironment.of(System.getenv(), Optional.of(proxies.route(status)));
         dataset.putInto(env);
@@ -150,8 +153,6 @@ final class RunCommand implements Callable<Integer> {
         TrackerSettings trackerSettings = TrackerSettings.fromEnvironment(env)
                 .withStateDir(status.runDir().resolve("tracker"))
                 .withExpectedSinks(sinks);
-        // the services' registry and endpoint: with --metrics-port every stage of the run can be scraped
-        OpsEndpoint ops = OpsEndpoint.start(metrics.settings(env));
         ops.readyWhen(() -> Readiness.ready("running the pipeline on " + id));
         MeterRegistry registry = ops.registry();
         ProgressBar bar = ProgressBar.forStandardError(err);
@@ -161,7 +162,7 @@ final class RunCommand implements Callable<Integer> {
         Path faultsDirectory = BenchmarkEnvironment.resultsDir(env, status.runDir()).resolve(runId);
         PrintWriter out = spec.commandLine().getOut();
         List<RunningLander> landers = new ArrayList<>();
-        try (ops; RunFaults runFaults = RunFaults.of(runId, faults, stack.settings(), proxies.proxies(), generator.kafka(), registry);
+        try (RunFaults runFaults = RunFaults.of(runId, faults, stack.settings(), proxies.proxies(), generator.kafka(), registry);
                 RunningTracker tracker = CompletionTracker.start(trackerSettings, registry)) {
             for (Sink sink : sinks) {
                 landers.add(SinkServices.start(sink, env, id.toString(), registry));

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,6 +78,17 @@ class SluiceCommandTest {
         assertThat(outcome.exitCode()).isEqualTo(SluiceCommand.EXIT_FAILURE);
         assertThat(outcome.err()).contains("SLUICE_METRICS_PORT (--metrics-port) must be 0 (off) to 65535, got 70000");
         assertThat(tempDir.resolve("stack.json")).as("no stack started").doesNotExist();
+    }
+
+    @Test
+    void aMetricsPortInUseStopsTheRunBeforeItStartsTheStack() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CliRun outcome = CliRun.execute("run", "--run-dir", tempDir.toString(), "--no-benchmark", "--metrics-port", String.valueOf(taken.getLocalPort()));
+            assertThat(outcome.exitCode()).isEqualTo(SluiceCommand.EXIT_FAILURE);
+            assertThat(outcome.err().lines()).singleElement().asString()
+                    .startsWith("error: cannot serve metrics on 127.0.0.1:%d (--metrics-port / SLUICE_METRICS_PORT): ".formatted(taken.getLocalPort()));
+            assertThat(tempDir.resolve("stack.json")).as("no stack started").doesNotExist();
+        }
     }
 
     @Test

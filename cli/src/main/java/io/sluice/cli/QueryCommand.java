@@ -7,6 +7,9 @@ import io.sluice.queryrunner.run.BenchmarkRunner;
 import io.sluice.queryrunner.service.QueryRunnerSettings;
 import io.sluice.schema.command.RunBenchmark;
 import io.sluice.schema.dataset.DatasetId;
+import io.sluice.schema.event.BenchmarkStarted;
+import io.sluice.schema.event.CommandRejected;
+import io.sluice.schema.event.PipelineEvent;
 import io.sluice.schema.topic.Topics;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine;
@@ -16,6 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -51,7 +55,7 @@ final class QueryCommand implements Callable<Integer> {
     private String runId;
 
     @Option(names = "--wait", paramLabel = "SECONDS",
-            description = "How long to wait for the dataset's DatasetReady in every sink of $SLUICE_QUERY_RUNNER_SINKS (default: all) before giving up. Default: ${DEFAULT-VALUE}.")
+            description = "How long to wait for the dataset's DatasetReady in every sink of $SLUICE_QUERY_RUNNER_SINKS (default: all), and then for the query runner to start the run or reject it. Default: ${DEFAULT-VALUE}.")
     private int waitSeconds = 30;
 
     @Override
@@ -77,9 +81,20 @@ final class QueryCommand implements Callable<Integer> {
         catch (DatasetWaitException e) {
             throw LandingView.notReady("not sent: ", id, dataset.scaleFactor, e, "the query runner would run every query on missing tables: pass a longer --wait while it lands");
         }
-        RecordMetadata sent = ControlTopic.send(settings.kafka(), run, new RunBenchmark(run, id, Optional.ofNullable(plan)));
-        spec.commandLine().getErr().printf("sent RunBenchmark for %s (plan %s) to %s partition %d offset %d%n",
-                id, Optional.ofNullable(plan).orElseGet(() -> Plans.defaultName(id.benchmark())), sent.topic(), sent.partition(), sent.offset());
+        PrintWriter err = spec.commandLine().getErr();
+        Duration wait = Duration.ofSeconds(waitSeconds);
+        try (CommandAnswers answers = CommandAnswers.fromNow(settings.kafka(), wait)) {
+            RecordMetadata sent = ControlTopic.send(settings.kafka(), run, new RunBenchmark(run, id, Optional.ofNullable(plan)));
+            err.printf("sent RunBenchmark for %s (plan %s) to %s partition %d offset %d%n",
+                    id, Optional.ofNullable(plan).orElseGet(() -> Plans.defaultName(id.benchmark())), sent.topic(), sent.partition(), sent.offset());
+            Optional<PipelineEvent> answer = answers.await(run, event -> event instanceof CommandRejected || event instanceof BenchmarkStarted, wait);
+            switch (answer.orElse(null)) {
+                case CommandRejected rejected -> throw new IllegalStateException("the query runner rejected run %s: %s".formatted(run, rejected.reason()));
+                case BenchmarkStarted started -> err.printf("the query runner started run %s on %s%n", run, started.engines());
+                case null, default -> err.printf("no answer from a query runner within %d s: it runs one plan at a time, so it may be busy; BenchmarkStarted on %s says when run %s starts%n",
+                        waitSeconds, Topics.EVENTS, run);
+            }
+        }
         spec.commandLine().getOut().println(run);
         return 0;
     }

@@ -7,6 +7,9 @@ import io.sluice.schema.command.GenerateDataset;
 import io.sluice.schema.command.RunBenchmark;
 import io.sluice.schema.dataset.Benchmark;
 import io.sluice.schema.dataset.DatasetId;
+import io.sluice.schema.result.Engine;
+import io.sluice.schema.event.BenchmarkStarted;
+import io.sluice.schema.event.CommandRejected;
 import io.sluice.schema.event.DatasetFailed;
 import io.sluice.schema.event.DatasetPlanned;
 import io.sluice.schema.event.DatasetReady;
@@ -41,6 +44,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -143,16 +150,35 @@ class CliStackIT {
         CliRun sent = CliRun.execute(query);
         assertThat(sent.exitCode()).as(sent.err()).isZero();
         assertThat(sent.out().strip()).isEqualTo("rerun-1");
+        assertThat(sent.err()).as("no query runner runs here").contains("no answer from a query runner within 2 s");
         assertThat(controlRecords("cli-query-test")).singleElement().satisfies(record -> {
             assertThat(record.key()).isEqualTo("rerun-1");
             assertThat(record.value()).isEqualTo(new RunBenchmark("rerun-1", id, Optional.of("power")));
         });
+
+        // the query runner's answers, published here as it would once it read the command
+        CliRun started = answered(dataset, "rerun-2", new BenchmarkStarted("rerun-2", id, List.of(Engine.TRINO), System.currentTimeMillis()));
+        assertThat(started.exitCode()).as(started.err()).isZero();
+        assertThat(started.err()).contains("the query runner started run rerun-2 on [TRINO]");
+        CliRun rejected = answered(dataset, "rerun-3", new CommandRejected("rerun-3", "RunBenchmark", "unknown plan 'power'; known plans: [default, default-tpcds]", System.currentTimeMillis()));
+        assertFailure(rejected).isEqualTo("error: the query runner rejected run rerun-3: unknown plan 'power'; known plans: [default, default-tpcds]");
 
         DatasetId broken = DatasetId.parse("tpch.sf0_02");
         publishEvent(new DatasetPlanned(broken, List.of("nation"), 1, System.currentTimeMillis()));
         publishEvent(new DatasetFailed(broken, Optional.of(Sink.CLICKHOUSE), Optional.of("nation"), Optional.empty(), "landed 24 rows, produced 25", System.currentTimeMillis()));
         assertFailure(CliRun.execute("watch", "--run-dir", runDir.toString(), "--scale-factor", "0.02", "--timeout", "30"))
                 .isEqualTo("error: tpch.sf0_02 failed in clickhouse: landed 24 rows, produced 25");
+    }
+
+    /** {@code sluice query} with {@code runId}, answered with {@code answer} once its command is on {@code sluice.control}. */
+    private CliRun answered(String[] dataset, String runId, PipelineEvent answer) throws Exception {
+        String[] query = Stream.concat(Stream.of("query", "--plan", "power", "--run-id", runId, "--wait", "60"), Stream.of(dataset)).toArray(String[]::new);
+        try (ExecutorService cli = Executors.newSingleThreadExecutor()) {
+            Future<CliRun> outcome = cli.submit(() -> CliRun.execute(query));
+            await().atMost(Duration.ofSeconds(60)).until(() -> outcome.isDone() || controlRecords("cli-answer-" + UUID.randomUUID()).stream().anyMatch(record -> runId.equals(record.key())));
+            publishEvent(answer);
+            return outcome.get(60, TimeUnit.SECONDS);
+        }
     }
 
     /** The error line, last on stderr after any progress lines (a line every 10 s off a terminal). */

@@ -1,0 +1,97 @@
+package io.sluice.cli;
+
+import io.sluice.schema.Messages;
+import io.sluice.schema.codec.MessageCodec;
+import io.sluice.schema.codec.UndecodableMessageException;
+import io.sluice.schema.event.PipelineEvent;
+import io.sluice.schema.kafka.KafkaClientSettings;
+import io.sluice.schema.topic.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * What a service answers on {@code sluice.events} to a command sent to {@code sluice.control}: opened before the
+ * command is sent, so an answer that comes at once is not missed, and read without a consumer group.
+ */
+final class CommandAnswers implements AutoCloseable {
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final MessageCodec<PipelineEvent> events = Messages.events();
+
+    private CommandAnswers(KafkaConsumer<String, byte[]> consumer) {
+        this.consumer = consumer;
+    }
+
+    /** Starts reading {@code sluice.events} at its current end. */
+    static CommandAnswers fromNow(KafkaClientSettings kafka, Duration timeout) {
+        Map<String, Object> properties = kafka.toClientProperties();
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        properties.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "sluice-command-answers");
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
+        try {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENTS, timeout).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            // seeking is lazy: the end is taken now, before the command goes out
+            partitions.forEach(partition -> consumer.position(partition, timeout));
+            return new CommandAnswers(consumer);
+        }
+        catch (RuntimeException e) {
+            consumer.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The first event keyed by {@code runId} that {@code answer} accepts, if one comes within {@code timeout}.
+     */
+    Optional<PipelineEvent> await(String runId, Predicate<PipelineEvent> answer, Duration timeout) throws InterruptedException {
+        requireNonNull(runId, "runId is null");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                if (runId.equals(record.key()) && record.value() != null) {
+                    Optional<PipelineEvent> event = decode(record.value()).filter(answer);
+                    if (event.isPresent()) {
+                        return event;
+                    }
+                }
+            }
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted while waiting for an answer to " + runId);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<PipelineEvent> decode(byte[] value) {
+        try {
+            return Optional.of(events.decode(value));
+        }
+        catch (UndecodableMessageException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 import static java.util.Objects.requireNonNull;
@@ -60,14 +61,15 @@ final class CommandAnswers implements AutoCloseable {
     }
 
     /**
-     * The first event keyed by {@code runId} that {@code answer} accepts, if one comes within {@code timeout}.
+     * The first event keyed by one of {@code keys} (the command's run id; the dataset for answers about it) that
+     * {@code answer} accepts, if one comes within {@code timeout}.
      */
-    Optional<PipelineEvent> await(String runId, Predicate<PipelineEvent> answer, Duration timeout) throws InterruptedException {
-        requireNonNull(runId, "runId is null");
+    Optional<PipelineEvent> await(Set<String> keys, Predicate<PipelineEvent> answer, Duration timeout) throws InterruptedException {
+        requireNonNull(keys, "keys is null");
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                if (runId.equals(record.key()) && record.value() != null) {
+                if (record.key() != null && keys.contains(record.key()) && record.value() != null) {
                     Optional<PipelineEvent> event = decode(record.value()).filter(answer);
                     if (event.isPresent()) {
                         return event;
@@ -75,7 +77,7 @@ final class CommandAnswers implements AutoCloseable {
                 }
             }
             if (Thread.interrupted()) {
-                throw new InterruptedException("interrupted while waiting for an answer to " + runId);
+                throw new InterruptedException("interrupted while waiting for an answer about " + keys);
             }
         }
         return Optional.empty();

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -87,7 +88,7 @@ final class QueryCommand implements Callable<Integer> {
             RecordMetadata sent = ControlTopic.send(settings.kafka(), run, new RunBenchmark(run, id, Optional.ofNullable(plan)));
             err.printf("sent RunBenchmark for %s (plan %s) to %s partition %d offset %d%n",
                     id, Optional.ofNullable(plan).orElseGet(() -> Plans.defaultName(id.benchmark())), sent.topic(), sent.partition(), sent.offset());
-            Optional<PipelineEvent> answer = answers.await(run, event -> event instanceof CommandRejected || event instanceof BenchmarkStarted, wait);
+            Optional<PipelineEvent> answer = answers.await(Set.of(run), event -> event instanceof CommandRejected || event instanceof BenchmarkStarted, wait);
             switch (answer.orElse(null)) {
                 case CommandRejected rejected -> throw new IllegalStateException("the query runner rejected run %s: %s".formatted(run, rejected.reason()));
                 case BenchmarkStarted started -> err.printf("the query runner started run %s on %s%n", run, started.engines());

@@ -3,17 +3,26 @@ package io.sluice.cli;
 import io.sluice.generator.kafka.TopicProvisioner;
 import io.sluice.generator.settings.GeneratorSettings;
 import io.sluice.schema.command.GenerateDataset;
+import io.sluice.schema.event.CommandRejected;
+import io.sluice.schema.event.DatasetPlanned;
+import io.sluice.schema.event.PipelineEvent;
+import io.sluice.schema.topic.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
@@ -42,9 +51,16 @@ final class TriggerCommand implements Callable<Integer> {
     @Option(names = "--run-id", paramLabel = "ID", description = "Id of the run the command starts (the record key). Default: a random one.")
     private String runId = "run-" + UUID.randomUUID();
 
+    @Option(names = "--wait", paramLabel = "SECONDS",
+            description = "How long to wait for a generator listener to start the dataset (DatasetPlanned) or reject the command. Default: ${DEFAULT-VALUE}.")
+    private int waitSeconds = 30;
+
     @Override
     public Integer call() throws Exception {
         scope.check(spec, dataset.dataset(spec).benchmark());
+        if (waitSeconds < 1) {
+            throw new ParameterException(spec.commandLine(), "--wait must be >= 1, got " + waitSeconds);
+        }
         Map<String, String> env = new HashMap<>(ServiceEnvironment.current(runDir.runDir()));
         dataset.putInto(env);
         scope.putInto(env);
@@ -60,9 +76,23 @@ final class TriggerCommand implements Callable<Integer> {
         try (Admin admin = Admin.create(properties)) {
             new TopicProvisioner(admin, settings.replicationFactor()).ensureSystemTopics();
         }
-        RecordMetadata sent = ControlTopic.send(settings.kafka(), runId, command);
-        spec.commandLine().getErr().printf("sent GenerateDataset for %s (%d parts) to %s partition %d offset %d%n",
-                settings.dataset(), command.parts(), sent.topic(), sent.partition(), sent.offset());
+        PrintWriter err = spec.commandLine().getErr();
+        Duration wait = Duration.ofSeconds(waitSeconds);
+        try (CommandAnswers answers = CommandAnswers.fromNow(settings.kafka(), wait)) {
+            RecordMetadata sent = ControlTopic.send(settings.kafka(), runId, command);
+            err.printf("sent GenerateDataset for %s (%d parts) to %s partition %d offset %d%n",
+                    settings.dataset(), command.parts(), sent.topic(), sent.partition(), sent.offset());
+            // a listener announces the dataset's plan before it writes a row, or rejects the command
+            Optional<PipelineEvent> answer = answers.await(Set.of(runId, settings.dataset().toString()),
+                    event -> event instanceof CommandRejected rejected && rejected.runId().equals(runId) || event instanceof DatasetPlanned, wait);
+            switch (answer.orElse(null)) {
+                case CommandRejected rejected -> throw new IllegalStateException("the generator rejected run %s: %s".formatted(runId, rejected.reason()));
+                case DatasetPlanned planned -> err.printf("a generator started %s (%d tables in %d parts); follow it with: sluice watch --benchmark %s --scale-factor %s%n",
+                        planned.dataset(), planned.tables().size(), planned.parts(), settings.benchmark().id(), dataset.scaleFactor);
+                case null, default -> err.printf("no answer from a generator listener within %d s: none runs (the chart's generator.mode=listener) or all are generating; the command waits on %s until one reads it%n",
+                        waitSeconds, Topics.CONTROL);
+            }
+        }
         spec.commandLine().getOut().println(runId);
         return 0;
     }

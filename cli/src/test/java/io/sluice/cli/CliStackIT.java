@@ -2,11 +2,15 @@ package io.sluice.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sluice.generator.listen.ControlListener;
+import io.sluice.generator.settings.GeneratorSettings;
 import io.sluice.schema.command.Command;
 import io.sluice.schema.command.GenerateDataset;
 import io.sluice.schema.command.RunBenchmark;
 import io.sluice.schema.dataset.Benchmark;
 import io.sluice.schema.dataset.DatasetId;
+import io.sluice.schema.dataset.ScaleFactor;
 import io.sluice.schema.result.Engine;
 import io.sluice.schema.event.BenchmarkStarted;
 import io.sluice.schema.event.CommandRejected;
@@ -16,6 +20,7 @@ import io.sluice.schema.event.DatasetReady;
 import io.sluice.schema.event.PipelineEvent;
 import io.sluice.schema.event.Sink;
 import io.sluice.schema.event.TableReady;
+import io.sluice.schema.kafka.KafkaClientSettings;
 import io.sluice.schema.kafka.KafkaSerdes;
 import io.sluice.schema.topic.Topics;
 import io.sluice.stack.LocalStack;
@@ -101,13 +106,13 @@ class CliStackIT {
     }
 
     @Test
-    void triggerProducesAGenerateDatasetCommandKeyedByItsRunId() {
+    void triggerProducesAGenerateDatasetCommandKeyedByItsRunIdAndSaysWhatTheGeneratorAnswered() throws Exception {
         assertThat(CliRun.execute("up", "--run-dir", runDir.toString(), "--servers", "kafka").exitCode()).isZero();
-        CliRun trigger = CliRun.execute("trigger", "--run-dir", runDir.toString(), "--benchmark", "tpch", "--scale-factor", "0.01",
-                "--parts", "2", "--tables", "nation,region");
-        assertThat(trigger.exitCode()).as(trigger.err()).isZero();
-        String runId = trigger.out().strip();
-
+        String[] trigger = {"trigger", "--run-dir", runDir.toString(), "--benchmark", "tpch", "--scale-factor", "0.01", "--tables", "nation,region"};
+        CliRun unanswered = CliRun.execute(Stream.concat(Stream.of(trigger), Stream.of("--parts", "2", "--wait", "2")).toArray(String[]::new));
+        assertThat(unanswered.exitCode()).as(unanswered.err()).isZero();
+        assertThat(unanswered.err()).as("no generator listens yet").contains("no answer from a generator listener within 2 s");
+        String runId = unanswered.out().strip();
         assertThat(controlRecords("cli-trigger-test")).singleElement().satisfies(record -> {
             assertThat(record.key()).isEqualTo(runId);
             assertThat(record.value()).isInstanceOfSatisfying(GenerateDataset.class, command -> {
@@ -118,6 +123,25 @@ class CliStackIT {
                 assertThat(command.tables()).containsExactly("nation", "region");
             });
         });
+
+        // a real generator listener: it generates the waiting command's dataset, then answers each new one
+        GeneratorSettings base = GeneratorSettings.defaults(KafkaClientSettings.plaintext(kafkaBootstrapServers()), Benchmark.TPCH, ScaleFactor.of(1));
+        ControlListener listener = new ControlListener(base, _ -> {}, new SimpleMeterRegistry());
+        try (ExecutorService generator = Executors.newSingleThreadExecutor()) {
+            generator.submit(listener::run);
+            try {
+                CliRun started = CliRun.execute(Stream.concat(Stream.of(trigger), Stream.of("--parts", "2", "--wait", "120")).toArray(String[]::new));
+                assertThat(started.exitCode()).as(started.err()).isZero();
+                assertThat(started.err()).contains("a generator started tpch.sf0_01 (2 tables in 2 parts); follow it with: sluice watch --benchmark tpch --scale-factor 0.01");
+
+                CliRun rejected = CliRun.execute(Stream.concat(Stream.of(trigger), Stream.of("--parts", "3", "--wait", "120", "--run-id", "other-parts")).toArray(String[]::new));
+                assertFailure(rejected).startsWith("error: the generator rejected run other-parts: ").contains("2 parts");
+            }
+            finally {
+                // before the executor's close, which waits for the listener to return
+                listener.close();
+            }
+        }
     }
 
     @Test

@@ -2,7 +2,11 @@ package io.sluice.cli;
 
 import io.sluice.faults.Fault;
 import io.sluice.schema.command.RunFault;
+import io.sluice.schema.event.CommandRejected;
+import io.sluice.schema.event.FaultInjected;
+import io.sluice.schema.event.PipelineEvent;
 import io.sluice.schema.kafka.KafkaClientSettings;
+import io.sluice.schema.topic.Topics;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
@@ -12,8 +16,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
@@ -41,6 +50,10 @@ final class FaultCommand implements Callable<Integer> {
     @Option(names = "--run-id", paramLabel = "ID", description = "Id of the fault run (the record key, names its results folder). Default: a random one.")
     private String runId = "fault-" + UUID.randomUUID();
 
+    @Option(names = "--wait", paramLabel = "SECONDS",
+            description = "How long to wait for the query runner to break the target (FaultInjected) or reject the command. Default: ${DEFAULT-VALUE}.")
+    private int waitSeconds = 30;
+
     @Override
     public Integer call() throws Exception {
         Fault parsed;
@@ -50,13 +63,27 @@ final class FaultCommand implements Callable<Integer> {
         catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        if (waitSeconds < 1) {
+            throw new ParameterException(spec.commandLine(), "--wait must be >= 1, got " + waitSeconds);
+        }
         Map<String, String> env = new HashMap<>(ServiceEnvironment.current(runDir.runDir()));
         kafka.putInto(env);
         RunFault command = parsed.toCommand(runId);
         KafkaClientSettings settings = KafkaClientSettings.fromEnvironment(env);
         KafkaProbe.requireReachable(settings, runDir.runDir(), KafkaProbe.TIMEOUT);
-        RecordMetadata sent = ControlTopic.send(settings, runId, command);
-        spec.commandLine().getErr().printf("sent RunFault %s to %s partition %d offset %d%n", parsed, sent.topic(), sent.partition(), sent.offset());
+        PrintWriter err = spec.commandLine().getErr();
+        Duration wait = Duration.ofSeconds(waitSeconds);
+        try (CommandAnswers answers = CommandAnswers.fromNow(settings, wait)) {
+            RecordMetadata sent = ControlTopic.send(settings, runId, command);
+            err.printf("sent RunFault %s to %s partition %d offset %d%n", parsed, sent.topic(), sent.partition(), sent.offset());
+            Optional<PipelineEvent> answer = answers.await(Set.of(runId), event -> event instanceof CommandRejected || event instanceof FaultInjected, wait);
+            switch (answer.orElse(null)) {
+                case CommandRejected rejected -> throw new IllegalStateException("the query runner rejected fault run %s: %s".formatted(runId, rejected.reason()));
+                case FaultInjected injected -> err.printf("the query runner broke %s (%s)%n", injected.target(), injected.kind().name().toLowerCase(Locale.ROOT));
+                case null, default -> err.printf("no answer from a query runner within %d s: the fault starts %d s after one reads it (FaultInjected on %s says when), or none runs with faults.enabled%n",
+                        waitSeconds, parsed.start().toSeconds(), Topics.EVENTS);
+            }
+        }
         spec.commandLine().getOut().println(runId);
         return 0;
     }

@@ -206,10 +206,11 @@ class CliRunIT {
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("unknown kind 'explode'; kinds: kill, pause, slow, loss, outage");
 
-        CliRun sent = CliRun.execute("fault", "--run-dir", runDir.toString(), "--run-id", "chaos-1", "parquet-lander:kill@ingest/30s");
+        CliRun sent = CliRun.execute("fault", "--run-dir", runDir.toString(), "--run-id", "chaos-1", "--wait", "1", "parquet-lander:kill@ingest/30s");
 
         assertThat(sent.exitCode()).as(sent.err()).isZero();
         assertThat(sent.out().strip()).isEqualTo("chaos-1");
+        assertThat(sent.err()).as("no query runner runs here").contains("no answer from a query runner within 1 s: the fault starts 30 s after one reads it");
         assertThat(read(Topics.CONTROL, KafkaSerdes.commands().deserializer())).contains(
                 new RunFault("chaos-1", "parquet-lander", FaultKind.KILL, FaultPhase.INGEST, Optional.of(30_000L), Optional.of(10_000L)));
     }

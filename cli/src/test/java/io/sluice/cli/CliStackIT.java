@@ -3,8 +3,11 @@ package io.sluice.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sluice.generator.kafka.TopicProvisioner;
 import io.sluice.generator.listen.ControlListener;
 import io.sluice.generator.settings.GeneratorSettings;
+import io.sluice.queryrunner.service.QueryRunnerService;
+import io.sluice.queryrunner.service.QueryRunnerSettings;
 import io.sluice.schema.command.Command;
 import io.sluice.schema.command.GenerateDataset;
 import io.sluice.schema.command.RunBenchmark;
@@ -25,6 +28,7 @@ import io.sluice.schema.kafka.KafkaSerdes;
 import io.sluice.schema.topic.Topics;
 import io.sluice.stack.LocalStack;
 import io.sluice.stack.ServerKinds;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -141,6 +145,24 @@ class CliStackIT {
                 // before the executor's close, which waits for the listener to return
                 listener.close();
             }
+        }
+    }
+
+    @Test
+    void aFaultThatTheQueryRunnerCannotInjectIsReportedWithItsReason(@TempDir Path results) throws Exception {
+        assertThat(CliRun.execute("up", "--run-dir", runDir.toString(), "--servers", "kafka").exitCode()).isZero();
+        KafkaClientSettings kafka = KafkaClientSettings.plaintext(kafkaBootstrapServers());
+        try (Admin admin = Admin.create(kafka.toClientProperties())) {
+            new TopicProvisioner(admin, (short) 1).ensureSystemTopics();
+        }
+        // a real query runner, with fault runs off as the chart installs it by default
+        QueryRunnerSettings settings = QueryRunnerSettings.fromEnvironment(Map.of(
+                KafkaClientSettings.BOOTSTRAP_SERVERS_ENV, kafka.bootstrapServers(),
+                QueryRunnerSettings.RESULTS_DIR_ENV, results.toString()));
+        try (QueryRunnerService service = QueryRunnerService.start(settings, new SimpleMeterRegistry())) {
+            CliRun rejected = CliRun.execute("fault", "--run-dir", runDir.toString(), "--run-id", "chaos-2", "--wait", "60", "clickhouse:kill@benchmark");
+            assertFailure(rejected).startsWith("error: the query runner rejected fault run chaos-2: RunFault chaos-2, but fault runs are off: ").contains("faults.enabled=true");
+            assertThat(service.isRunning()).isTrue();
         }
     }
 

@@ -2,6 +2,7 @@ package io.sluice.cli;
 
 import io.sluice.schema.Messages;
 import io.sluice.schema.codec.MessageCodec;
+import io.sluice.schema.command.Command;
 import io.sluice.schema.codec.UndecodableMessageException;
 import io.sluice.schema.event.PipelineEvent;
 import io.sluice.schema.kafka.KafkaClientSettings;
@@ -9,10 +10,12 @@ import io.sluice.schema.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +37,22 @@ final class CommandAnswers implements AutoCloseable {
 
     private CommandAnswers(KafkaConsumer<String, byte[]> consumer) {
         this.consumer = consumer;
+    }
+
+    /**
+     * Sends {@code command} to {@code sluice.control}, says so on {@code err}, and returns the first answer about one
+     * of {@code keys} that {@code answer} accepts, if one comes within {@code wait}.
+     *
+     * @param what the command as the user should read it, e.g. {@code GenerateDataset for tpch.sf1 (8 parts)}
+     */
+    static Optional<PipelineEvent> sendAndAwait(KafkaClientSettings kafka, String runId, Command command, String what, Set<String> keys, Predicate<PipelineEvent> answer,
+            Duration wait, PrintWriter err) throws InterruptedException {
+        try (CommandAnswers answers = fromNow(kafka, wait)) {
+            RecordMetadata sent = ControlTopic.send(kafka, runId, command);
+            err.printf("sent %s to %s partition %d offset %d%n", what, sent.topic(), sent.partition(), sent.offset());
+            err.flush();
+            return answers.await(keys, answer, wait);
+        }
     }
 
     /** Starts reading {@code sluice.events} at its current end. */

@@ -7,7 +7,6 @@ import io.sluice.schema.event.FaultInjected;
 import io.sluice.schema.event.PipelineEvent;
 import io.sluice.schema.kafka.KafkaClientSettings;
 import io.sluice.schema.topic.Topics;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,26 +62,20 @@ final class FaultCommand implements Callable<Integer> {
         catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        if (waitSeconds < 1) {
-            throw new ParameterException(spec.commandLine(), "--wait must be >= 1, got " + waitSeconds);
-        }
+        Duration wait = UsageErrors.seconds(spec, "--wait", waitSeconds);
         Map<String, String> env = new HashMap<>(ServiceEnvironment.current(runDir.runDir()));
         kafka.putInto(env);
         RunFault command = parsed.toCommand(runId);
         KafkaClientSettings settings = KafkaClientSettings.fromEnvironment(env);
         KafkaProbe.requireReachable(settings, runDir.runDir(), KafkaProbe.TIMEOUT);
         PrintWriter err = spec.commandLine().getErr();
-        Duration wait = Duration.ofSeconds(waitSeconds);
-        try (CommandAnswers answers = CommandAnswers.fromNow(settings, wait)) {
-            RecordMetadata sent = ControlTopic.send(settings, runId, command);
-            err.printf("sent RunFault %s to %s partition %d offset %d%n", parsed, sent.topic(), sent.partition(), sent.offset());
-            Optional<PipelineEvent> answer = answers.await(Set.of(runId), event -> event instanceof CommandRejected || event instanceof FaultInjected, wait);
-            switch (answer.orElse(null)) {
-                case CommandRejected rejected -> throw new IllegalStateException("the query runner rejected fault run %s: %s".formatted(runId, rejected.reason()));
-                case FaultInjected injected -> err.printf("the query runner broke %s (%s)%n", injected.target(), injected.kind().name().toLowerCase(Locale.ROOT));
-                case null, default -> err.printf("no answer from a query runner within %d s: the fault starts %d s after one reads it (FaultInjected on %s says when), or none runs with faults.enabled%n",
-                        waitSeconds, parsed.start().toSeconds(), Topics.EVENTS);
-            }
+        Optional<PipelineEvent> answer = CommandAnswers.sendAndAwait(settings, runId, command, "RunFault " + parsed, Set.of(runId),
+                event -> event instanceof CommandRejected || event instanceof FaultInjected, wait, err);
+        switch (answer.orElse(null)) {
+            case CommandRejected rejected -> throw new IllegalStateException("the query runner rejected fault run %s: %s".formatted(runId, rejected.reason()));
+            case FaultInjected injected -> err.printf("the query runner broke %s (%s)%n", injected.target(), injected.kind().name().toLowerCase(Locale.ROOT));
+            case null, default -> err.printf("no answer from a query runner within %d s: the fault starts %d s after one reads it (FaultInjected on %s says when), or none runs with faults.enabled%n",
+                    waitSeconds, parsed.start().toSeconds(), Topics.EVENTS);
         }
         spec.commandLine().getOut().println(runId);
         return 0;

@@ -11,7 +11,6 @@ import io.sluice.schema.event.BenchmarkStarted;
 import io.sluice.schema.event.CommandRejected;
 import io.sluice.schema.event.PipelineEvent;
 import io.sluice.schema.topic.Topics;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,32 +68,26 @@ final class QueryCommand implements Callable<Integer> {
         if (plan != null && plan.isBlank()) {
             throw new ParameterException(spec.commandLine(), "--plan is blank; name a plan the query runner knows, or leave it out for the default plan");
         }
-        if (waitSeconds < 1) {
-            throw new ParameterException(spec.commandLine(), "--wait must be >= 1, got " + waitSeconds);
-        }
+        Duration wait = UsageErrors.seconds(spec, "--wait", waitSeconds);
         Map<String, String> env = new HashMap<>(ServiceEnvironment.current(runDir.runDir()));
         kafka.putInto(env);
         QueryRunnerSettings settings = QueryRunnerSettings.fromEnvironment(env);
         KafkaProbe.requireReachable(settings.kafka(), runDir.runDir(), KafkaProbe.TIMEOUT);
         try {
-            new DatasetWaiter(settings.kafka(), Topics.EVENTS).await(id, settings.requiredSinks(), Duration.ofSeconds(waitSeconds), _ -> {});
+            new DatasetWaiter(settings.kafka(), Topics.EVENTS).await(id, settings.requiredSinks(), wait, _ -> {});
         }
         catch (DatasetWaitException e) {
             throw LandingView.notReady("not sent: ", id, dataset.scaleFactor, e, "the query runner would run every query on missing tables: pass a longer --wait while it lands");
         }
         PrintWriter err = spec.commandLine().getErr();
-        Duration wait = Duration.ofSeconds(waitSeconds);
-        try (CommandAnswers answers = CommandAnswers.fromNow(settings.kafka(), wait)) {
-            RecordMetadata sent = ControlTopic.send(settings.kafka(), run, new RunBenchmark(run, id, Optional.ofNullable(plan)));
-            err.printf("sent RunBenchmark for %s (plan %s) to %s partition %d offset %d%n",
-                    id, Optional.ofNullable(plan).orElseGet(() -> Plans.defaultName(id.benchmark())), sent.topic(), sent.partition(), sent.offset());
-            Optional<PipelineEvent> answer = answers.await(Set.of(run), event -> event instanceof CommandRejected || event instanceof BenchmarkStarted, wait);
-            switch (answer.orElse(null)) {
-                case CommandRejected rejected -> throw new IllegalStateException("the query runner rejected run %s: %s".formatted(run, rejected.reason()));
-                case BenchmarkStarted started -> err.printf("the query runner started run %s on %s%n", run, started.engines());
-                case null, default -> err.printf("no answer from a query runner within %d s: it runs one plan at a time, so it may be busy; BenchmarkStarted on %s says when run %s starts%n",
-                        waitSeconds, Topics.EVENTS, run);
-            }
+        String what = "RunBenchmark for %s (plan %s)".formatted(id, Optional.ofNullable(plan).orElseGet(() -> Plans.defaultName(id.benchmark())));
+        Optional<PipelineEvent> answer = CommandAnswers.sendAndAwait(settings.kafka(), run, new RunBenchmark(run, id, Optional.ofNullable(plan)), what, Set.of(run),
+                event -> event instanceof CommandRejected || event instanceof BenchmarkStarted, wait, err);
+        switch (answer.orElse(null)) {
+            case CommandRejected rejected -> throw new IllegalStateException("the query runner rejected run %s: %s".formatted(run, rejected.reason()));
+            case BenchmarkStarted started -> err.printf("the query runner started run %s on %s%n", run, started.engines());
+            case null, default -> err.printf("no answer from a query runner within %d s: it runs one plan at a time, so it may be busy; BenchmarkStarted on %s says when run %s starts%n",
+                    waitSeconds, Topics.EVENTS, run);
         }
         spec.commandLine().getOut().println(run);
         return 0;

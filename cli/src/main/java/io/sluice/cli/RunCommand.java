@@ -126,9 +126,7 @@ final class RunCommand implements Callable<Integer> {
         dataset.putInto(requestedEnvironment);
         scope.putInto(requestedEnvironment);
         GeneratorSettings.fromEnvironment(requestedEnvironment);
-        if (timeoutSeconds < 1) {
-            throw new ParameterException(spec.commandLine(), "--timeout must be >= 1, got " + timeoutSeconds);
-        }
+        UsageErrors.seconds(spec, "--timeout", timeoutSeconds);
         if (plan == null && !noBenchmark && !scope.tables().isEmpty() && !scope.tables().containsAll(requested.benchmark().tables())) {
             // every query of the built-in plan would fail on a missing table, on every engine
             throw new ParameterException(spec.commandLine(), "--tables: the built-in %s plan reads every table; with --tables %s pass --no-benchmark, or --plan with queries that read only those"

@@ -8,12 +8,10 @@ import io.sluice.schema.event.DatasetPlanned;
 import io.sluice.schema.event.PipelineEvent;
 import io.sluice.schema.topic.Topics;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -58,9 +56,7 @@ final class TriggerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         scope.check(spec, dataset.dataset(spec).benchmark());
-        if (waitSeconds < 1) {
-            throw new ParameterException(spec.commandLine(), "--wait must be >= 1, got " + waitSeconds);
-        }
+        Duration wait = UsageErrors.seconds(spec, "--wait", waitSeconds);
         Map<String, String> env = new HashMap<>(ServiceEnvironment.current(runDir.runDir()));
         dataset.putInto(env);
         scope.putInto(env);
@@ -77,21 +73,19 @@ final class TriggerCommand implements Callable<Integer> {
             new TopicProvisioner(admin, settings.replicationFactor()).ensureSystemTopics();
         }
         PrintWriter err = spec.commandLine().getErr();
-        Duration wait = Duration.ofSeconds(waitSeconds);
-        try (CommandAnswers answers = CommandAnswers.fromNow(settings.kafka(), wait)) {
-            RecordMetadata sent = ControlTopic.send(settings.kafka(), runId, command);
-            err.printf("sent GenerateDataset for %s (%d parts) to %s partition %d offset %d%n",
-                    settings.dataset(), command.parts(), sent.topic(), sent.partition(), sent.offset());
-            // a listener announces the dataset's plan before it writes a row, or rejects the command
-            Optional<PipelineEvent> answer = answers.await(Set.of(runId, settings.dataset().toString()),
-                    event -> event instanceof CommandRejected rejected && rejected.runId().equals(runId) || event instanceof DatasetPlanned, wait);
-            switch (answer.orElse(null)) {
-                case CommandRejected rejected -> throw new IllegalStateException("the generator rejected run %s: %s".formatted(runId, rejected.reason()));
-                case DatasetPlanned planned -> err.printf("a generator started %s (%d tables in %d parts); follow it with: sluice watch --benchmark %s --scale-factor %s%n",
-                        planned.dataset(), planned.tables().size(), planned.parts(), settings.benchmark().id(), dataset.scaleFactor);
-                case null, default -> err.printf("no answer from a generator listener within %d s: none runs (the chart's generator.mode=listener) or all are generating; the command waits on %s until one reads it%n",
-                        waitSeconds, Topics.CONTROL);
-            }
+        // A listener announces the dataset's plan before it writes a row, or rejects the command. The plan carries no
+        // run id: one of the same tables and parts (another command's, maybe) still says the dataset is being made as
+        // asked, while this command, were it refused as another plan, would announce nothing.
+        DatasetPlanned asked = new DatasetPlanned(settings.dataset(), settings.effectiveTables(), command.parts(), System.currentTimeMillis());
+        Optional<PipelineEvent> answer = CommandAnswers.sendAndAwait(settings.kafka(), runId, command, "GenerateDataset for %s (%d parts)".formatted(settings.dataset(), command.parts()),
+                Set.of(runId, settings.dataset().toString()),
+                event -> event instanceof CommandRejected rejected && rejected.runId().equals(runId) || event instanceof DatasetPlanned planned && planned.samePlanAs(asked), wait, err);
+        switch (answer.orElse(null)) {
+            case CommandRejected rejected -> throw new IllegalStateException("the generator rejected run %s: %s".formatted(runId, rejected.reason()));
+            case DatasetPlanned planned -> err.printf("a generator started %s (%d tables in %d parts); follow it with: sluice watch --benchmark %s --scale-factor %s%n",
+                    planned.dataset(), planned.tables().size(), planned.parts(), settings.benchmark().id(), dataset.scaleFactor);
+            case null, default -> err.printf("no answer from a generator listener within %d s: none runs (the chart's generator.mode=listener) or all are generating; the command waits on %s until one reads it%n",
+                    waitSeconds, Topics.CONTROL);
         }
         spec.commandLine().getOut().println(runId);
         return 0;

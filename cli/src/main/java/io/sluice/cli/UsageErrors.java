@@ -3,12 +3,14 @@ package io.sluice.cli;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
+import java.time.Duration;
 import java.util.function.Supplier;
 
-/** Turns a value's validation failure into a usage error that names the option the value came from. */
+/** Usage errors that name the option a value came from. */
 final class UsageErrors {
     private UsageErrors() {}
 
+    /** Turns a value's validation failure into a usage error that names the option. */
     static <T> T check(CommandSpec spec, String option, Supplier<T> value) {
         try {
             return value.get();
@@ -16,5 +18,13 @@ final class UsageErrors {
         catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A wait given in whole seconds; at least one. */
+    static Duration seconds(CommandSpec spec, String option, long seconds) {
+        if (seconds < 1) {
+            throw new ParameterException(spec.commandLine(), "%s must be >= 1, got %d".formatted(option, seconds));
+        }
+        return Duration.ofSeconds(seconds);
     }
 }

@@ -11,7 +11,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -47,9 +46,7 @@ final class WatchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DatasetId id = dataset.dataset(spec);
-        if (timeoutSeconds < 1) {
-            throw new ParameterException(spec.commandLine(), "--timeout must be >= 1, got " + timeoutSeconds);
-        }
+        Duration timeout = UsageErrors.seconds(spec, "--timeout", timeoutSeconds);
         Map<String, String> env = new HashMap<>(ServiceEnvironment.current(runDir.runDir()));
         kafka.putInto(env);
         QueryRunnerSettings settings = QueryRunnerSettings.fromEnvironment(env);
@@ -57,7 +54,7 @@ final class WatchCommand implements Callable<Integer> {
         ProgressBar bar = ProgressBar.forStandardError(spec.commandLine().getErr());
         Map<Sink, DatasetReady> ready;
         try {
-            ready = new DatasetWaiter(settings.kafka(), Topics.EVENTS).await(id, settings.requiredSinks(), Duration.ofSeconds(timeoutSeconds), progress -> LandingView.show(bar, progress));
+            ready = new DatasetWaiter(settings.kafka(), Topics.EVENTS).await(id, settings.requiredSinks(), timeout, progress -> LandingView.show(bar, progress));
         }
         catch (DatasetWaitException e) {
             bar.finish();

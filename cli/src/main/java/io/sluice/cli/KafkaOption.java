@@ -1,8 +1,11 @@
 package io.sluice.cli;
 
+import io.sluice.queryrunner.service.QueryRunnerSettings;
 import io.sluice.schema.kafka.KafkaClientSettings;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /** The Kafka to talk to, when it is not the one of the environment or of the local stack. */
@@ -15,5 +18,17 @@ final class KafkaOption {
         if (bootstrapServers != null) {
             env.put(KafkaClientSettings.BOOTSTRAP_SERVERS_ENV, bootstrapServers);
         }
+    }
+
+    /**
+     * The query runner's settings as this process sees them, with this option's Kafka, once a broker answers there:
+     * for the commands that read what the cluster's services announced, in the sinks the query runner waits for.
+     */
+    QueryRunnerSettings reachableQueryRunner(Path runDir) throws InterruptedException {
+        Map<String, String> env = new HashMap<>(ServiceEnvironment.current(runDir));
+        putInto(env);
+        QueryRunnerSettings settings = QueryRunnerSettings.fromEnvironment(env);
+        KafkaProbe.requireReachable(settings.kafka(), runDir, KafkaProbe.TIMEOUT);
+        return settings;
     }
 }

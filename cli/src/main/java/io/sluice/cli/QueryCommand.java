@@ -20,8 +20,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -69,10 +67,7 @@ final class QueryCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--plan is blank; name a plan the query runner knows, or leave it out for the default plan");
         }
         Duration wait = UsageErrors.seconds(spec, "--wait", waitSeconds);
-        Map<String, String> env = new HashMap<>(ServiceEnvironment.current(runDir.runDir()));
-        kafka.putInto(env);
-        QueryRunnerSettings settings = QueryRunnerSettings.fromEnvironment(env);
-        KafkaProbe.requireReachable(settings.kafka(), runDir.runDir(), KafkaProbe.TIMEOUT);
+        QueryRunnerSettings settings = kafka.reachableQueryRunner(runDir.runDir());
         try {
             new DatasetWaiter(settings.kafka(), Topics.EVENTS).await(id, settings.requiredSinks(), wait, _ -> {});
         }

@@ -16,7 +16,6 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -47,10 +46,7 @@ final class WatchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DatasetId id = dataset.dataset(spec);
         Duration timeout = UsageErrors.seconds(spec, "--timeout", timeoutSeconds);
-        Map<String, String> env = new HashMap<>(ServiceEnvironment.current(runDir.runDir()));
-        kafka.putInto(env);
-        QueryRunnerSettings settings = QueryRunnerSettings.fromEnvironment(env);
-        KafkaProbe.requireReachable(settings.kafka(), runDir.runDir(), KafkaProbe.TIMEOUT);
+        QueryRunnerSettings settings = kafka.reachableQueryRunner(runDir.runDir());
         ProgressBar bar = ProgressBar.forStandardError(spec.commandLine().getErr());
         Map<Sink, DatasetReady> ready;
         try {

@@ -81,7 +81,7 @@ final class QueryCommand implements Callable<Integer> {
         switch (answer.orElse(null)) {
             case CommandRejected rejected -> throw new IllegalStateException("the query runner rejected run %s: %s".formatted(run, rejected.reason()));
             case BenchmarkStarted started -> err.printf("the query runner started run %s on %s%n", run, started.engines());
-            case null, default -> err.printf("no answer from a query runner within %d s: it runs one plan at a time, so it may be busy; BenchmarkStarted on %s says when run %s starts%n",
+            case null, default -> err.printf("no answer from a query runner within %d s: none runs, or it is busy with another run (it runs one at a time); BenchmarkStarted on %s says when run %s starts%n",
                     waitSeconds, Topics.EVENTS, run);
         }
         spec.commandLine().getOut().println(run);

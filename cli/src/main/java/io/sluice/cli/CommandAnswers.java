@@ -3,11 +3,9 @@ package io.sluice.cli;
 import io.sluice.schema.Messages;
 import io.sluice.schema.codec.MessageCodec;
 import io.sluice.schema.command.Command;
-import io.sluice.schema.codec.UndecodableMessageException;
 import io.sluice.schema.event.PipelineEvent;
 import io.sluice.schema.kafka.KafkaClientSettings;
 import io.sluice.schema.topic.Topics;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -18,7 +16,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -57,12 +54,7 @@ final class CommandAnswers implements AutoCloseable {
 
     /** Starts reading {@code sluice.events} at its current end. */
     static CommandAnswers fromNow(KafkaClientSettings kafka, Duration timeout) {
-        Map<String, Object> properties = kafka.toClientProperties();
-        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        properties.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "sluice-command-answers");
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.toSeekingReaderProperties("sluice-command-answers"), new StringDeserializer(), new ByteArrayDeserializer());
         try {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENTS, timeout).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition()))
@@ -92,8 +84,8 @@ final class CommandAnswers implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                if (record.key() != null && keys.contains(record.key()) && record.value() != null) {
-                    Optional<PipelineEvent> event = decode(record.value()).filter(answer);
+                if (record.key() != null && keys.contains(record.key())) {
+                    Optional<PipelineEvent> event = events.decodeIfKnown(record.value()).filter(answer);
                     if (event.isPresent()) {
                         return event;
                     }
@@ -104,15 +96,6 @@ final class CommandAnswers implements AutoCloseable {
             }
         }
         return Optional.empty();
-    }
-
-    private Optional<PipelineEvent> decode(byte[] value) {
-        try {
-            return Optional.of(events.decode(value));
-        }
-        catch (UndecodableMessageException e) {
-            return Optional.empty();
-        }
     }
 
     @Override

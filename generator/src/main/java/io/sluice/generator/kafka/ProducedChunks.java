@@ -2,7 +2,6 @@ package io.sluice.generator.kafka;
 
 import io.sluice.schema.Messages;
 import io.sluice.schema.codec.MessageCodec;
-import io.sluice.schema.codec.UndecodableMessageException;
 import io.sluice.schema.dataset.DatasetId;
 import io.sluice.schema.event.ChunkProduced;
 import io.sluice.schema.event.DatasetPlanned;
@@ -63,7 +62,7 @@ public final class ProducedChunks
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     // the dataset's events share one partition (keyed by dataset), so the first plan read is the first announced
-                    switch (decode(codec, record.value()).orElse(null)) {
+                    switch (codec.decodeIfKnown(record.value()).orElse(null)) {
                         case ChunkProduced chunk when chunk.dataset().equals(dataset) -> found.put(SubChunkKey.of(chunk), chunk);
                         case DatasetPlanned plan when plan.dataset().equals(dataset) -> firstPlan = firstPlan.or(() -> Optional.of(plan));
                         case null, default -> { }
@@ -90,20 +89,6 @@ public final class ProducedChunks
     public int size()
     {
         return chunks.size();
-    }
-
-    private static Optional<PipelineEvent> decode(MessageCodec<PipelineEvent> codec, byte[] value)
-    {
-        if (value == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(codec.decode(value));
-        }
-        catch (UndecodableMessageException e) {
-            // Not ours to judge: other services' events of other versions may share the topic.
-            return Optional.empty();
-        }
     }
 
     /**

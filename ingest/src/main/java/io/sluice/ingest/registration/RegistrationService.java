@@ -3,7 +3,6 @@ package io.sluice.ingest.registration;
 import io.sluice.loaders.trino.TrinoTableRegistrar;
 import io.sluice.schema.Messages;
 import io.sluice.schema.codec.MessageCodec;
-import io.sluice.schema.codec.UndecodableMessageException;
 import io.sluice.schema.event.DatasetReady;
 import io.sluice.schema.event.PipelineEvent;
 import io.sluice.schema.event.Sink;
@@ -118,15 +117,8 @@ public final class RegistrationService
 
     private Optional<DatasetReady> decodeReady(ConsumerRecord<String, byte[]> record)
     {
-        if (record.value() == null) {
-            return Optional.empty();
-        }
-        try {
-            return events.decode(record.value()) instanceof DatasetReady ready && ready.sink() == Sink.PARQUET ? Optional.of(ready) : Optional.empty();
-        }
-        catch (UndecodableMessageException e) {
-            return Optional.empty();
-        }
+        return events.decodeIfKnown(record.value())
+                .flatMap(event -> event instanceof DatasetReady ready && ready.sink() == Sink.PARQUET ? Optional.of(ready) : Optional.empty());
     }
 
     private void registerUntilDone(DatasetReady ready)

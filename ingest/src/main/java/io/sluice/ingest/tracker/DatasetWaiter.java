@@ -2,7 +2,6 @@ package io.sluice.ingest.tracker;
 
 import io.sluice.schema.Messages;
 import io.sluice.schema.codec.MessageCodec;
-import io.sluice.schema.codec.UndecodableMessageException;
 import io.sluice.schema.dataset.DatasetId;
 import io.sluice.schema.event.ChunkLanded;
 import io.sluice.schema.event.ChunkProduced;
@@ -13,7 +12,6 @@ import io.sluice.schema.event.PipelineEvent;
 import io.sluice.schema.event.Sink;
 import io.sluice.schema.event.TableReady;
 import io.sluice.schema.kafka.KafkaClientSettings;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -24,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -72,15 +69,15 @@ public final class DatasetWaiter
         requireNonNull(progress, "progress is null");
         DatasetEvents seen = new DatasetEvents(dataset);
         Instant deadline = Instant.now().plus(timeout);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties(), new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.toSeekingReaderProperties("sluice-dataset-waiter"), new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = eventPartitions(consumer, dataset, sinks, timeout, deadline, seen);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             while (true) {
                 boolean changed = false;
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                    if (dataset.toString().equals(record.key()) && record.value() != null) {
-                        changed |= decode(record.value()).map(seen::add).orElse(false);
+                    if (dataset.toString().equals(record.key())) {
+                        changed |= events.decodeIfKnown(record.value()).map(seen::add).orElse(false);
                     }
                 }
                 if (changed) {
@@ -136,26 +133,5 @@ public final class DatasetWaiter
     private String rowTopics(DatasetId dataset, DatasetEvents seen)
     {
         return seen.plan().map(plan -> OpenTransactions.describe(kafka, dataset, plan.tables(), INSPECT_TIMEOUT)).orElse("");
-    }
-
-    private Optional<PipelineEvent> decode(byte[] value)
-    {
-        try {
-            return Optional.of(events.decode(value));
-        }
-        catch (UndecodableMessageException e) {
-            return Optional.empty();
-        }
-    }
-
-    private Map<String, Object> consumerProperties()
-    {
-        Map<String, Object> properties = kafka.toClientProperties();
-        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "sluice-dataset-waiter");
-        // asking for a missing events topic must not create it with the broker's defaults
-        properties.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        return properties;
     }
 }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import static io.sluice.schema.codec.UndecodableMessageException.Reason.UNKNOWN_FINGERPRINT;
@@ -103,6 +104,23 @@ public final class MessageCodec<T>
                     byType.keySet().stream().map(Class::getSimpleName).sorted().collect(Collectors.joining(", "))));
         }
         return family.cast(binding.decode(message));
+    }
+
+    /**
+     * The message, or empty for a tombstone ({@code null}) or bytes that are no message of this codec's types: how a
+     * reader skips what other services or versions put on a shared topic, which is not its to judge.
+     */
+    public Optional<T> decodeIfKnown(byte[] message)
+    {
+        if (message == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(decode(message));
+        }
+        catch (UndecodableMessageException e) {
+            return Optional.empty();
+        }
     }
 
     private Binding<?> binding(Class<?> type)

@@ -2,6 +2,7 @@ package io.sluice.schema.kafka;
 
 import io.sluice.schema.settings.EnvironmentReader;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
 
@@ -95,6 +96,20 @@ public record KafkaClientSettings(
         saslJaasConfig.ifPresent(value -> properties.put(SaslConfigs.SASL_JAAS_CONFIG, value));
         sslTruststoreLocation.ifPresent(value -> properties.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, value));
         sslTruststorePassword.ifPresent(value -> properties.put(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, value));
+        return properties;
+    }
+
+    /**
+     * A consumer that reads committed records from positions it seeks itself: no group and no commits, and asking
+     * for a topic that does not exist never creates it with the broker's defaults.
+     */
+    public Map<String, Object> toSeekingReaderProperties(String clientId)
+    {
+        Map<String, Object> properties = toClientProperties();
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, requireNonNull(clientId, "clientId is null"));
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        properties.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         return properties;
     }
 

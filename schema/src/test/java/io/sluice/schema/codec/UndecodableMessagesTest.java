@@ -100,8 +100,16 @@ class UndecodableMessagesTest
                 .hasMessageContaining("Stamped.at has type class java.time.Instant, which has no Avro mapping");
     }
 
+    @Test
+    void aReaderThatSkipsWhatIsNotItsGetsTheMessageOrNothing()
+    {
+        assertThat(events.decodeIfKnown(valid)).contains(MessageSamples.events().getFirst());
+        assertThat(events.decodeIfKnown(null)).as("a tombstone").isEmpty();
+    }
+
     private void assertReason(byte[] message, UndecodableMessageException.Reason reason, String messagePart)
     {
+        assertThat(events.decodeIfKnown(message)).isEmpty();
         assertThatThrownBy(() -> events.decode(message))
                 .asInstanceOf(type(UndecodableMessageException.class))
                 .satisfies(e -> assertThat(e.reason()).isEqualTo(reason))

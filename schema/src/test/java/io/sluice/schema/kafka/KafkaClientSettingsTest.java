@@ -42,6 +42,22 @@ class KafkaClientSettingsTest
     }
 
     @Test
+    void aSeekingReaderKeepsTheSecuritySettingsAndNeitherCommitsNorCreatesTopics()
+    {
+        KafkaClientSettings settings = KafkaClientSettings.fromEnvironment(Map.of(
+                "SLUICE_KAFKA_BOOTSTRAP_SERVERS", "kafka-0:9093",
+                "SLUICE_KAFKA_SECURITY_PROTOCOL", "ssl"));
+
+        assertThat(settings.toSeekingReaderProperties("reader")).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "bootstrap.servers", "kafka-0:9093",
+                "security.protocol", "SSL",
+                "client.id", "reader",
+                "isolation.level", "read_committed",
+                "enable.auto.commit", false,
+                "allow.auto.create.topics", false));
+    }
+
+    @Test
     void blankVariablesTakeDefaults()
     {
         assertThat(KafkaClientSettings.fromEnvironment(Map.of("SLUICE_KAFKA_BOOTSTRAP_SERVERS", "  ", "SLUICE_KAFKA_SASL_MECHANISM", "")))

@@ -8,6 +8,7 @@ import io.sluice.schema.event.Sink;
 import io.sluice.schema.topic.Topics;
 
 import java.io.PrintWriter;
+import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -34,9 +35,9 @@ final class LandingView {
                 "%,d/%,d rows in every sink, tables ready: %s".formatted(landed, progress.producedRows(), ready));
     }
 
-    /** One line per sink: rows, MB of row payloads, landing time, rows/s and objects, as its {@code DatasetReady} says. */
+    /** One line per sink, in the sinks' order: rows, MB of row payloads, landing time, rows/s and objects, as its {@code DatasetReady} says. */
     static void printSinks(PrintWriter out, Map<Sink, DatasetReady> ready) {
-        ready.forEach((sink, event) -> out.printf("  %-16s %,12d rows %10.1f MB %8.1f s %14s  %,d objects%n",
+        new EnumMap<>(ready).forEach((sink, event) -> out.printf("  %-16s %,12d rows %10.1f MB %8.1f s %14s  %,d objects%n",
                 "land " + sink.name().toLowerCase(Locale.ROOT), event.rows(), event.bytes() / 1e6, event.durationMs() / 1e3,
                 ProgressBar.rate(event.durationMs() == 0 ? 0 : event.rows() * 1000.0 / event.durationMs()), event.objects()));
     }

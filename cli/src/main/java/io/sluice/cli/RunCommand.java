@@ -44,7 +44,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -195,7 +194,7 @@ final class RunCommand implements Callable<Integer> {
             List<String> registered = sinks.contains(Sink.PARQUET)
                     ? RegistrationService.register(RegistrationSettings.fromEnvironment(env), ready.get(Sink.PARQUET))
                     : List.of();
-            printSummary(out, generated, new EnumMap<>(ready), registered, Duration.ofNanos(System.nanoTime() - started));
+            printSummary(out, generated, ready, registered, Duration.ofNanos(System.nanoTime() - started));
             if (runFaults.any()) {
                 runFaults.printSummary(out);
                 out.printf("exact after the faults: every sink holds each chunk's rows and checksum as generated (%s)%n",

@@ -15,7 +15,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -61,7 +60,7 @@ final class WatchCommand implements Callable<Integer> {
         DatasetReady any = ready.values().iterator().next();
         out.printf("dataset %s: %,d rows in %d tables, verified in %s (rows and checksum of each chunk)%n", id, any.rows(), any.tables().size(),
                 ready.size() == 1 ? "its sink" : "every sink");
-        LandingView.printSinks(out, new EnumMap<>(ready));
+        LandingView.printSinks(out, ready);
         out.flush();
         return 0;
     }

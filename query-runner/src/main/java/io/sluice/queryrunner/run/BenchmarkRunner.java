@@ -67,9 +67,6 @@ public final class BenchmarkRunner
     }
 
     /**
-     * A new run id: {@code <dataset>-<UTC time>-<random>}, sortable by start.
-     */
-    /**
      * Whether {@code runId} can name a run: it names the run's directory, so only letters, digits, '.', '_' and '-'.
      */
     public static boolean isUsableRunId(String runId)
@@ -77,6 +74,9 @@ public final class BenchmarkRunner
         return runId.matches("[A-Za-z0-9._-]+");
     }
 
+    /**
+     * A new run id: {@code <dataset>-<UTC time>-<random>}, sortable by start.
+     */
     public static String newRunId(DatasetId dataset)
     {
         return "%s-%s-%s".formatted(dataset.toString().replace('.', '-'), RUN_ID_TIME.format(Instant.now()), UUID.randomUUID().toString().substring(0, 8));

@@ -42,6 +42,8 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -106,7 +108,8 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         // the services' registry and endpoint, bound before the stack starts so a port in use costs no start;
         // with --metrics-port every stage of the run can be scraped
-        try (OpsEndpoint ops = OpsEndpoint.start(metrics.settings(System.getenv()))) {
+        try (RunLock lock = RunLock.acquire(stack.settings().runDir(), "%s since %s".formatted(dataset.dataset(spec), Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+                OpsEndpoint ops = OpsEndpoint.start(metrics.settings(System.getenv()))) {
             StackStatus status = LocalStack.up(stack.settings(), DownloadBar.onStandardError(err));
             try (FaultProxies proxies = FaultProxies.start(faults, status)) {
                 return run(started, chosen, faults, status, proxies, ops);

@@ -1,6 +1,7 @@
 package io.sluice.stack.clickhouse;
 
 import io.sluice.stack.ChildProcess;
+import io.sluice.stack.HttpProbe;
 import io.sluice.stack.Ports;
 import io.sluice.stack.ProcessSpec;
 import io.sluice.stack.Readiness;
@@ -11,11 +12,7 @@ import io.sluice.stack.ServerVersions;
 import io.sluice.stack.StackException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
@@ -42,7 +39,6 @@ public final class ClickHouseServerKind implements ServerKind {
     static final String NPM_PACKAGE = "@chdb/lib-linux-x64-gnu";
 
     private static final Logger log = LoggerFactory.getLogger(ClickHouseServerKind.class);
-    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
     @Override
     public String name() {
@@ -91,16 +87,9 @@ public final class ClickHouseServerKind implements ServerKind {
         if (httpUrl == null) {
             return false;
         }
-        try (HttpClient client = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build()) {
-            HttpRequest request = HttpRequest.newBuilder(new URI(httpUrl + "/ping")).timeout(PROBE_TIMEOUT).GET().build();
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 && response.body().strip().equals("Ok.");
-        } catch (IOException | URISyntaxException | IllegalArgumentException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return HttpProbe.get(httpUrl + "/ping")
+                .filter(response -> response.statusCode() == 200 && response.body().strip().equals("Ok."))
+                .isPresent();
     }
 
     private static void requireSupportedPlatform() {

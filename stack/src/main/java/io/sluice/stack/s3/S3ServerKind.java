@@ -1,6 +1,7 @@
 package io.sluice.stack.s3;
 
 import io.sluice.stack.ChildProcess;
+import io.sluice.stack.HttpProbe;
 import io.sluice.stack.Ports;
 import io.sluice.stack.ProcessSpec;
 import io.sluice.stack.Readiness;
@@ -10,14 +11,9 @@ import io.sluice.stack.ServerKind;
 import io.sluice.stack.ServerVersions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -35,7 +31,6 @@ public final class S3ServerKind implements ServerKind {
     public static final String REGION = "region";
 
     private static final String DEFAULT_REGION = "us-east-1";
-    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
     @Override
     public String name() {
@@ -81,16 +76,8 @@ public final class S3ServerKind implements ServerKind {
         if (endpoint == null || bucket == null) {
             return false;
         }
-        try (HttpClient client = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build()) {
-            HttpResponse<String> response = client.send(
-                    HttpRequest.newBuilder(URI.create(endpoint + "/" + bucket)).timeout(PROBE_TIMEOUT).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return (response.statusCode() == 403 || response.statusCode() == 200) && response.body().contains("<");
-        } catch (IOException | IllegalArgumentException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return HttpProbe.get(endpoint + "/" + bucket)
+                .filter(response -> (response.statusCode() == 403 || response.statusCode() == 200) && response.body().contains("<"))
+                .isPresent();
     }
 }

@@ -3,6 +3,7 @@ package io.sluice.stack.trino;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.stack.ChildProcess;
+import io.sluice.stack.HttpProbe;
 import io.sluice.stack.Ports;
 import io.sluice.stack.ProcessSpec;
 import io.sluice.stack.Readiness;
@@ -14,9 +15,6 @@ import io.sluice.stack.StackException;
 import io.sluice.stack.s3.S3ServerKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -25,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -41,7 +40,6 @@ public final class TrinoServerKind implements ServerKind {
     public static final String JDBC_URL = "jdbcUrl";
 
     private static final Logger log = LoggerFactory.getLogger(TrinoServerKind.class);
-    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String READINESS_QUERY = "SELECT count(*) FROM tpch.tiny.nation";
     private static final int MAX_PROTOCOL_STEPS = 100;
@@ -104,20 +102,11 @@ public final class TrinoServerKind implements ServerKind {
         if (url == null) {
             return false;
         }
-        try (HttpClient client = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build()) {
-            HttpRequest request = HttpRequest.newBuilder(new URI(url + "/v1/info")).timeout(PROBE_TIMEOUT).GET().build();
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                return false;
-            }
-            JsonNode starting = JSON.readTree(response.body()).path("starting");
-            return starting.isBoolean() && !starting.booleanValue();
-        } catch (IOException | URISyntaxException | IllegalArgumentException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return HttpProbe.get(url + "/v1/info")
+                .flatMap(TrinoServerKind::okJson)
+                .map(info -> info.path("starting"))
+                .filter(starting -> starting.isBoolean() && !starting.booleanValue())
+                .isPresent();
     }
 
     /**
@@ -125,32 +114,32 @@ public final class TrinoServerKind implements ServerKind {
      * true if it finished without error.
      */
     private static boolean runsQuery(String url, String sql) {
-        try (HttpClient client = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build()) {
-            HttpRequest request = HttpRequest.newBuilder(new URI(url + "/v1/statement")).timeout(PROBE_TIMEOUT)
-                    .header("X-Trino-User", "sluice")
-                    .POST(HttpRequest.BodyPublishers.ofString(sql))
-                    .build();
+        try (HttpProbe probe = HttpProbe.open()) {
+            Optional<JsonNode> results = probe.send(url + "/v1/statement", request -> request.header("X-Trino-User", "sluice").POST(HttpRequest.BodyPublishers.ofString(sql)))
+                    .flatMap(TrinoServerKind::okJson);
             for (int step = 0; step < MAX_PROTOCOL_STEPS; step++) {
-                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() != 200) {
+                if (results.isEmpty() || results.get().has("error")) {
                     return false;
                 }
-                JsonNode results = JSON.readTree(response.body());
-                if (results.has("error")) {
-                    return false;
-                }
-                JsonNode next = results.path("nextUri");
+                JsonNode next = results.get().path("nextUri");
                 if (!next.isTextual()) {
                     return true;
                 }
-                request = HttpRequest.newBuilder(new URI(next.textValue())).timeout(PROBE_TIMEOUT).GET().build();
+                results = probe.send(next.textValue(), HttpRequest.Builder::GET).flatMap(TrinoServerKind::okJson);
             }
             return false;
-        } catch (IOException | URISyntaxException | IllegalArgumentException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+        }
+    }
+
+    /** The body of a 200 answer as JSON; empty for any other answer. */
+    private static Optional<JsonNode> okJson(HttpResponse<String> response) {
+        if (response.statusCode() != 200) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readTree(response.body()));
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 

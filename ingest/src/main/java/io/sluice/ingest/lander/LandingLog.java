@@ -38,8 +38,13 @@ final class LandingLog
         batches++;
         subChunks += subChunksLanded;
         if (interval.due()) {
-            log.accept("%s lander: %,d rows in %,d batches (%,d sub-chunks) landed since it started; last batch: %,d rows of %s"
-                    .formatted(sink, rows, batches, subChunks, batchRows, partition));
+            log.accept("%s lander: %,d rows in %s (%s) landed since it started; last batch: %,d rows of %s"
+                    .formatted(sink, rows, count(batches, "batch", "batches"), count(subChunks, "sub-chunk", "sub-chunks"), batchRows, partition));
         }
+    }
+
+    private static String count(long count, String one, String many)
+    {
+        return "%,d %s".formatted(count, count == 1 ? one : many);
     }
 }

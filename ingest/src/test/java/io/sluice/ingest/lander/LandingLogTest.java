@@ -37,4 +37,17 @@ class LandingLogTest
         landing.batchLanded("tpch.sf1.region-0", 5, 1);
         assertThat(lines).hasSize(2).last().isEqualTo("PARQUET lander: 4,500,030 rows in 5 batches (5 sub-chunks) landed since it started; last batch: 5 rows of tpch.sf1.region-0");
     }
+
+    @Test
+    void aFirstBatchAfterALongWaitIsOneBatch()
+    {
+        AtomicLong clock = new AtomicLong();
+        List<String> lines = new ArrayList<>();
+        LandingLog landing = new LandingLog(Sink.CLICKHOUSE, new LogInterval(Duration.ofSeconds(30), clock::get), lines::add);
+
+        clock.addAndGet(31 * SECOND);
+        landing.batchLanded("tpch.sf1.region-0", 5, 1);
+
+        assertThat(lines).containsExactly("CLICKHOUSE lander: 5 rows in 1 batch (1 sub-chunk) landed since it started; last batch: 5 rows of tpch.sf1.region-0");
+    }
 }

@@ -3,6 +3,8 @@ package io.sluice.cli;
 import io.sluice.ops.MetricsSettings;
 import io.sluice.ops.OpsEndpoint;
 import io.sluice.ops.Readiness;
+import io.sluice.queryrunner.plan.PlanParser;
+import io.sluice.queryrunner.plan.Plans;
 import io.sluice.queryrunner.service.QueryRunnerService;
 import io.sluice.queryrunner.service.QueryRunnerSettings;
 import io.sluice.stack.DownloadProgress;
@@ -11,7 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -26,6 +31,9 @@ import java.util.concurrent.Callable;
         description = "Run benchmark plans on Trino, ClickHouse and Spark when datasets become ready or RunBenchmark commands arrive, until stopped.")
 final class QueryRunnerCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(QueryRunnerCommand.class);
+
+    @Spec
+    private CommandSpec spec;
 
     @Mixin
     private RunDirOption runDir;
@@ -47,7 +55,7 @@ final class QueryRunnerCommand implements Callable<Integer> {
             env = BenchmarkEnvironment.of(env, dir, DownloadProgress.none());
         }
         if (plan != null) {
-            env.put(QueryRunnerSettings.PLANS_DIR_ENV, plan.toAbsolutePath().getParent().toString());
+            env.put(QueryRunnerSettings.PLANS_DIR_ENV, checkPlan().toString());
         }
         QueryRunnerSettings settings = QueryRunnerSettings.fromEnvironment(env);
         MetricsSettings metricsSettings = metrics.settings(env);
@@ -60,5 +68,19 @@ final class QueryRunnerCommand implements Callable<Integer> {
                 },
                 service -> service.isRunning() ? Optional.empty() : Optional.of(service.failure().map(Throwable::getMessage).orElse("no reason given")));
         return 0;
+    }
+
+    /**
+     * The service reads every plan of {@code --plan}'s folder when it starts, after it has reached Kafka; a missing
+     * or broken file, or a sibling that would stop the service, is named here first. Returns the folder.
+     */
+    private Path checkPlan() {
+        Path file = plan.toAbsolutePath();
+        if (!Plans.isPlanFile(file)) {
+            throw new ParameterException(spec.commandLine(), "--plan: %s: a plan file's name ends in .yaml, .yml or .json (the query runner reads those of its folder)".formatted(file));
+        }
+        UsageErrors.check(spec, "--plan", () -> new PlanParser().parse(file));
+        UsageErrors.check(spec, "--plan", () -> Plans.load(Optional.of(file.getParent())));
+        return file.getParent();
     }
 }

@@ -2,8 +2,12 @@ package io.sluice.cli;
 
 import io.sluice.ops.MetricsSettings;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -58,6 +62,21 @@ class ServiceSurfaceTest {
                 .startsWith("error: name what to land with --sources (or SLUICE_LANDER_SOURCES): ");
         assertUsageError(CliRun.execute("ingest", "tracker", "--sources", "tpch"))
                 .startsWith("error: --sources is for the landers (parquet, clickhouse); ingest tracker follows every dataset");
+    }
+
+    @Test
+    void aPlanTheQueryRunnerCouldNotStartWithIsAUsageErrorBeforeKafkaIsLookedFor(@TempDir Path plans) throws IOException {
+        String runDir = plans.resolve("run").toString();
+        Path power = Files.writeString(plans.resolve("power.yaml"), "name: power\nbenchmark: tpch\nqueries: [q01]\n");
+        assertUsageError(CliRun.execute("query-runner", "--run-dir", runDir, "--plan", plans.resolve("pwoer.yaml").toString()))
+                .startsWith("error: --plan: plan %s: cannot be read: ".formatted(plans.resolve("pwoer.yaml")));
+        assertUsageError(CliRun.execute("query-runner", "--run-dir", runDir, "--plan", plans.resolve("power.txt").toString()))
+                .isEqualTo("error: --plan: %s: a plan file's name ends in .yaml, .yml or .json (the query runner reads those of its folder) (see 'sluice query-runner --help')"
+                        .formatted(plans.resolve("power.txt")));
+        // the service would read this sibling too, and stop on it
+        Path broken = Files.writeString(plans.resolve("broken.yaml"), "name: broken\nbenchmark: tpch\nqueries: [q99]\n");
+        assertUsageError(CliRun.execute("query-runner", "--run-dir", runDir, "--plan", power.toString()))
+                .startsWith("error: --plan: plan %s: field 'queries' unknown query 'q99'".formatted(broken));
     }
 
     private static AbstractStringAssert<?> assertUsageError(CliRun outcome) {

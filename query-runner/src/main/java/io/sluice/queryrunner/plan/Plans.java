@@ -74,7 +74,7 @@ public final class Plans
         PlanParser parser = new PlanParser();
         List<Path> files;
         try (Stream<Path> listing = Files.list(directory.get())) {
-            files = listing.filter(file -> file.getFileName().toString().matches(".*\\.(ya?ml|json)")).sorted().toList();
+            files = listing.filter(Plans::isPlanFile).sorted().toList();
         }
         catch (IOException e) {
             throw new UncheckedIOException("cannot list plans directory " + directory.get(), e);
@@ -89,5 +89,13 @@ public final class Plans
             plans.put(plan.name(), plan);
         }
         return plans;
+    }
+
+    /**
+     * Whether {@link #load} reads {@code file} from its directory: {@code *.yaml}, {@code *.yml} or {@code *.json}.
+     */
+    public static boolean isPlanFile(Path file)
+    {
+        return file.getFileName().toString().matches(".*\\.(ya?ml|json)");
     }
 }

@@ -73,13 +73,10 @@ final class TriggerCommand implements Callable<Integer> {
             new TopicProvisioner(admin, settings.replicationFactor()).ensureSystemTopics();
         }
         PrintWriter err = spec.commandLine().getErr();
-        // A listener announces the dataset's plan before it writes a row, or rejects the command. The plan carries no
-        // run id: one of the same tables and parts (another command's, maybe) still says the dataset is being made as
-        // asked, while this command, were it refused as another plan, would announce nothing.
-        DatasetPlanned asked = new DatasetPlanned(settings.dataset(), settings.effectiveTables(), command.parts(), System.currentTimeMillis());
+        // A listener announces the dataset's plan, with this command's run id, before it writes a row; or rejects the command
         Optional<PipelineEvent> answer = CommandAnswers.sendAndAwait(settings.kafka(), runId, command, "GenerateDataset for %s (%d parts)".formatted(settings.dataset(), command.parts()),
                 Set.of(runId, settings.dataset().toString()),
-                event -> event instanceof CommandRejected rejected && rejected.runId().equals(runId) || event instanceof DatasetPlanned planned && planned.samePlanAs(asked), wait, err);
+                event -> event instanceof CommandRejected rejected && rejected.runId().equals(runId) || event instanceof DatasetPlanned planned && planned.runId().equals(Optional.of(runId)), wait, err);
         switch (answer.orElse(null)) {
             case CommandRejected rejected -> throw new IllegalStateException("the generator rejected run %s: %s".formatted(runId, rejected.reason()));
             case DatasetPlanned planned -> err.printf("a generator started %s (%d tables in %d parts); follow it with: sluice watch --benchmark %s --scale-factor %s%n",

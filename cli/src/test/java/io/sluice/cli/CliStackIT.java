@@ -128,7 +128,13 @@ class CliStackIT {
             });
         });
 
-        // a real generator listener: it generates the waiting command's dataset, then answers each new one
+        // another command's start of the same plan is not this command's answer
+        publishEvent(new DatasetPlanned(DatasetId.parse("tpch.sf0_01"), List.of("nation", "region"), 2, Optional.of("someone-else"), System.currentTimeMillis()));
+        CliRun notOurs = CliRun.execute(Stream.concat(Stream.of(trigger), Stream.of("--parts", "2", "--wait", "3")).toArray(String[]::new));
+        assertThat(notOurs.exitCode()).as(notOurs.err()).isZero();
+        assertThat(notOurs.err()).contains("no answer from a generator listener within 3 s");
+
+        // a real generator listener: it generates the waiting commands' dataset, then answers each new one
         GeneratorSettings base = GeneratorSettings.defaults(KafkaClientSettings.plaintext(kafkaBootstrapServers()), Benchmark.TPCH, ScaleFactor.of(1));
         ControlListener listener = new ControlListener(base, _ -> {}, new SimpleMeterRegistry());
         try (ExecutorService generator = Executors.newSingleThreadExecutor()) {
@@ -180,7 +186,7 @@ class CliStackIT {
                 .isEqualTo("error: not sent: tpch.sf0_01 was never generated into this Kafka (no DatasetPlanned on sluice.events); generate it first: sluice trigger --benchmark tpch --scale-factor 0.01");
 
         DatasetId id = DatasetId.parse("tpch.sf0_01");
-        publishEvent(new DatasetPlanned(id, List.of("nation", "region"), 1, System.currentTimeMillis()));
+        publishEvent(new DatasetPlanned(id, List.of("nation", "region"), 1, Optional.empty(), System.currentTimeMillis()));
         publishEvent(new TableReady(id, "nation", Sink.CLICKHOUSE, 1, 25, 7, 2_500, 1, System.currentTimeMillis()));
         publishEvent(new DatasetReady(id, Sink.PARQUET, List.of("nation", "region"), 30, 3_000, 2, 1_000));
         CliRun inOneSink = CliRun.execute(watch);
@@ -210,7 +216,7 @@ class CliStackIT {
         assertFailure(rejected).isEqualTo("error: the query runner rejected run rerun-3: unknown plan 'power'; known plans: [default, default-tpcds]");
 
         DatasetId broken = DatasetId.parse("tpch.sf0_02");
-        publishEvent(new DatasetPlanned(broken, List.of("nation"), 1, System.currentTimeMillis()));
+        publishEvent(new DatasetPlanned(broken, List.of("nation"), 1, Optional.empty(), System.currentTimeMillis()));
         publishEvent(new DatasetFailed(broken, Optional.of(Sink.CLICKHOUSE), Optional.of("nation"), Optional.empty(), "landed 24 rows, produced 25", System.currentTimeMillis()));
         assertFailure(CliRun.execute("watch", "--run-dir", runDir.toString(), "--scale-factor", "0.02", "--timeout", "30"))
                 .isEqualTo("error: tpch.sf0_02 failed in clickhouse: landed 24 rows, produced 25");

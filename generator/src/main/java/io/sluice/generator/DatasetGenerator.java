@@ -87,14 +87,28 @@ public final class DatasetGenerator
      */
     public GenerationSummary run()
     {
+        return run(Optional.empty());
+    }
+
+    /**
+     * As {@link #run()}, for the {@code GenerateDataset} command {@code runId}: its {@code DatasetPlanned} carries the
+     * run id, so the command's sender can tell this start from another one's of the same plan.
+     */
+    public GenerationSummary runFor(String runId)
+    {
+        return run(Optional.of(requireNonNull(runId, "runId is null")));
+    }
+
+    private GenerationSummary run(Optional<String> runId)
+    {
         long start = System.nanoTime();
         DatasetPlan plan = DatasetPlanner.plan(settings);
         try (LogContext context = LogContext.open().with(LogContext.DATASET, plan.dataset())) {
-            return run(plan, start);
+            return run(plan, runId, start);
         }
     }
 
-    private GenerationSummary run(DatasetPlan plan, long start)
+    private GenerationSummary run(DatasetPlan plan, Optional<String> runId, long start)
     {
         Map<String, Integer> partitions = provisionTopics(plan);
         ProgressTracker tracker = new ProgressTracker(plan, listener);
@@ -103,7 +117,7 @@ public final class DatasetGenerator
         Set<SubChunkKey> committedHere = new HashSet<>();
         for (int attempt = 1; ; attempt++) {
             try {
-                generate(plan, partitions, committedHere, tracker, totals);
+                generate(plan, runId, partitions, committedHere, tracker, totals);
                 break;
             }
             catch (GenerationFailedException e) {
@@ -126,11 +140,11 @@ public final class DatasetGenerator
      * One producer's go at the plan: reads what is committed, announces the plan (again after a failure; consumers
      * keep the first) unless it differs from the first one in Kafka, and writes the rest.
      */
-    private void generate(DatasetPlan plan, Map<String, Integer> partitions, Set<SubChunkKey> committedHere, ProgressTracker tracker, Map<String, TableTotals> totals)
+    private void generate(DatasetPlan plan, Optional<String> runId, Map<String, Integer> partitions, Set<SubChunkKey> committedHere, ProgressTracker tracker, Map<String, TableTotals> totals)
     {
         try (ChunkProducer producer = new ChunkProducer(settings, clients)) {
             ProducedChunks produced = ProducedChunks.read(settings.kafka().toClientProperties(), plan.dataset(), EVENTS_READ_TIMEOUT);
-            DatasetPlanned planned = new DatasetPlanned(plan.dataset(), plan.tables(), plan.parts(), System.currentTimeMillis());
+            DatasetPlanned planned = new DatasetPlanned(plan.dataset(), plan.tables(), plan.parts(), runId, System.currentTimeMillis());
             Optional<DatasetPlanned> first = produced.firstPlan();
             if (first.isPresent() && !first.get().samePlanAs(planned)) {
                 throw new DatasetPlanConflictException(first.get(), planned);

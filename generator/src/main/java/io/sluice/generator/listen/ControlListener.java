@@ -173,7 +173,7 @@ public final class ControlListener
         try (LogContext context = LogContext.open().with(LogContext.RUN, generate.runId())) {
             log.info("run {}: generating {}", generate.runId(), generate);
             try {
-                GenerationSummary summary = generators.apply(settings).run();
+                GenerationSummary summary = generators.apply(settings).runFor(generate.runId());
                 log.info("run {}: {}", generate.runId(), summary);
             }
             catch (DatasetPlanConflictException e) {

@@ -13,6 +13,7 @@ import io.sluice.schema.dataset.DatasetId;
 import io.sluice.schema.dataset.ScaleFactor;
 import io.sluice.schema.event.CommandRejected;
 import io.sluice.schema.event.DatasetFailed;
+import io.sluice.schema.event.DatasetPlanned;
 import io.sluice.schema.event.PipelineEvent;
 import io.sluice.schema.kafka.KafkaClientSettings;
 import io.sluice.schema.topic.Topics;
@@ -82,6 +83,8 @@ class ControlListenerIT
                 assertThat(rejection(events, "run-table")).hasValueSatisfying(rejected -> assertThat(rejected.reason()).contains("tpcds has no table 'stock'"));
                 assertThat(rejection(events, "run-scale")).hasValueSatisfying(rejected -> assertThat(rejected.reason()).contains("tpcds does not support scale factor 0.5"));
                 assertThat(rejection(events, "run-ok")).isEmpty();
+                // the plan says which command started it, so that command's sender can tell its answer
+                assertThat(events).filteredOn(DatasetPlanned.class::isInstance).map(event -> ((DatasetPlanned) event).runId()).containsOnly(Optional.of("run-ok"));
                 DatasetCheck check = new DatasetCheck(bootstrap, DATASET);
                 assertThat(check.events()).hasSize(4);
                 check.assertTable("region", 2, 5);

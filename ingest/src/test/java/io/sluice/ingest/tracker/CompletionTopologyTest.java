@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import static io.sluice.schema.event.Sink.CLICKHOUSE;
@@ -205,7 +206,7 @@ class CompletionTopologyTest
     @Test
     void aDifferentPlanForTheSameDatasetFailsIt()
     {
-        driver.send(plan("nation"), new DatasetPlanned(TINY, List.of("nation", "region"), 1, T0));
+        driver.send(plan("nation"), new DatasetPlanned(TINY, List.of("nation", "region"), 1, Optional.empty(), T0));
         assertThat(driver.emitted()).singleElement().isInstanceOfSatisfying(DatasetFailed.class, failed ->
                 assertThat(failed.reason()).isEqualTo("planned twice differently: tables [nation] in 1 parts, then tables [nation, region] in 1 parts"
                         + " (a dataset keeps its first plan: generate it with those tables and parts, or into a Kafka that does not hold it yet)"));
@@ -235,7 +236,7 @@ class CompletionTopologyTest
 
     private static DatasetPlanned plan(int parts, String... tables)
     {
-        return new DatasetPlanned(TINY, List.of(tables), parts, T0 - 1000);
+        return new DatasetPlanned(TINY, List.of(tables), parts, Optional.empty(), T0 - 1000);
     }
 
     private static ChunkProduced produced(String table, int part, int parts, int subChunk, int subChunks, long rows, long checksum)

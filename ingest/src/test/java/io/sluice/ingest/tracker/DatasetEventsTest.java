@@ -10,6 +10,7 @@ import io.sluice.schema.event.TableReady;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 
@@ -42,7 +43,7 @@ class DatasetEventsTest
     void namesWhatEachSinkThatIsNotReadyMisses()
     {
         DatasetEvents events = new DatasetEvents(TINY);
-        events.add(new DatasetPlanned(TINY, List.of("call_center", "catalog_page", "customer_demographics"), 1, T0));
+        events.add(new DatasetPlanned(TINY, List.of("call_center", "catalog_page", "customer_demographics"), 1, Optional.empty(), T0));
         events.add(produced("call_center", 1, 1, 2));
         events.add(produced("catalog_page", 1, 1, 11_718));
         for (int subChunk = 1; subChunk <= 7; subChunk++) {

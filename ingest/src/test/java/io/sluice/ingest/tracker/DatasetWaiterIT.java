@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -52,7 +53,7 @@ class DatasetWaiterIT
             producer.initTransactions();
             producer.beginTransaction();
             producer.send(new ProducerRecord<>(Topics.EVENTS, DATASET.toString().getBytes(StandardCharsets.UTF_8),
-                    Messages.events().encode(new DatasetPlanned(DATASET, List.of("nation", "region"), 1, System.currentTimeMillis()))));
+                    Messages.events().encode(new DatasetPlanned(DATASET, List.of("nation", "region"), 1, Optional.empty(), System.currentTimeMillis()))));
             producer.commitTransaction();
             // rows of a sub-chunk whose transaction stays open while the waiter waits
             producer.beginTransaction();

@@ -6,6 +6,7 @@ import io.sluice.schema.dataset.ScaleFactor;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -13,8 +14,10 @@ import static java.util.Objects.requireNonNull;
  * A generator is about to produce a dataset: which tables it has and in how many parts each table is cut
  * (the same for every table). It is what lets the completion tracker know when a dataset is whole. Every
  * generator process of a dataset (one per part range) emits the same event, so consumers treat repeats
- * with the same tables and parts as one; {@code plannedAtMs} differs between repeats and is not part of
- * that identity.
+ * with the same tables and parts as one; {@code runId} and {@code plannedAtMs} may differ between repeats and are not
+ * part of that identity. {@code runId} is the {@code GenerateDataset} command's that started this generator (empty
+ * for one started otherwise, e.g. {@code sluice run}), so whoever sent the command can tell its own start from
+ * another's.
  */
 public record DatasetPlanned(
         DatasetId dataset,
@@ -22,6 +25,7 @@ public record DatasetPlanned(
         ScaleFactor scaleFactor,
         List<String> tables,
         int parts,
+        Optional<String> runId,
         long plannedAtMs)
         implements PipelineEvent
 {
@@ -42,15 +46,16 @@ public record DatasetPlanned(
         if (parts < 1) {
             throw new IllegalArgumentException("parts must be >= 1, got " + parts);
         }
+        requireNonNull(runId, "runId is null");
     }
 
-    public DatasetPlanned(DatasetId dataset, List<String> tables, int parts, long plannedAtMs)
+    public DatasetPlanned(DatasetId dataset, List<String> tables, int parts, Optional<String> runId, long plannedAtMs)
     {
-        this(dataset, dataset.benchmark(), dataset.scaleFactor(), tables, parts, plannedAtMs);
+        this(dataset, dataset.benchmark(), dataset.scaleFactor(), tables, parts, runId, plannedAtMs);
     }
 
     /**
-     * Whether {@code other} plans the same dataset the same way (only the time may differ).
+     * Whether {@code other} plans the same dataset the same way (only the run id and the time may differ).
      */
     public boolean samePlanAs(DatasetPlanned other)
     {

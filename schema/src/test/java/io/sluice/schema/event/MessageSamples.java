@@ -44,7 +44,8 @@ public final class MessageSamples
                 new FaultInjected("run-8", "kafka", FaultKind.PAUSE, FaultPhase.INGEST, 10L),
                 new FaultCleared("run-8", "kafka", FaultKind.PAUSE, 11L),
                 new RecoveryObserved("run-8", "kafka", FaultKind.PAUSE, "consumer lag back to 0", 4_200, 12L),
-                new DatasetPlanned(TINY_TPCH, List.of("lineitem", "orders"), 8, 1_767_000_000_000L));
+                new DatasetPlanned(TINY_TPCH, List.of("lineitem", "orders"), 8, Optional.of("run-1"), 1_767_000_000_000L),
+                new DatasetPlanned(TINY_TPCH, List.of("lineitem", "orders"), 8, Optional.empty(), 1_767_000_000_000L));
     }
 
     public static List<Command> commands()

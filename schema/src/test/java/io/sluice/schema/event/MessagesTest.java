@@ -116,10 +116,10 @@ class MessagesTest
         assertThatThrownBy(() -> new ChunkLanded(MessageSamples.TINY_TPCH, "store_sales", 1, 1, 1, 1, Sink.PARQUET, 0, 0, List.of(), 0, 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("tpch has no table 'store_sales'");
-        assertThatThrownBy(() -> new DatasetPlanned(MessageSamples.TINY_TPCH, List.of("nation", "nation"), 1, 0))
+        assertThatThrownBy(() -> new DatasetPlanned(MessageSamples.TINY_TPCH, List.of("nation", "nation"), 1, Optional.empty(), 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("tables has duplicates: [nation, nation]");
-        assertThatThrownBy(() -> new DatasetPlanned(MessageSamples.TINY_TPCH, List.of("nation"), 0, 0))
+        assertThatThrownBy(() -> new DatasetPlanned(MessageSamples.TINY_TPCH, List.of("nation"), 0, Optional.empty(), 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("parts must be >= 1, got 0");
         assertThatThrownBy(() -> new GenerateDataset("run", Benchmark.TPCH, ScaleFactor.of(1), 4, Optional.of(new PartRange(3, 5)), List.of()))
@@ -133,10 +133,11 @@ class MessagesTest
     @Test
     void repeatedPlansAreTheSameWhateverTheirTimeAndTableOrder()
     {
-        DatasetPlanned plan = new DatasetPlanned(MessageSamples.TINY_TPCH, List.of("lineitem", "orders"), 8, 1);
-        assertThat(plan.samePlanAs(new DatasetPlanned(MessageSamples.TINY_TPCH, List.of("orders", "lineitem"), 8, 2))).isTrue();
-        assertThat(plan.samePlanAs(new DatasetPlanned(MessageSamples.TINY_TPCH, List.of("orders", "lineitem"), 4, 2))).isFalse();
-        assertThat(plan.samePlanAs(new DatasetPlanned(MessageSamples.TINY_TPCH, List.of("orders"), 8, 2))).isFalse();
+        DatasetPlanned plan = new DatasetPlanned(MessageSamples.TINY_TPCH, List.of("lineitem", "orders"), 8, Optional.empty(), 1);
+        assertThat(plan.samePlanAs(new DatasetPlanned(MessageSamples.TINY_TPCH, List.of("orders", "lineitem"), 8, Optional.empty(), 2))).isTrue();
+        assertThat(plan.samePlanAs(new DatasetPlanned(MessageSamples.TINY_TPCH, List.of("lineitem", "orders"), 8, Optional.of("run-9"), 2))).isTrue();
+        assertThat(plan.samePlanAs(new DatasetPlanned(MessageSamples.TINY_TPCH, List.of("orders", "lineitem"), 4, Optional.empty(), 2))).isFalse();
+        assertThat(plan.samePlanAs(new DatasetPlanned(MessageSamples.TINY_TPCH, List.of("orders"), 8, Optional.empty(), 2))).isFalse();
     }
 
     @Test

@@ -43,19 +43,29 @@ public final class LocalStack implements AutoCloseable {
     private final Artifacts artifacts;
     private final boolean recordState;
     private final Map<String, RunningServer> running = new LinkedHashMap<>();
-    /** The pids in {@code stack.json}, for a shutdown hook that must not wait for this object's lock. */
+    /**
+     * Detached servers launched but not started yet (not healthy). They are in {@code stack.json} too, without
+     * endpoints, so that {@code down} or the next {@code up} stops them should this JVM be killed (SIGKILL runs no
+     * shutdown hook) while it waits for them.
+     */
+    private final Map<Long, ChildProcess> launching = new LinkedHashMap<>();
+    /** The pids of the started servers in {@code stack.json}, for a shutdown hook that must not wait for this object's lock. */
     private volatile Set<Long> recordedPids = Set.of();
 
-    private LocalStack(StackSettings settings, ProcessLauncher launcher, Artifacts artifacts, boolean recordState) {
+    /**
+     * @param recordState whether the servers are detached and recorded in the run dir ({@code up}, {@code attach}),
+     *     or children of this JVM that no other JVM needs to know
+     */
+    private LocalStack(StackSettings settings, Artifacts artifacts, boolean recordState) {
         this.settings = requireNonNull(settings, "settings");
-        this.launcher = requireNonNull(launcher, "launcher");
         this.artifacts = requireNonNull(artifacts, "artifacts");
         this.recordState = recordState;
+        this.launcher = recordState ? ProcessLauncher.detached(this::launched) : ProcessLauncher.attached();
     }
 
     /** Starts the settings' servers as children of this JVM: they die with it, and {@link #close()} stops them. */
     public static LocalStack startAttached(StackSettings settings) {
-        LocalStack stack = new LocalStack(settings, ProcessLauncher.attached(), Artifacts.fromEnvironment(), false);
+        LocalStack stack = new LocalStack(settings, Artifacts.fromEnvironment(), false);
         stack.ensureStarted(settings.servers());
         return stack;
     }
@@ -72,11 +82,12 @@ public final class LocalStack implements AutoCloseable {
     /** As {@link #up(StackSettings)}, telling {@code downloads} how fetching the servers' artifacts goes. */
     public static StackStatus up(StackSettings settings, DownloadProgress downloads) {
         return underRunDirLock(settings.runDir(), () -> {
-            LocalStack stack = new LocalStack(settings, ProcessLauncher.detached(), Artifacts.fromEnvironment(downloads), true);
+            LocalStack stack = new LocalStack(settings, Artifacts.fromEnvironment(downloads), true);
             Optional<StackState> previous = StackState.read(settings.runDir());
             if (previous.isPresent()) {
-                List<RunningServer> servers = previous.get().servers().stream().map(StackState.Server::reattach).toList();
-                if (servers.stream().allMatch(LocalStack::healthy)) {
+                List<RunningServer> servers = previous.get().reattach();
+                // nothing left is an up stopped before its first server started
+                if (!servers.isEmpty() && servers.stream().allMatch(LocalStack::healthy)) {
                     previous.get().unmetRequirement().ifPresent(unmet -> {
                         throw new StackException(("the stack in %s was started by an older sluice (%s, which it now requires); "
                                 + "stop it with `sluice down` and start it again with `sluice up` (its servers start on empty data)").formatted(settings.runDir(), unmet));
@@ -119,16 +130,19 @@ public final class LocalStack implements AutoCloseable {
      */
     public static Optional<LocalStack> attach(StackSettings settings) {
         return StackState.read(settings.runDir()).map(state -> {
-            LocalStack stack = new LocalStack(settings, ProcessLauncher.detached(), Artifacts.fromEnvironment(), true);
-            state.servers().forEach(server -> stack.running.put(server.name(), server.reattach()));
+            LocalStack stack = new LocalStack(settings, Artifacts.fromEnvironment(), true);
+            state.reattach().forEach(server -> stack.running.put(server.name(), server));
             return stack;
         });
     }
 
     /** The stack {@code up} recorded in the run dir, probed now; empty if none is recorded. */
     public static Optional<StackStatus> status(Path runDir) {
-        return StackState.read(runDir.toAbsolutePath().normalize())
-                .map(state -> statusOf(runDir.toAbsolutePath().normalize(), state.servers().stream().map(StackState.Server::reattach).toList()));
+        Path dir = runDir.toAbsolutePath().normalize();
+        return StackState.read(dir)
+                .map(StackState::reattach)
+                .filter(servers -> !servers.isEmpty())
+                .map(servers -> statusOf(dir, servers));
     }
 
     /**
@@ -146,7 +160,7 @@ public final class LocalStack implements AutoCloseable {
             if (state.isEmpty()) {
                 return false;
             }
-            stopAll(state.get().servers().stream().map(StackState.Server::reattach).toList());
+            stopAll(state.get().reattach());
             StackState.delete(dir);
             return true;
         });
@@ -315,10 +329,18 @@ public final class LocalStack implements AutoCloseable {
         return lines.lines().map(line -> "    " + line).reduce((a, b) -> a + "\n" + b).orElse("    (empty)");
     }
 
+    private synchronized void launched(ChildProcess child) {
+        launching.put(child.pid(), child);
+        recordState();
+    }
+
     private void recordState() {
         if (recordState) {
-            StackState.of(running.values()).write(settings.runDir());
-            recordedPids = running.values().stream().map(server -> server.process().pid()).collect(Collectors.toUnmodifiableSet());
+            Set<Long> started = running.values().stream().map(server -> server.process().pid()).collect(Collectors.toUnmodifiableSet());
+            // a launch that became a server, or that failed and was stopped, is no longer launching
+            launching.values().removeIf(child -> started.contains(child.pid()) || !child.isAlive());
+            StackState.of(running.values(), launching.values()).write(settings.runDir());
+            recordedPids = started;
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,19 +70,29 @@ public final class ProcessLauncher {
     private final Mode mode;
     /** Detached children this launcher started, which outlive this JVM unless someone stops them. */
     private final Set<ChildProcess> detachedChildren = ConcurrentHashMap.newKeySet();
+    private final Consumer<ChildProcess> onDetachedStart;
 
-    private ProcessLauncher(Mode mode) {
+    private ProcessLauncher(Mode mode, Consumer<ChildProcess> onDetachedStart) {
         this.mode = requireNonNull(mode, "mode");
+        this.onDetachedStart = requireNonNull(onDetachedStart, "onDetachedStart");
     }
 
     /** Children die with this JVM. */
     public static ProcessLauncher attached() {
-        return new ProcessLauncher(Mode.ATTACHED);
+        return new ProcessLauncher(Mode.ATTACHED, _ -> {});
     }
 
     /** Children outlive this JVM. */
     public static ProcessLauncher detached() {
-        return new ProcessLauncher(Mode.DETACHED);
+        return detached(_ -> {});
+    }
+
+    /**
+     * Children outlive this JVM; {@code onStart} hears of each as soon as it runs, before anyone waits for it, so that
+     * it can be recorded where another JVM finds it should this one be killed meanwhile.
+     */
+    public static ProcessLauncher detached(Consumer<ChildProcess> onStart) {
+        return new ProcessLauncher(Mode.DETACHED, onStart);
     }
 
     public Mode mode() {
@@ -110,6 +121,9 @@ public final class ProcessLauncher {
                 detachedChildren.add(child);
             }
             requireOwnGroup(child, process);
+            if (mode == Mode.DETACHED) {
+                onDetachedStart.accept(child);
+            }
             return child;
         } catch (IOException e) {
             throw new StackException("cannot start %s (%s): %s; is it installed?"

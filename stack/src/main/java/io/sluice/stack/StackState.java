@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * What {@code up} records in {@code <runDir>/stack.json} (mode 600, it holds the S3 credentials) so that
@@ -29,8 +30,11 @@ record StackState(List<Server> servers) {
         servers = List.copyOf(servers);
     }
 
-    static StackState of(Collection<RunningServer> servers) {
-        return new StackState(servers.stream().map(Server::of).toList());
+    /** The started servers, then the ones launched and not started yet (recorded without endpoints). */
+    static StackState of(Collection<RunningServer> servers, Collection<ChildProcess> launching) {
+        return new StackState(Stream.concat(servers.stream(), launching.stream().map(child -> new RunningServer(child.name(), child, Map.of())))
+                .map(Server::of)
+                .toList());
     }
 
     /**
@@ -54,6 +58,17 @@ record StackState(List<Server> servers) {
         RunningServer reattach() {
             return new RunningServer(name, ChildProcess.reattach(name, pid, Instant.parse(startedAt), Path.of(logFile), Optional.ofNullable(spec)), endpoints);
         }
+    }
+
+    /**
+     * The recorded servers, reattached; a launch that ended before it started (its JVM stopped by Ctrl-C, which stops
+     * it too) is left out, while one that still runs (its JVM was killed) is kept for {@code down} or {@code up} to stop.
+     */
+    List<RunningServer> reattach() {
+        return servers.stream()
+                .map(Server::reattach)
+                .filter(server -> !server.endpoints().isEmpty() || server.process().isAlive())
+                .toList();
     }
 
     /**

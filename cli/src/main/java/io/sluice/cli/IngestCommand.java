@@ -10,7 +10,6 @@ import io.sluice.ingest.tracker.RunningTracker;
 import io.sluice.ingest.tracker.TrackerSettings;
 import io.sluice.ops.MetricsSettings;
 import io.sluice.ops.OpsEndpoint;
-import io.sluice.ops.Readiness;
 import io.sluice.schema.event.Sink;
 import io.sluice.schema.kafka.KafkaClientSettings;
 import io.sluice.schema.settings.EnvironmentReader;
@@ -88,8 +87,8 @@ final class IngestCommand implements Callable<Integer> {
             case "registration" -> {
                 RegistrationSettings settings = RegistrationSettings.fromEnvironment(env);
                 return ops -> {
-                    AutoCloseable registration = RegistrationService.start(settings);
-                    ops.readyWhen(() -> Readiness.ready("registering Parquet datasets in Trino"));
+                    RegistrationService registration = RegistrationService.start(settings);
+                    ops.readyWhen(registration::readiness);
                     return registration;
                 };
             }
@@ -120,6 +119,9 @@ final class IngestCommand implements Callable<Integer> {
         }
         if (running instanceof RunningTracker tracker) {
             return tracker.failure().map(Throwable::getMessage);
+        }
+        if (running instanceof RegistrationService registration && !registration.isRunning()) {
+            return Optional.of(registration.failure().map(Throwable::getMessage).orElse("no reason given"));
         }
         return Optional.empty();
     }

@@ -1,6 +1,7 @@
 package io.sluice.ingest.registration;
 
 import io.sluice.loaders.trino.TrinoTableRegistrar;
+import io.sluice.ops.Readiness;
 import io.sluice.schema.Messages;
 import io.sluice.schema.codec.MessageCodec;
 import io.sluice.schema.event.DatasetReady;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static java.util.Objects.requireNonNull;
 
@@ -31,6 +33,8 @@ import static java.util.Objects.requireNonNull;
  * Registers every dataset that becomes ready in the Parquet sink as external Trino tables
  * ({@link TrinoTableRegistrar}): a consumer of {@code sluice.events} that commits its offset after the tables
  * exist. Registration is idempotent ({@code IF NOT EXISTS}), so an event read again after a crash is harmless.
+ * Trino not answering is waited out (Kafka holds the event); any other failure stops the service, and
+ * {@link #failure()} says why, so that its process ends instead of looking ready while it registers nothing.
  * Also callable once, without Kafka: {@link #register(RegistrationSettings, DatasetReady)}.
  */
 public final class RegistrationService
@@ -44,6 +48,10 @@ public final class RegistrationService
     private final MessageCodec<PipelineEvent> events = Messages.events();
     private final Thread thread;
     private volatile boolean closed;
+    private volatile Throwable failure;
+    // why the event at hand is not registered yet, while Trino refuses it
+    private volatile Optional<String> retrying = Optional.empty();
+    private final AtomicLong registeredDatasets = new AtomicLong();
 
     private RegistrationService(RegistrationSettings settings)
     {
@@ -108,6 +116,7 @@ public final class RegistrationService
             Thread.currentThread().interrupt();
         }
         catch (RuntimeException e) {
+            failure = e;
             log.error("registration stopped: {}", e.getMessage(), e);
         }
         finally {
@@ -127,10 +136,13 @@ public final class RegistrationService
         while (!closed) {
             try {
                 List<String> tables = register(settings, ready);
+                retrying = Optional.empty();
+                registeredDatasets.incrementAndGet();
                 log.info("registered {} in Trino: {}", ready.dataset(), tables);
                 return;
             }
             catch (SQLException e) {
+                retrying = Optional.of("cannot register %s in Trino at %s yet: %s".formatted(ready.dataset(), settings.trinoJdbcUrl(), e.getMessage()));
                 log.warn("cannot register {} in Trino at {} yet, retrying in {}: {}", ready.dataset(), settings.trinoJdbcUrl(), settings.retryBackoff(), e.getMessage());
                 Thread.sleep(settings.retryBackoff());
             }
@@ -154,6 +166,37 @@ public final class RegistrationService
         properties.setProperty("user", settings.trinoUser());
         settings.trinoPassword().ifPresent(password -> properties.setProperty("password", password));
         return properties;
+    }
+
+    /** Whether it still consumes; false once closed or stopped by a failure. */
+    public boolean isRunning()
+    {
+        return thread.isAlive() && failure == null;
+    }
+
+    /** Why it stopped, if it stopped by itself. */
+    public Optional<Throwable> failure()
+    {
+        return Optional.ofNullable(failure);
+    }
+
+    /** Parquet {@code DatasetReady} events registered since it started (a repeated event counts again). */
+    public long registeredDatasets()
+    {
+        return registeredDatasets.get();
+    }
+
+    public Readiness readiness()
+    {
+        if (!isRunning()) {
+            return Readiness.notReady("stopped" + failure().map(e -> ": " + e.getMessage()).orElse(""));
+        }
+        // a catalog that does not exist is retried like a Trino that is down: say so where a probe can see it
+        Optional<String> stuck = retrying;
+        if (stuck.isPresent()) {
+            return Readiness.notReady(stuck.get());
+        }
+        return Readiness.ready("registering Parquet datasets in Trino (%d so far)".formatted(registeredDatasets()));
     }
 
     @Override

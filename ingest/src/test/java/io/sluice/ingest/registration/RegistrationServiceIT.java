@@ -50,12 +50,9 @@ class RegistrationServiceIT
     {
         String topic = "it.registration.events";
         RegistrationSettings settings = settings(stack, topic, "hive");
-        createTopic(settings.kafka(), topic);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(settings.kafka().toClientProperties(), new StringSerializer(), new ByteArraySerializer())) {
-            send(producer, topic, new byte[] {1, 2, 3});
-            send(producer, topic, Messages.events().encode(new DatasetReady(DATASET, Sink.CLICKHOUSE, List.of("customer"), 75_000, 7_000_000, 1, 900)));
-            send(producer, topic, Messages.events().encode(new DatasetReady(DATASET, Sink.PARQUET, List.of("nation", "region"), 30, 3_000, 2, 800)));
-        }
+        publish(settings, new byte[] {1, 2, 3},
+                Messages.events().encode(new DatasetReady(DATASET, Sink.CLICKHOUSE, List.of("customer"), 75_000, 7_000_000, 1, 900)),
+                Messages.events().encode(new DatasetReady(DATASET, Sink.PARQUET, List.of("nation", "region"), 30, 3_000, 2, 800)));
 
         try (RegistrationService service = RegistrationService.start(settings)) {
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
@@ -89,10 +86,7 @@ class RegistrationServiceIT
     {
         String topic = "it.registration.stuck";
         RegistrationSettings settings = settings(stack, topic, "nosuchcatalog");
-        createTopic(settings.kafka(), topic);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(settings.kafka().toClientProperties(), new StringSerializer(), new ByteArraySerializer())) {
-            send(producer, topic, Messages.events().encode(new DatasetReady(DATASET, Sink.PARQUET, List.of("nation"), 25, 2_000, 1, 700)));
-        }
+        publish(settings, Messages.events().encode(new DatasetReady(DATASET, Sink.PARQUET, List.of("nation"), 25, 2_000, 1, 700)));
 
         try (RegistrationService service = RegistrationService.start(settings)) {
             await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).until(() -> !service.readiness().ready());
@@ -110,18 +104,18 @@ class RegistrationServiceIT
                 stack.endpoint("trino", "jdbcUrl"), "sluice-it", Optional.empty(), catalog, stack.endpoint("s3", "bucket"), Duration.ofMillis(200));
     }
 
-    private static void createTopic(KafkaClientSettings kafka, String topic)
+    /** Creates the settings' events topic with one partition and writes the values to it, keyed by the dataset. */
+    private static void publish(RegistrationSettings settings, byte[]... values)
             throws Exception
     {
-        try (Admin admin = Admin.create(kafka.toClientProperties())) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        try (Admin admin = Admin.create(settings.kafka().toClientProperties())) {
+            admin.createTopics(List.of(new NewTopic(settings.eventsTopic(), 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
-    }
-
-    private static void send(KafkaProducer<String, byte[]> producer, String topic, byte[] value)
-            throws Exception
-    {
-        producer.send(new ProducerRecord<>(topic, DATASET.toString(), value)).get(30, TimeUnit.SECONDS);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(settings.kafka().toClientProperties(), new StringSerializer(), new ByteArraySerializer())) {
+            for (byte[] value : values) {
+                producer.send(new ProducerRecord<>(settings.eventsTopic(), DATASET.toString(), value)).get(30, TimeUnit.SECONDS);
+            }
+        }
     }
 
     private static long committed(RegistrationSettings settings, String topic)

@@ -26,8 +26,11 @@ final class DatasetScopeOptions {
         return tables == null ? List.of() : List.copyOf(tables);
     }
 
-    /** A table {@code benchmark} does not have is a usage error that names {@code --tables}. */
+    /** A number of parts out of range, or a table {@code benchmark} does not have, is a usage error that names its option. */
     void check(CommandSpec spec, Benchmark benchmark) {
+        if (parts != null) {
+            UsageErrors.range(spec, "--parts", parts, 1, GeneratorSettings.MAX_PARTS);
+        }
         if (tables != null) {
             UsageErrors.check(spec, "--tables", () -> tables.stream().map(benchmark::checkTable).toList());
         }

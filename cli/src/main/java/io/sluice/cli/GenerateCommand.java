@@ -5,6 +5,7 @@ import io.sluice.generator.GenerationSummary;
 import io.sluice.generator.listen.ControlListener;
 import io.sluice.generator.progress.GenerationProgress;
 import io.sluice.generator.progress.ProgressListener;
+import io.sluice.generator.settings.Compression;
 import io.sluice.generator.settings.GeneratorSettings;
 import io.sluice.ops.MetricsSettings;
 import io.sluice.ops.OpsEndpoint;
@@ -72,8 +73,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         scope.check(spec, dataset.dataset(spec).benchmark());
+        checkOptions();
         Map<String, String> env = ServiceEnvironment.current(runDir.runDir());
-        GeneratorSettings settings = GeneratorSettings.fromEnvironment(environment(env));
+        GeneratorSettings settings = GeneratorSettings.fromEnvironment(UsageErrors.check(spec, () -> environment(env)));
         MetricsSettings metricsSettings = metrics.settings(env);
         KafkaProbe.requireReachableUnlessDeployed(System.getenv(), settings.kafka(), runDir.runDir(), KafkaProbe.TIMEOUT);
         PrintWriter err = spec.commandLine().getErr();
@@ -94,6 +96,26 @@ final class GenerateCommand implements Callable<Integer> {
             bar.finish();
             spec.commandLine().getOut().println(summary);
             return 0;
+        }
+    }
+
+    /** The generator's own options, named in their errors: as variables the settings would name those instead. */
+    private void checkOptions() {
+        UsageErrors.range(spec, "--parts-per-pod", partsPerPod, 1, GeneratorSettings.MAX_PARTS);
+        if (partIndex != null) {
+            UsageErrors.range(spec, "--part-index", partIndex, 0, GeneratorSettings.MAX_PARTS - 1);
+        }
+        if (partRange != null) {
+            UsageErrors.check(spec, "--part-range", () -> GeneratorSettings.parsePartRange(partRange));
+        }
+        if (subChunkRows != null) {
+            UsageErrors.range(spec, "--sub-chunk-rows", subChunkRows, GeneratorSettings.MIN_SUB_CHUNK_ROWS, GeneratorSettings.MAX_SUB_CHUNK_ROWS);
+        }
+        if (compression != null) {
+            UsageErrors.check(spec, "--compression", () -> Compression.parse(compression));
+        }
+        if (partitions != null) {
+            UsageErrors.range(spec, "--partitions", partitions, 1, GeneratorSettings.MAX_PARTITIONS);
         }
     }
 

@@ -2,11 +2,13 @@ package io.sluice.cli;
 
 import io.sluice.stack.LocalStack;
 import io.sluice.stack.ServerKinds;
+import io.sluice.stack.StackException;
 import io.sluice.stack.StackSettings;
 import io.sluice.stack.StackStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -38,6 +40,9 @@ final class UpCommand implements Callable<Integer> {
 
     /** The options that shape a stack, mapped onto the stack's settings record. */
     static final class StackOptions {
+        @Spec(Spec.Target.MIXEE)
+        private CommandSpec spec;
+
         @Mixin
         private RunDirOption runDir;
 
@@ -70,7 +75,13 @@ final class UpCommand implements Callable<Integer> {
             putIfSet(fixedPorts, "s3", s3Port);
             putIfSet(fixedPorts, "clickhouse", clickhousePort);
             putIfSet(fixedPorts, "trino", trinoPort);
-            return new StackSettings(runDir.runDir(), servers, fixedPorts, bucket, Duration.ofSeconds(startTimeoutSeconds));
+            try {
+                return new StackSettings(runDir.runDir(), servers, fixedPorts, bucket, Duration.ofSeconds(startTimeoutSeconds));
+            }
+            catch (StackException e) {
+                // each of its checks is of one of these options, and says which
+                throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
         }
 
         private static void putIfSet(Map<String, Integer> ports, String server, Integer port) {

@@ -20,6 +20,24 @@ final class UsageErrors {
         }
     }
 
+    /** As {@link #check(CommandSpec, String, Supplier)}, for a failure whose message names the options already. */
+    static <T> T check(CommandSpec spec, Supplier<T> value) {
+        try {
+            return value.get();
+        }
+        catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    /** A whole number that must lie in {@code [min, max]}. */
+    static int range(CommandSpec spec, String option, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new ParameterException(spec.commandLine(), "%s must be between %d and %d, got %d".formatted(option, min, max, value));
+        }
+        return value;
+    }
+
     /** A wait given in whole seconds; at least one. */
     static Duration seconds(CommandSpec spec, String option, long seconds) {
         if (seconds < 1) {

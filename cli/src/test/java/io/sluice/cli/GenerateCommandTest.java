@@ -3,11 +3,13 @@ package io.sluice.cli;
 import io.sluice.generator.settings.GeneratorSettings;
 import io.sluice.schema.command.PartRange;
 import io.sluice.schema.dataset.Benchmark;
+import org.assertj.core.api.AbstractStringAssert;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -59,9 +61,24 @@ class GenerateCommandTest {
     }
 
     @Test
-    void badValuesNameTheSetting() {
-        assertThatThrownBy(() -> settings("--sub-chunk-rows", "5")).hasMessageContaining("sub-chunk-rows");
-        assertThatThrownBy(() -> settings("--benchmark", "tpcx")).hasMessageContaining("tpcx");
+    void aBadValueIsAUsageErrorNamingItsOptionBeforeKafkaIsLookedFor() {
+        // no broker answers at BASE's address: every one of these fails before the command looks for it
+        assertUsageError("--parts", "0").isEqualTo("error: --parts must be between 1 and 100000, got 0 (see 'sluice generate --help')");
+        assertUsageError("--sub-chunk-rows", "5").isEqualTo("error: --sub-chunk-rows must be between 100 and 5000000, got 5 (see 'sluice generate --help')");
+        assertUsageError("--partitions", "1001").startsWith("error: --partitions must be between 1 and 1000, got 1001");
+        assertUsageError("--parts-per-pod", "0").startsWith("error: --parts-per-pod must be between 1 and 100000, got 0");
+        assertUsageError("--parts", "4", "--part-index", "-1").startsWith("error: --part-index must be between 0 and 99999, got -1");
+        assertUsageError("--parts", "10", "--part-index", "4", "--parts-per-pod", "3")
+                .startsWith("error: --part-index 4 with --parts-per-pod 3 is outside the 10 parts; the index runs from 0 to 3");
+        assertUsageError("--part-range", "2..3").startsWith("error: --part-range: part-range '2..3' is not of the form first-last");
+        assertUsageError("--compression", "zip").startsWith("error: --compression: compression 'zip' is not supported; allowed: none, lz4, zstd, gzip, snappy");
+        assertUsageError("--benchmark", "tpcx").contains("tpcx");
+    }
+
+    private static AbstractStringAssert<?> assertUsageError(String... args) {
+        CliRun outcome = CliRun.execute(Stream.concat(Stream.of("generate", "--bootstrap-servers", "127.0.0.1:1", "--sf", "0.01"), Stream.of(args)).toArray(String[]::new));
+        assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(SluiceCommand.EXIT_USAGE);
+        return assertThat(outcome.err().lines()).singleElement().asString();
     }
 
     private static PartRange range(String... args) {

@@ -48,6 +48,12 @@ class SluiceCommandTest {
         CliRun outcome = CliRun.execute("up", "--kafka-port", "ninety");
         assertThat(outcome.exitCode()).isEqualTo(SluiceCommand.EXIT_USAGE);
         assertThat(outcome.err()).contains("--kafka-port").contains("ninety");
+
+        CliRun outOfRange = CliRun.execute("up", "--run-dir", tempDir.toString(), "--kafka-port", "70000");
+        assertThat(outOfRange.exitCode()).isEqualTo(SluiceCommand.EXIT_USAGE);
+        assertThat(outOfRange.err().lines()).singleElement().asString()
+                .isEqualTo("error: port 70000 for kafka is not valid; choose one in 1-65535 with --kafka-port (see 'sluice up --help')");
+        assertThat(tempDir.resolve("stack.json")).as("no stack started").doesNotExist();
     }
 
     @Test
@@ -58,6 +64,10 @@ class SluiceCommandTest {
 
     @Test
     void aBadDatasetOrTimeoutIsAUsageErrorNamingItsOptionBeforeTheRunStartsAnything() {
+        assertRunRefused("--parts", "0")
+                .contains("error: --parts must be between 1 and 100000, got 0");
+        assertRunRefused("--servers", "kafka,postgres")
+                .contains("error: unknown server 'postgres'; choose from kafka-controller, kafka, s3, clickhouse, trino with --servers");
         assertRunRefused("--scale-factor", "abc")
                 .contains("--scale-factor: scale factor 'abc' is not a decimal number");
         assertRunRefused("--benchmark", "tpcds", "--scale-factor", "2")
@@ -116,6 +126,9 @@ class SluiceCommandTest {
             assertThat(outcome.exitCode()).as(command).isEqualTo(SluiceCommand.EXIT_USAGE);
             assertThat(outcome.err()).as(command).contains("--scale-factor: scale factor must be greater than 0, got -1").contains("sluice " + command + " --help");
         }
+        CliRun parts = CliRun.execute("trigger", "--run-dir", tempDir.toString(), "--sf", "0.01", "--parts", "100001");
+        assertThat(parts.exitCode()).isEqualTo(SluiceCommand.EXIT_USAGE);
+        assertThat(parts.err()).contains("--parts must be between 1 and 100000, got 100001");
         CliRun scaleFactors = CliRun.execute("bench", "--run-dir", tempDir.toString(), "--benchmark", "tpcds", "--scale-factors", "0.01,3");
         assertThat(scaleFactors.exitCode()).isEqualTo(SluiceCommand.EXIT_USAGE);
         assertThat(scaleFactors.err()).contains("--scale-factors: tpcds does not support scale factor 3");

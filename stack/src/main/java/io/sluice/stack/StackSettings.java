@@ -28,7 +28,7 @@ public record StackSettings(Path runDir, List<String> servers, Map<String, Integ
         requireNonNull(bucket, "bucket");
         requireNonNull(startTimeout, "startTimeout");
         if (servers.isEmpty()) {
-            throw new StackException("no servers to start; choose some of " + String.join(", ", ServerKinds.names()));
+            throw new StackException("no servers to start; choose some of %s with --servers".formatted(String.join(", ", ServerKinds.names())));
         }
         servers.forEach(StackSettings::requireKnown);
         fixedPorts.forEach((server, port) -> {
@@ -38,11 +38,11 @@ public record StackSettings(Path runDir, List<String> servers, Map<String, Integ
             }
         });
         if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
-            throw new StackException("bucket name '%s' is not a valid S3 bucket name; use 3-63 lower-case letters, digits, '.' or '-'"
+            throw new StackException("bucket name '%s' is not a valid S3 bucket name; use 3-63 lower-case letters, digits, '.' or '-' with --bucket"
                     .formatted(bucket));
         }
         if (startTimeout.isNegative() || startTimeout.isZero()) {
-            throw new StackException("start timeout must be positive, got " + startTimeout);
+            throw new StackException("start timeout must be positive, got %d s; set --start-timeout in seconds".formatted(startTimeout.toSeconds()));
         }
     }
 
@@ -71,7 +71,7 @@ public record StackSettings(Path runDir, List<String> servers, Map<String, Integ
 
     private static void requireKnown(String server) {
         if (ServerKinds.byName(server).isEmpty()) {
-            throw new StackException("unknown server '%s'; choose from %s".formatted(server, String.join(", ", ServerKinds.names())));
+            throw new StackException("unknown server '%s'; choose from %s with --servers".formatted(server, String.join(", ", ServerKinds.names())));
         }
     }
 }

@@ -18,7 +18,7 @@ class StackSettingsTest {
     void unknownServerNamesTheChoices() {
         assertThatThrownBy(() -> settings(List.of("kafka", "postgres"), Map.of(), "sluice"))
                 .isInstanceOf(StackException.class)
-                .hasMessage("unknown server 'postgres'; choose from kafka-controller, kafka, s3, clickhouse, trino");
+                .hasMessage("unknown server 'postgres'; choose from kafka-controller, kafka, s3, clickhouse, trino with --servers");
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.math.RoundingMode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import static java.util.Objects.requireNonNull;
 
@@ -54,6 +55,9 @@ public record GeneratorSettings(
     public static final String DEFAULT_TRANSACTIONAL_ID_PREFIX = "sluice-generator";
     public static final int DEFAULT_BATCH_SIZE_BYTES = 512 * 1024;
     public static final int DEFAULT_LINGER_MS = 20;
+    public static final int MIN_BATCH_SIZE_BYTES = 1024;
+    public static final int MAX_BATCH_SIZE_BYTES = 64 * 1024 * 1024;
+    public static final int MAX_LINGER_MS = 60_000;
 
     public static final String BENCHMARK_ENV = "SLUICE_GENERATOR_BENCHMARK";
     public static final String SCALE_FACTOR_ENV = "SLUICE_GENERATOR_SCALE_FACTOR";
@@ -100,8 +104,8 @@ public record GeneratorSettings(
         if (!transactionalIdPrefix.matches("[A-Za-z0-9._-]+")) {
             throw new IllegalArgumentException("transactional-id-prefix '%s' must be non-empty and use only letters, digits, '.', '_' and '-'".formatted(transactionalIdPrefix));
         }
-        checkRange("batch-size-bytes", batchSizeBytes, 1024, 64 * 1024 * 1024);
-        checkRange("linger-ms", lingerMs, 0, 60_000);
+        checkRange("batch-size-bytes", batchSizeBytes, MIN_BATCH_SIZE_BYTES, MAX_BATCH_SIZE_BYTES);
+        checkRange("linger-ms", lingerMs, 0, MAX_LINGER_MS);
     }
 
     /**
@@ -132,7 +136,7 @@ public record GeneratorSettings(
         EnvironmentReader env = new EnvironmentReader(environment);
         Benchmark benchmark = env.get(BENCHMARK_ENV, Benchmark::fromId).orElse(Benchmark.TPCH);
         ScaleFactor scaleFactor = env.get(SCALE_FACTOR_ENV, ScaleFactor::parse).orElse(ScaleFactor.of(1));
-        Optional<Integer> parts = env.get(PARTS_ENV, Integer::valueOf);
+        Optional<Integer> parts = env.get(PARTS_ENV, between(1, MAX_PARTS));
         Optional<PartRange> partRange = env.get(PART_RANGE_ENV, GeneratorSettings::parsePartRange);
         Optional<Integer> pods = env.get(PODS_ENV, Integer::valueOf);
         if (pods.isPresent()) {
@@ -150,13 +154,13 @@ public record GeneratorSettings(
                 parts,
                 partRange,
                 env.list(TABLES_ENV).orElse(List.of()),
-                env.get(SUB_CHUNK_ROWS_ENV, Integer::valueOf).orElse(DEFAULT_SUB_CHUNK_ROWS),
+                env.get(SUB_CHUNK_ROWS_ENV, between(MIN_SUB_CHUNK_ROWS, MAX_SUB_CHUNK_ROWS)).orElse(DEFAULT_SUB_CHUNK_ROWS),
                 env.get(COMPRESSION_ENV, Compression::parse).orElse(DEFAULT_COMPRESSION),
-                env.get(PARTITIONS_ENV, Integer::valueOf),
-                env.get(REPLICATION_FACTOR_ENV, Short::valueOf).orElse((short) 1),
+                env.get(PARTITIONS_ENV, between(1, MAX_PARTITIONS)),
+                env.get(REPLICATION_FACTOR_ENV, between(1, Short.MAX_VALUE)).map(Integer::shortValue).orElse((short) 1),
                 env.string(TRANSACTIONAL_ID_PREFIX_ENV).orElse(DEFAULT_TRANSACTIONAL_ID_PREFIX),
-                env.get(BATCH_SIZE_BYTES_ENV, Integer::valueOf).orElse(DEFAULT_BATCH_SIZE_BYTES),
-                env.get(LINGER_MS_ENV, Integer::valueOf).orElse(DEFAULT_LINGER_MS));
+                env.get(BATCH_SIZE_BYTES_ENV, between(MIN_BATCH_SIZE_BYTES, MAX_BATCH_SIZE_BYTES)).orElse(DEFAULT_BATCH_SIZE_BYTES),
+                env.get(LINGER_MS_ENV, between(0, MAX_LINGER_MS)).orElse(DEFAULT_LINGER_MS));
     }
 
     /**
@@ -257,6 +261,18 @@ public record GeneratorSettings(
         int first = index * base + Math.min(index, extra) + 1;
         int size = base + (index < extra ? 1 : 0);
         return new PartRange(first, first + size - 1);
+    }
+
+    /** A whole number in {@code [min, max]}, for a variable: its error names the variable (as {@link EnvironmentReader#get} words it) and the range. */
+    private static Function<String, Integer> between(int min, int max)
+    {
+        return text -> {
+            int value = Integer.parseInt(text);
+            if (value < min || value > max) {
+                throw new IllegalArgumentException("allowed: %d to %d".formatted(min, max));
+            }
+            return value;
+        };
     }
 
     private static void checkRange(String name, long value, long min, long max)

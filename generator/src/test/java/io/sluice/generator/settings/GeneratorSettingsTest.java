@@ -114,9 +114,17 @@ class GeneratorSettingsTest
         assertThatThrownBy(() -> GeneratorSettings.fromEnvironment(Map.of("SLUICE_GENERATOR_PART_RANGE", "2..3")))
                 .hasMessageContaining("part-range '2..3' is not of the form first-last");
         assertThatThrownBy(() -> GeneratorSettings.fromEnvironment(Map.of("SLUICE_GENERATOR_SUB_CHUNK_ROWS", "10")))
-                .hasMessage("sub-chunk-rows must be between 100 and 5000000, got 10");
+                .hasMessage("SLUICE_GENERATOR_SUB_CHUNK_ROWS='10' is invalid: allowed: 100 to 5000000");
         assertThatThrownBy(() -> GeneratorSettings.fromEnvironment(Map.of("SLUICE_GENERATOR_PARTITIONS", "0")))
-                .hasMessage("partitions must be between 1 and 1000, got 0");
+                .hasMessage("SLUICE_GENERATOR_PARTITIONS='0' is invalid: allowed: 1 to 1000");
+        assertThatThrownBy(() -> GeneratorSettings.fromEnvironment(Map.of("SLUICE_GENERATOR_PARTS", "0")))
+                .hasMessage("SLUICE_GENERATOR_PARTS='0' is invalid: allowed: 1 to 100000");
+        assertThatThrownBy(() -> GeneratorSettings.fromEnvironment(Map.of("SLUICE_GENERATOR_REPLICATION_FACTOR", "0")))
+                .hasMessage("SLUICE_GENERATOR_REPLICATION_FACTOR='0' is invalid: allowed: 1 to 32767");
+        assertThatThrownBy(() -> GeneratorSettings.fromEnvironment(Map.of("SLUICE_GENERATOR_BATCH_SIZE_BYTES", "10")))
+                .hasMessage("SLUICE_GENERATOR_BATCH_SIZE_BYTES='10' is invalid: allowed: 1024 to 67108864");
+        assertThatThrownBy(() -> GeneratorSettings.fromEnvironment(Map.of("SLUICE_GENERATOR_LINGER_MS", "-1")))
+                .hasMessage("SLUICE_GENERATOR_LINGER_MS='-1' is invalid: allowed: 0 to 60000");
         assertThatThrownBy(() -> GeneratorSettings.fromEnvironment(Map.of("SLUICE_GENERATOR_TRANSACTIONAL_ID_PREFIX", "a b")))
                 .hasMessageStartingWith("transactional-id-prefix 'a b' must be");
     }

@@ -51,8 +51,8 @@ public record ParquetFormat(CompressionCodecName compression, int zstdLevel, lon
         try {
             return CompressionCodecName.valueOf(text.trim().toUpperCase(Locale.ROOT));
         }
-        catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("%s '%s' is not a codec; use ZSTD, SNAPPY or UNCOMPRESSED".formatted(COMPRESSION_ENV, text), e);
+        catch (IllegalArgumentException _) {
+            throw new IllegalArgumentException("%s '%s' is not a codec; use ZSTD, SNAPPY or UNCOMPRESSED".formatted(COMPRESSION_ENV, text));
         }
     }
 }

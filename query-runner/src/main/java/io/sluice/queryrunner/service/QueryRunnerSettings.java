@@ -7,6 +7,7 @@ import io.sluice.queryrunner.spark.SparkSettings;
 import io.sluice.schema.dataset.Benchmark;
 import io.sluice.schema.event.Sink;
 import io.sluice.schema.kafka.KafkaClientSettings;
+import io.sluice.schema.settings.EnvironmentReader;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -111,7 +112,7 @@ public record QueryRunnerSettings(
         Map<Benchmark, String> oracles = new EnumMap<>(Benchmark.class);
         oracleCatalog(environment, value, ORACLE_CATALOG_ENV, DEFAULT_ORACLE_CATALOG).ifPresent(catalog -> oracles.put(Benchmark.TPCH, catalog));
         oracleCatalog(environment, value, TPCDS_ORACLE_CATALOG_ENV, DEFAULT_TPCDS_ORACLE_CATALOG).ifPresent(catalog -> oracles.put(Benchmark.TPCDS, catalog));
-        Duration oracleTimeout = value.apply(ORACLE_TIMEOUT_ENV).map(text -> setting(ORACLE_TIMEOUT_ENV, () -> Duration.ofMillis(Long.parseLong(text)))).orElse(DEFAULT_ORACLE_TIMEOUT);
+        Duration oracleTimeout = new EnvironmentReader(environment).millis(ORACLE_TIMEOUT_ENV).orElse(DEFAULT_ORACLE_TIMEOUT);
         return new QueryRunnerSettings(
                 KafkaClientSettings.fromEnvironment(environment),
                 trino,

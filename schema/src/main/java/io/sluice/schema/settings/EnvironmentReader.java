@@ -110,11 +110,11 @@ public record EnvironmentReader(Map<String, String> environment)
                 try {
                     constants.add(Enum.valueOf(type, entry.toUpperCase(Locale.ROOT)));
                 }
-                catch (IllegalArgumentException e) {
+                catch (IllegalArgumentException _) {
                     String allowed = Arrays.stream(type.getEnumConstants())
                             .map(constant -> constant.name().toLowerCase(Locale.ROOT))
                             .collect(Collectors.joining(", "));
-                    throw new IllegalArgumentException("%s entry '%s' is not a %s; use %s".formatted(name, entry, what, allowed), e);
+                    throw new IllegalArgumentException("%s entry '%s' is not a %s; use %s".formatted(name, entry, what, allowed));
                 }
             }
             return constants;
@@ -135,8 +135,9 @@ public record EnvironmentReader(Map<String, String> environment)
         try {
             return Long.parseLong(text);
         }
-        catch (NumberFormatException e) {
-            throw new IllegalArgumentException("%s '%s' is not a whole number".formatted(name, text), e);
+        catch (NumberFormatException _) {
+            // the message says all of it; Java's "For input string" would only repeat it in its words
+            throw new IllegalArgumentException("%s '%s' is not a whole number".formatted(name, text));
         }
     }
 }

@@ -24,15 +24,24 @@ final class LandingView {
         return progress.landedRows().values().stream().mapToLong(Long::longValue).min().orElse(0);
     }
 
+    /**
+     * Rows landed in every sink against the dataset's rows; while generators still write it (as {@code watch} may see
+     * it) the total is not known yet, so the bar shows no fraction, only the rows produced so far.
+     */
     static void show(ProgressBar bar, DatasetProgress progress) {
         long landed = landedInEverySink(progress);
-        double fraction = progress.producedRows() == 0 ? 0 : (double) landed / progress.producedRows();
         String tables = progress.plan().map(plan -> String.valueOf(plan.tables().size())).orElse("?");
         String ready = progress.tablesReady().isEmpty() ? "none yet" : new TreeMap<>(progress.tablesReady()).entrySet().stream()
                 .map(entry -> "%s %d/%s".formatted(entry.getKey().name().toLowerCase(Locale.ROOT), entry.getValue(), tables))
                 .collect(Collectors.joining(", "));
-        bar.update("land " + progress.dataset(), Optional.of(fraction),
-                "%,d/%,d rows in every sink, tables ready: %s".formatted(landed, progress.producedRows(), ready));
+        if (progress.generated()) {
+            double fraction = progress.producedRows() == 0 ? 1 : (double) landed / progress.producedRows();
+            bar.update("land " + progress.dataset(), Optional.of(fraction), "%,d/%,d rows in every sink, tables ready: %s".formatted(landed, progress.producedRows(), ready));
+        }
+        else {
+            bar.update("land " + progress.dataset(), Optional.empty(),
+                    "%,d rows in every sink of %,d produced so far (still generating), tables ready: %s".formatted(landed, progress.producedRows(), ready));
+        }
     }
 
     /** One line per sink, in the sinks' order: rows, MB of row payloads, landing time, rows/s and objects, as its {@code DatasetReady} says. */

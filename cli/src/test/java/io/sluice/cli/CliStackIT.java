@@ -16,6 +16,7 @@ import io.sluice.schema.dataset.DatasetId;
 import io.sluice.schema.dataset.ScaleFactor;
 import io.sluice.schema.result.Engine;
 import io.sluice.schema.event.BenchmarkStarted;
+import io.sluice.schema.event.ChunkProduced;
 import io.sluice.schema.event.CommandRejected;
 import io.sluice.schema.event.DatasetFailed;
 import io.sluice.schema.event.DatasetPlanned;
@@ -187,12 +188,18 @@ class CliStackIT {
 
         DatasetId id = DatasetId.parse("tpch.sf0_01");
         publishEvent(new DatasetPlanned(id, List.of("nation", "region"), 1, Optional.empty(), System.currentTimeMillis()));
+        publishEvent(new ChunkProduced(id, "nation", 1, 1, 1, 1, 25, 7, System.currentTimeMillis()));
         publishEvent(new TableReady(id, "nation", Sink.CLICKHOUSE, 1, 25, 7, 2_500, 1, System.currentTimeMillis()));
         publishEvent(new DatasetReady(id, Sink.PARQUET, List.of("nation", "region"), 30, 3_000, 2, 1_000));
         CliRun inOneSink = CliRun.execute(watch);
         assertFailure(inOneSink).contains("ready in [PARQUET]").endsWith("pass a longer --timeout while it lands");
-        assertThat(inOneSink.err()).as("the progress line").contains("land tpch.sf0_01 0% 0/0 rows in every sink, tables ready: clickhouse 1/2");
+        assertThat(inOneSink.err()).as("the progress line while a table is still to be generated")
+                .contains("land tpch.sf0_01 ? 0 rows in every sink of 25 produced so far (still generating), tables ready: clickhouse 1/2");
         assertFailure(CliRun.execute(query)).contains("ready in [PARQUET]").endsWith("pass a longer --wait while it lands");
+
+        publishEvent(new ChunkProduced(id, "region", 1, 1, 1, 1, 5, 3, System.currentTimeMillis()));
+        assertThat(CliRun.execute(watch).err()).as("the progress line once every chunk is produced")
+                .contains("land tpch.sf0_01 0% 0/30 rows in every sink, tables ready: clickhouse 1/2");
 
         publishEvent(new DatasetReady(id, Sink.CLICKHOUSE, List.of("nation", "region"), 30, 3_000, 2, 1_500));
         CliRun watched = CliRun.execute(watch);

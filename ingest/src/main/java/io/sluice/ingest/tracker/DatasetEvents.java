@@ -12,6 +12,7 @@ import io.sluice.schema.event.TableReady;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +36,8 @@ final class DatasetEvents
     private Optional<DatasetPlanned> plan = Optional.empty();
     // sub-chunk ("table part.subChunk", sorted) -> rows
     private final Map<String, Long> produced = new TreeMap<>();
+    // chunk ("table part") -> [sub-chunks produced, sub-chunks it has]
+    private final Map<String, int[]> chunks = new HashMap<>();
     private long firstProducedAtMs;
     private long lastProducedAtMs;
     private final Map<Sink, Map<String, Long>> landed = new EnumMap<>(Sink.class);
@@ -56,7 +59,9 @@ final class DatasetEvents
         switch (event) {
             case DatasetPlanned planned -> plan = plan.or(() -> Optional.of(planned));
             case ChunkProduced chunk -> {
-                produced.put(subChunk(chunk.table(), chunk.part(), chunk.subChunk()), chunk.rows());
+                if (produced.put(subChunk(chunk.table(), chunk.part(), chunk.subChunk()), chunk.rows()) == null) {
+                    chunks.computeIfAbsent(chunk.table() + " " + chunk.part(), _ -> new int[] {0, chunk.subChunks()})[0]++;
+                }
                 firstProducedAtMs = firstProducedAtMs == 0 ? chunk.producedAtMs() : Math.min(firstProducedAtMs, chunk.producedAtMs());
                 lastProducedAtMs = Math.max(lastProducedAtMs, chunk.producedAtMs());
             }
@@ -99,8 +104,15 @@ final class DatasetEvents
         });
         Map<Sink, Integer> readyTables = new EnumMap<>(Sink.class);
         tablesReady.forEach((sink, tables) -> readyTables.put(sink, tables.size()));
-        return new DatasetProgress(dataset, plan, produced.size(), produced.values().stream().mapToLong(Long::longValue).sum(), firstProducedAtMs, lastProducedAtMs,
+        return new DatasetProgress(dataset, plan, produced.size(), produced.values().stream().mapToLong(Long::longValue).sum(), generated(), firstProducedAtMs, lastProducedAtMs,
                 landedSubChunks, landedRows, lastLandedAtMs, readyTables);
+    }
+
+    /** Whether every sub-chunk of every chunk the plan has (its tables times its parts) is produced. */
+    private boolean generated()
+    {
+        return plan.map(planned -> chunks.size() == planned.tables().size() * planned.parts()).orElse(false)
+                && chunks.values().stream().allMatch(counts -> counts[0] == counts[1]);
     }
 
     /**

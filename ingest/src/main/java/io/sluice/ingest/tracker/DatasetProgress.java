@@ -12,13 +12,15 @@ import static java.util.Objects.requireNonNull;
 /**
  * What a {@link DatasetWaiter} has seen of a dataset so far: its plan, produced sub-chunks and rows, and per sink
  * the landed sub-chunks and rows and the ready tables (repeated events counted once). Timestamps are the events'
- * own (0 when none seen), for stage rates.
+ * own (0 when none seen), for stage rates. {@code generated}: every sub-chunk of every planned chunk is produced, so
+ * {@code producedRows} is the dataset's final row count; before that it is what the generators wrote so far.
  */
 public record DatasetProgress(
         DatasetId dataset,
         Optional<DatasetPlanned> plan,
         long producedSubChunks,
         long producedRows,
+        boolean generated,
         long firstProducedAtMs,
         long lastProducedAtMs,
         Map<Sink, Long> landedSubChunks,

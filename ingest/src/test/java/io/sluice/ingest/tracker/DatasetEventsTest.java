@@ -40,6 +40,26 @@ class DatasetEventsTest
     }
 
     @Test
+    void theDatasetIsGeneratedOnceEverySubChunkOfEveryPlannedChunkIsProduced()
+    {
+        DatasetEvents events = new DatasetEvents(TINY);
+        events.add(new ChunkProduced(TINY, "call_center", 1, 2, 1, 1, 2, 42, T0));
+        assertThat(events.progress().generated()).as("no plan seen: the chunks to expect are not known").isFalse();
+
+        events.add(new DatasetPlanned(TINY, List.of("call_center", "customer_demographics"), 2, Optional.empty(), T0));
+        events.add(new ChunkProduced(TINY, "call_center", 2, 2, 1, 1, 4, 42, T0));
+        events.add(new ChunkProduced(TINY, "customer_demographics", 1, 2, 1, 2, 1_000, 42, T0));
+        events.add(new ChunkProduced(TINY, "customer_demographics", 2, 2, 1, 1, 1_000, 42, T0));
+        // the same sub-chunk again (a generator's retry) is not the chunk's second one
+        events.add(new ChunkProduced(TINY, "customer_demographics", 1, 2, 1, 2, 1_000, 42, T0));
+        assertThat(events.progress().generated()).isFalse();
+
+        events.add(new ChunkProduced(TINY, "customer_demographics", 1, 2, 2, 2, 500, 42, T0));
+        assertThat(events.progress().generated()).isTrue();
+        assertThat(events.progress().producedRows()).isEqualTo(2 + 4 + 1_000 + 1_000 + 500);
+    }
+
+    @Test
     void namesWhatEachSinkThatIsNotReadyMisses()
     {
         DatasetEvents events = new DatasetEvents(TINY);

@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static java.util.Objects.requireNonNull;
@@ -48,6 +50,8 @@ public final class RegistrationService
     private final MessageCodec<PipelineEvent> events = Messages.events();
     private final Thread thread;
     private volatile boolean closed;
+    // a retry's wait ends early on close, so that stopping a service stuck on Trino takes no backoff
+    private final CountDownLatch closing = new CountDownLatch(1);
     private volatile Throwable failure;
     // why the event at hand is not registered yet, while Trino refuses it
     private volatile Optional<String> retrying = Optional.empty();
@@ -144,7 +148,7 @@ public final class RegistrationService
             catch (SQLException e) {
                 retrying = Optional.of("cannot register %s in Trino at %s yet: %s".formatted(ready.dataset(), settings.trinoJdbcUrl(), e.getMessage()));
                 log.warn("cannot register {} in Trino at {} yet, retrying in {}: {}", ready.dataset(), settings.trinoJdbcUrl(), settings.retryBackoff(), e.getMessage());
-                Thread.sleep(settings.retryBackoff());
+                closing.await(settings.retryBackoff().toMillis(), TimeUnit.MILLISECONDS);
             }
         }
         throw new WakeupException();
@@ -204,6 +208,7 @@ public final class RegistrationService
             throws InterruptedException
     {
         closed = true;
+        closing.countDown();
         consumer.wakeup();
         thread.join(Duration.ofSeconds(30));
     }

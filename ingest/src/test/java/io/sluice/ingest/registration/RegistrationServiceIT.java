@@ -49,7 +49,7 @@ class RegistrationServiceIT
             throws Exception
     {
         String topic = "it.registration.events";
-        RegistrationSettings settings = settings(stack, topic, "hive");
+        RegistrationSettings settings = settings(stack, topic, "hive", Duration.ofMillis(200));
         publish(settings, new byte[] {1, 2, 3},
                 Messages.events().encode(new DatasetReady(DATASET, Sink.CLICKHOUSE, List.of("customer"), 75_000, 7_000_000, 1, 900)),
                 Messages.events().encode(new DatasetReady(DATASET, Sink.PARQUET, List.of("nation", "region"), 30, 3_000, 2, 800)));
@@ -72,7 +72,7 @@ class RegistrationServiceIT
     void aServiceThatCannotConsumeStopsAndSaysWhy(StackStatus stack)
             throws Exception
     {
-        try (RegistrationService service = RegistrationService.start(settings(stack, "no topic has this name!", "hive"))) {
+        try (RegistrationService service = RegistrationService.start(settings(stack, "no topic has this name!", "hive", Duration.ofMillis(200)))) {
             await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).until(() -> !service.isRunning());
             assertThat(service.failure()).get().asString().contains("no topic has this name!");
             assertThat(service.readiness().ready()).isFalse();
@@ -85,7 +85,8 @@ class RegistrationServiceIT
             throws Exception
     {
         String topic = "it.registration.stuck";
-        RegistrationSettings settings = settings(stack, topic, "nosuchcatalog");
+        // a backoff far longer than the test: closing must not wait it out
+        RegistrationSettings settings = settings(stack, topic, "nosuchcatalog", Duration.ofMinutes(10));
         publish(settings, Messages.events().encode(new DatasetReady(DATASET, Sink.PARQUET, List.of("nation"), 25, 2_000, 1, 700)));
 
         try (RegistrationService service = RegistrationService.start(settings)) {
@@ -93,15 +94,18 @@ class RegistrationServiceIT
             assertThat(service.readiness().detail()).startsWith("cannot register tpch.sf0_07 in Trino at %s yet: ".formatted(settings.trinoJdbcUrl())).contains("nosuchcatalog");
             assertThat(service.isRunning()).isTrue();
             assertThat(service.registeredDatasets()).isZero();
+            service.close();
+            assertThat(service.isRunning()).as("stopped in its wait for the next attempt").isFalse();
+            assertThat(service.failure()).isEmpty();
         }
         // the event stays to be read again once Trino has the catalog
         assertThat(committed(settings, topic)).isZero();
     }
 
-    private static RegistrationSettings settings(StackStatus stack, String topic, String catalog)
+    private static RegistrationSettings settings(StackStatus stack, String topic, String catalog, Duration retryBackoff)
     {
         return new RegistrationSettings(KafkaClientSettings.plaintext(stack.endpoint("kafka", "bootstrapServers")), "it-" + topic.replace(' ', '-'), topic,
-                stack.endpoint("trino", "jdbcUrl"), "sluice-it", Optional.empty(), catalog, stack.endpoint("s3", "bucket"), Duration.ofMillis(200));
+                stack.endpoint("trino", "jdbcUrl"), "sluice-it", Optional.empty(), catalog, stack.endpoint("s3", "bucket"), retryBackoff);
     }
 
     /** Creates the settings' events topic with one partition and writes the values to it, keyed by the dataset. */

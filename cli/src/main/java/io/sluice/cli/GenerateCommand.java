@@ -99,7 +99,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
     }
 
-    /** The generator's own options, named in their errors: as variables the settings would name those instead. */
+    /** Checks the generator's own options so that an error names the option, not the variable the option becomes. */
     private void checkOptions() {
         UsageErrors.range(spec, "--parts-per-pod", partsPerPod, 1, GeneratorSettings.MAX_PARTS);
         if (partIndex != null) {

@@ -20,15 +20,12 @@ import static java.util.Objects.requireNonNull;
  * ("state directory is already locked"). The lock is an OS file lock: it goes with the process, however that ends.
  * The file holds who took it, for the refusal's message.
  */
-final class RunLock
-        implements AutoCloseable
-{
+final class RunLock implements AutoCloseable {
     static final String FILE_NAME = "run.lock";
 
     private final FileChannel channel;
 
-    private RunLock(FileChannel channel)
-    {
+    private RunLock(FileChannel channel) {
         this.channel = channel;
     }
 
@@ -36,8 +33,7 @@ final class RunLock
      * Takes the lock of {@code runDir} for {@code holder} (what the run does, shown to a run refused meanwhile), or
      * fails with a message that says which run holds it.
      */
-    static RunLock acquire(Path runDir, String holder)
-    {
+    static RunLock acquire(Path runDir, String holder) {
         requireNonNull(holder, "holder is null");
         Path file = runDir.resolve(FILE_NAME);
         FileChannel channel = null;
@@ -53,45 +49,36 @@ final class RunLock
             channel.write(ByteBuffer.wrap("pid %d, %s".formatted(ProcessHandle.current().pid(), holder).getBytes(StandardCharsets.UTF_8)), 0);
             channel.force(false);
             return new RunLock(channel);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             closeQuietly(channel);
             throw new UncheckedIOException("cannot lock %s: %s".formatted(file, e.getMessage()), e);
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             closeQuietly(channel);
             throw e;
         }
     }
 
-    private static Optional<FileLock> tryLock(FileChannel channel)
-            throws IOException
-    {
+    private static Optional<FileLock> tryLock(FileChannel channel) throws IOException {
         try {
             return Optional.ofNullable(channel.tryLock());
-        }
-        catch (OverlappingFileLockException e) {
+        } catch (OverlappingFileLockException e) {
             // held by this JVM
             return Optional.empty();
         }
     }
 
-    private static Optional<String> holderOf(FileChannel channel)
-            throws IOException
-    {
+    private static Optional<String> holderOf(FileChannel channel) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(512);
         channel.read(buffer, 0);
         String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8).strip();
         return text.isEmpty() ? Optional.empty() : Optional.of(text);
     }
 
-    private static void closeQuietly(FileChannel channel)
-    {
+    private static void closeQuietly(FileChannel channel) {
         if (channel != null) {
             try {
                 channel.close();
-            }
-            catch (IOException suppressed) {
+            } catch (IOException suppressed) {
                 // the failure being reported matters more
             }
         }
@@ -99,9 +86,7 @@ final class RunLock
 
     /** Releases the lock; the file stays, with the last holder in it. */
     @Override
-    public void close()
-            throws IOException
-    {
+    public void close() throws IOException {
         channel.close();
     }
 }

@@ -14,25 +14,21 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class RunLockTest
-{
+class RunLockTest {
     @TempDir
     Path runDir;
 
     private Process holder;
 
     @AfterEach
-    void stopHolder()
-    {
+    void stopHolder() {
         if (holder != null) {
             holder.destroyForcibly();
         }
     }
 
     @Test
-    void aSecondRunIsRefusedBeforeItTouchesTheStackAndSaysWhichRunHoldsIt()
-            throws Exception
-    {
+    void aSecondRunIsRefusedBeforeItTouchesTheStackAndSaysWhichRunHoldsIt() throws Exception {
         holder = holdInAnotherProcess("tpch.sf1 since 2026-12-05T10:00:00Z");
 
         CliRun outcome = CliRun.execute("run", "--run-dir", runDir.toString(), "--sf", "0.01", "--no-benchmark");
@@ -45,9 +41,7 @@ class RunLockTest
     }
 
     @Test
-    void theLockGoesWithItsProcessHoweverItEnds()
-            throws Exception
-    {
+    void theLockGoesWithItsProcessHoweverItEnds() throws Exception {
         holder = holdInAnotherProcess("tpch.sf1 since 2026-12-05T10:00:00Z");
         holder.destroyForcibly();
         assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -58,9 +52,7 @@ class RunLockTest
         }
     }
 
-    private Process holdInAnotherProcess(String holderText)
-            throws IOException
-    {
+    private Process holdInAnotherProcess(String holderText) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process process = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"), RunLockHolder.class.getName(), runDir.toString(), holderText)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)

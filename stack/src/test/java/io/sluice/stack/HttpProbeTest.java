@@ -1,5 +1,7 @@
 package io.sluice.stack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,17 +18,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-class HttpProbeTest
-{
+class HttpProbeTest {
     private HttpServer server;
     private final List<String> seen = new CopyOnWriteArrayList<>();
 
     @BeforeEach
-    void start()
-            throws IOException
-    {
+    void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             seen.add("%s %s %s upgrade=%s".formatted(exchange.getRequestMethod(), exchange.getRequestURI(), exchange.getProtocol(),
@@ -41,14 +38,12 @@ class HttpProbeTest
     }
 
     @AfterEach
-    void stop()
-    {
+    void stop() {
         server.stop(0);
     }
 
     @Test
-    void asksInHttp11WithoutOfferingAnUpgrade()
-    {
+    void asksInHttp11WithoutOfferingAnUpgrade() {
         assertThat(HttpProbe.get(base() + "/ping")).get()
                 .extracting(HttpResponse::body).isEqualTo("Ok.");
 
@@ -61,9 +56,7 @@ class HttpProbeTest
     }
 
     @Test
-    void aServerThatCannotBeReachedOrNamedHasNoAnswer()
-            throws IOException
-    {
+    void aServerThatCannotBeReachedOrNamedHasNoAnswer() throws IOException {
         int closed;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = socket.getLocalPort();
@@ -74,8 +67,7 @@ class HttpProbeTest
         assertThat(seen).isEmpty();
     }
 
-    private String base()
-    {
+    private String base() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 }

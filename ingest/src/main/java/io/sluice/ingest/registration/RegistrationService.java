@@ -35,8 +35,9 @@ import static java.util.Objects.requireNonNull;
  * Registers every dataset that becomes ready in the Parquet sink as external Trino tables
  * ({@link TrinoTableRegistrar}): a consumer of {@code sluice.events} that commits its offset after the tables
  * exist. Registration is idempotent ({@code IF NOT EXISTS}), so an event read again after a crash is harmless.
- * Trino not answering is waited out (Kafka holds the event); any other failure stops the service, and
- * {@link #failure()} says why, so that its process ends instead of looking ready while it registers nothing.
+ * A Trino that refuses (down, or without the catalog) is retried, and {@link #readiness()} says so meanwhile (Kafka
+ * holds the event); any other failure stops the service, and {@link #failure()} says why, so that its process ends
+ * instead of looking ready while it registers nothing.
  * Also callable once, without Kafka: {@link #register(RegistrationSettings, DatasetReady)}.
  */
 public final class RegistrationService
@@ -49,8 +50,7 @@ public final class RegistrationService
     private final KafkaConsumer<String, byte[]> consumer;
     private final MessageCodec<PipelineEvent> events = Messages.events();
     private final Thread thread;
-    private volatile boolean closed;
-    // a retry's wait ends early on close, so that stopping a service stuck on Trino takes no backoff
+    // counted down on close; a retry's wait ends on it, so that stopping a service stuck on Trino takes no backoff
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile Throwable failure;
     // why the event at hand is not registered yet, while Trino refuses it
@@ -101,7 +101,7 @@ public final class RegistrationService
     {
         try {
             consumer.subscribe(List.of(settings.eventsTopic()));
-            while (!closed) {
+            while (!closed()) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                     Optional<DatasetReady> ready = decodeReady(record);
                     if (ready.isPresent()) {
@@ -112,7 +112,7 @@ public final class RegistrationService
             }
         }
         catch (WakeupException e) {
-            if (!closed) {
+            if (!closed()) {
                 throw e;
             }
         }
@@ -137,7 +137,7 @@ public final class RegistrationService
     private void registerUntilDone(DatasetReady ready)
             throws InterruptedException
     {
-        while (!closed) {
+        while (!closed()) {
             try {
                 List<String> tables = register(settings, ready);
                 retrying = Optional.empty();
@@ -170,6 +170,11 @@ public final class RegistrationService
         properties.setProperty("user", settings.trinoUser());
         settings.trinoPassword().ifPresent(password -> properties.setProperty("password", password));
         return properties;
+    }
+
+    private boolean closed()
+    {
+        return closing.getCount() == 0;
     }
 
     /** Whether it still consumes; false once closed or stopped by a failure. */
@@ -207,7 +212,6 @@ public final class RegistrationService
     public void close()
             throws InterruptedException
     {
-        closed = true;
         closing.countDown();
         consumer.wakeup();
         thread.join(Duration.ofSeconds(30));

@@ -58,6 +58,8 @@ final class QueryRunnerCommand implements Callable<Integer> {
             env.put(QueryRunnerSettings.PLANS_DIR_ENV, checkPlan().toString());
         }
         QueryRunnerSettings settings = QueryRunnerSettings.fromEnvironment(env);
+        // the service reads its plans when it starts, after Kafka answered: a broken one is said first
+        QueryRunnerService.plans(settings);
         MetricsSettings metricsSettings = metrics.settings(env);
         KafkaProbe.requireReachableUnlessDeployed(System.getenv(), settings.kafka(), dir, KafkaProbe.TIMEOUT);
         log.info("query runner results go to {}", settings.resultsDir());

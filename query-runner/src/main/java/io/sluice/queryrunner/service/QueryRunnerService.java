@@ -82,7 +82,7 @@ public final class QueryRunnerService
     private QueryRunnerService(QueryRunnerSettings settings, MeterRegistry registry)
     {
         this.settings = settings;
-        this.plans = Plans.load(settings.plansDir());
+        this.plans = plans(settings);
         this.faults = ServiceFaults.create(settings.faults(), settings.kafka(), settings.resultsDir(), registry);
         faults.check(plans.values());
         Map<String, Object> properties = new HashMap<>(settings.kafka().toClientProperties());
@@ -101,6 +101,20 @@ public final class QueryRunnerService
      *
      * @param registry where each measured execution's duration goes ({@code sluice_query_duration_seconds})
      */
+    /**
+     * The plans the service runs: the built-in ones and those of {@code SLUICE_QUERY_RUNNER_PLANS_DIR}. A missing
+     * directory or a broken plan fails naming the variable, so a command can check them before it connects anything.
+     */
+    public static Map<String, BenchmarkPlan> plans(QueryRunnerSettings settings)
+    {
+        try {
+            return Plans.load(settings.plansDir());
+        }
+        catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("%s: %s".formatted(QueryRunnerSettings.PLANS_DIR_ENV, e.getMessage()), e);
+        }
+    }
+
     public static QueryRunnerService start(QueryRunnerSettings settings, MeterRegistry registry)
     {
         QueryRunnerService service = new QueryRunnerService(requireNonNull(settings, "settings is null"), requireNonNull(registry, "registry is null"));

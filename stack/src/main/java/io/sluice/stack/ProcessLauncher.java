@@ -82,11 +82,6 @@ public final class ProcessLauncher {
         return new ProcessLauncher(Mode.ATTACHED, _ -> {});
     }
 
-    /** Children outlive this JVM. */
-    public static ProcessLauncher detached() {
-        return detached(_ -> {});
-    }
-
     /**
      * Children outlive this JVM; {@code onStart} hears of each as soon as it runs, before anyone waits for it, so that
      * it can be recorded where another JVM finds it should this one be killed meanwhile.

@@ -13,7 +13,7 @@ public final class OrphaningParent {
     public static void main(String[] args) throws InterruptedException {
         ProcessLauncher launcher = ProcessLauncher.Mode.valueOf(args[0]) == ProcessLauncher.Mode.ATTACHED
                 ? ProcessLauncher.attached()
-                : ProcessLauncher.detached();
+                : ProcessLauncher.detached(_ -> {});
         Path dir = Path.of(args[1]);
         ChildProcess child = launcher.start(new ProcessSpec("sleeper",
                 List.of("sh", "-c", "sleep 600 & sleep 600"), dir, dir.resolve("sleeper.log")));

@@ -61,7 +61,7 @@ class ProcessLauncherIT {
 
     @Test
     void stopKillsWhatIgnoresTermAfterTheGrace() {
-        ChildProcess child = ProcessLauncher.detached().start(new ProcessSpec("stubborn",
+        ChildProcess child = ProcessLauncher.detached(_ -> {}).start(new ProcessSpec("stubborn",
                 List.of("sh", "-c", "trap '' TERM; sleep 600 & echo started; wait"), dir, dir.resolve("stubborn.log")));
         await().atMost(Duration.ofSeconds(5)).until(() -> child.logTail(1).equals("started"));
 
@@ -87,7 +87,7 @@ class ProcessLauncherIT {
         ProcessSpec failing = new ProcessSpec("format", List.of("sh", "-c", "echo working; echo disk is full >&2; exit 2"),
                 dir, dir.resolve("format.log"));
 
-        assertThatThrownBy(() -> ProcessLauncher.detached().run(failing, Duration.ofSeconds(10)))
+        assertThatThrownBy(() -> ProcessLauncher.detached(_ -> {}).run(failing, Duration.ofSeconds(10)))
                 .isInstanceOf(StackException.class)
                 .hasMessageContaining("format failed with exit code 2: disk is full");
     }

@@ -36,8 +36,8 @@ final class DatasetEvents
     private Optional<DatasetPlanned> plan = Optional.empty();
     // sub-chunk ("table part.subChunk", sorted) -> rows
     private final Map<String, Long> produced = new TreeMap<>();
-    // chunk ("table part") -> [sub-chunks produced, sub-chunks it has]
-    private final Map<String, int[]> chunks = new HashMap<>();
+    // chunk ("table part") -> its sub-chunks produced so far, of how many
+    private final Map<String, ChunkCount> chunks = new HashMap<>();
     private long firstProducedAtMs;
     private long lastProducedAtMs;
     private final Map<Sink, Map<String, Long>> landed = new EnumMap<>(Sink.class);
@@ -60,7 +60,7 @@ final class DatasetEvents
             case DatasetPlanned planned -> plan = plan.or(() -> Optional.of(planned));
             case ChunkProduced chunk -> {
                 if (produced.put(subChunk(chunk.table(), chunk.part(), chunk.subChunk()), chunk.rows()) == null) {
-                    chunks.computeIfAbsent(chunk.table() + " " + chunk.part(), _ -> new int[] {0, chunk.subChunks()})[0]++;
+                    chunks.computeIfAbsent(chunk.table() + " " + chunk.part(), _ -> new ChunkCount(chunk.subChunks())).produced++;
                 }
                 firstProducedAtMs = firstProducedAtMs == 0 ? chunk.producedAtMs() : Math.min(firstProducedAtMs, chunk.producedAtMs());
                 lastProducedAtMs = Math.max(lastProducedAtMs, chunk.producedAtMs());
@@ -112,7 +112,7 @@ final class DatasetEvents
     private boolean generated()
     {
         return plan.map(planned -> chunks.size() == planned.tables().size() * planned.parts()).orElse(false)
-                && chunks.values().stream().allMatch(counts -> counts[0] == counts[1]);
+                && chunks.values().stream().allMatch(count -> count.produced == count.subChunks);
     }
 
     /**
@@ -143,6 +143,17 @@ final class DatasetEvents
     {
         String shown = String.join(", ", chunks.subList(0, Math.min(MISSING_SHOWN, chunks.size())));
         return chunks.size() <= MISSING_SHOWN ? shown : "%s and %d more".formatted(shown, chunks.size() - MISSING_SHOWN);
+    }
+
+    private static final class ChunkCount
+    {
+        final int subChunks;
+        int produced;
+
+        ChunkCount(int subChunks)
+        {
+            this.subChunks = subChunks;
+        }
     }
 
     private static String subChunk(String table, int part, int subChunk)

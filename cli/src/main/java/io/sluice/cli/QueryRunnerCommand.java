@@ -55,11 +55,10 @@ final class QueryRunnerCommand implements Callable<Integer> {
             env = BenchmarkEnvironment.of(env, dir, DownloadProgress.none());
         }
         if (plan != null) {
-            env.put(QueryRunnerSettings.PLANS_DIR_ENV, checkPlan().toString());
+            env.put(QueryRunnerSettings.PLANS_DIR_ENV, checkPlanFile().getParent().toString());
         }
         QueryRunnerSettings settings = QueryRunnerSettings.fromEnvironment(env);
-        // the service reads its plans when it starts, after Kafka answered: a broken one is said first
-        QueryRunnerService.plans(settings);
+        checkPlans(settings);
         MetricsSettings metricsSettings = metrics.settings(env);
         KafkaProbe.requireReachableUnlessDeployed(System.getenv(), settings.kafka(), dir, KafkaProbe.TIMEOUT);
         log.info("query runner results go to {}", settings.resultsDir());
@@ -68,21 +67,30 @@ final class QueryRunnerCommand implements Callable<Integer> {
                     ops.readyWhen(() -> service.isRunning() ? Readiness.ready("running benchmark plans") : Readiness.notReady("the query runner stopped"));
                     return service;
                 },
-                service -> service.isRunning() ? Optional.empty() : Optional.of(service.failure().map(Throwable::getMessage).orElse("no reason given")));
+                service -> ServiceLifetime.stoppedBecause(service.isRunning(), service.failure()));
         return 0;
     }
 
-    /**
-     * The service reads every plan of {@code --plan}'s folder when it starts, after it has reached Kafka; a missing
-     * or broken file, or a sibling that would stop the service, is named here first. Returns the folder.
-     */
-    private Path checkPlan() {
+    /** {@code --plan} names a file the service would read, and it parses. */
+    private Path checkPlanFile() {
         Path file = plan.toAbsolutePath();
         if (!Plans.isPlanFile(file)) {
             throw new ParameterException(spec.commandLine(), "--plan: %s: a plan file's name ends in .yaml, .yml or .json (the query runner reads those of its folder)".formatted(file));
         }
         UsageErrors.check(spec, "--plan", () -> new PlanParser().parse(file));
-        UsageErrors.check(spec, "--plan", () -> Plans.load(Optional.of(file.getParent())));
-        return file.getParent();
+        return file;
+    }
+
+    /**
+     * The service reads every plan of its plans directory when it starts, after it has reached Kafka: a broken one is
+     * named here first, as a usage error of {@code --plan} when that option chose the directory.
+     */
+    private void checkPlans(QueryRunnerSettings settings) {
+        if (plan == null) {
+            QueryRunnerService.plans(settings);
+        }
+        else {
+            UsageErrors.check(spec, "--plan", () -> Plans.load(settings.plansDir()));
+        }
     }
 }

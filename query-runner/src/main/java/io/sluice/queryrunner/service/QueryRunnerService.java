@@ -96,12 +96,6 @@ public final class QueryRunnerService
     }
 
     /**
-     * Loads the plans (an invalid plan file, or a plan with faults while fault runs are off, fails here with one
-     * line), then starts consuming.
-     *
-     * @param registry where each measured execution's duration goes ({@code sluice_query_duration_seconds})
-     */
-    /**
      * The plans the service runs: the built-in ones and those of {@code SLUICE_QUERY_RUNNER_PLANS_DIR}. A missing
      * directory or a broken plan fails naming the variable, so a command can check them before it connects anything.
      */
@@ -115,6 +109,12 @@ public final class QueryRunnerService
         }
     }
 
+    /**
+     * Loads the plans (an invalid plan file, or a plan with faults while fault runs are off, fails here with one
+     * line), then starts consuming.
+     *
+     * @param registry where each measured execution's duration goes ({@code sluice_query_duration_seconds})
+     */
     public static QueryRunnerService start(QueryRunnerSettings settings, MeterRegistry registry)
     {
         QueryRunnerService service = new QueryRunnerService(requireNonNull(settings, "settings is null"), requireNonNull(registry, "registry is null"));

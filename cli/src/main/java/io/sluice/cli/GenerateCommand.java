@@ -73,7 +73,6 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         scope.check(spec, dataset.dataset(spec).benchmark());
-        checkOptions();
         Map<String, String> env = ServiceEnvironment.current(runDir.runDir());
         GeneratorSettings settings = GeneratorSettings.fromEnvironment(UsageErrors.check(spec, () -> environment(env)));
         MetricsSettings metricsSettings = metrics.settings(env);
@@ -119,8 +118,9 @@ final class GenerateCommand implements Callable<Integer> {
         }
     }
 
-    /** The options as the {@code SLUICE_*} variables {@link GeneratorSettings#fromEnvironment} reads. */
+    /** The options, checked, as the {@code SLUICE_*} variables {@link GeneratorSettings#fromEnvironment} reads. */
     Map<String, String> environment(Map<String, String> base) {
+        checkOptions();
         Map<String, String> env = new HashMap<>(base);
         dataset.putInto(env);
         scope.putInto(env);
@@ -131,9 +131,9 @@ final class GenerateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("use either --part-range or --part-index, not both");
             }
             int parts = scope.parts().orElseThrow(() -> new IllegalArgumentException("--part-index needs --parts"));
-            if (partsPerPod < 1 || partIndex < 0 || (long) partIndex * partsPerPod >= parts) {
+            if ((long) partIndex * partsPerPod >= parts) {
                 throw new IllegalArgumentException("--part-index %d with --parts-per-pod %d is outside the %d parts; the index runs from 0 to %d"
-                        .formatted(partIndex, partsPerPod, parts, (parts + Math.max(1, partsPerPod) - 1) / Math.max(1, partsPerPod) - 1));
+                        .formatted(partIndex, partsPerPod, parts, (parts + partsPerPod - 1) / partsPerPod - 1));
             }
             int first = partIndex * partsPerPod + 1;
             env.put(GeneratorSettings.PART_RANGE_ENV, first + "-" + Math.min(parts, first + partsPerPod - 1));

@@ -114,14 +114,14 @@ final class IngestCommand implements Callable<Integer> {
     }
 
     private static Optional<String> failure(AutoCloseable running) {
-        if (running instanceof RunningLander lander && !lander.isRunning()) {
-            return Optional.of(lander.failure().map(Throwable::getMessage).orElse("no reason given"));
+        if (running instanceof RunningLander lander) {
+            return ServiceLifetime.stoppedBecause(lander.isRunning(), lander.failure());
         }
         if (running instanceof RunningTracker tracker) {
             return tracker.failure().map(Throwable::getMessage);
         }
-        if (running instanceof RegistrationService registration && !registration.isRunning()) {
-            return Optional.of(registration.failure().map(Throwable::getMessage).orElse("no reason given"));
+        if (running instanceof RegistrationService registration) {
+            return ServiceLifetime.stoppedBecause(registration.isRunning(), registration.failure());
         }
         return Optional.empty();
     }

@@ -48,6 +48,11 @@ final class ServiceLifetime {
         }
     }
 
+    /** Why a service that reports whether it runs and its failure stopped by itself; empty while it runs. */
+    static Optional<String> stoppedBecause(boolean running, Optional<Throwable> failure) {
+        return running ? Optional.empty() : Optional.of(failure.map(Throwable::getMessage).orElse("no reason given"));
+    }
+
     private static void close(AutoCloseable service) {
         try {
             service.close();

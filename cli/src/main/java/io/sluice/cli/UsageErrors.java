@@ -12,21 +12,20 @@ final class UsageErrors {
 
     /** Turns a value's validation failure into a usage error that names the option. */
     static <T> T check(CommandSpec spec, String option, Supplier<T> value) {
-        try {
-            return value.get();
-        }
-        catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage(), e);
-        }
+        return usageError(spec, option + ": ", value);
     }
 
     /** As {@link #check(CommandSpec, String, Supplier)}, for a failure whose message names the options already. */
     static <T> T check(CommandSpec spec, Supplier<T> value) {
+        return usageError(spec, "", value);
+    }
+
+    private static <T> T usageError(CommandSpec spec, String prefix, Supplier<T> value) {
         try {
             return value.get();
         }
         catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+            throw new ParameterException(spec.commandLine(), prefix + e.getMessage(), e);
         }
     }
 

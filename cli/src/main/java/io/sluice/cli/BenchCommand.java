@@ -9,6 +9,7 @@ import io.sluice.cli.bench.RunMemory;
 import io.sluice.cli.plan.Calibration;
 import io.sluice.generator.settings.GeneratorSettings;
 import io.sluice.schema.dataset.Benchmark;
+import io.sluice.schema.dataset.DatasetId;
 import io.sluice.schema.dataset.ScaleFactor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -90,17 +91,18 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Map<String, String> env = new HashMap<>(System.getenv());
         dataset.putInto(env);
-        dataset.dataset(spec);
+        DatasetId id = dataset.dataset(spec);
         GeneratorSettings.fromEnvironment(env); // a bad SLUICE_GENERATOR_* setting fails here, before any server starts
+        Path calibration = Calibration.file(runDir.runDir());
         BenchRunner.Outcome outcome;
-        try (BenchRunner runner = new BenchRunner(runDir.runDir(), env, Duration.ofSeconds(timeoutSeconds), line -> {
+        try (RunLock lock = RunLock.acquire(runDir.runDir(), "bench", id.toString());
+                BenchRunner runner = new BenchRunner(runDir.runDir(), env, Duration.ofSeconds(timeoutSeconds), line -> {
             err.println("bench " + dataset.benchmark + " sf " + dataset.scaleFactor + ": " + line);
             err.flush();
         })) {
             outcome = runner.run(warmup, repetitions);
+            outcome.calibration().write(calibration);
         }
-        Path calibration = Calibration.file(runDir.runDir());
-        outcome.calibration().write(calibration);
         if (json) {
             out.println(JSON.writeValueAsString(outcome.report().toJson(JSON)));
         }

@@ -42,8 +42,6 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -108,7 +106,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         // the services' registry and endpoint, bound before the stack starts so a port in use costs no start;
         // with --metrics-port every stage of the run can be scraped
-        try (RunLock lock = RunLock.acquire(stack.settings().runDir(), "%s since %s".formatted(dataset.dataset(spec), Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+        try (RunLock lock = RunLock.acquire(stack.settings().runDir(), "run", dataset.dataset(spec).toString());
                 OpsEndpoint ops = OpsEndpoint.start(metrics.settings(System.getenv()))) {
             StackStatus status = LocalStack.up(stack.settings(), DownloadBar.onStandardError(err));
             try (FaultProxies proxies = FaultProxies.start(faults, status)) {

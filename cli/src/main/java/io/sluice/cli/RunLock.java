@@ -10,19 +10,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * One {@code sluice run} at a time per run directory. A run's completion tracker keeps its Kafka Streams state in the
- * run directory and its landers join fixed consumer groups, so a second run beside it failed deep inside Kafka Streams
- * ("state directory is already locked"). The lock is an OS file lock: it goes with the process, however that ends.
- * The file holds who took it, for the refusal's message.
+ * One {@code sluice run}, and one {@code sluice bench}, at a time per run directory. A run's completion tracker keeps
+ * its Kafka Streams state in the run directory and its landers join fixed consumer groups, so a second run beside it
+ * failed deep inside Kafka Streams ("state directory is already locked"); a bench starts its stacks on emptied data
+ * directories under the run directory, so a second bench would empty the first one's under its running servers. The
+ * lock is an OS file lock, {@code <runDir>/<command>.lock}: it goes with the process, however that ends. The file holds
+ * who took it, for the refusal's message.
  */
 final class RunLock implements AutoCloseable {
-    static final String FILE_NAME = "run.lock";
-
     private final FileChannel channel;
 
     private RunLock(FileChannel channel) {
@@ -30,23 +32,24 @@ final class RunLock implements AutoCloseable {
     }
 
     /**
-     * Takes the lock of {@code runDir} for {@code holder} (what the run does, shown to a run refused meanwhile), or
-     * fails with a message that says which run holds it.
+     * Takes the lock of {@code command} ({@code run} or {@code bench}) in {@code runDir} for {@code subject} (what it
+     * works on, shown with the pid and the time to a command refused meanwhile), or fails with a message that says
+     * which process holds it.
      */
-    static RunLock acquire(Path runDir, String holder) {
-        requireNonNull(holder, "holder is null");
-        Path file = runDir.resolve(FILE_NAME);
+    static RunLock acquire(Path runDir, String command, String subject) {
+        requireNonNull(subject, "subject is null");
+        Path file = file(runDir, command);
         FileChannel channel = null;
         try {
             Files.createDirectories(runDir);
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             if (tryLock(channel).isEmpty()) {
                 String other = holderOf(channel).map(text -> " (" + text + ")").orElse("");
-                throw new IllegalStateException("another sluice run is using the stack in %s%s; wait for it to finish, or run this one on a stack of its own with --run-dir"
-                        .formatted(runDir, other));
+                throw new IllegalStateException("another sluice %s is using %s%s; wait for it to finish, or give this one a run dir of its own with --run-dir"
+                        .formatted(command, runDir, other));
             }
             channel.truncate(0);
-            channel.write(ByteBuffer.wrap("pid %d, %s".formatted(ProcessHandle.current().pid(), holder).getBytes(StandardCharsets.UTF_8)), 0);
+            channel.write(ByteBuffer.wrap("pid %d, %s since %s".formatted(ProcessHandle.current().pid(), subject, Instant.now().truncatedTo(ChronoUnit.SECONDS)).getBytes(StandardCharsets.UTF_8)), 0);
             channel.force(false);
             return new RunLock(channel);
         } catch (IOException e) {
@@ -56,6 +59,10 @@ final class RunLock implements AutoCloseable {
             closeQuietly(channel);
             throw e;
         }
+    }
+
+    static Path file(Path runDir, String command) {
+        return runDir.resolve(requireNonNull(command, "command is null") + ".lock");
     }
 
     private static Optional<FileLock> tryLock(FileChannel channel) throws IOException {

@@ -16,11 +16,8 @@ import io.sluice.generator.settings.GeneratorSettings;
 import io.sluice.ingest.clickhouse.ClickHouseLanderBenchmark;
 import io.sluice.ingest.clickhouse.ClickHouseSettings;
 import io.sluice.ingest.lander.LanderSettings;
-import io.sluice.ingest.lander.RunningLander;
 import io.sluice.ingest.parquet.ParquetLanderBenchmark;
-import io.sluice.ingest.tracker.CompletionTracker;
 import io.sluice.ingest.tracker.DatasetWaiter;
-import io.sluice.ingest.tracker.RunningTracker;
 import io.sluice.ingest.tracker.TrackerSettings;
 import io.sluice.loaders.parquet.ParquetSettings;
 import io.sluice.schema.dataset.DatasetId;
@@ -225,27 +222,16 @@ final class BenchRunner
         Path stateDir = Files.createTempDirectory(stackDir, "tracker-");
         TrackerSettings tracker = TrackerSettings.fromEnvironment(env).withStateDir(stateDir).withExpectedSinks(sinks);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        List<RunningLander> landers = new ArrayList<>();
-        try (RunningTracker running = CompletionTracker.start(tracker, registry)) {
-            for (Sink sink : sinks) {
-                landers.add(SinkServices.start(sink, env, dataset.toString(), registry));
-            }
-            running.awaitRunning(Duration.ofMinutes(2));
+        try (LandingServices landing = LandingServices.start(tracker, sinks, env, dataset.toString(), registry)) {
             memory.reset();
             long cpu = processCpuNanos();
             long start = System.nanoTime();
             GenerationSummary summary = new DatasetGenerator(generator, ProgressListener.NONE, registry).run();
-            new DatasetWaiter(generator.kafka(), Topics.EVENTS).await(dataset, sinks, timeout, progress -> {
-                landers.forEach(BenchRunner::checkRunning);
-                running.failure().ifPresent(failure -> {
-                    throw new IllegalStateException("the completion tracker stopped: " + failure.getMessage(), failure);
-                });
-            });
+            new DatasetWaiter(generator.kafka(), Topics.EVENTS).await(dataset, sinks, timeout, progress -> landing.checkRunning());
             Measure measure = new Measure(summary.rows(), summary.bytes(), Duration.ofNanos(System.nanoTime() - start), Duration.ofNanos(processCpuNanos() - cpu));
             return new Sample(measure, Optional.empty(), Optional.empty(), memory.peak());
         }
         finally {
-            landers.forEach(RunningLander::close);
             deleteRecursively(stateDir);
         }
     }
@@ -257,13 +243,6 @@ final class BenchRunner
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(path);
             }
-        }
-    }
-
-    private static void checkRunning(RunningLander lander)
-    {
-        if (!lander.isRunning()) {
-            throw new IllegalStateException("a lander stopped: " + lander.failure().map(Throwable::getMessage).orElse("no reason given"));
         }
     }
 

@@ -5,14 +5,10 @@ import io.sluice.faults.Fault;
 import io.sluice.generator.DatasetGenerator;
 import io.sluice.generator.GenerationSummary;
 import io.sluice.generator.settings.GeneratorSettings;
-import io.sluice.ingest.lander.RunningLander;
 import io.sluice.ingest.registration.RegistrationService;
 import io.sluice.ingest.registration.RegistrationSettings;
-import io.sluice.ingest.tracker.CompletionTracker;
-import io.sluice.ingest.tracker.DatasetProgress;
 import io.sluice.ingest.tracker.DatasetWaitException;
 import io.sluice.ingest.tracker.DatasetWaiter;
-import io.sluice.ingest.tracker.RunningTracker;
 import io.sluice.ingest.tracker.TrackerSettings;
 import io.sluice.ops.OpsEndpoint;
 import io.sluice.ops.Readiness;
@@ -158,13 +154,8 @@ final class RunCommand implements Callable<Integer> {
         // where faults.csv goes when no benchmark run directory holds it
         Path faultsDirectory = BenchmarkEnvironment.resultsDir(env, status.runDir()).resolve(runId);
         PrintWriter out = spec.commandLine().getOut();
-        List<RunningLander> landers = new ArrayList<>();
         try (RunFaults runFaults = RunFaults.of(runId, faults, stack.settings(), proxies.proxies(), generator.kafka(), registry);
-                RunningTracker tracker = CompletionTracker.start(trackerSettings, registry)) {
-            for (Sink sink : sinks) {
-                landers.add(SinkServices.start(sink, env, id.toString(), registry));
-            }
-            tracker.awaitRunning(Duration.ofMinutes(2));
+                LandingServices landing = LandingServices.start(trackerSettings, sinks, env, id.toString(), registry)) {
             GenerationSummary generated;
             Map<Sink, DatasetReady> ready;
             try (RunFaults.Phase ingest = runFaults.begin(FaultPhase.INGEST)) {
@@ -176,7 +167,8 @@ final class RunCommand implements Callable<Integer> {
                 }
                 bar.finish();
                 ready = new DatasetWaiter(generator.kafka(), Topics.EVENTS).await(id, sinks, Duration.ofSeconds(timeoutSeconds), progress -> {
-                    showLanding(bar, progress, landers, tracker);
+                    landing.checkRunning();
+                    LandingView.show(bar, progress);
                     ingest.progress("land", LandingView.landedInEverySink(progress));
                 });
                 bar.finish();
@@ -210,9 +202,6 @@ final class RunCommand implements Callable<Integer> {
             if (failures > 0) {
                 return SluiceCommand.EXIT_FAILURE;
             }
-        }
-        finally {
-            landers.forEach(RunningLander::close);
         }
         return 0;
     }
@@ -262,18 +251,6 @@ final class RunCommand implements Callable<Integer> {
             out.flush();
             return failures;
         }
-    }
-
-    private static void showLanding(ProgressBar bar, DatasetProgress progress, List<RunningLander> landers, RunningTracker tracker) {
-        for (RunningLander lander : landers) {
-            if (!lander.isRunning()) {
-                throw new IllegalStateException("a lander stopped: " + lander.failure().map(Throwable::getMessage).orElse("no reason given"));
-            }
-        }
-        tracker.failure().ifPresent(failure -> {
-            throw new IllegalStateException("the completion tracker stopped: " + failure.getMessage());
-        });
-        LandingView.show(bar, progress);
     }
 
     private static void printSummary(PrintWriter out, GenerationSummary generated, Map<Sink, DatasetReady> ready, List<String> registered, Duration wall) {

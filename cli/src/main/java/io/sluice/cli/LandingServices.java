@@ -1,0 +1,70 @@
+package io.sluice.cli;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.ingest.lander.RunningLander;
+import io.sluice.ingest.tracker.CompletionTracker;
+import io.sluice.ingest.tracker.RunningTracker;
+import io.sluice.ingest.tracker.TrackerSettings;
+import io.sluice.schema.event.Sink;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The completion tracker and a lander per sink, run in this process by {@code sluice run} and {@code sluice bench}.
+ * Both wait for a dataset's {@code DatasetReady} events, which never come once one of these stopped, so they
+ * {@link #checkRunning() check} them while they wait.
+ */
+final class LandingServices implements AutoCloseable {
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
+
+    private final RunningTracker tracker;
+    private final Map<Sink, RunningLander> landers;
+
+    private LandingServices(RunningTracker tracker, Map<Sink, RunningLander> landers) {
+        this.tracker = tracker;
+        this.landers = landers;
+    }
+
+    /**
+     * Starts the tracker and the landers of {@code sinks} reading {@code sources}, and returns once the tracker
+     * processes events.
+     */
+    static LandingServices start(TrackerSettings tracker, Set<Sink> sinks, Map<String, String> environment, String sources, MeterRegistry registry)
+            throws InterruptedException {
+        requireNonNull(sources, "sources is null");
+        LandingServices services = new LandingServices(CompletionTracker.start(tracker, registry), new EnumMap<>(Sink.class));
+        try {
+            for (Sink sink : sinks) {
+                services.landers.put(sink, SinkServices.start(sink, environment, sources, registry));
+            }
+            services.tracker.awaitRunning(START_TIMEOUT);
+            return services;
+        } catch (RuntimeException | InterruptedException e) {
+            services.close();
+            throw e;
+        }
+    }
+
+    /** Throws, naming the service and why, if the tracker or a lander stopped by itself. */
+    void checkRunning() {
+        landers.forEach((sink, lander) -> ServiceLifetime.stoppedBecause(lander.isRunning(), lander.failure()).ifPresent(reason -> {
+            throw new IllegalStateException("the %s lander stopped: %s".formatted(sink.name().toLowerCase(Locale.ROOT), reason));
+        }));
+        tracker.failure().ifPresent(failure -> {
+            throw new IllegalStateException("the completion tracker stopped: " + failure.getMessage(), failure);
+        });
+    }
+
+    /** Stops the landers, then the tracker that counts what they land. */
+    @Override
+    public void close() {
+        landers.values().forEach(RunningLander::close);
+        tracker.close();
+    }
+}

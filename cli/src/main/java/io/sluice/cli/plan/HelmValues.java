@@ -48,11 +48,11 @@ public final class HelmValues
     public static String render(String benchmark, BigDecimal scaleFactor, CapacityPlan plan, ClusterAssumptions cluster)
     {
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, """
-                # sluice plan: %s sf %s in %.1f h; install with: helm install sluice helm/sluice -f <this file>
+                # sluice plan: %s sf %s in %s; install with: helm install sluice helm/sluice -f <this file>
                 # Kafka (your cluster's settings): %d brokers, replication %d, %d partitions per large row topic,
                 #   %.1f GB retained; ClickHouse: %d cores, %.1f GB; S3: %.1f GB of Parquet
                 """,
-                benchmark, scaleFactor.stripTrailingZeros().toPlainString(), cluster.target().toMillis() / 3_600_000.0, plan.brokers(), cluster.replicationFactor(),
+                benchmark, scaleFactor.stripTrailingZeros().toPlainString(), DurationText.of(cluster.target()), plan.brokers(), cluster.replicationFactor(),
                 plan.partitions(), plan.kafkaStorageBytes() / 1e9, plan.clickhouseServerCores(), plan.clickhouseStorageBytes() / 1e9, plan.parquetStorageBytes() / 1e9));
         yaml(text, values(benchmark, scaleFactor, plan, cluster), "");
         return text.toString();

@@ -52,7 +52,8 @@ class HelmValuesTest
         String file = HelmValues.render("tpch", new BigDecimal("0.010"), plan, cluster);
 
         assertThat(violations(values, schema(), "")).isEmpty();
-        assertThat(file).contains("\nscaleFactor: 0.01\n").contains("\nparts: 1\n").contains("\ngenerator:\n  mode: \"job\"\n");
+        assertThat(file).startsWith("# sluice plan: tpch sf 0.01 in 1 h 00 min; install with:")
+                .contains("\nscaleFactor: 0.01\n").contains("\nparts: 1\n").contains("\ngenerator:\n  mode: \"job\"\n");
     }
 
     @Test

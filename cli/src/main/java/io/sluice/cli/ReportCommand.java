@@ -1,6 +1,7 @@
 package io.sluice.cli;
 
 import io.sluice.queryrunner.report.ReportRenderer;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,16 +28,18 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        requireRunDirectory(run);
-        Optional.ofNullable(baseline).ifPresent(ReportCommand::requireRunDirectory);
+        requireRunDirectory("RUN", run);
+        Optional.ofNullable(baseline).ifPresent(dir -> requireRunDirectory("--baseline", dir));
         Path report = ReportRenderer.render(run, Optional.ofNullable(baseline));
         spec.commandLine().getOut().println("report: " + report.toAbsolutePath());
         return 0;
     }
 
-    private static void requireRunDirectory(Path dir) {
+    /** A directory without results.json is a usage error: the user named the wrong one. */
+    private void requireRunDirectory(String name, Path dir) {
         if (!Files.isRegularFile(dir.resolve("results.json"))) {
-            throw new IllegalArgumentException(dir + " is not a benchmark run directory: it has no results.json");
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "%s: %s is not a benchmark run directory: it has no results.json (runs are under <run dir>/results/<run id>)".formatted(name, dir));
         }
     }
 }

@@ -57,6 +57,21 @@ class SluiceCommandTest {
     }
 
     @Test
+    void reportOfADirectoryThatHoldsNoRunIsAUsageErrorNamingTheArgument() throws IOException {
+        Files.writeString(tempDir.resolve("results.json"), "{}");
+
+        CliRun noRun = CliRun.execute("report", tempDir.resolve("nothing").toString());
+        assertThat(noRun.exitCode()).isEqualTo(SluiceCommand.EXIT_USAGE);
+        assertThat(noRun.err().lines()).singleElement().asString()
+                .startsWith("error: RUN: %s is not a benchmark run directory: it has no results.json".formatted(tempDir.resolve("nothing")));
+
+        CliRun noBaseline = CliRun.execute("report", tempDir.toString(), "--baseline", tempDir.resolve("nothing").toString());
+        assertThat(noBaseline.exitCode()).isEqualTo(SluiceCommand.EXIT_USAGE);
+        assertThat(noBaseline.err()).startsWith("error: --baseline: %s is not".formatted(tempDir.resolve("nothing")));
+        assertThat(tempDir.resolve("report.html")).as("nothing rendered").doesNotExist();
+    }
+
+    @Test
     void aBadFaultIsAUsageErrorBeforeTheRunStartsAnything() {
         assertRunRefused("--fault", "kafka:explode@ingest")
                 .contains("--fault: fault 'kafka:explode@ingest': unknown kind 'explode'; kinds: kill, pause, slow, loss, outage");

@@ -77,17 +77,23 @@ public record ClickHouseSettings(ClickHouseConnectionSettings connection, int ba
     public static ClickHouseSettings fromEnvironment(Map<String, String> environment)
     {
         EnvironmentReader env = new EnvironmentReader(environment);
+        Duration timeout = env.millis(TIMEOUT_ENV).orElse(DEFAULT_TIMEOUT);
+        if (!timeout.isPositive()) {
+            throw new IllegalArgumentException("%s must be >= 1, got %d".formatted(TIMEOUT_ENV, timeout.toMillis()));
+        }
         ClickHouseConnectionSettings connection;
         try {
             connection = new ClickHouseConnectionSettings(
                     env.string(URL_ENV).orElse(DEFAULT_URL),
+                    // never blank: a blank variable takes the default
                     env.string(USER_ENV).orElse(DEFAULT_USER),
                     // not trimmed: a password may end in a blank
                     Optional.ofNullable(environment.get(PASSWORD_ENV)).orElse(""),
-                    env.millis(TIMEOUT_ENV).orElse(DEFAULT_TIMEOUT));
+                    timeout);
         }
         catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("%s / %s / %s: %s".formatted(URL_ENV, USER_ENV, TIMEOUT_ENV, e.getMessage()), e);
+            // with the user and the timeout valid, only the URL is left to refuse
+            throw new IllegalArgumentException(URL_ENV + ": " + e.getMessage(), e);
         }
         ClickHouseEngine engine;
         try {

@@ -60,8 +60,10 @@ class ClickHouseSettingsTest
         assertThatThrownBy(() -> ClickHouseSettings.fromEnvironment(Map.of("SLUICE_CLICKHOUSE_BATCH_ROWS", "lots")))
                 .hasMessage("SLUICE_CLICKHOUSE_BATCH_ROWS 'lots' is not a whole number");
         assertThatThrownBy(() -> ClickHouseSettings.fromEnvironment(Map.of("SLUICE_CLICKHOUSE_URL", "http://127.0.0.1:8123")))
-                .hasMessageStartingWith("SLUICE_CLICKHOUSE_URL")
-                .hasMessageContaining("does not start with jdbc:clickhouse:");
+                .hasMessage("SLUICE_CLICKHOUSE_URL: ClickHouse URL 'http://127.0.0.1:8123' is not usable (it does not start with jdbc:clickhouse: or jdbc:ch:); "
+                        + "expected e.g. jdbc:clickhouse://127.0.0.1:8123/default");
+        assertThatThrownBy(() -> ClickHouseSettings.fromEnvironment(Map.of("SLUICE_CLICKHOUSE_TIMEOUT_MS", "0")))
+                .hasMessage("SLUICE_CLICKHOUSE_TIMEOUT_MS must be >= 1, got 0");
         assertThatThrownBy(() -> ClickHouseSettings.fromEnvironment(Map.of("SLUICE_CLICKHOUSE_ENGINE", "log")))
                 .hasMessageStartingWith("SLUICE_CLICKHOUSE_ENGINE: ClickHouse engine 'log' is not supported");
         assertThatThrownBy(() -> ClickHouseSettings.fromEnvironment(Map.of("SLUICE_CLICKHOUSE_DEDUPLICATION_WINDOW", "0")))

@@ -8,6 +8,7 @@ import io.sluice.schema.topic.Topics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import static io.sluice.schema.Arguments.requireAtLeast;
 import static io.sluice.schema.Arguments.requireText;
@@ -46,6 +47,8 @@ public record RegistrationSettings(
     public static final String CATALOG_ENV = "SLUICE_TRINO_CATALOG";
     public static final String RETRY_BACKOFF_ENV = "SLUICE_REGISTRATION_RETRY_BACKOFF_MS";
 
+    private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
     public RegistrationSettings
     {
         requireNonNull(kafka, "kafka is null");
@@ -58,6 +61,10 @@ public record RegistrationSettings(
         requireText(trinoUser, TRINO_USER_ENV);
         requireNonNull(trinoPassword, "trinoPassword is null");
         requireText(catalog, CATALOG_ENV);
+        // the registrar writes it into CREATE statements as it is, so only a plain identifier may pass
+        if (!PLAIN_IDENTIFIER.matcher(catalog).matches()) {
+            throw new IllegalArgumentException("%s '%s' is not a plain Trino catalog name: letters, digits and _, not starting with a digit".formatted(CATALOG_ENV, catalog));
+        }
         requireText(bucket, S3Settings.BUCKET_ENV);
         requireNonNull(retryBackoff, "retryBackoff is null");
         requireAtLeast(retryBackoff.toMillis(), 1, RETRY_BACKOFF_ENV);

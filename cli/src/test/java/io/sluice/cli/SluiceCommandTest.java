@@ -57,6 +57,19 @@ class SluiceCommandTest {
     }
 
     @Test
+    void bootstrapServersThatAreNotHostAndPortAreAUsageErrorBeforeKafkaIsAsked() {
+        for (String command : List.of("generate", "trigger", "watch", "query", "fault")) {
+            List<String> args = command.equals("fault") ? List.of(command, "kafka:kill@ingest", "--bootstrap-servers", "nonsense") : List.of(command, "--bootstrap-servers", "nonsense");
+
+            CliRun outcome = CliRun.execute(args.toArray(String[]::new));
+
+            assertThat(outcome.exitCode()).as(command).isEqualTo(SluiceCommand.EXIT_USAGE);
+            assertThat(outcome.err().lines()).as(command).singleElement().asString()
+                    .startsWith("error: --bootstrap-servers: 'nonsense' is not host:port with a port in 1-65535 (in 'nonsense'), e.g. 127.0.0.1:9092");
+        }
+    }
+
+    @Test
     void reportOfADirectoryThatHoldsNoRunIsAUsageErrorNamingTheArgument() throws IOException {
         Files.writeString(tempDir.resolve("results.json"), "{}");
 

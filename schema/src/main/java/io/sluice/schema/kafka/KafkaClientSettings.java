@@ -5,6 +5,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
+import org.apache.kafka.common.utils.Utils;
 
 import java.util.HashMap;
 import java.util.List;
@@ -43,8 +44,11 @@ public record KafkaClientSettings(
     public KafkaClientSettings
     {
         requireNonNull(bootstrapServers, "bootstrapServers is null");
-        if (bootstrapServers.isBlank()) {
-            throw new IllegalArgumentException(BOOTSTRAP_SERVERS_ENV + " is empty; set it to host:port[,host:port…], e.g. " + DEFAULT_BOOTSTRAP_SERVERS);
+        try {
+            checkBootstrapServers(bootstrapServers);
+        }
+        catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(BOOTSTRAP_SERVERS_ENV + ": " + e.getMessage(), e);
         }
         requireNonNull(securityProtocol, "securityProtocol is null");
         securityProtocol = securityProtocol.trim().toUpperCase(Locale.ROOT);
@@ -61,6 +65,24 @@ public record KafkaClientSettings(
         }
         if (sslTruststorePassword.isPresent() && sslTruststoreLocation.isEmpty()) {
             throw new IllegalArgumentException(SSL_TRUSTSTORE_PASSWORD_ENV + " is set but " + SSL_TRUSTSTORE_LOCATION_ENV + " is not; set the truststore file too");
+        }
+    }
+
+    /**
+     * Fails with what is wrong unless {@code bootstrapServers} is a list of host:port, which the Kafka clients would
+     * otherwise refuse only when they are built, naming their own property.
+     */
+    public static void checkBootstrapServers(String bootstrapServers)
+    {
+        List<String> addresses = EnvironmentReader.splitList(bootstrapServers);
+        if (addresses.isEmpty()) {
+            throw new IllegalArgumentException("empty; set host:port[,host:port…], e.g. " + DEFAULT_BOOTSTRAP_SERVERS);
+        }
+        for (String trimmed : addresses) {
+            Integer port = Utils.getPort(trimmed);
+            if (Utils.getHost(trimmed) == null || port == null || port < 1 || port > 65535) {
+                throw new IllegalArgumentException("'%s' is not host:port with a port in 1-65535 (in '%s'), e.g. %s".formatted(trimmed, bootstrapServers, DEFAULT_BOOTSTRAP_SERVERS));
+            }
         }
     }
 

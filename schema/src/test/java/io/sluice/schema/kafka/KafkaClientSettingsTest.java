@@ -74,4 +74,18 @@ class KafkaClientSettingsTest
         assertThatThrownBy(() -> KafkaClientSettings.fromEnvironment(Map.of("SLUICE_KAFKA_SSL_TRUSTSTORE_PASSWORD", "x")))
                 .hasMessageContaining("SLUICE_KAFKA_SSL_TRUSTSTORE_LOCATION is not");
     }
+
+    @Test
+    void bootstrapServersAreHostAndPortPairs()
+    {
+        assertThatThrownBy(() -> KafkaClientSettings.fromEnvironment(Map.of("SLUICE_KAFKA_BOOTSTRAP_SERVERS", "nonsense")))
+                .hasMessage("SLUICE_KAFKA_BOOTSTRAP_SERVERS: 'nonsense' is not host:port with a port in 1-65535 (in 'nonsense'), e.g. 127.0.0.1:9092");
+        assertThatThrownBy(() -> KafkaClientSettings.plaintext("kafka-0:9092,kafka-1"))
+                .hasMessage("SLUICE_KAFKA_BOOTSTRAP_SERVERS: 'kafka-1' is not host:port with a port in 1-65535 (in 'kafka-0:9092,kafka-1'), e.g. 127.0.0.1:9092");
+        assertThatThrownBy(() -> KafkaClientSettings.checkBootstrapServers("kafka-0:99999")).hasMessageStartingWith("'kafka-0:99999' is not host:port");
+        assertThatThrownBy(() -> KafkaClientSettings.checkBootstrapServers(" , ")).hasMessageStartingWith("empty");
+
+        // blank entries are dropped, as the Kafka clients do
+        KafkaClientSettings.checkBootstrapServers("kafka-0.kafka.svc:9093, 10.0.0.7:9092,[::1]:9092,");
+    }
 }

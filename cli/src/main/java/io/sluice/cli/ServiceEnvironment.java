@@ -1,5 +1,6 @@
 package io.sluice.cli;
 
+import io.sluice.ingest.tracker.TrackerSettings;
 import io.sluice.stack.LocalStack;
 import io.sluice.stack.ServerStatus;
 import io.sluice.stack.StackStatus;
@@ -14,9 +15,13 @@ import static java.util.Objects.requireNonNull;
 /**
  * The {@code SLUICE_*} settings the services read, as this process sees them: its environment, with the
  * endpoints of a local stack filled in where the environment leaves them unset. Services read only this map,
- * so they run the same in a pod (environment from the chart) and here (endpoints from {@code sluice up}).
+ * so they run the same in a pod (environment from the chart) and here (endpoints from {@code sluice up}, and the
+ * tracker service's state in the stack's run dir).
  */
 final class ServiceEnvironment {
+    /** Where {@code sluice ingest tracker} keeps its state on a local stack, in the stack's run dir. */
+    static final String TRACKER_SERVICE_DIR = "ingest-tracker";
+
     private ServiceEnvironment() {}
 
     static Map<String, String> of(Map<String, String> environment, Optional<StackStatus> stack) {
@@ -45,6 +50,8 @@ final class ServiceEnvironment {
         endpoint(status, "s3", "secretKey").ifPresent(value -> settings.put("SLUICE_S3_SECRET_KEY", value));
         endpoint(status, "clickhouse", "jdbcUrl").ifPresent(value -> settings.put("SLUICE_CLICKHOUSE_URL", value));
         endpoint(status, "trino", "jdbcUrl").ifPresent(value -> settings.put("SLUICE_TRINO_JDBC_URL", value));
+        // each stack's own: a tracker service of another stack on this machine would find the shared default locked
+        settings.put(TrackerSettings.STATE_DIR_ENV, status.runDir().resolve(TRACKER_SERVICE_DIR).toString());
     }
 
     private static Optional<String> endpoint(StackStatus status, String server, String key) {

@@ -28,7 +28,8 @@ class ServiceEnvironmentTest {
                 "SLUICE_S3_ACCESS_KEY", "a",
                 "SLUICE_S3_SECRET_KEY", "s",
                 "SLUICE_CLICKHOUSE_URL", "jdbc:clickhouse://127.0.0.1:7/default",
-                "SLUICE_TRINO_JDBC_URL", "jdbc:trino://127.0.0.1:6"));
+                "SLUICE_TRINO_JDBC_URL", "jdbc:trino://127.0.0.1:6",
+                "SLUICE_TRACKER_STATE_DIR", "/run/ingest-tracker"));
     }
 
     @Test

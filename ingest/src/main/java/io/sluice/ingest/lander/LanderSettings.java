@@ -124,8 +124,8 @@ public record LanderSettings(
                 env.intValue(MAX_OPEN_BATCHES_ENV).orElse(DEFAULT_MAX_OPEN_BATCHES),
                 env.millis(RETRY_BACKOFF_MIN_ENV).orElse(DEFAULT_RETRY_BACKOFF_MIN),
                 env.millis(RETRY_BACKOFF_MAX_ENV).orElse(DEFAULT_RETRY_BACKOFF_MAX),
-                env.string(DLQ_TOPIC_ENV).orElse(Topics.DLQ),
-                env.string(EVENTS_TOPIC_ENV).orElse(Topics.EVENTS),
+                env.get(DLQ_TOPIC_ENV, Topics::checkName).orElse(Topics.DLQ),
+                env.get(EVENTS_TOPIC_ENV, Topics::checkName).orElse(Topics.EVENTS),
                 env.millis(TOPIC_REFRESH_ENV).orElse(DEFAULT_TOPIC_REFRESH));
     }
 

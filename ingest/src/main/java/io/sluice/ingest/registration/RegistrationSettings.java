@@ -81,7 +81,7 @@ public record RegistrationSettings(
         return new RegistrationSettings(
                 KafkaClientSettings.fromEnvironment(environment),
                 env.string(GROUP_ID_ENV).orElse(DEFAULT_GROUP_ID),
-                env.string(EVENTS_TOPIC_ENV).orElse(Topics.EVENTS),
+                env.get(EVENTS_TOPIC_ENV, Topics::checkName).orElse(Topics.EVENTS),
                 env.string(TRINO_JDBC_URL_ENV).orElse(DEFAULT_TRINO_JDBC_URL),
                 env.string(TRINO_USER_ENV).orElse(DEFAULT_TRINO_USER),
                 env.string(TRINO_PASSWORD_ENV),

@@ -92,7 +92,7 @@ public record TrackerSettings(
                 env.millis(LAND_TIMEOUT_ENV).orElse(DEFAULT_LAND_TIMEOUT),
                 env.millis(CHECK_INTERVAL_ENV).orElse(DEFAULT_CHECK_INTERVAL),
                 env.enumSet(EXPECTED_SINKS_ENV, Sink.class, "sink").orElse(DEFAULT_EXPECTED_SINKS),
-                env.string(EVENTS_TOPIC_ENV).orElse(Topics.EVENTS),
+                env.get(EVENTS_TOPIC_ENV, Topics::checkName).orElse(Topics.EVENTS),
                 env.intValue(REPLICATION_FACTOR_ENV).orElse(DEFAULT_REPLICATION_FACTOR));
     }
 

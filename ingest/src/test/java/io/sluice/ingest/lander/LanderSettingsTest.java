@@ -106,5 +106,9 @@ class LanderSettingsTest
                 .hasMessage("SLUICE_LANDER_RETRY_BACKOFF_MAX_MS (10) must be >= SLUICE_LANDER_RETRY_BACKOFF_MIN_MS (1000)");
         assertThatThrownBy(() -> LanderSettings.fromEnvironment(Map.of("SLUICE_LANDER_SOURCES", "tpch", "SLUICE_LANDER_TOPIC_REFRESH_MS", "5")))
                 .hasMessage("SLUICE_LANDER_TOPIC_REFRESH_MS must be >= 100, got 5");
+        assertThatThrownBy(() -> LanderSettings.fromEnvironment(Map.of("SLUICE_LANDER_SOURCES", "tpch", "SLUICE_LANDER_EVENTS_TOPIC", "sluice events")))
+                .hasMessageStartingWith("SLUICE_LANDER_EVENTS_TOPIC='sluice events' is invalid: Topic name is invalid: 'sluice events' contains one or more characters other than");
+        assertThatThrownBy(() -> LanderSettings.fromEnvironment(Map.of("SLUICE_LANDER_SOURCES", "tpch", "SLUICE_LANDER_DLQ_TOPIC", "..")))
+                .hasMessage("SLUICE_LANDER_DLQ_TOPIC='..' is invalid: Topic name is invalid: '..' is not allowed");
     }
 }

@@ -59,6 +59,8 @@ class RegistrationSettingsTest
     {
         assertThatThrownBy(() -> RegistrationSettings.fromEnvironment(Map.of("SLUICE_TRINO_JDBC_URL", "jdbc:clickhouse://ch:8123")))
                 .hasMessage("SLUICE_TRINO_JDBC_URL 'jdbc:clickhouse://ch:8123' is not a Trino JDBC URL; use jdbc:trino://host:port");
+        assertThatThrownBy(() -> RegistrationSettings.fromEnvironment(Map.of("SLUICE_REGISTRATION_EVENTS_TOPIC", "no topic has this name!")))
+                .hasMessageStartingWith("SLUICE_REGISTRATION_EVENTS_TOPIC='no topic has this name!' is invalid: Topic name is invalid");
         assertThatThrownBy(() -> RegistrationSettings.fromEnvironment(Map.of("SLUICE_TRINO_CATALOG", "hive; drop schema x")))
                 .hasMessage("SLUICE_TRINO_CATALOG 'hive; drop schema x' is not a plain Trino catalog name: letters, digits and _, not starting with a digit");
         assertThat(RegistrationSettings.fromEnvironment(Map.of("SLUICE_TRINO_CATALOG", "lake_2")).catalog()).isEqualTo("lake_2");

@@ -58,5 +58,7 @@ class TrackerSettingsTest
                 .hasMessage("SLUICE_TRACKER_CHECK_INTERVAL_MS must be >= 10, got 1");
         assertThatThrownBy(() -> TrackerSettings.fromEnvironment(Map.of("SLUICE_TRACKER_REPLICATION_FACTOR", "0")))
                 .hasMessage("SLUICE_TRACKER_REPLICATION_FACTOR must be -1 (broker default) or >= 1, got 0");
+        assertThatThrownBy(() -> TrackerSettings.fromEnvironment(Map.of("SLUICE_TRACKER_EVENTS_TOPIC", "events/all")))
+                .hasMessageStartingWith("SLUICE_TRACKER_EVENTS_TOPIC='events/all' is invalid: Topic name is invalid");
     }
 }

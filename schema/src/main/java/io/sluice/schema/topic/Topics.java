@@ -3,6 +3,8 @@ package io.sluice.schema.topic;
 import io.sluice.schema.dataset.Benchmark;
 import io.sluice.schema.dataset.DatasetId;
 import io.sluice.schema.dataset.ScaleFactor;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.internals.Topic;
 
 import static java.util.Objects.requireNonNull;
 
@@ -28,6 +30,21 @@ public final class Topics
     public static final String DLQ_SOURCE_OFFSET_HEADER = "sluice.source.offset";
 
     private Topics() {}
+
+    /**
+     * The name, if Kafka allows it for a topic; otherwise fails with Kafka's reason. For topic settings, which the
+     * Kafka clients would refuse only when a record is first sent there.
+     */
+    public static String checkName(String name)
+    {
+        try {
+            Topic.validate(requireNonNull(name, "name is null"));
+            return name;
+        }
+        catch (InvalidTopicException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
 
     /**
      * The row topic of one table of a data set: {@code tpch.sf1.lineitem}, {@code tpch.sf0_01.orders}.

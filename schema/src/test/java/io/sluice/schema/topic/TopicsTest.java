@@ -36,6 +36,18 @@ class TopicsTest
     }
 
     @Test
+    void aTopicNameIsCheckedAsKafkaChecksIt()
+    {
+        assertThat(Topics.checkName("sluice.events-v2_b")).isEqualTo("sluice.events-v2_b");
+        assertThatThrownBy(() -> Topics.checkName("a".repeat(250)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageEndingWith("is longer than the max allowed length 249");
+        assertThatThrownBy(() -> Topics.checkName(""))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Topic name is invalid: the empty string is not allowed");
+    }
+
+    @Test
     void rejectsUnknownTableNamingTheTables()
     {
         assertThatThrownBy(() -> Topics.rows(Benchmark.TPCH, ScaleFactor.of(1), "store_sales"))

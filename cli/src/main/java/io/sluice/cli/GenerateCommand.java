@@ -14,10 +14,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -30,6 +32,9 @@ import java.util.concurrent.Callable;
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = "Generate a TPC-H or TPC-DS dataset into Kafka (one transaction per sub-chunk), or listen for GenerateDataset commands.")
 final class GenerateCommand implements Callable<Integer> {
+    /** What a {@code GenerateDataset} command says for a listener; given with {@code --listen}, it would mislead. */
+    private static final List<String> DATASET_OPTIONS = List.of("--benchmark", "--scale-factor", "--parts", "--tables", "--part-range", "--part-index", "--parts-per-pod");
+
     @Spec
     private CommandSpec spec;
 
@@ -100,6 +105,13 @@ final class GenerateCommand implements Callable<Integer> {
 
     /** Checks the generator's own options so that an error names the option, not the variable the option becomes. */
     private void checkOptions() {
+        if (listen) {
+            List<String> ignored = DATASET_OPTIONS.stream().filter(spec.commandLine().getParseResult()::hasMatchedOption).toList();
+            if (!ignored.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "--listen generates the dataset each GenerateDataset command names; %s would be ignored (request a dataset with 'sluice trigger')"
+                        .formatted(String.join(", ", ignored)));
+            }
+        }
         UsageErrors.range(spec, "--parts-per-pod", partsPerPod, 1, GeneratorSettings.MAX_PARTS);
         if (partIndex != null) {
             UsageErrors.range(spec, "--part-index", partIndex, 0, GeneratorSettings.MAX_PARTS - 1);

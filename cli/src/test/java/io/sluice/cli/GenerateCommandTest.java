@@ -73,6 +73,15 @@ class GenerateCommandTest {
         assertUsageError("--part-range", "2..3").startsWith("error: --part-range: part-range '2..3' is not of the form first-last");
         assertUsageError("--compression", "zip").startsWith("error: --compression: compression 'zip' is not supported; allowed: none, lz4, zstd, gzip, snappy");
         assertUsageError("--benchmark", "tpcx").contains("tpcx");
+        assertUsageError("--listen", "--tables", "nation")
+                .startsWith("error: --listen generates the dataset each GenerateDataset command names; --scale-factor, --tables would be ignored (request a dataset with 'sluice trigger')");
+    }
+
+    @Test
+    void aListenerTakesTheGenerationSettingsButNoDataset() {
+        GeneratorSettings settings = settings("--listen", "--sub-chunk-rows", "20000", "--compression", "zstd");
+
+        assertThat(settings.subChunkRows()).isEqualTo(20_000);
     }
 
     private static AbstractStringAssert<?> assertUsageError(String... args) {

@@ -246,9 +246,15 @@ final class BenchRunner
         }
     }
 
+    /** Where the bench's stacks run, each on emptied server folders. */
+    static Path stackDir(Path runDir)
+    {
+        return runDir.resolve("bench").resolve("stack");
+    }
+
     private LocalStack freshStack()
     {
-        StackSettings settings = new StackSettings(runDir.resolve("bench").resolve("stack"), SERVERS, Map.of(), StackSettings.DEFAULT_BUCKET,
+        StackSettings settings = new StackSettings(stackDir(runDir), SERVERS, Map.of(), StackSettings.DEFAULT_BUCKET,
                 StackSettings.DEFAULT_START_TIMEOUT);
         return LocalStack.startAttached(settings);
     }

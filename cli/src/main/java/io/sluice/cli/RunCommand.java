@@ -1,6 +1,7 @@
 package io.sluice.cli;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.cli.plan.Calibration;
 import io.sluice.faults.Fault;
 import io.sluice.generator.DatasetGenerator;
 import io.sluice.generator.GenerationSummary;
@@ -104,6 +105,7 @@ final class RunCommand implements Callable<Integer> {
         // with --metrics-port every stage of the run can be scraped
         try (RunLock lock = RunLock.acquire(stack.settings().runDir(), "run", dataset.dataset(spec).toString());
                 OpsEndpoint ops = OpsEndpoint.start(metrics.settings(System.getenv()))) {
+            checkDiskSpace();
             StackStatus status = LocalStack.up(stack.settings(), DownloadBar.onStandardError(err));
             try (FaultProxies proxies = FaultProxies.start(faults, status)) {
                 return run(started, chosen, faults, status, proxies, ops);
@@ -133,6 +135,22 @@ final class RunCommand implements Callable<Integer> {
                     .formatted(chosen.name(), chosen.benchmark().id(), requested, chosen.benchmark().id()));
         }
         return chosen;
+    }
+
+    /**
+     * A new stack starts on empty server folders, so its disk must hold the whole dataset; a stack that runs already
+     * may hold it, or part of it, from an earlier run, which the estimate cannot see, so it is not checked.
+     */
+    private void checkDiskSpace() {
+        Path runDir = stack.settings().runDir();
+        if (LocalStack.status(runDir).isPresent()) {
+            return;
+        }
+        Calibration rates = Calibration.read(Calibration.file(runDir)).orElseGet(Calibration::defaults);
+        DiskSpace.of(runDir, dataset.dataset(spec), scope.tables(), rates).shortfall().ifPresent(reason -> {
+            throw new ParameterException(spec.commandLine(), "--scale-factor %s: %s; choose a smaller scale factor or fewer --tables, or a --run-dir on a larger disk"
+                    .formatted(dataset.scaleFactor, reason));
+        });
     }
 
     private int run(long started, BenchmarkPlan chosen, List<Fault> faults, StackStatus status, FaultProxies proxies, OpsEndpoint ops) throws Exception {

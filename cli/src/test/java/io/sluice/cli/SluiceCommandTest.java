@@ -70,6 +70,23 @@ class SluiceCommandTest {
     }
 
     @Test
+    void aRunThatTheDiskCannotHoldIsRefusedBeforeAServerStarts() {
+        CliRun outcome = CliRun.execute("run", "--run-dir", tempDir.toString(), "--sf", "10000", "--no-benchmark");
+
+        assertThat(outcome.exitCode()).isEqualTo(SluiceCommand.EXIT_USAGE);
+        assertThat(outcome.err().lines()).singleElement().asString()
+                .startsWith("error: --scale-factor 10000: tpch.sf10000 takes about ")
+                .contains("on the run dir's disk (Kafka ")
+                .contains("; choose a smaller scale factor or fewer --tables, or a --run-dir on a larger disk");
+        assertThat(tempDir.resolve("stack.json")).as("no stack started").doesNotExist();
+
+        CliRun bench = CliRun.execute("bench", "--run-dir", tempDir.toString(), "--sf", "10000");
+        assertThat(bench.exitCode()).isEqualTo(SluiceCommand.EXIT_USAGE);
+        assertThat(bench.err()).startsWith("error: --scale-factor 10000: tpch.sf10000 takes about ");
+        assertThat(tempDir.resolve("bench")).as("no bench stack started").doesNotExist();
+    }
+
+    @Test
     void reportOfADirectoryThatHoldsNoRunIsAUsageErrorNamingTheArgument() throws IOException {
         Files.writeString(tempDir.resolve("results.json"), "{}");
 

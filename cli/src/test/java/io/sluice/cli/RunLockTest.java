@@ -3,6 +3,8 @@ package io.sluice.cli;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -30,30 +32,19 @@ class RunLockTest {
         }
     }
 
-    @Test
-    void aSecondRunIsRefusedBeforeItTouchesTheStackAndSaysWhichRunHoldsIt() throws Exception {
-        holder = holdInAnotherProcess("run");
+    /** A second run would fail inside Kafka Streams on the tracker's locked state; a second bench would empty the first one's servers. */
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "bench"})
+    void aSecondOneIsRefusedBeforeItTouchesTheStackAndSaysWhichProcessHoldsIt(String command) throws Exception {
+        holder = holdInAnotherProcess(command);
 
-        CliRun outcome = CliRun.execute("run", "--run-dir", runDir.toString(), "--sf", "0.01", "--no-benchmark");
-
-        assertThat(outcome.exitCode()).isEqualTo(SluiceCommand.EXIT_FAILURE);
-        assertThat(outcome.err().lines()).singleElement().asString()
-                .matches(("error: another sluice run is using %s \\(" + HOLDER_LINE + "\\); wait for it to finish, or give this one a run dir of its own with --run-dir")
-                        .formatted(Pattern.quote(runDir.toString()), holder.pid()));
-        assertThat(runDir).isDirectoryNotContaining(path -> !path.getFileName().toString().equals("run.lock"));
-    }
-
-    @Test
-    void aSecondBenchIsRefusedBeforeItEmptiesTheFirstOnesServers() throws Exception {
-        holder = holdInAnotherProcess("bench");
-
-        CliRun outcome = CliRun.execute("bench", "--run-dir", runDir.toString(), "--scale-factor", "0.01", "--repetitions", "1", "--warmup", "0");
+        CliRun outcome = CliRun.execute(command, "--run-dir", runDir.toString(), "--sf", "0.01");
 
         assertThat(outcome.exitCode()).isEqualTo(SluiceCommand.EXIT_FAILURE);
         assertThat(outcome.err().lines()).singleElement().asString()
-                .matches(("error: another sluice bench is using %s \\(" + HOLDER_LINE + "\\); wait for it to finish, or give this one a run dir of its own with --run-dir")
-                        .formatted(Pattern.quote(runDir.toString()), holder.pid()));
-        assertThat(runDir).isDirectoryNotContaining(path -> !path.getFileName().toString().equals("bench.lock"));
+                .matches(("error: another sluice %s is using %s \\(" + HOLDER_LINE + "\\); wait for it to finish, or give this one a run dir of its own with --run-dir")
+                        .formatted(command, Pattern.quote(runDir.toString()), holder.pid()));
+        assertThat(runDir).isDirectoryNotContaining(path -> !path.getFileName().toString().equals(command + ".lock"));
     }
 
     @Test

@@ -95,7 +95,7 @@ final class BenchCommand implements Callable<Integer> {
         GeneratorSettings.fromEnvironment(env); // a bad SLUICE_GENERATOR_* setting fails here, before any server starts
         Path calibration = Calibration.file(runDir.runDir());
         // each stage starts a stack on empty server folders there, which must hold the whole dataset
-        DiskSpace.of(BenchRunner.stackDir(runDir.runDir()), id, List.of(), Calibration.read(calibration).orElseGet(Calibration::defaults)).shortfall().ifPresent(reason -> {
+        DiskSpace.of(BenchRunner.stackDir(runDir.runDir()), id, List.of(), DiskSpace.rates(runDir.runDir())).shortfall().ifPresent(reason -> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--scale-factor %s: %s; choose a smaller scale factor, or a --run-dir on a larger disk".formatted(dataset.scaleFactor, reason));
         });
         BenchRunner.Outcome outcome;

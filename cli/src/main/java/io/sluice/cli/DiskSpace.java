@@ -38,6 +38,19 @@ record DiskSpace(DatasetId dataset, long kafkaBytes, long parquetBytes, long cli
                 usableBytes(runDir));
     }
 
+    /**
+     * The bytes per row of the last bench in {@code runDir}, else the plan's defaults: also when that file does not
+     * read, since an estimate must not stop a run that the next bench's calibration would replace anyway.
+     */
+    static Calibration rates(Path runDir) {
+        try {
+            return Calibration.read(Calibration.file(runDir)).orElseGet(Calibration::defaults);
+        }
+        catch (UncheckedIOException e) {
+            return Calibration.defaults();
+        }
+    }
+
     long neededBytes() {
         return kafkaBytes + parquetBytes + clickhouseBytes;
     }

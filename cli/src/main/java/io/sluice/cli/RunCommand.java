@@ -1,7 +1,6 @@
 package io.sluice.cli;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.sluice.cli.plan.Calibration;
 import io.sluice.faults.Fault;
 import io.sluice.generator.DatasetGenerator;
 import io.sluice.generator.GenerationSummary;
@@ -146,8 +145,7 @@ final class RunCommand implements Callable<Integer> {
         if (LocalStack.status(runDir).isPresent()) {
             return;
         }
-        Calibration rates = Calibration.read(Calibration.file(runDir)).orElseGet(Calibration::defaults);
-        DiskSpace.of(runDir, dataset.dataset(spec), scope.tables(), rates).shortfall().ifPresent(reason -> {
+        DiskSpace.of(runDir, dataset.dataset(spec), scope.tables(), DiskSpace.rates(runDir)).shortfall().ifPresent(reason -> {
             throw new ParameterException(spec.commandLine(), "--scale-factor %s: %s; choose a smaller scale factor or fewer --tables, or a --run-dir on a larger disk"
                     .formatted(dataset.scaleFactor, reason));
         });

@@ -5,6 +5,8 @@ import io.sluice.schema.dataset.DatasetId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -25,6 +27,14 @@ class DiskSpaceTest {
         assertThat(space.neededBytes()).isEqualTo(30 * 125);
         assertThat(space.usableBytes()).isPositive();
         assertThat(space.shortfall()).isEmpty();
+    }
+
+    @Test
+    void aCalibrationThatDoesNotReadGivesTheDefaultRates() throws IOException {
+        Files.createDirectories(Calibration.file(runDir).getParent());
+        Files.writeString(Calibration.file(runDir), "{\"source\": ");
+
+        assertThat(DiskSpace.rates(runDir)).isEqualTo(Calibration.defaults());
     }
 
     @Test

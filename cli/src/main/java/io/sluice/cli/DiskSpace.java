@@ -1,6 +1,7 @@
 package io.sluice.cli;
 
 import io.sluice.cli.plan.Calibration;
+import io.sluice.cli.plan.PlanText;
 import io.sluice.generator.plan.TableShape;
 import io.sluice.schema.dataset.DatasetId;
 import io.sluice.stack.ServerKinds;
@@ -10,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -33,7 +33,7 @@ record DiskSpace(DatasetId dataset, long kafkaBytes, long parquetBytes, long cli
     /** @param tables the tables to generate; empty means all of the benchmark's */
     static DiskSpace of(Path runDir, DatasetId dataset, List<String> tables, Calibration rates) {
         List<String> generated = tables.isEmpty() ? dataset.benchmark().tables() : tables;
-        long rows = generated.stream().mapToLong(table -> TableShape.of(dataset.benchmark(), table).estimatedRows(dataset.scaleFactor())).sum();
+        long rows = TableShape.estimatedRows(dataset.benchmark(), generated, dataset.scaleFactor());
         return new DiskSpace(dataset, bytes(rows, rates.kafkaBytesPerRow()), bytes(rows, rates.parquetBytesPerRow()), bytes(rows, rates.clickhouseBytesPerRow()),
                 usableBytes(runDir));
     }
@@ -60,8 +60,8 @@ record DiskSpace(DatasetId dataset, long kafkaBytes, long parquetBytes, long cli
         if (neededBytes() <= usableBytes) {
             return Optional.empty();
         }
-        return Optional.of(String.format(Locale.ROOT, "%s takes about %s on the run dir's disk (Kafka %s, Parquet %s, ClickHouse %s), which has %s for it",
-                dataset, gigabytes(neededBytes()), gigabytes(kafkaBytes), gigabytes(parquetBytes), gigabytes(clickhouseBytes), gigabytes(usableBytes)));
+        return Optional.of("%s takes about %s on the run dir's disk (Kafka %s, Parquet %s, ClickHouse %s), which has %s for it".formatted(
+                dataset, PlanText.gigabytes(neededBytes()), PlanText.gigabytes(kafkaBytes), PlanText.gigabytes(parquetBytes), PlanText.gigabytes(clickhouseBytes), PlanText.gigabytes(usableBytes)));
     }
 
     private static long bytes(long rows, double bytesPerRow) {
@@ -100,9 +100,5 @@ record DiskSpace(DatasetId dataset, long kafkaBytes, long parquetBytes, long cli
                 }
             }).sum();
         }
-    }
-
-    private static String gigabytes(long bytes) {
-        return String.format(Locale.ROOT, "%,.1f GB", bytes / 1e9);
     }
 }

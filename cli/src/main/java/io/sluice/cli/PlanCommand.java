@@ -11,7 +11,7 @@ import io.sluice.cli.plan.Calibration;
 import io.sluice.cli.plan.CapacityModel;
 import io.sluice.cli.plan.CapacityPlan;
 import io.sluice.cli.plan.ClusterAssumptions;
-import io.sluice.cli.plan.DurationText;
+import io.sluice.cli.plan.PlanText;
 import io.sluice.cli.plan.HelmValues;
 import io.sluice.generator.plan.TableShape;
 import io.sluice.schema.dataset.DatasetId;
@@ -92,7 +92,7 @@ final class PlanCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         Calibration rates = defaults ? Calibration.defaults() : Calibration.read(Calibration.file(runDir.runDir())).orElseGet(Calibration::defaults);
-        long rows = id.benchmark().tables().stream().mapToLong(table -> TableShape.of(id.benchmark(), table).estimatedRows(id.scaleFactor())).sum();
+        long rows = TableShape.estimatedRows(id.benchmark(), id.benchmark().tables(), id.scaleFactor());
         CapacityPlan plan = CapacityModel.plan(rows, id.scaleFactor().toDouble(), rates, cluster);
         String values = HelmValues.render(id.benchmark().id(), id.scaleFactor().value(), plan, cluster);
         PrintWriter out = spec.commandLine().getOut();
@@ -117,30 +117,25 @@ final class PlanCommand implements Callable<Integer> {
 
     private static String text(DatasetId id, long rows, CapacityPlan plan, ClusterAssumptions cluster, Calibration rates) {
         StringBuilder text = new StringBuilder();
-        line(text, "plan for %s: %,d rows in %s (rates: %s)", id, rows, DurationText.of(cluster.target()), rates.source());
+        line(text, "plan for %s: %,d rows in %s (rates: %s)", id, rows, PlanText.duration(cluster.target()), rates.source());
         line(text, "  per core: generator %,.0f, Parquet lander %,.0f, ClickHouse lander %,.0f, ClickHouse server %,.0f rows/s",
                 rates.generatorRowsPerCoreSecond(), rates.parquetLanderRowsPerCoreSecond(), rates.clickhouseLanderRowsPerCoreSecond(), rates.clickhouseServerRowsPerCoreSecond());
         line(text, "  bytes per row: Kafka %.1f, Parquet %.1f, ClickHouse %.1f", rates.kafkaBytesPerRow(), rates.parquetBytesPerRow(), rates.clickhouseBytesPerRow());
         line(text, "  cluster: broker %.0f MB/s, replication %d, broker disk %.0f GB filled to %.0f%%, %d cores per lander pod",
                 cluster.brokerMegabytesPerSecond(), cluster.replicationFactor(), cluster.brokerDiskGigabytes(), 100 * cluster.diskFill(), cluster.landerCoresPerPod());
         line(text, "parts                 %,d (%,d per generator pod)", plan.parts(), plan.partsPerGeneratorPod());
-        line(text, "generator pods        %,d (one core each)        generate in %s", plan.generatorPods(), DurationText.of(plan.generateTime()));
+        line(text, "generator pods        %,d (one core each)        generate in %s", plan.generatorPods(), PlanText.duration(plan.generateTime()));
         line(text, "Kafka                 %,d brokers (replication %d, throughput %d, disk %d), %,d partitions per large row topic, %.0f MB/s in",
                 plan.brokers(), cluster.replicationFactor(), plan.brokersForThroughput(), plan.brokersForDisk(), plan.partitions(), plan.kafkaMegabytesPerSecond());
-        line(text, "Parquet lander        %,d replicas                  land in %s", plan.parquetLanderReplicas(), DurationText.of(plan.parquetLandTime()));
-        line(text, "ClickHouse lander     %,d replicas, ClickHouse %,d cores   land in %s", plan.clickhouseLanderReplicas(), plan.clickhouseServerCores(), DurationText.of(plan.clickhouseLandTime()));
+        line(text, "Parquet lander        %,d replicas                  land in %s", plan.parquetLanderReplicas(), PlanText.duration(plan.parquetLandTime()));
+        line(text, "ClickHouse lander     %,d replicas, ClickHouse %,d cores   land in %s", plan.clickhouseLanderReplicas(), plan.clickhouseServerCores(), PlanText.duration(plan.clickhouseLandTime()));
         line(text, "storage               Kafka %s (retained until landed, x%d), Parquet %s, ClickHouse %s",
-                gigabytes(plan.kafkaStorageBytes()), cluster.replicationFactor(), gigabytes(plan.parquetStorageBytes()), gigabytes(plan.clickhouseStorageBytes()));
-        line(text, "end to end            %s (the stages overlap; the slowest sets the pace)", DurationText.of(plan.endToEndTime()));
+                PlanText.gigabytes(plan.kafkaStorageBytes()), cluster.replicationFactor(), PlanText.gigabytes(plan.parquetStorageBytes()), PlanText.gigabytes(plan.clickhouseStorageBytes()));
+        line(text, "end to end            %s (the stages overlap; the slowest sets the pace)", PlanText.duration(plan.endToEndTime()));
         return text.toString();
     }
 
     private static void line(StringBuilder text, String format, Object... arguments) {
         text.append(String.format(Locale.ROOT, format, arguments)).append(System.lineSeparator());
     }
-
-    private static String gigabytes(long bytes) {
-        return String.format(Locale.ROOT, "%,.1f GB", bytes / 1e9);
-    }
-
 }

@@ -52,7 +52,7 @@ public final class HelmValues
                 # Kafka (your cluster's settings): %d brokers, replication %d, %d partitions per large row topic,
                 #   %.1f GB retained; ClickHouse: %d cores, %.1f GB; S3: %.1f GB of Parquet
                 """,
-                benchmark, scaleFactor.stripTrailingZeros().toPlainString(), DurationText.of(cluster.target()), plan.brokers(), cluster.replicationFactor(),
+                benchmark, scaleFactor.stripTrailingZeros().toPlainString(), PlanText.duration(cluster.target()), plan.brokers(), cluster.replicationFactor(),
                 plan.partitions(), plan.kafkaStorageBytes() / 1e9, plan.clickhouseServerCores(), plan.clickhouseStorageBytes() / 1e9, plan.parquetStorageBytes() / 1e9));
         yaml(text, values(benchmark, scaleFactor, plan, cluster), "");
         return text.toString();

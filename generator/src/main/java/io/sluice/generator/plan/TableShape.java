@@ -7,6 +7,7 @@ import io.trino.tpcds.Session;
 import io.trino.tpcds.Table;
 import io.trino.tpch.GenerateUtils;
 
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 
@@ -101,6 +102,14 @@ public record TableShape(Benchmark benchmark, String table, int tpchScaleBase, i
     {
         long units = unitsOf(scaleFactor, 1, 1).count();
         return Math.round(units * averageRowsPerUnit);
+    }
+
+    /**
+     * Estimated rows of {@code tables} of {@code benchmark} together, for capacity and disk estimates.
+     */
+    public static long estimatedRows(Benchmark benchmark, Collection<String> tables, ScaleFactor scaleFactor)
+    {
+        return tables.stream().mapToLong(table -> of(benchmark, table).estimatedRows(scaleFactor)).sum();
     }
 
     /**

@@ -20,7 +20,7 @@ import static java.util.Objects.requireNonNull;
  */
 final class ServiceEnvironment {
     /** Where {@code sluice ingest tracker} keeps its state on a local stack, in the stack's run dir. */
-    static final String TRACKER_SERVICE_DIR = "ingest-tracker";
+    private static final String TRACKER_SERVICE_DIR = "ingest-tracker";
 
     private ServiceEnvironment() {}
 

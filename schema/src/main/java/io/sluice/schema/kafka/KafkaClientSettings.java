@@ -78,10 +78,10 @@ public record KafkaClientSettings(
         if (addresses.isEmpty()) {
             throw new IllegalArgumentException("empty; set host:port[,host:port…], e.g. " + DEFAULT_BOOTSTRAP_SERVERS);
         }
-        for (String trimmed : addresses) {
-            Integer port = Utils.getPort(trimmed);
-            if (Utils.getHost(trimmed) == null || port == null || port < 1 || port > 65535) {
-                throw new IllegalArgumentException("'%s' is not host:port with a port in 1-65535 (in '%s'), e.g. %s".formatted(trimmed, bootstrapServers, DEFAULT_BOOTSTRAP_SERVERS));
+        for (String address : addresses) {
+            Integer port = Utils.getPort(address);
+            if (Utils.getHost(address) == null || port == null || port < 1 || port > 65535) {
+                throw new IllegalArgumentException("'%s' is not host:port with a port in 1-65535 (in '%s'), e.g. %s".formatted(address, bootstrapServers, DEFAULT_BOOTSTRAP_SERVERS));
             }
         }
     }

@@ -25,6 +25,7 @@ final class LandingServices implements AutoCloseable {
 
     private final RunningTracker tracker;
     private final Map<Sink, RunningLander> landers;
+    private volatile boolean closed;
 
     private LandingServices(RunningTracker tracker, Map<Sink, RunningLander> landers) {
         this.tracker = tracker;
@@ -51,8 +52,11 @@ final class LandingServices implements AutoCloseable {
         }
     }
 
-    /** Throws, naming the service and why, if the tracker or a lander stopped by itself. */
+    /** Throws, naming the service and why, if the tracker or a lander stopped by itself (not by {@link #close}). */
     void checkRunning() {
+        if (closed) {
+            return;
+        }
         landers.forEach((sink, lander) -> ServiceLifetime.stoppedBecause(lander.isRunning(), lander.failure()).ifPresent(reason -> {
             throw new IllegalStateException("the %s lander stopped: %s".formatted(sink.name().toLowerCase(Locale.ROOT), reason));
         }));
@@ -64,6 +68,7 @@ final class LandingServices implements AutoCloseable {
     /** Stops the landers, then the tracker that counts what they land. */
     @Override
     public void close() {
+        closed = true;
         landers.values().forEach(RunningLander::close);
         tracker.close();
     }

@@ -171,7 +171,12 @@ final class RunCommand implements Callable<Integer> {
         Path faultsDirectory = BenchmarkEnvironment.resultsDir(env, status.runDir()).resolve(runId);
         PrintWriter out = spec.commandLine().getOut();
         try (RunFaults runFaults = RunFaults.of(runId, faults, stack.settings(), proxies.proxies(), generator.kafka(), registry);
-                LandingServices landing = LandingServices.start(trackerSettings, sinks, env, id.toString(), registry)) {
+                LandingServices landing = LandingServices.start(trackerSettings, sinks, env, id.toString(), registry);
+                // on Ctrl-C: a paused server would stay paused, and services that do not leave their groups hold up the next run until Kafka times them out
+                StopHook _ = StopHook.install(err, () -> {
+                    runFaults.lift();
+                    landing.close();
+                }, stoppedEarly(runFaults.any()))) {
             GenerationSummary generated;
             Map<Sink, DatasetReady> ready;
             try (RunFaults.Phase ingest = runFaults.begin(FaultPhase.INGEST)) {
@@ -220,6 +225,12 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static String stoppedEarly(boolean faults) {
+        return ("sluice run stopped before it finished%s. The local stack keeps running (sluice status shows it, sluice down stops it). "
+                + "Run the same command again to go on: sub-chunks already in Kafka are not generated again, what has landed stays, "
+                + "and each sink lands every chunk once.").formatted(faults ? ", and lifted its faults" : "");
     }
 
     private List<Fault> parseFaults() {

@@ -26,6 +26,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import static java.util.Objects.requireNonNull;
@@ -45,9 +47,10 @@ final class RunFaults
     private final Optional<FaultEventPublisher> publisher;
     private final Consumer<PipelineEvent> events;
     private final List<FaultOutcome> outcomes = new ArrayList<>();
+    private final Set<FaultRun> open = ConcurrentHashMap.newKeySet();
     private int printed;
 
-    private RunFaults(String runId, List<Fault> faults, Optional<FaultInjector> injector, Optional<FaultEventPublisher> publisher, Consumer<PipelineEvent> events)
+    RunFaults(String runId, List<Fault> faults, Optional<FaultInjector> injector, Optional<FaultEventPublisher> publisher, Consumer<PipelineEvent> events)
     {
         this.runId = runId;
         this.faults = List.copyOf(faults);
@@ -86,7 +89,17 @@ final class RunFaults
         Optional<FaultRun> run = faults.stream().anyMatch(fault -> fault.phase() == phase)
                 ? Optional.of(FaultRun.start(runId, phase, faults, injector.orElseThrow(), events, Clock.systemUTC()))
                 : Optional.empty();
+        run.ifPresent(open::add);
         return new Phase(run);
+    }
+
+    /**
+     * Ends the phases still open, clearing their faults: for a run that Ctrl-C or SIGTERM stops, whose phases do not
+     * close. A server left paused or stopped would make the next run replace the whole stack with an empty one.
+     */
+    void lift()
+    {
+        open.forEach(FaultRun::finish);
     }
 
     synchronized List<FaultOutcome> outcomes()
@@ -160,6 +173,7 @@ final class RunFaults
         {
             run.ifPresent(faulted -> {
                 List<FaultOutcome> finished = faulted.finish();
+                open.remove(faulted);
                 synchronized (RunFaults.this) {
                     outcomes.addAll(finished);
                 }

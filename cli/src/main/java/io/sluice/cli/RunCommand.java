@@ -3,6 +3,7 @@ package io.sluice.cli;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.faults.Fault;
 import io.sluice.generator.DatasetGenerator;
+import io.sluice.generator.DatasetPlanConflictException;
 import io.sluice.generator.GenerationSummary;
 import io.sluice.generator.settings.GeneratorSettings;
 import io.sluice.ingest.registration.RegistrationService;
@@ -193,6 +194,10 @@ final class RunCommand implements Callable<Integer> {
                     ingest.progress("land", LandingView.landedInEverySink(progress));
                 });
                 bar.finish();
+            }
+            catch (DatasetPlanConflictException e) {
+                throw new IllegalStateException(e.getMessage() + ": here, run 'sluice down' first (the next run starts every server empty, "
+                        + "without any dataset), or give this run a stack of its own with --run-dir", e);
             }
             catch (DatasetWaitException e) {
                 bar.finish();

@@ -223,6 +223,17 @@ class CliRunIT {
         assertThat(again.out()).contains("already in Kafka").contains("verified in every sink");
     }
 
+    @Test
+    void aRunOfTheSameDatasetWithOtherTablesIsRefusedAndSaysHowToStartAfresh() {
+        CliRun other = CliRun.execute("run", "--run-dir", runDir.toString(), "--benchmark", "tpch", "--scale-factor", "0.01", "--tables", "nation",
+                "--no-benchmark");
+
+        assertThat(other.exitCode()).isEqualTo(SluiceCommand.EXIT_FAILURE);
+        assertThat(other.err()).contains("tpch.sf0_01 was planned with tables [customer, orders, lineitem, part, partsupp, supplier, nation, region]")
+                .contains("this run asks for tables [nation]")
+                .contains("run 'sluice down' first");
+    }
+
     private static long window(Map<String, String> fault) {
         return Long.parseLong(fault.get("cleared_ms")) - Long.parseLong(fault.get("injected_ms"));
     }

@@ -94,7 +94,7 @@ public final class LocalStack implements AutoCloseable {
                     });
                     servers.forEach(server -> stack.running.put(server.name(), server));
                     log.info("a healthy stack already runs in {}", settings.runDir());
-                } else {
+                } else if (!stack.broughtBack(previous.get(), servers)) {
                     log.info("stopping what is left of an unhealthy stack in {}", settings.runDir());
                     stopAll(servers);
                     StackState.delete(settings.runDir());
@@ -121,6 +121,34 @@ public final class LocalStack implements AutoCloseable {
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running or has run: it stopped what was not recorded
             }
+        }
+    }
+
+    /**
+     * Restarts the servers of a recorded stack that are not healthy (one crashed, the machine restarted, one was left
+     * paused) on their data, ports and credentials, as a fault run's {@link #restart} does, so that the datasets it
+     * holds are not lost. Returns false, with what it restarted stopped again, when that cannot be done: nothing is
+     * left, a server was recorded without its endpoints or start command, or one does not come back. The caller then
+     * starts an empty stack.
+     */
+    private synchronized boolean broughtBack(StackState previous, List<RunningServer> servers) {
+        boolean restartable = !servers.isEmpty()
+                && previous.unmetRequirement().isEmpty()
+                && servers.stream().allMatch(server -> !server.endpoints().isEmpty() && server.process().spec().isPresent());
+        if (!restartable) {
+            return false;
+        }
+        servers.forEach(server -> running.put(server.name(), server));
+        List<String> down = servers.stream().filter(server -> !healthy(server)).map(RunningServer::name).toList();
+        log.info("bringing back {} of the stack in {} on their data", String.join(", ", down), settings.runDir());
+        try {
+            down.forEach(this::restart);
+            return true;
+        } catch (RuntimeException e) {
+            log.warn("{}; the stack starts again, empty", e.getMessage());
+            stopAll(List.copyOf(running.values()));
+            running.clear();
+            return false;
         }
     }
 

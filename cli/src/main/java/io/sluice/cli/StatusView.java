@@ -29,6 +29,9 @@ final class StatusView {
                                 .map(entry -> entry.getKey() + "=" + entry.getValue())
                                 .toList());
             }
+            if (!status.healthy()) {
+                out.println("  'sluice up' (or the next 'sluice run') starts the servers that are down again on their data; 'sluice down' stops the stack");
+            }
         }
         out.flush();
     }

@@ -72,8 +72,9 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * Starts the settings' servers detached from this JVM ({@code sluice up}) and records them in the run dir.
-     * If a healthy stack already runs there, returns its status, after starting any requested server it lacks;
-     * an unhealthy one left behind is stopped first.
+     * If a healthy stack already runs there, returns its status, after starting any requested server it lacks; the
+     * servers of an unhealthy one that are down start again on their data, or, if one cannot, it is stopped and an
+     * empty stack starts.
      */
     public static StackStatus up(StackSettings settings) {
         return up(settings, DownloadProgress.none());

@@ -15,7 +15,7 @@ import static java.util.Objects.requireNonNull;
  *
  * @param rows rows this process sent
  * @param skippedRows rows of sub-chunks an earlier run committed, found in Kafka and skipped
- * @param rowsPerSecond rows sent per second of elapsed time (skipped sub-chunks do not count)
+ * @param rowsPerSecond rows sent per second since the first was sent (skipped sub-chunks do not count)
  * @param done whether every planned sub-chunk is committed or skipped
  */
 public record GenerationProgress(

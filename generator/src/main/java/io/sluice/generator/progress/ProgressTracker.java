@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 import static java.util.Objects.requireNonNull;
 
@@ -22,15 +23,26 @@ public final class ProgressTracker
 
     private final DatasetPlan plan;
     private final ProgressListener listener;
-    private final long startNanos = System.nanoTime();
+    private final LongSupplier nanoTime;
+    private final long startNanos;
     private final Map<String, Counts> tables = new LinkedHashMap<>();
-    private long lastReportNanos = startNanos;
+    private long lastReportNanos;
+    private boolean sending;
+    private long firstRowNanos;
     private long bytes;
 
     public ProgressTracker(DatasetPlan plan, ProgressListener listener)
     {
+        this(plan, listener, System::nanoTime);
+    }
+
+    ProgressTracker(DatasetPlan plan, ProgressListener listener, LongSupplier nanoTime)
+    {
         this.plan = requireNonNull(plan, "plan is null");
         this.listener = requireNonNull(listener, "listener is null");
+        this.nanoTime = requireNonNull(nanoTime, "nanoTime is null");
+        this.startNanos = nanoTime.getAsLong();
+        this.lastReportNanos = startNanos;
         for (String table : plan.tables()) {
             Counts counts = new Counts();
             for (ChunkPlan chunk : plan.chunksOf(table)) {
@@ -46,10 +58,14 @@ public final class ProgressTracker
      */
     public void rowSent(String table, int payloadBytes)
     {
+        if (!sending) {
+            sending = true;
+            firstRowNanos = nanoTime.getAsLong();
+        }
         Counts counts = tables.get(table);
         counts.rows++;
         bytes += payloadBytes;
-        if ((counts.rows & 4095) == 0 && System.nanoTime() - lastReportNanos >= REPORT_INTERVAL_NANOS) {
+        if ((counts.rows & 4095) == 0 && nanoTime.getAsLong() - lastReportNanos >= REPORT_INTERVAL_NANOS) {
             report();
         }
     }
@@ -79,7 +95,8 @@ public final class ProgressTracker
 
     public GenerationProgress snapshot()
     {
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+        long now = nanoTime.getAsLong();
+        Duration elapsed = Duration.ofNanos(now - startNanos);
         long rows = 0;
         long estimated = 0;
         long skippedRows = 0;
@@ -97,7 +114,9 @@ public final class ProgressTracker
             skippedRows += counts.skippedRows;
             done &= progress.done();
         }
-        double seconds = elapsed.toNanos() / 1e9;
+        // from the first row: starting the producer and finding what an earlier run committed take seconds before
+        // it, which would make the first reports' rate far too low and their ETA far too long
+        double seconds = sending ? (now - firstRowNanos) / 1e9 : 0;
         double rate = seconds > 0 ? rows / seconds : 0;
         long remaining = Math.max(0, estimated - skippedRows - rows);
         Optional<Duration> eta = done
@@ -108,7 +127,7 @@ public final class ProgressTracker
 
     private void report()
     {
-        lastReportNanos = System.nanoTime();
+        lastReportNanos = nanoTime.getAsLong();
         listener.onProgress(snapshot());
     }
 

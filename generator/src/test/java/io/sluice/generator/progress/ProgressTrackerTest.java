@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,6 +52,25 @@ class ProgressTrackerTest
         assertThat(progress.skippedRows()).isEqualTo(250);
         assertThat(progress.fraction()).isEqualTo(0.5);
         assertThat(LoggingProgressListener.format(progress)).startsWith("tpch.sf0_01:  50.0% 500 rows (+250 already in Kafka), ").contains("2/4 sub-chunks, ETA ");
+    }
+
+    @Test
+    void theRateAndEtaCountFromTheFirstRowSent()
+    {
+        AtomicLong nanos = new AtomicLong(1_000);
+        ProgressTracker clocked = new ProgressTracker(plan, reports::add, nanos::get);
+        // the producer's start and the search for committed sub-chunks, before any row
+        nanos.addAndGet(Duration.ofSeconds(5).toNanos());
+        clocked.rowSent("customer", 100);
+        for (int i = 1; i < 500; i++) {
+            clocked.rowSent("customer", 100);
+        }
+        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+
+        GenerationProgress progress = clocked.snapshot();
+        assertThat(progress.elapsed()).isEqualTo(Duration.ofSeconds(6));
+        assertThat(progress.rowsPerSecond()).isEqualTo(500);
+        assertThat(progress.eta()).contains(Duration.ofSeconds(2));
     }
 
     @Test

@@ -141,7 +141,10 @@ final class ProgressBar {
         if (rowsPerSecond >= 1_000_000) {
             return "%.2fM rows/s".formatted(rowsPerSecond / 1_000_000);
         }
-        return "%.0fk rows/s".formatted(rowsPerSecond / 1_000);
+        if (rowsPerSecond >= 1_000) {
+            return "%.0fk rows/s".formatted(rowsPerSecond / 1_000);
+        }
+        return "%.0f rows/s".formatted(rowsPerSecond);
     }
 
     static String duration(Duration duration) {

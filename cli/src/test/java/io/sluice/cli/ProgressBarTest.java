@@ -58,4 +58,11 @@ class ProgressBarTest {
     private List<String> draws() {
         return Arrays.stream(written.toString().split("\r\033\\[2K")).filter(draw -> !draw.isEmpty()).toList();
     }
+
+    @Test
+    void ratesInMillionsThousandsOrRows() {
+        assertThat(ProgressBar.rate(8_661_245 / 33.1)).isEqualTo("262k rows/s");
+        assertThat(ProgressBar.rate(2_400_000)).isEqualTo("2.40M rows/s");
+        assertThat(ProgressBar.rate(30 / 7.1)).as("a tiny table is not 0k rows/s").isEqualTo("4 rows/s");
+    }
 }

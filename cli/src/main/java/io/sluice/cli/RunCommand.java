@@ -207,7 +207,8 @@ final class RunCommand implements Callable<Integer> {
                     out.printf("NOT EXACT after the faults: %s (faults: %s)%n", e.getMessage(), csv.toAbsolutePath());
                     out.flush();
                 }
-                throw e;
+                throw LandingView.notReady("", id, dataset.scaleFactor, e,
+                        "the run stops here, and its landers with it; the same command goes on where they stopped (pass a longer --timeout)");
             }
             List<String> registered = sinks.contains(Sink.PARQUET)
                     ? RegistrationService.register(RegistrationSettings.fromEnvironment(env), ready.get(Sink.PARQUET))

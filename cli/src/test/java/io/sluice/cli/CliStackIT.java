@@ -192,10 +192,10 @@ class CliStackIT {
         publishEvent(new TableReady(id, "nation", Sink.CLICKHOUSE, 1, 25, 7, 2_500, 1, System.currentTimeMillis()));
         publishEvent(new DatasetReady(id, Sink.PARQUET, List.of("nation", "region"), 30, 3_000, 2, 1_000));
         CliRun inOneSink = CliRun.execute(watch);
-        assertFailure(inOneSink).contains("ready in [PARQUET]").endsWith("pass a longer --timeout while it lands");
+        assertFailure(inOneSink).contains("is not ready in parquet, clickhouse after 2 s (ready in: parquet)").endsWith("pass a longer --timeout while it lands");
         assertThat(inOneSink.err()).as("the progress line while a table is still to be generated")
                 .contains("land tpch.sf0_01 ? 0 rows in every sink of 25 produced so far (still generating), tables ready: clickhouse 1/2");
-        assertFailure(CliRun.execute(query)).contains("ready in [PARQUET]").endsWith("pass a longer --wait while it lands");
+        assertFailure(CliRun.execute(query)).contains("is not ready in parquet, clickhouse after 2 s (ready in: parquet)").endsWith("pass a longer --wait while it lands");
 
         publishEvent(new ChunkProduced(id, "region", 1, 1, 1, 1, 5, 3, System.currentTimeMillis()));
         assertThat(CliRun.execute(watch).err()).as("the progress line once every chunk is produced")

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 
@@ -90,7 +91,8 @@ public final class DatasetWaiter
                     return Map.copyOf(awaited);
                 }
                 if (Instant.now().isAfter(deadline)) {
-                    throw new DatasetWaitException("%s is not ready in %s after %s (ready in %s)%s".formatted(dataset, sinks, timeout, ready.keySet(), seen.missing(sinks) + rowTopics(dataset, seen)),
+                    throw new DatasetWaitException("%s is not ready in %s after %s (ready in: %s)%s".formatted(dataset, names(sinks), text(timeout), names(ready.keySet()),
+                            seen.missing(sinks) + rowTopics(dataset, seen)),
                             Optional.empty(), seen.progress());
                 }
                 if (Thread.interrupted()) {
@@ -114,11 +116,21 @@ public final class DatasetWaiter
                 return partitions;
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new DatasetWaitException("%s is not ready in %s after %s: Kafka has no topic %s (nothing has been generated or landed there)".formatted(dataset, sinks, timeout, eventsTopic),
+                throw new DatasetWaitException("%s is not ready in %s after %s: Kafka has no topic %s (nothing has been generated or landed there)".formatted(dataset, names(sinks), text(timeout), eventsTopic),
                         Optional.empty(), seen.progress());
             }
             Thread.sleep(POLL);
         }
+    }
+
+    private static String names(Set<Sink> sinks)
+    {
+        return sinks.isEmpty() ? "none" : sinks.stream().sorted().map(sink -> sink.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
+    }
+
+    private static String text(Duration timeout)
+    {
+        return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
     }
 
     /**

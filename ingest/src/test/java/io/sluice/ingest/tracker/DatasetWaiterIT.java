@@ -62,7 +62,7 @@ class DatasetWaiterIT
             DatasetWaiter waiter = new DatasetWaiter(kafka, Topics.EVENTS);
             assertThatThrownBy(() -> waiter.await(DATASET, Set.of(Sink.PARQUET), Duration.ofSeconds(2), _ -> {}))
                     .isInstanceOf(DatasetWaitException.class)
-                    .hasMessageContaining("tpch.sf0_02 is not ready in [PARQUET] after PT2S (ready in [])")
+                    .hasMessageContaining("tpch.sf0_02 is not ready in parquet after 2 s (ready in: none)")
                     .hasMessageContaining("parquet: tables not ready: nation, region; produced sub-chunks not landed: none")
                     .hasMessageMatching("(?s).*kafka: tpch\\.sf0_02\\.region-0 is readable \\(read_committed\\) to offset 0 of 1; open transactions: producer id \\d+ epoch \\d+ since offset 0 .*");
 
@@ -80,7 +80,7 @@ class DatasetWaiterIT
         DatasetWaiter waiter = new DatasetWaiter(kafka, "sluice.events.never-created");
         assertThatThrownBy(() -> waiter.await(DATASET, Set.of(Sink.PARQUET), Duration.ofSeconds(1), _ -> {}))
                 .isInstanceOf(DatasetWaitException.class)
-                .hasMessage("tpch.sf0_02 is not ready in [PARQUET] after PT1S: Kafka has no topic sluice.events.never-created (nothing has been generated or landed there)");
+                .hasMessage("tpch.sf0_02 is not ready in parquet after 1 s: Kafka has no topic sluice.events.never-created (nothing has been generated or landed there)");
     }
 
     private static Map<String, Object> transactional(KafkaClientSettings kafka)

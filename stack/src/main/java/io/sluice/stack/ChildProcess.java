@@ -131,6 +131,10 @@ public final class ChildProcess {
         }
         Set<Long> signalled = new HashSet<>();
         signalGroup(false, signalled);
+        // a paused server (a fault run's pause, cut short) would act on SIGTERM only after the grace, when SIGKILL comes
+        if (ProcessGroup.anyStopped(pid)) {
+            ProcessSignals.signalGroup(pid, "CONT");
+        }
         if (!awaitGroupGone(grace, signalled)) {
             signalGroup(true, signalled);
             if (!awaitGroupGone(KILL_WAIT, signalled)) {

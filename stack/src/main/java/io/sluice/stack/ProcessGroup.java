@@ -27,12 +27,20 @@ final class ProcessGroup {
 
     /** Live (non-zombie) members of a group. */
     static List<ProcessHandle> members(long pgid) {
-        List<ProcessHandle> members = new ArrayList<>();
+        return live(pgid).stream().flatMap(stat -> ProcessHandle.of(stat.pid()).stream()).toList();
+    }
+
+    /** Whether a member of the group is stopped (SIGSTOP): it acts on no signal but SIGKILL until SIGCONT. */
+    static boolean anyStopped(long pgid) {
+        return live(pgid).stream().anyMatch(stat -> stat.state() == 'T' || stat.state() == 't');
+    }
+
+    private static List<Stat> live(long pgid) {
+        List<Stat> members = new ArrayList<>();
         try (Stream<Path> entries = Files.list(PROC)) {
             entries.filter(entry -> entry.getFileName().toString().chars().allMatch(Character::isDigit))
                     .forEach(entry -> stat(entry.resolve("stat"))
                             .filter(stat -> stat.pgrp() == pgid && stat.state() != 'Z')
-                            .flatMap(stat -> ProcessHandle.of(stat.pid()))
                             .ifPresent(members::add));
         } catch (IOException e) {
             throw new StackException("cannot list processes in /proc: " + e.getMessage(), e);

@@ -73,6 +73,20 @@ class ProcessLauncherIT {
     }
 
     @Test
+    void aStoppedGroupIsResumedSoThatItEndsOnTermBeforeTheGrace() {
+        ChildProcess child = ProcessLauncher.detached(_ -> {}).start(new ProcessSpec("paused",
+                List.of("sh", "-c", "trap 'echo ended on TERM; exit 0' TERM; echo started; while :; do sleep 0.1; done"), dir, dir.resolve("paused.log")));
+        await().atMost(Duration.ofSeconds(5)).until(() -> child.logTail(1).equals("started"));
+        ProcessSignals.signalGroup(child.pid(), "STOP");
+        await().atMost(Duration.ofSeconds(5)).until(() -> ProcessGroup.anyStopped(child.pid()));
+
+        child.stop(Duration.ofSeconds(60));
+
+        assertThat(ProcessGroup.members(child.pid())).isEmpty();
+        assertThat(child.logTail(1)).as("SIGKILL after the grace leaves no last words").isEqualTo("ended on TERM");
+    }
+
+    @Test
     void attachedChildKeepsItsExitCode() {
         ChildProcess child = ProcessLauncher.attached().start(new ProcessSpec("exit",
                 List.of("sh", "-c", "echo bye; exit 3"), dir, dir.resolve("exit.log")));

@@ -7,6 +7,7 @@ import io.sluice.faults.NetworkFaults;
 import io.sluice.faults.local.proxy.Impairment;
 import io.sluice.faults.local.proxy.LoopbackProxy;
 import io.sluice.schema.fault.FaultKind;
+import io.sluice.stack.ProcessSignals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -5,6 +5,7 @@ import io.sluice.faults.FaultTarget;
 import io.sluice.faults.NetworkFaults;
 import io.sluice.faults.local.proxy.Impairment;
 import io.sluice.faults.local.proxy.LoopbackProxy;
+import io.sluice.stack.ProcessSignals;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -12,12 +12,15 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A child process of the stack and its process group. {@link #pid()} is also the group id: stopping the
  * child stops everything it forked.
  */
 public final class ChildProcess {
+    private static final Logger log = LoggerFactory.getLogger(ChildProcess.class);
     private static final Duration KILL_WAIT = Duration.ofSeconds(5);
 
     private final String name;
@@ -133,7 +136,12 @@ public final class ChildProcess {
         signalGroup(false, signalled);
         // a paused server (a fault run's pause, cut short) would act on SIGTERM only after the grace, when SIGKILL comes
         if (ProcessGroup.anyStopped(pid)) {
-            ProcessSignals.signalGroup(pid, "CONT");
+            try {
+                ProcessSignals.signalGroup(pid, "CONT");
+            } catch (IllegalStateException e) {
+                // the group went meanwhile, or kill failed: SIGKILL after the grace still ends it
+                log.warn("cannot resume {} (process group {}) to stop it: {}", name, pid, e.getMessage());
+            }
         }
         if (!awaitGroupGone(grace, signalled)) {
             signalGroup(true, signalled);

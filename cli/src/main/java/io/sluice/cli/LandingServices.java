@@ -9,7 +9,6 @@ import io.sluice.schema.event.Sink;
 
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -58,7 +57,7 @@ final class LandingServices implements AutoCloseable {
             return;
         }
         landers.forEach((sink, lander) -> ServiceLifetime.stoppedBecause(lander.isRunning(), lander.failure()).ifPresent(reason -> {
-            throw new IllegalStateException("the %s lander stopped: %s".formatted(sink.name().toLowerCase(Locale.ROOT), reason));
+            throw new IllegalStateException("the %s lander stopped: %s".formatted(sink.label(), reason));
         }));
         tracker.failure().ifPresent(failure -> {
             throw new IllegalStateException("the completion tracker stopped: " + failure.getMessage(), failure);

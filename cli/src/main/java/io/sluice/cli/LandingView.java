@@ -47,7 +47,7 @@ final class LandingView {
     /** One line per sink, in the sinks' order: rows, MB of row payloads, landing time, rows/s and objects, as its {@code DatasetReady} says. */
     static void printSinks(PrintWriter out, Map<Sink, DatasetReady> ready) {
         new EnumMap<>(ready).forEach((sink, event) -> out.printf("  %-16s %,12d rows %10.1f MB %8.1f s %14s  %,d objects%n",
-                "land " + sink.name().toLowerCase(Locale.ROOT), event.rows(), event.bytes() / 1e6, event.durationMs() / 1e3,
+                "land " + sink.label(), event.rows(), event.bytes() / 1e6, event.durationMs() / 1e3,
                 ProgressBar.rate(event.durationMs() == 0 ? 0 : event.rows() * 1000.0 / event.durationMs()), event.objects()));
     }
 

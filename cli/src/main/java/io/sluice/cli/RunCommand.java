@@ -42,7 +42,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -217,7 +216,7 @@ final class RunCommand implements Callable<Integer> {
             if (runFaults.any()) {
                 runFaults.printSummary(out);
                 out.printf("exact after the faults: every sink holds each chunk's rows and checksum as generated (%s)%n",
-                        String.join(", ", ready.keySet().stream().map(sink -> sink.name().toLowerCase(Locale.ROOT)).sorted().toList()));
+                        String.join(", ", ready.keySet().stream().map(Sink::label).sorted().toList()));
                 out.flush();
             }
             long failures = noBenchmark ? 0 : benchmark(env, status.runDir(), id, chosen, runId, runFaults, bar, registry);

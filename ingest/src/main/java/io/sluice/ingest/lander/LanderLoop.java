@@ -43,7 +43,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -117,13 +116,8 @@ final class LanderLoop
         if (!KafkaClientHealth.connected(consumerMetrics)) {
             return Readiness.notReady("no connection to Kafka at " + settings.kafka().bootstrapServers());
         }
-        return sinkFailure.map(failure -> Readiness.notReady("%s sink failing: %s".formatted(sinkName(), failure)))
-                .orElseGet(() -> Readiness.ready("landing %d partitions into %s".formatted(assignedPartitions, sinkName())));
-    }
-
-    private String sinkName()
-    {
-        return writer.sink().name().toLowerCase(Locale.ROOT);
+        return sinkFailure.map(failure -> Readiness.notReady("%s sink failing: %s".formatted(writer.sink().label(), failure)))
+                .orElseGet(() -> Readiness.ready("landing %d partitions into %s".formatted(assignedPartitions, writer.sink().label())));
     }
 
     void stop()

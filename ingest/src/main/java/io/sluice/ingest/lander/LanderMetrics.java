@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.Timer;
 import io.sluice.schema.event.Sink;
 
 import java.time.Duration;
-import java.util.Locale;
 
 import static java.util.Objects.requireNonNull;
 
@@ -26,7 +25,7 @@ final class LanderMetrics
     LanderMetrics(MeterRegistry registry, Sink sink)
     {
         this.registry = requireNonNull(registry, "registry is null");
-        this.sink = sink.name().toLowerCase(Locale.ROOT);
+        this.sink = sink.label();
         this.batchWrite = Timer.builder("sluice.batch.write").tag("sink", this.sink).description("time to make one batch durable in the sink")
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(10))

@@ -9,7 +9,6 @@ import io.sluice.schema.topic.Topics;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -131,7 +130,7 @@ public record LanderSettings(
 
     public String groupIdFor(Sink sink)
     {
-        return groupId.orElse("sluice-lander-" + sink.name().toLowerCase(Locale.ROOT));
+        return groupId.orElse("sluice-lander-" + sink.label());
     }
 
     /**

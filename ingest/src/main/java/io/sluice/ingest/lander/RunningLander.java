@@ -45,7 +45,7 @@ public final class RunningLander
         this.backoff = requireNonNull(backoff, "backoff is null");
         this.current = requireNonNull(first, "first is null");
         requireNonNull(writer, "writer is null");
-        this.thread = Thread.ofPlatform().name("sluice-lander-" + sink.name().toLowerCase(java.util.Locale.ROOT)).unstarted(() -> {
+        this.thread = Thread.ofPlatform().name("sluice-lander-" + sink.label()).unstarted(() -> {
             try {
                 runLoops(first);
             }

@@ -34,7 +34,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -180,7 +179,7 @@ final class CompletionProcessor
         if (earlier.isPresent()) {
             if (earlier.get().rows() != landed.rows() || earlier.get().checksum() != landed.checksum()) {
                 fail(id.dataset(), Optional.of(landed.sink()), Optional.of(id.table()), Optional.of(ref), "%s landed twice differently: %s, then %s".formatted(
-                        sinkName(landed.sink()), describe(earlier.get().rows(), earlier.get().checksum()), describe(landed.rows(), landed.checksum())));
+                        landed.sink().label(), describe(earlier.get().rows(), earlier.get().checksum()), describe(landed.rows(), landed.checksum())));
             }
             return;
         }
@@ -237,7 +236,7 @@ final class CompletionProcessor
         ProducedChunk produced = chunk.produced().orElseThrow();
         if (produced.rows() != landed.rows() || produced.checksum() != landed.checksum()) {
             fail(id.dataset(), Optional.of(landed.sink()), Optional.of(id.table()), Optional.of(ref), "%s landed %s, produced %s".formatted(
-                    sinkName(landed.sink()), describe(landed.rows(), landed.checksum()), describe(produced.rows(), produced.checksum())));
+                    landed.sink().label(), describe(landed.rows(), landed.checksum()), describe(produced.rows(), produced.checksum())));
             return chunk.withLanded(landed.asCompared());
         }
         long newObjects = landed.objects().stream().filter(object -> addObject(id, landed.sink(), object)).count();
@@ -289,7 +288,7 @@ final class CompletionProcessor
                 for (Sink sink : settings.expectedSinks().stream().sorted().toList()) {
                     if (!landedIn(chunk, sink)) {
                         fail(id.dataset(), Optional.of(sink), Optional.of(id.table()), Optional.of(new ChunkRef(id.part(), table.parts(), id.subChunk())),
-                                "%s did not land the chunk within %s of its ChunkProduced".formatted(sinkName(sink), settings.landTimeout()));
+                                "%s did not land the chunk within %s of its ChunkProduced".formatted(sink.label(), settings.landTimeout()));
                     }
                 }
             }
@@ -338,7 +337,7 @@ final class CompletionProcessor
         long duration = Math.max(0, lastLanded - firstProduced);
         emit(new DatasetReady(dataset, sink, state.plan().get().tables(), rows, bytes, objectCount, duration), context.currentSystemTimeMs());
         metrics.datasetReady(sink);
-        log.info("{} ready in {}: {} tables, {} rows, {} bytes, {} objects, {} ms", dataset, sinkName(sink), state.plan().get().tables().size(), rows, bytes, objectCount, duration);
+        log.info("{} ready in {}: {} tables, {} rows, {} bytes, {} objects, {} ms", dataset, sink.label(), state.plan().get().tables().size(), rows, bytes, objectCount, duration);
     }
 
     /**
@@ -365,7 +364,7 @@ final class CompletionProcessor
         datasets.put(dataset.toString(), updated);
         long now = context.currentSystemTimeMs();
         emit(new DatasetFailed(dataset, sink, table, chunk, reason, now), now);
-        log.warn("{} failed{}{}{}: {}", dataset, sink.map(value -> " in " + sinkName(value)).orElse(""), table.map(value -> " table " + value).orElse(""),
+        log.warn("{} failed{}{}{}: {}", dataset, sink.map(value -> " in " + value.label()).orElse(""), table.map(value -> " table " + value).orElse(""),
                 chunk.map(value -> " chunk %d/%d sub-chunk %d".formatted(value.part(), value.parts(), value.subChunk())).orElse(""), reason);
     }
 
@@ -402,10 +401,5 @@ final class CompletionProcessor
     private static String describe(long rows, long checksum)
     {
         return "%d rows, checksum %016x".formatted(rows, checksum);
-    }
-
-    private static String sinkName(Sink sink)
-    {
-        return sink.name().toLowerCase(Locale.ROOT);
     }
 }

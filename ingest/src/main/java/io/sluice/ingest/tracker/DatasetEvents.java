@@ -15,7 +15,6 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -132,7 +131,7 @@ final class DatasetEvents
             Map<String, Long> landedHere = landed.getOrDefault(sink, Map.of());
             List<String> notLanded = produced.keySet().stream().filter(chunk -> !landedHere.containsKey(chunk)).toList();
             lines.append("%n  %s: tables not ready: %s; produced sub-chunks not landed: %s".formatted(
-                    sink.name().toLowerCase(Locale.ROOT),
+                    sink.label(),
                     plan.isEmpty() ? "(no DatasetPlanned seen)" : tables.isEmpty() ? "none" : String.join(", ", tables),
                     notLanded.isEmpty() ? "none" : describe(notLanded)));
         }

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -81,7 +80,7 @@ public final class DatasetWaiter
                 Optional<DatasetFailed> failed = seen.failures().stream().filter(event -> event.sink().isEmpty() || sinks.contains(event.sink().get())).findFirst();
                 if (failed.isPresent()) {
                     DatasetFailed event = failed.get();
-                    throw new DatasetWaitException("%s failed%s: %s".formatted(dataset, event.sink().map(sink -> " in " + sink.name().toLowerCase(Locale.ROOT)).orElse(""), event.reason()),
+                    throw new DatasetWaitException("%s failed%s: %s".formatted(dataset, event.sink().map(sink -> " in " + sink.label()).orElse(""), event.reason()),
                             failed, seen.progress());
                 }
                 Map<Sink, DatasetReady> ready = seen.ready();
@@ -125,7 +124,7 @@ public final class DatasetWaiter
 
     private static String names(Set<Sink> sinks)
     {
-        return sinks.isEmpty() ? "none" : sinks.stream().sorted().map(sink -> sink.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
+        return sinks.isEmpty() ? "none" : sinks.stream().sorted().map(Sink::label).collect(Collectors.joining(", "));
     }
 
     private static String text(Duration timeout)

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.schema.event.Sink;
 
-import java.util.Locale;
 
 import static java.util.Objects.requireNonNull;
 
@@ -35,21 +34,16 @@ public final class TrackerMetrics
 
     void tableReady(Sink sink)
     {
-        Counter.builder("sluice_tracker_tables_ready_total").tag("sink", name(sink)).register(registry).increment();
+        Counter.builder("sluice_tracker_tables_ready_total").tag("sink", sink.label()).register(registry).increment();
     }
 
     void datasetReady(Sink sink)
     {
-        Counter.builder("sluice_tracker_datasets_ready_total").tag("sink", name(sink)).register(registry).increment();
+        Counter.builder("sluice_tracker_datasets_ready_total").tag("sink", sink.label()).register(registry).increment();
     }
 
     void datasetFailed(Sink sink)
     {
-        Counter.builder("sluice_tracker_datasets_failed_total").tag("sink", name(sink)).register(registry).increment();
-    }
-
-    private static String name(Sink sink)
-    {
-        return sink.name().toLowerCase(Locale.ROOT);
+        Counter.builder("sluice_tracker_datasets_failed_total").tag("sink", sink.label()).register(registry).increment();
     }
 }

@@ -156,7 +156,7 @@ public record QueryRunnerSettings(
 
     private static String sinkNames()
     {
-        return Arrays.stream(Sink.values()).map(sink -> sink.name().toLowerCase(Locale.ROOT)).toList().toString();
+        return Arrays.stream(Sink.values()).map(Sink::label).toList().toString();
     }
 
     private static <T> T setting(String name, java.util.function.Supplier<T> parse)

@@ -128,9 +128,9 @@ public final class LocalStack implements AutoCloseable {
     /**
      * Restarts the servers of a recorded stack that are not healthy (one crashed, the machine restarted, one was left
      * paused) on their data, ports and credentials, as a fault run's {@link #restart} does, so that the datasets it
-     * holds are not lost. Returns false, with what it restarted stopped again, when that cannot be done: nothing is
+     * holds are not lost. Returns false, with what it launched stopped again, when that cannot be done: nothing is
      * left, a server was recorded without its endpoints or start command, or one does not come back. The caller then
-     * starts an empty stack.
+     * stops the recorded servers and starts an empty stack.
      */
     private synchronized boolean broughtBack(StackState previous, List<RunningServer> servers) {
         boolean restartable = !servers.isEmpty()
@@ -147,7 +147,8 @@ public final class LocalStack implements AutoCloseable {
             return true;
         } catch (RuntimeException e) {
             log.warn("{}; the stack starts again, empty", e.getMessage());
-            stopAll(List.copyOf(running.values()));
+            // a restart replaced the recorded server in running: those are the launches to stop here
+            stopAll(down.stream().map(running::get).filter(server -> !servers.contains(server)).toList());
             running.clear();
             return false;
         }

@@ -177,6 +177,7 @@ class BenchmarkRunnerIT
                 EngineSession session = clickHouse.open(DATASET)) {
             EngineExecution execution = session.execute("timeout", "SELECT count() FROM system.numbers WHERE sipHash64(number) % 7 = 3", Duration.ofSeconds(2));
             assertThat(execution.outcome()).isEqualTo(EngineExecution.Outcome.TIMED_OUT);
+            assertThat(execution.error()).hasValueSatisfying(error -> assertThat(error).startsWith("timed out after 2 s; "));
             assertThat(execution.wallMs()).isBetween(1_900L, 30_000L);
             String queryId = execution.engineQueryId().orElseThrow();
             await().atMost(Duration.ofSeconds(20)).until(() -> count(settings.clickHouse().jdbcUrl(), "SELECT count() FROM system.processes WHERE query_id = '%s'".formatted(queryId)) == 0);
@@ -193,6 +194,7 @@ class BenchmarkRunnerIT
             long started = System.nanoTime();
             EngineExecution execution = session.execute("timeout", "SELECT count(*) FROM range(0, 1000000000000) WHERE hash(id) % 7 = 3", Duration.ofSeconds(5));
             assertThat(execution.outcome()).isEqualTo(EngineExecution.Outcome.TIMED_OUT);
+            assertThat(execution.error()).contains("timed out after 5 s; job group cancelled in spark");
             // the cancelled job group frees the application: the next query runs at once
             EngineExecution next = session.execute("after-timeout", "SELECT count(*) FROM nation", Duration.ofSeconds(60));
             assertThat(next.outcome()).isEqualTo(EngineExecution.Outcome.SUCCEEDED);

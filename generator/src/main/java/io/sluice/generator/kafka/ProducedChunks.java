@@ -1,5 +1,6 @@
 package io.sluice.generator.kafka;
 
+import io.sluice.schema.DurationText;
 import io.sluice.schema.Messages;
 import io.sluice.schema.codec.MessageCodec;
 import io.sluice.schema.dataset.DatasetId;
@@ -58,7 +59,7 @@ public final class ProducedChunks
             Instant deadline = Instant.now().plus(timeout);
             while (partitions.stream().anyMatch(partition -> consumer.position(partition, timeout) < end.get(partition))) {
                 if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("could not read %s to its end within %s".formatted(Topics.EVENTS, timeout));
+                    throw new IllegalStateException("could not read %s to its end within %s".formatted(Topics.EVENTS, DurationText.of(timeout)));
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     // the dataset's events share one partition (keyed by dataset), so the first plan read is the first announced

@@ -1,5 +1,6 @@
 package io.sluice.generator.kafka;
 
+import io.sluice.schema.DurationText;
 import io.sluice.schema.topic.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -81,7 +82,7 @@ public final class TopicProvisioner
                     return actual;
                 }
                 if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("topics %s were created but are not visible after %s".formatted(partitions.keySet(), METADATA_TIMEOUT));
+                    throw new IllegalStateException("topics %s were created but are not visible after %s".formatted(partitions.keySet(), DurationText.of(METADATA_TIMEOUT)));
                 }
                 Thread.sleep(100);
             }

@@ -12,6 +12,7 @@ import io.sluice.ingest.lander.RunningLander;
 import io.sluice.loaders.clickhouse.ClickHouseConnectionSettings;
 import io.sluice.loaders.clickhouse.ClickHouseDdl;
 import io.sluice.loaders.clickhouse.ClickHouseLoader;
+import io.sluice.schema.DurationText;
 import io.sluice.schema.dataset.DatasetId;
 
 import java.io.IOException;
@@ -122,7 +123,7 @@ public final class ClickHouseLanderBenchmark
                 String database = landed.ddl().database(dataset);
                 while (landedRows(client, database) < total) {
                     if (running.failure().isPresent() || System.nanoTime() > deadline) {
-                        throw new IllegalStateException("the lander did not land %s within %s%s".formatted(dataset, timeout,
+                        throw new IllegalStateException("the lander did not land %s within %s%s".formatted(dataset, DurationText.of(timeout),
                                 running.failure().map(failure -> ": " + failure).orElse("")));
                     }
                     Thread.sleep(POLL);

@@ -19,6 +19,7 @@ import io.sluice.loaders.parquet.ParquetSettings;
 import io.sluice.loaders.s3.ObjectStore;
 import io.sluice.loaders.s3.S3Settings;
 import io.sluice.loaders.s3.StoredObject;
+import io.sluice.schema.DurationText;
 import io.sluice.schema.checksum.ChunkChecksum;
 import io.sluice.schema.dataset.DatasetId;
 import io.sluice.schema.kafka.KafkaClientSettings;
@@ -271,7 +272,7 @@ public final class ParquetLanderBenchmark
                     throw new IllegalStateException("the lander failed: " + lander.failure().get().getMessage(), lander.failure().get());
                 }
                 if (System.nanoTime() - deadline > 0) {
-                    throw new IllegalStateException("the lander landed %,.0f of %,d rows of %s within %s; raise the timeout".formatted(landed(registry, table), rows, table, timeout));
+                    throw new IllegalStateException("the lander landed %,.0f of %,d rows of %s within %s; raise the timeout".formatted(landed(registry, table), rows, table, DurationText.of(timeout)));
                 }
                 sleep();
             }

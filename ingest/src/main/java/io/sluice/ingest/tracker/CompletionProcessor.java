@@ -9,6 +9,7 @@ import io.sluice.ingest.tracker.state.ProducedChunk;
 import io.sluice.ingest.tracker.state.SinkProgress;
 import io.sluice.ingest.tracker.state.TableState;
 import io.sluice.ops.LogContext;
+import io.sluice.schema.DurationText;
 import io.sluice.schema.Messages;
 import io.sluice.schema.codec.MessageCodec;
 import io.sluice.schema.codec.UndecodableMessageException;
@@ -288,7 +289,7 @@ final class CompletionProcessor
                 for (Sink sink : settings.expectedSinks().stream().sorted().toList()) {
                     if (!landedIn(chunk, sink)) {
                         fail(id.dataset(), Optional.of(sink), Optional.of(id.table()), Optional.of(new ChunkRef(id.part(), table.parts(), id.subChunk())),
-                                "%s did not land the chunk within %s of its ChunkProduced".formatted(sink.label(), settings.landTimeout()));
+                                "%s did not land the chunk within %s of its ChunkProduced".formatted(sink.label(), DurationText.of(settings.landTimeout())));
                     }
                 }
             }

@@ -1,5 +1,6 @@
 package io.sluice.ingest.tracker;
 
+import io.sluice.schema.DurationText;
 import io.sluice.schema.Messages;
 import io.sluice.schema.codec.MessageCodec;
 import io.sluice.schema.dataset.DatasetId;
@@ -90,7 +91,7 @@ public final class DatasetWaiter
                     return Map.copyOf(awaited);
                 }
                 if (Instant.now().isAfter(deadline)) {
-                    throw new DatasetWaitException("%s is not ready in %s after %s (ready in: %s)%s".formatted(dataset, names(sinks), text(timeout), names(ready.keySet()),
+                    throw new DatasetWaitException("%s is not ready in %s after %s (ready in: %s)%s".formatted(dataset, names(sinks), DurationText.of(timeout), names(ready.keySet()),
                             seen.missing(sinks) + rowTopics(dataset, seen)),
                             Optional.empty(), seen.progress());
                 }
@@ -115,7 +116,7 @@ public final class DatasetWaiter
                 return partitions;
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new DatasetWaitException("%s is not ready in %s after %s: Kafka has no topic %s (nothing has been generated or landed there)".formatted(dataset, names(sinks), text(timeout), eventsTopic),
+                throw new DatasetWaitException("%s is not ready in %s after %s: Kafka has no topic %s (nothing has been generated or landed there)".formatted(dataset, names(sinks), DurationText.of(timeout), eventsTopic),
                         Optional.empty(), seen.progress());
             }
             Thread.sleep(POLL);
@@ -125,11 +126,6 @@ public final class DatasetWaiter
     private static String names(Set<Sink> sinks)
     {
         return sinks.isEmpty() ? "none" : sinks.stream().sorted().map(Sink::label).collect(Collectors.joining(", "));
-    }
-
-    private static String text(Duration timeout)
-    {
-        return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
     }
 
     /**

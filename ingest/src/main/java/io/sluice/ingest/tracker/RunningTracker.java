@@ -2,6 +2,7 @@ package io.sluice.ingest.tracker;
 
 import io.sluice.ops.Readiness;
 import io.sluice.ops.kafka.KafkaClientHealth;
+import io.sluice.schema.DurationText;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -73,7 +74,7 @@ public final class RunningTracker
                 throw new IllegalStateException("the completion tracker stopped (%s): %s".formatted(streams.state(), failure().map(Throwable::getMessage).orElse("no error recorded")));
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("the completion tracker is %s, not RUNNING, after %s".formatted(streams.state(), timeout));
+                throw new IllegalStateException("the completion tracker is %s, not RUNNING, after %s".formatted(streams.state(), DurationText.of(timeout)));
             }
             Thread.sleep(50);
         }

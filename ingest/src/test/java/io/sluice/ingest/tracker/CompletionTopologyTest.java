@@ -139,7 +139,7 @@ class CompletionTopologyTest
             assertThat(failed.sink()).contains(CLICKHOUSE);
             assertThat(failed.table()).contains("nation");
             assertThat(failed.chunk()).contains(new ChunkRef(1, 1, 1));
-            assertThat(failed.reason()).isEqualTo("clickhouse did not land the chunk within PT5M of its ChunkProduced");
+            assertThat(failed.reason()).isEqualTo("clickhouse did not land the chunk within 5 min of its ChunkProduced");
         });
 
         driver.advanceWallClock(Duration.ofMinutes(10));

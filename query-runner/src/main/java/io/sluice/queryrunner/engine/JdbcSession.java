@@ -1,5 +1,7 @@
 package io.sluice.queryrunner.engine;
 
+import io.sluice.schema.DurationText;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -59,7 +61,7 @@ final class JdbcSession
             return EngineExecution.succeeded(timed.wallMs(), query.queryId(), timed.rows(), query.statistics());
         }
         catch (JdbcExecution.TimedOutException e) {
-            return EngineExecution.failed(EngineExecution.Outcome.TIMED_OUT, e.wallMs(), query.queryId(), "timed out after %s; %s".formatted(timeout, cancelledOn));
+            return EngineExecution.failed(EngineExecution.Outcome.TIMED_OUT, e.wallMs(), query.queryId(), "timed out after %s; %s".formatted(DurationText.of(timeout), cancelledOn));
         }
         catch (JdbcExecution.FailedException e) {
             return EngineExecution.failed(EngineExecution.Outcome.FAILED, e.wallMs(), query.queryId(), e.getMessage());

@@ -9,6 +9,7 @@ import io.sluice.queryrunner.engine.EngineSession;
 import io.sluice.queryrunner.engine.EngineUnavailableException;
 import io.sluice.queryrunner.spark.app.SparkQueryApp;
 import io.sluice.queryrunner.validate.ResultRows;
+import io.sluice.schema.DurationText;
 import io.sluice.schema.dataset.DatasetId;
 import io.sluice.schema.result.Engine;
 import org.apache.spark.launcher.SparkAppHandle;
@@ -117,7 +118,7 @@ public final class SparkDriver
             if (handle.getState().isFinal() || System.nanoTime() > deadline) {
                 handle.kill();
                 throw new EngineUnavailableException("spark application %s before it was ready (state %s); see %s: %s".formatted(
-                        handle.getState().isFinal() ? "ended" : "not ready within " + settings.startTimeout(), handle.getState(), directory.resolve("spark.log"), lastError(directory)), null);
+                        handle.getState().isFinal() ? "ended" : "not ready within " + DurationText.of(settings.startTimeout()), handle.getState(), directory.resolve("spark.log"), lastError(directory)), null);
             }
             sleep(Duration.ofMillis(200));
         }
@@ -171,7 +172,7 @@ public final class SparkDriver
                         sleep(POLL);
                     }
                     return EngineExecution.failed(EngineExecution.Outcome.TIMED_OUT, elapsedMs(started), queryId,
-                            "timed out after %s; job group cancelled in spark".formatted(timeout));
+                            "timed out after %s; job group cancelled in spark".formatted(DurationText.of(timeout)));
                 }
                 JsonNode answer = json.readTree(result.toFile());
                 long wallMs = answer.get("wallMs").asLong();

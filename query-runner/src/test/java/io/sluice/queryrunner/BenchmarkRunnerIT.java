@@ -1,5 +1,8 @@
 package io.sluice.queryrunner;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -36,6 +39,7 @@ import io.sluice.queryrunner.service.QueryRunnerSettings;
 import io.sluice.queryrunner.service.ResultPublisher;
 import io.sluice.schema.command.Command;
 import io.sluice.schema.command.RunBenchmark;
+import io.sluice.schema.event.BenchmarkStarted;
 import io.sluice.schema.dataset.DatasetId;
 import io.sluice.schema.event.CommandRejected;
 import io.sluice.schema.kafka.KafkaSerdes;
@@ -57,6 +61,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -287,7 +292,8 @@ class BenchmarkRunnerIT
         builder.environment().putAll(env);
         Process owner = builder.start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(owner.getInputStream(), StandardCharsets.UTF_8))) {
-            assertThat(out.readLine()).as("the owner's sessions are open (else see target/session-owner.err)").isEqualTo("ready");
+            // its log lines (logback-test.xml writes to standard output) come before "ready"
+            assertThat(out.lines().filter("ready"::equals).findFirst()).as("the owner's sessions are open (else see target/session-owner.err)").isPresent();
         }
         catch (AssertionError e) {
             owner.destroyForcibly();
@@ -346,6 +352,29 @@ class BenchmarkRunnerIT
             await().atMost(Duration.ofMinutes(1)).until(() -> readAll(Topics.EVENTS, KafkaSerdes.events().deserializer()::deserialize).stream()
                     .anyMatch(event -> event instanceof CommandRejected rejected && rejected.runId().equals(runId) && rejected.reason().contains("unknown plan 'nope'")));
             assertThat(service.isRunning()).isTrue();
+
+            // stopping the service (a pod replaced, Ctrl-C) interrupts a run: an expected stop, said as such, with how to run it again
+            String interrupted = "it-interrupted-" + System.nanoTime();
+            try (KafkaProducer<String, Command> producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", env.get("SLUICE_KAFKA_BOOTSTRAP_SERVERS")), new StringSerializer(), KafkaSerdes.commands().serializer())) {
+                producer.send(new ProducerRecord<>(Topics.CONTROL, interrupted, new RunBenchmark(interrupted, DATASET, Optional.of("default")))).get();
+            }
+            await().atMost(Duration.ofMinutes(1)).until(() -> readAll(Topics.EVENTS, KafkaSerdes.events().deserializer()::deserialize).stream()
+                    .anyMatch(event -> event instanceof BenchmarkStarted started && started.runId().equals(interrupted)));
+            ListAppender<ILoggingEvent> logged = new ListAppender<>();
+            logged.start();
+            ch.qos.logback.classic.Logger serviceLog = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(QueryRunnerService.class);
+            serviceLog.addAppender(logged);
+            try {
+                service.close();
+            }
+            finally {
+                serviceLog.detachAppender(logged);
+            }
+            assertThat(logged.list).noneMatch(event -> event.getLevel() == Level.ERROR);
+            assertThat(logged.list).filteredOn(event -> event.getLevel() == Level.WARN).singleElement().extracting(ILoggingEvent::getFormattedMessage).asString()
+                    .startsWith("run %s of plan default on tpch.sf0_01 stopped unfinished because the query runner is stopping".formatted(interrupted))
+                    .endsWith("run it again with: sluice query --benchmark tpch --scale-factor 0.01 --plan default");
+            assertThat(service.completedRuns()).noneMatch(run -> run.record().runId().equals(interrupted));
         }
     }
 

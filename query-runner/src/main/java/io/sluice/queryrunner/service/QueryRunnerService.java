@@ -42,6 +42,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static java.util.Objects.requireNonNull;
@@ -78,6 +79,7 @@ public final class QueryRunnerService
     private final Set<String> runIds = new HashSet<>();
     private final List<RunResult> completed = new CopyOnWriteArrayList<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private QueryRunnerService(QueryRunnerSettings settings, MeterRegistry registry)
     {
@@ -251,11 +253,27 @@ public final class QueryRunnerService
             }
             catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                stoppedUnfinished(runId, plan, dataset);
             }
             catch (RuntimeException e) {
+                if (runs.isShutdown()) {
+                    stoppedUnfinished(runId, plan, dataset);
+                    return;
+                }
                 LOG.error("run {} of plan {} on {} failed: {}", runId, plan.name(), dataset, e.getMessage(), e);
             }
         });
+    }
+
+    /**
+     * {@link #close} interrupted a run: an expected stop (a pod replaced, Ctrl-C), not a failure, but the run is
+     * lost, since its command or DatasetReady is not read again after a restart.
+     */
+    private static void stoppedUnfinished(String runId, BenchmarkPlan plan, DatasetId dataset)
+    {
+        LOG.warn("run {} of plan {} on {} stopped unfinished because the query runner is stopping: its executions so far are on {}, and it wrote no report; "
+                        + "run it again with: sluice query --benchmark {} --scale-factor {} --plan {}",
+                runId, plan.name(), dataset, Topics.RESULTS, dataset.benchmark().id(), dataset.scaleFactor(), plan.name());
     }
 
     private void awaitTables(BenchmarkPlan plan, DatasetId dataset, List<String> tables)
@@ -282,11 +300,16 @@ public final class QueryRunnerService
     }
 
     /**
-     * Stops consuming, lets a run in progress finish its current query set (up to a minute), closes clients.
+     * Stops consuming, interrupts a run in progress and waits up to a minute for its queries to be cancelled, then
+     * closes the clients. The interrupted run ends unfinished, without a report, and is not started again. A second
+     * call does nothing.
      */
     @Override
     public void close()
     {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         consumer.wakeup();
         try {
             poller.join(Duration.ofSeconds(30));

@@ -7,6 +7,7 @@ import io.sluice.schema.event.FaultInjected;
 import io.sluice.schema.event.PipelineEvent;
 import io.sluice.schema.kafka.KafkaClientSettings;
 import io.sluice.schema.topic.Topics;
+import io.sluice.stack.LocalStack;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,13 +72,27 @@ final class FaultCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Optional<PipelineEvent> answer = CommandAnswers.sendAndAwait(settings, runId, command, "RunFault " + parsed, Set.of(runId),
                 event -> event instanceof CommandRejected || event instanceof FaultInjected, wait, err);
+        String local = localStackHint(settings);
         switch (answer.orElse(null)) {
-            case CommandRejected rejected -> throw new IllegalStateException("the query runner rejected fault run %s: %s".formatted(runId, rejected.reason()));
+            case CommandRejected rejected -> throw new IllegalStateException("the query runner rejected fault run %s: %s%s".formatted(runId, rejected.reason(), local));
             case FaultInjected injected -> err.printf("the query runner broke %s (%s)%n", injected.target(), injected.kind().name().toLowerCase(Locale.ROOT));
-            case null, default -> err.printf("no answer from a query runner within %d s: the fault starts %d s after one reads it (FaultInjected on %s says when), or none runs with faults.enabled%n",
-                    waitSeconds, parsed.start().toSeconds(), Topics.EVENTS);
+            case null, default -> err.printf("no answer from a query runner within %d s: the fault starts %d s after one reads it (FaultInjected on %s says when), or none runs with faults.enabled%s%n",
+                    waitSeconds, parsed.start().toSeconds(), Topics.EVENTS, local);
         }
         spec.commandLine().getOut().println(runId);
         return 0;
+    }
+
+    /**
+     * Faults of the local stack are only broken by {@code sluice run --fault}: a query runner can inject only into a
+     * cluster's pods, so one reading the local stack's Kafka rejects the command or never answers.
+     */
+    private String localStackHint(KafkaClientSettings settings) {
+        boolean local = LocalStack.status(runDir.runDir())
+                .flatMap(status -> status.server("kafka"))
+                .map(kafka -> kafka.endpoints().get("bootstrapServers"))
+                .filter(settings.bootstrapServers()::equals)
+                .isPresent();
+        return local ? "; this Kafka is the local stack's: on one machine, 'sluice run --fault %s' breaks the stack's servers during a run".formatted(fault) : "";
     }
 }

@@ -32,8 +32,10 @@ final class ServiceLifetime {
             ops.close();
             throw e;
         }
+        CountDownLatch stopping = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
+            stopping.countDown();
             close(service);
             ops.close();
             stopped.countDown();
@@ -42,7 +44,8 @@ final class ServiceLifetime {
         log.info("{} running; stop it with Ctrl-C or SIGTERM", name);
         while (!stopped.await(1, TimeUnit.SECONDS)) {
             Optional<String> reason = failure.apply(service);
-            if (reason.isPresent()) {
+            // read after the reason: a service that the hook is closing is no longer running, and that is no failure
+            if (reason.isPresent() && stopping.getCount() > 0) {
                 throw new IllegalStateException(name + " stopped: " + reason.get());
             }
         }

@@ -210,7 +210,8 @@ class CliRunIT {
 
         assertThat(sent.exitCode()).as(sent.err()).isZero();
         assertThat(sent.out().strip()).isEqualTo("chaos-1");
-        assertThat(sent.err()).as("no query runner runs here").contains("no answer from a query runner within 1 s: the fault starts 30 s after one reads it");
+        assertThat(sent.err()).as("no query runner runs here").contains("no answer from a query runner within 1 s: the fault starts 30 s after one reads it")
+                .contains("this Kafka is the local stack's: on one machine, 'sluice run --fault parquet-lander:kill@ingest/30s' breaks the stack's servers during a run");
         assertThat(read(Topics.CONTROL, KafkaSerdes.commands().deserializer())).contains(
                 new RunFault("chaos-1", "parquet-lander", FaultKind.KILL, FaultPhase.INGEST, Optional.of(30_000L), Optional.of(10_000L)));
     }

@@ -168,7 +168,8 @@ class CliStackIT {
                 QueryRunnerSettings.RESULTS_DIR_ENV, results.toString()));
         try (QueryRunnerService service = QueryRunnerService.start(settings, new SimpleMeterRegistry())) {
             CliRun rejected = CliRun.execute("fault", "--run-dir", runDir.toString(), "--run-id", "chaos-2", "--wait", "60", "clickhouse:kill@benchmark");
-            assertFailure(rejected).startsWith("error: the query runner rejected fault run chaos-2: RunFault chaos-2, but fault runs are off: ").contains("faults.enabled=true");
+            assertFailure(rejected).startsWith("error: the query runner rejected fault run chaos-2: RunFault chaos-2, but fault runs are off: ").contains("faults.enabled=true")
+                    .endsWith("; this Kafka is the local stack's: on one machine, 'sluice run --fault clickhouse:kill@benchmark' breaks the stack's servers during a run");
             assertThat(service.isRunning()).isTrue();
         }
     }

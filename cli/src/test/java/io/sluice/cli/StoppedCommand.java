@@ -1,26 +1,88 @@
 package io.sluice.cli;
 
+import io.sluice.ops.MetricsSettings;
+import io.sluice.ops.OpsEndpoint;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
- * A command with a {@link StopHook}, in a process of its own: it says "installed", then, with the argument
- * {@code wait}, waits until it is stopped (or its standard input closes), and otherwise finishes at once.
+ * A command in a process of its own, for tests that stop it with a signal. It says "started" once it is ready for
+ * the signal. The first argument picks the command:
+ * <ul>
+ *   <li>{@code hook}: a command with a {@link StopHook}; with the second argument {@code wait}, it waits until it is
+ *   stopped (or its standard input closes), and otherwise finishes at once;</li>
+ *   <li>{@code service}: a service run by {@link ServiceLifetime} that takes a while to close, as a Kafka consumer's
+ *   leaving its group does; with the second argument {@code fail}, it stops by itself soon after it started.</li>
+ * </ul>
+ * What the command would print as its error goes to standard error as {@code error: <message>}. Tests start it
+ * with {@link StoppedCommands}.
  */
-public final class StopHookHolder {
-    private StopHookHolder() {}
+public final class StoppedCommand {
+    private StoppedCommand() {}
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws Exception {
+        try {
+            switch (args[0]) {
+                case "hook" -> hook(args[1].equals("wait"));
+                case "service" -> service(args[1].equals("fail"));
+                default -> throw new IllegalArgumentException("no command " + args[0]);
+            }
+        } catch (IllegalStateException e) {
+            System.err.println("error: " + e.getMessage());
+        }
+    }
+
+    private static void hook(boolean waitForStop) throws IOException {
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         try (StopHook _ = StopHook.install(err, () -> System.out.println("undone"), "stopped early; go on with the same command")) {
-            System.out.println("installed");
-            System.out.flush();
-            if (args[0].equals("wait")) {
+            started();
+            if (waitForStop) {
                 System.in.transferTo(OutputStream.nullOutputStream());
             }
         }
         System.out.println("finished");
+    }
+
+    private static void service(boolean failSoon) throws InterruptedException {
+        ServiceLifetime.runUntilStopped("test service", OpsEndpoint.start(MetricsSettings.off()), _ -> {
+            SlowService service = new SlowService(failSoon ? System.nanoTime() + Duration.ofMillis(500).toNanos() : Long.MAX_VALUE);
+            started();
+            return service;
+        }, service -> ServiceLifetime.stoppedBecause(service.isRunning(), service.failure()));
+    }
+
+    private static void started() {
+        System.out.println("started");
+        System.out.flush();
+    }
+
+    private static final class SlowService implements AutoCloseable {
+        private final long failsAt;
+        private volatile boolean closed;
+
+        SlowService(long failsAt) {
+            this.failsAt = failsAt;
+        }
+
+        boolean isRunning() {
+            return !closed && System.nanoTime() < failsAt;
+        }
+
+        Optional<Throwable> failure() {
+            return closed ? Optional.empty() : Optional.of(new IllegalStateException("its disk is full"));
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            closed = true;
+            // longer than ServiceLifetime's check interval, so the check sees the service stopped while it closes
+            Thread.sleep(2_500);
+            System.out.println("closed");
+        }
     }
 }

@@ -1,0 +1,35 @@
+package io.sluice.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ServiceLifetimeTest {
+    @RegisterExtension
+    final StoppedCommands commands = new StoppedCommands();
+
+    @Test
+    void aServiceStoppedBySigtermClosesWithoutAnError() throws Exception {
+        Process command = commands.launch("service", "run");
+
+        StoppedCommands.terminate(command);
+        assertThat(command.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(command.inputReader(StandardCharsets.UTF_8).lines()).contains("closed");
+        // while it closes, the service is not running: that is the stop asked for, not a failure to report
+        assertThat(command.errorReader(StandardCharsets.UTF_8).lines()).noneMatch(line -> line.contains("error") || line.contains("stopped"));
+    }
+
+    @Test
+    void aServiceThatStopsByItselfFailsTheCommandWithItsReason() throws Exception {
+        Process command = commands.launch("service", "fail");
+
+        assertThat(command.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(command.errorReader(StandardCharsets.UTF_8).lines()).contains("error: test service stopped: its disk is full");
+    }
+}

@@ -1,0 +1,42 @@
+package io.sluice.cli;
+
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Starts {@link StoppedCommand}s for a test, and kills any left after it. */
+final class StoppedCommands implements AfterEachCallback {
+    private final List<Process> started = new ArrayList<>();
+
+    /** Starts the command in a JVM of its own and returns once it said "started". */
+    Process launch(String... args) throws IOException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"), StoppedCommand.class.getName()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).start();
+        started.add(process);
+        String first = process.inputReader(StandardCharsets.UTF_8).readLine();
+        if (!"started".equals(first)) {
+            throw new IllegalStateException("%s did not start: it said %s; %s".formatted(command, first, new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)));
+        }
+        return process;
+    }
+
+    /**
+     * SIGTERM, as from Kubernetes or kill (Ctrl-C's SIGINT runs the same hooks); {@code Process.destroy} would also
+     * close our ends of its pipes.
+     */
+    static void terminate(Process process) {
+        process.toHandle().destroy();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        started.forEach(Process::destroyForcibly);
+    }
+}

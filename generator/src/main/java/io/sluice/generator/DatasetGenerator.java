@@ -64,6 +64,7 @@ public final class DatasetGenerator
     private final ProgressListener listener;
     private final GeneratorMetrics metrics;
     private final ProducerFactory clients;
+    private volatile boolean stopRequested;
 
     public DatasetGenerator(GeneratorSettings settings, ProgressListener listener, MeterRegistry registry)
     {
@@ -84,6 +85,7 @@ public final class DatasetGenerator
     /**
      * @throws GenerationFailedException naming the dataset, table and sub-chunk where it stopped
      * @throws DatasetPlanConflictException before anything is generated, if Kafka holds the dataset with another plan
+     * @throws GenerationStoppedException if {@link #stop()} asked it to
      */
     public GenerationSummary run()
     {
@@ -97,6 +99,16 @@ public final class DatasetGenerator
     public GenerationSummary runFor(String runId)
     {
         return run(Optional.of(requireNonNull(runId, "runId is null")));
+    }
+
+    /**
+     * Asks the run in progress, from another thread, to stop before its next sub-chunk: one being written is
+     * committed first, so a run stops within about one sub-chunk's time and leaves no transaction open. A run that
+     * has not started yet stops before its first sub-chunk.
+     */
+    public void stop()
+    {
+        stopRequested = true;
     }
 
     private GenerationSummary run(Optional<String> runId)
@@ -159,7 +171,7 @@ public final class DatasetGenerator
                 new ChunkRun(chunk, topic, partition, producer, produced, committedHere, tracker, totals.get(chunk.table())).run();
             }
         }
-        catch (GenerationFailedException | DatasetPlanConflictException e) {
+        catch (GenerationFailedException | DatasetPlanConflictException | GenerationStoppedException e) {
             throw e;
         }
         catch (RuntimeException e) {
@@ -265,6 +277,10 @@ public final class DatasetGenerator
                 moveTo(chunk.subChunks());
                 finish();
             }
+            catch (GenerationStoppedException e) {
+                // asked between sub-chunks: nothing is open to abort
+                throw e;
+            }
             catch (RuntimeException e) {
                 producer.abort();
                 if (checksum != null && skipping.isEmpty()) {
@@ -283,6 +299,9 @@ public final class DatasetGenerator
             while (current < subChunk) {
                 if (current > 0) {
                     finish();
+                }
+                if (stopRequested) {
+                    throw new GenerationStoppedException(chunk.dataset(), "%s part %d/%d sub-chunk %d".formatted(chunk.table(), chunk.part(), chunk.parts(), current + 1));
                 }
                 current++;
                 logContext.with(LogContext.CHUNK, "%d/%d.%d".formatted(chunk.part(), chunk.parts(), current));

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.generator.DatasetGenerator;
 import io.sluice.generator.DatasetPlanConflictException;
 import io.sluice.generator.GenerationFailedException;
+import io.sluice.generator.GenerationStoppedException;
 import io.sluice.generator.GenerationSummary;
 import io.sluice.generator.kafka.TopicProvisioner;
 import io.sluice.generator.progress.ProgressListener;
@@ -12,6 +13,7 @@ import io.sluice.ops.LogContext;
 import io.sluice.ops.Readiness;
 import io.sluice.ops.kafka.ConsumerLagMeters;
 import io.sluice.ops.kafka.KafkaClientHealth;
+import io.sluice.schema.DurationText;
 import io.sluice.schema.Messages;
 import io.sluice.schema.codec.MessageCodec;
 import io.sluice.schema.codec.UndecodableMessageException;
@@ -44,7 +46,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import static java.util.Objects.requireNonNull;
@@ -56,13 +62,17 @@ import static java.util.Objects.requireNonNull;
  * that fails a {@code DatasetFailed} event, and the listener goes on. Other commands are left to their services.
  * A command's offset is committed after it is handled; one redelivered after a crash resumes its dataset
  * where it stopped. {@link #run()} creates the {@code sluice.*} topics if missing (brokers may not auto-create
- * them) and blocks until {@link #close()} is called from another thread.
+ * them) and blocks until {@link #close()} is called from another thread. Closing stops a dataset being generated
+ * after its current sub-chunk and leaves its command uncommitted, and the consumer leaves its group: another
+ * listener is assigned the command at once (not after the group's session timeout) and goes on from there.
  */
 public final class ControlListener
         implements AutoCloseable
 {
     public static final String GROUP_ID = "sluice-generator";
     private static final String UNKNOWN = "unknown";
+    // a sub-chunk's rows and commit, with room; a pod's default grace period is 30 s
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(20);
 
     private static final Logger log = LoggerFactory.getLogger(ControlListener.class);
 
@@ -74,7 +84,12 @@ public final class ControlListener
     private final MessageCodec<PipelineEvent> eventCodec = Messages.events();
     private final Map<MetricName, ? extends Metric> consumerMetrics;
     private final ConsumerLagMeters lag;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final CountDownLatch ran = new CountDownLatch(1);
+    // the dataset being generated, for close() to stop
+    private final AtomicReference<DatasetGenerator> generating = new AtomicReference<>();
     private volatile boolean subscribed;
+    private volatile boolean closing;
 
     public ControlListener(GeneratorSettings base, ProgressListener listener, MeterRegistry registry)
     {
@@ -102,6 +117,19 @@ public final class ControlListener
 
     public void run()
     {
+        if (!running.compareAndSet(false, true)) {
+            throw new IllegalStateException("the listener runs already");
+        }
+        try {
+            listen();
+        }
+        finally {
+            ran.countDown();
+        }
+    }
+
+    private void listen()
+    {
         try (Admin admin = Admin.create(base.kafka().toClientProperties())) {
             new TopicProvisioner(admin, base.replicationFactor()).ensureSystemTopics();
         }
@@ -117,7 +145,7 @@ public final class ControlListener
                 }
             }
         }
-        catch (WakeupException e) {
+        catch (WakeupException | GenerationStoppedException e) {
             log.info("listener stopped");
         }
         finally {
@@ -172,9 +200,19 @@ public final class ControlListener
         }
         try (LogContext context = LogContext.open().with(LogContext.RUN, generate.runId())) {
             log.info("run {}: generating {}", generate.runId(), generate);
+            DatasetGenerator generator = generators.apply(settings);
+            generating.set(generator);
+            // close() may have looked for a generator before it was set
+            if (closing) {
+                generator.stop();
+            }
             try {
-                GenerationSummary summary = generators.apply(settings).runFor(generate.runId());
+                GenerationSummary summary = generator.runFor(generate.runId());
                 log.info("run {}: {}", generate.runId(), summary);
+            }
+            catch (GenerationStoppedException e) {
+                log.info("run {}: {}; its command stays uncommitted, so the next listener goes on from there", generate.runId(), e.getMessage());
+                throw e;
             }
             catch (DatasetPlanConflictException e) {
                 // the dataset in Kafka is fine; it is the command that asks for something else
@@ -183,6 +221,9 @@ public final class ControlListener
             catch (GenerationFailedException e) {
                 log.error("run {}: {}", generate.runId(), e.getMessage(), e);
                 publish(new DatasetFailed(e.dataset(), Optional.empty(), e.table(), e.chunk(), e.getMessage(), System.currentTimeMillis()));
+            }
+            finally {
+                generating.set(null);
             }
         }
     }
@@ -208,11 +249,25 @@ public final class ControlListener
     }
 
     /**
-     * Stops {@link #run()} at its next poll; safe from any thread.
+     * Stops {@link #run()}, a dataset being generated after its current sub-chunk, and waits up to
+     * {@link #CLOSE_TIMEOUT} for it to return; safe from any thread.
      */
     @Override
     public void close()
     {
+        closing = true;
+        Optional.ofNullable(generating.get()).ifPresent(DatasetGenerator::stop);
         consumer.wakeup();
+        if (!running.get()) {
+            return;
+        }
+        try {
+            if (!ran.await(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("the listener did not stop within {}", DurationText.of(CLOSE_TIMEOUT));
+            }
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

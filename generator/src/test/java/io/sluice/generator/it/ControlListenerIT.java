@@ -27,6 +27,8 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -105,6 +107,52 @@ class ControlListenerIT
         finally {
             listener.close();
             running.get(30, TimeUnit.SECONDS);
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void closingStopsBetweenSubChunksLeavesTheGroupAndTheNextListenerGoesOnFromThere(StackStatus stack)
+            throws Exception
+    {
+        String bootstrap = stack.endpoint("kafka", "bootstrapServers");
+        DatasetId dataset = DatasetId.parse("tpch.sf1");
+        // small sub-chunks: 300 transactions, so that closing lands between two of them
+        GeneratorSettings defaults = GeneratorSettings.defaults(KafkaClientSettings.plaintext(bootstrap), Benchmark.TPCH, ScaleFactor.of(1));
+        GeneratorSettings base = new GeneratorSettings(defaults.kafka(), defaults.benchmark(), defaults.scaleFactor(), defaults.parts(), defaults.partRange(), defaults.tables(),
+                5_000, defaults.compression(), defaults.partitions(), defaults.replicationFactor(), defaults.transactionalIdPrefix(), defaults.batchSizeBytes(), defaults.lingerMs());
+        GenerateDataset command = new GenerateDataset("run-stopped", Benchmark.TPCH, dataset.scaleFactor(), 1, Optional.empty(), List.of("orders"));
+
+        ExecutorService executor = Executors.newFixedThreadPool(2);
+        ControlListener first = new ControlListener(base, _ -> {}, new SimpleMeterRegistry());
+        ControlListener second = new ControlListener(base, _ -> {}, new SimpleMeterRegistry());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new ByteArraySerializer(), new ByteArraySerializer());
+                Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Future<?> firstRunning = executor.submit(first::run);
+            send(producer, command.runId(), commands.encode(command));
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100)).until(() -> new DatasetCheck(bootstrap, dataset).events().size() >= 3);
+
+            first.close();
+
+            assertThat(firstRunning.isDone()).as("close() returns once the listener stopped").isTrue();
+            firstRunning.get();
+            int committed = new DatasetCheck(bootstrap, dataset).events().size();
+            assertThat(committed).as("sub-chunks committed before the stop").isBetween(3, 299);
+            assertThat(admin.describeConsumerGroups(List.of(ControlListener.GROUP_ID)).all().get().get(ControlListener.GROUP_ID).members())
+                    .as("the stopped listener left its group, so the next one is assigned the command at once").isEmpty();
+
+            Future<?> secondRunning = executor.submit(second::run);
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> new DatasetCheck(bootstrap, dataset).events().size() == 300);
+            DatasetCheck check = new DatasetCheck(bootstrap, dataset);
+            check.assertTable("orders", 1, 1_500_000);
+            assertThat(events(bootstrap)).as("the command was carried out, once, by the two listeners")
+                    .noneMatch(event -> event instanceof DatasetFailed || event instanceof CommandRejected rejected && rejected.runId().equals(command.runId()))
+                    .filteredOn(event -> event instanceof DatasetPlanned planned && planned.dataset().equals(dataset)).hasSize(2);
+            assertThat(secondRunning.isDone()).as("listener still running").isFalse();
+        }
+        finally {
+            first.close();
+            second.close();
             executor.shutdownNow();
         }
     }

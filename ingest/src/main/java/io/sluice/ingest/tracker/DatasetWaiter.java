@@ -35,6 +35,7 @@ import static java.util.Objects.requireNonNull;
 public final class DatasetWaiter
 {
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration HEARTBEAT = Duration.ofSeconds(1);
     private static final Duration INSPECT_TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaClientSettings kafka;
@@ -48,7 +49,9 @@ public final class DatasetWaiter
     }
 
     /**
-     * @param progress called after each poll that showed something new
+     * @param progress called after each poll that showed something new, and at least every {@link #HEARTBEAT} while
+     * none does: a caller checks its own services there (a lander that stopped sends nothing more), and a display
+     * shows that the wait goes on
      * @return the {@code DatasetReady} of each awaited sink
      * @throws DatasetWaitException if the dataset failed in an awaited sink, or on timeout
      */
@@ -68,6 +71,7 @@ public final class DatasetWaiter
             List<TopicPartition> partitions = eventPartitions(consumer, dataset, sinks, timeout, deadline, seen);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
+            long lastProgress = System.nanoTime();
             while (true) {
                 boolean changed = false;
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
@@ -75,8 +79,9 @@ public final class DatasetWaiter
                         changed |= events.decodeIfKnown(record.value()).map(seen::add).orElse(false);
                     }
                 }
-                if (changed) {
+                if (changed || System.nanoTime() - lastProgress >= HEARTBEAT.toNanos()) {
                     progress.accept(seen.progress());
+                    lastProgress = System.nanoTime();
                 }
                 Optional<DatasetFailed> failed = seen.failures().stream().filter(event -> event.sink().isEmpty() || sinks.contains(event.sink().get())).findFirst();
                 if (failed.isPresent()) {

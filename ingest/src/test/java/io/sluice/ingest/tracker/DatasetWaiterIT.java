@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -81,6 +82,31 @@ class DatasetWaiterIT
         assertThatThrownBy(() -> waiter.await(DATASET, Set.of(Sink.PARQUET), Duration.ofSeconds(1), _ -> {}))
                 .isInstanceOf(DatasetWaitException.class)
                 .hasMessage("tpch.sf0_02 is not ready in parquet after 1 s: Kafka has no topic sluice.events.never-created (nothing has been generated or landed there)");
+    }
+
+    @Test
+    void whileNoEventArrivesTheCallerStillHearsFromTheWait(StackStatus stack)
+            throws Exception
+    {
+        KafkaClientSettings kafka = KafkaClientSettings.plaintext(stack.endpoint("kafka", "bootstrapServers"));
+        DatasetId quiet = DatasetId.parse("tpch.sf0_04");
+        try (Admin admin = Admin.create(kafka.toClientProperties())) {
+            createIfMissing(admin, Topics.EVENTS);
+        }
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.toClientProperties(), new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.EVENTS, quiet.toString().getBytes(StandardCharsets.UTF_8),
+                    Messages.events().encode(new DatasetPlanned(quiet, List.of("region"), 1, Optional.empty(), System.currentTimeMillis())))).get();
+        }
+        AtomicInteger calls = new AtomicInteger();
+
+        // as sluice run checks its landers there: one that stopped sends no event that would call it
+        assertThatThrownBy(() -> new DatasetWaiter(kafka, Topics.EVENTS).await(quiet, Set.of(Sink.PARQUET), Duration.ofMinutes(5), _ -> {
+            if (calls.incrementAndGet() == 3) {
+                throw new IllegalStateException("the parquet lander stopped");
+            }
+        }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("the parquet lander stopped");
     }
 
     private static Map<String, Object> transactional(KafkaClientSettings kafka)

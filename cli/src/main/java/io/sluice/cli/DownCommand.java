@@ -6,6 +6,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -19,10 +21,23 @@ final class DownCommand implements Callable<Integer> {
     private RunDirOption runDir;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         Path dir = runDir.runDir();
-        boolean stopped = LocalStack.down(dir);
-        spec.commandLine().getOut().println(stopped ? "stopped the local stack in " + dir : "no local stack was running in " + dir);
-        return 0;
+        if (!Files.isDirectory(dir)) {
+            spec.commandLine().getOut().println("no local stack was running in " + dir);
+            return 0;
+        }
+        // a run whose servers went away would wait for its dataset until its timeout, without a word
+        try (RunLock _ = RunLock.acquire(dir, "run", "sluice down")) {
+            boolean stopped = LocalStack.down(dir);
+            spec.commandLine().getOut().println(stopped ? "stopped the local stack in " + dir : "no local stack was running in " + dir);
+            return 0;
+        } catch (RunLock.HeldException e) {
+            IllegalStateException refusal = new IllegalStateException("a sluice run is using the stack in %s (%s); stop it first (Ctrl-C where it runs), then run 'sluice down' again"
+                    .formatted(dir, e.holder()));
+            // not the cause: the error line would go on with the lock's words for another run
+            refusal.addSuppressed(e);
+            throw refusal;
+        }
     }
 }

@@ -22,7 +22,8 @@ import static java.util.Objects.requireNonNull;
  * failed deep inside Kafka Streams ("state directory is already locked"); a bench starts its stacks on emptied data
  * directories under the run directory, so a second bench would empty the first one's under its running servers. The
  * lock is an OS file lock, {@code <runDir>/<command>.lock}: it goes with the process, however that ends. The file holds
- * who took it, for the refusal's message.
+ * who took it, for the refusal's message. {@code sluice down} takes the run's lock too, so that it does not stop the
+ * servers under a run.
  */
 final class RunLock implements AutoCloseable {
     private final FileChannel channel;
@@ -44,9 +45,7 @@ final class RunLock implements AutoCloseable {
             Files.createDirectories(runDir);
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             if (tryLock(channel).isEmpty()) {
-                String other = holderOf(channel).map(text -> " (" + text + ")").orElse("");
-                throw new IllegalStateException("another sluice %s is using %s%s; wait for it to finish, or give this one a run dir of its own with --run-dir"
-                        .formatted(command, runDir, other));
+                throw new HeldException(command, runDir, holderOf(channel));
             }
             channel.truncate(0);
             channel.write(ByteBuffer.wrap("pid %d, %s since %s".formatted(ProcessHandle.current().pid(), subject, Instant.now().truncatedTo(ChronoUnit.SECONDS)).getBytes(StandardCharsets.UTF_8)), 0);
@@ -58,6 +57,22 @@ final class RunLock implements AutoCloseable {
         } catch (RuntimeException e) {
             closeQuietly(channel);
             throw e;
+        }
+    }
+
+    /** The lock is held by another process; the message, for another run or bench, says which and what to do. */
+    static final class HeldException extends IllegalStateException {
+        private final String holder;
+
+        private HeldException(String command, Path runDir, Optional<String> holder) {
+            super("another sluice %s is using %s%s; wait for it to finish, or give this one a run dir of its own with --run-dir"
+                    .formatted(command, runDir, holder.map(text -> " (" + text + ")").orElse("")));
+            this.holder = holder.orElse("pid unknown");
+        }
+
+        /** Who holds it, as the lock file says: {@code pid 123, tpch.sf1 since 2026-12-06T03:51:59Z}. */
+        String holder() {
+            return holder;
         }
     }
 

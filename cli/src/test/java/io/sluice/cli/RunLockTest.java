@@ -48,6 +48,24 @@ class RunLockTest {
     }
 
     @Test
+    void downLeavesTheServersOfARunAlone() throws Exception {
+        holder = holdInAnotherProcess("run");
+
+        CliRun outcome = CliRun.execute("down", "--run-dir", runDir.toString());
+
+        assertThat(outcome.exitCode()).isEqualTo(SluiceCommand.EXIT_FAILURE);
+        assertThat(outcome.err().lines()).singleElement().asString()
+                .matches(("error: a sluice run is using the stack in %s \\(" + HOLDER_LINE + "\\); stop it first \\(Ctrl-C where it runs\\), then run 'sluice down' again")
+                        .formatted(Pattern.quote(runDir.toString()), holder.pid()));
+
+        holder.destroyForcibly();
+        assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        CliRun afterTheRun = CliRun.execute("down", "--run-dir", runDir.toString());
+        assertThat(afterTheRun.exitCode()).as(afterTheRun.err()).isZero();
+        assertThat(afterTheRun.out()).isEqualTo("no local stack was running in %s%n".formatted(runDir));
+    }
+
+    @Test
     void aRunAndABenchDoNotWaitForEachOther() throws Exception {
         holder = holdInAnotherProcess("bench");
 

@@ -7,7 +7,6 @@ import io.sluice.schema.event.FaultInjected;
 import io.sluice.schema.event.PipelineEvent;
 import io.sluice.schema.kafka.KafkaClientSettings;
 import io.sluice.schema.topic.Topics;
-import io.sluice.stack.LocalStack;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -88,11 +87,6 @@ final class FaultCommand implements Callable<Integer> {
      * cluster's pods, so one reading the local stack's Kafka rejects the command or never answers.
      */
     private String localStackHint(KafkaClientSettings settings) {
-        boolean local = LocalStack.status(runDir.runDir())
-                .flatMap(status -> status.server("kafka"))
-                .map(kafka -> kafka.endpoints().get("bootstrapServers"))
-                .filter(settings.bootstrapServers()::equals)
-                .isPresent();
-        return local ? "; this Kafka is the local stack's: on one machine, 'sluice run --fault %s' breaks the stack's servers during a run".formatted(fault) : "";
+        return ServiceEnvironment.isLocalStackKafka(runDir.runDir(), settings.bootstrapServers()) ? "; this Kafka is the local stack's: on one machine, 'sluice run --fault %s' breaks the stack's servers during a run".formatted(fault) : "";
     }
 }

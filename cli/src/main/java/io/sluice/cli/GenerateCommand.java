@@ -1,6 +1,7 @@
 package io.sluice.cli;
 
 import io.sluice.generator.DatasetGenerator;
+import io.sluice.generator.DatasetPlanConflictException;
 import io.sluice.generator.GenerationSummary;
 import io.sluice.generator.listen.ControlListener;
 import io.sluice.generator.progress.GenerationProgress;
@@ -96,7 +97,16 @@ final class GenerateCommand implements Callable<Integer> {
             }
             // a Job's pod has no Service and no readiness probe: ready means it is generating
             ops.readyWhen(() -> Readiness.ready("generating " + settings.dataset()));
-            GenerationSummary summary = new DatasetGenerator(settings, progress, ops.registry()).run();
+            GenerationSummary summary;
+            try {
+                summary = new DatasetGenerator(settings, progress, ops.registry()).run();
+            } catch (DatasetPlanConflictException e) {
+                if (!ServiceEnvironment.isLocalStackKafka(runDir.runDir(), settings.kafka().bootstrapServers())) {
+                    throw e;
+                }
+                throw new IllegalStateException(e.getMessage() + ": here, 'sluice down' and 'sluice up' give a stack without any dataset, "
+                        + "or generate into a stack of its own with --run-dir", e);
+            }
             bar.finish();
             spec.commandLine().getOut().println(summary);
             return 0;

@@ -41,6 +41,12 @@ final class ServiceEnvironment {
         return of(System.getenv(), LocalStack.status(runDir));
     }
 
+    /** Whether {@code bootstrapServers} is the broker of the local stack in {@code runDir}, so its hints apply. */
+    static boolean isLocalStackKafka(Path runDir, String bootstrapServers) {
+        requireNonNull(bootstrapServers, "bootstrapServers is null");
+        return LocalStack.status(runDir).flatMap(status -> endpoint(status, "kafka", "bootstrapServers")).filter(bootstrapServers::equals).isPresent();
+    }
+
     private static void fromStack(StackStatus status, Map<String, String> settings) {
         endpoint(status, "kafka", "bootstrapServers").ifPresent(value -> settings.put("SLUICE_KAFKA_BOOTSTRAP_SERVERS", value));
         endpoint(status, "s3", "endpoint").ifPresent(value -> settings.put("SLUICE_S3_ENDPOINT", value));

@@ -225,7 +225,7 @@ class CliRunIT {
     }
 
     @Test
-    void aRunOfTheSameDatasetWithOtherTablesIsRefusedAndSaysHowToStartAfresh() {
+    void aRunOrGenerateOfTheSameDatasetWithOtherTablesIsRefusedAndSaysHowToStartAfresh() {
         CliRun other = CliRun.execute("run", "--run-dir", runDir.toString(), "--benchmark", "tpch", "--scale-factor", "0.01", "--tables", "nation",
                 "--no-benchmark");
 
@@ -233,6 +233,12 @@ class CliRunIT {
         assertThat(other.err()).contains("tpch.sf0_01 was planned with tables [customer, orders, lineitem, part, partsupp, supplier, nation, region]")
                 .contains("this run asks for tables [nation]")
                 .contains("run 'sluice down' first");
+
+        CliRun generate = CliRun.execute("generate", "--run-dir", runDir.toString(), "--benchmark", "tpch", "--scale-factor", "0.01", "--tables", "nation");
+
+        assertThat(generate.exitCode()).isEqualTo(SluiceCommand.EXIT_FAILURE);
+        assertThat(generate.err()).contains("this run asks for tables [nation]")
+                .contains("here, 'sluice down' and 'sluice up' give a stack without any dataset, or generate into a stack of its own with --run-dir");
     }
 
     private static long window(Map<String, String> fault) {

@@ -23,15 +23,16 @@ final class DownCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Path dir = runDir.runDir();
-        if (!Files.isDirectory(dir)) {
-            spec.commandLine().getOut().println("no local stack was running in " + dir);
-            return 0;
-        }
-        // a run whose servers went away would wait for its dataset until its timeout, without a word
+        // a missing run dir has no stack, and taking the lock would create it
+        boolean stopped = Files.isDirectory(dir) && downUnlessARunUsesIt(dir);
+        spec.commandLine().getOut().println(stopped ? "stopped the local stack in " + dir : "no local stack was running in " + dir);
+        return 0;
+    }
+
+    /** A run whose servers went away would wait for its dataset until its timeout, without a word. */
+    private static boolean downUnlessARunUsesIt(Path dir) throws IOException {
         try (RunLock _ = RunLock.acquire(dir, "run", "sluice down")) {
-            boolean stopped = LocalStack.down(dir);
-            spec.commandLine().getOut().println(stopped ? "stopped the local stack in " + dir : "no local stack was running in " + dir);
-            return 0;
+            return LocalStack.down(dir);
         } catch (RunLock.HeldException e) {
             IllegalStateException refusal = new IllegalStateException("a sluice run is using the stack in %s (%s); stop it first (Ctrl-C where it runs), then run 'sluice down' again"
                     .formatted(dir, e.holder()));

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -32,10 +33,10 @@ final class ServiceLifetime {
             ops.close();
             throw e;
         }
-        CountDownLatch stopping = new CountDownLatch(1);
+        AtomicBoolean stopping = new AtomicBoolean();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
-            stopping.countDown();
+            stopping.set(true);
             close(service);
             ops.close();
             stopped.countDown();
@@ -45,7 +46,7 @@ final class ServiceLifetime {
         while (!stopped.await(1, TimeUnit.SECONDS)) {
             Optional<String> reason = failure.apply(service);
             // read after the reason: a service that the hook is closing is no longer running, and that is no failure
-            if (reason.isPresent() && stopping.getCount() > 0) {
+            if (reason.isPresent() && !stopping.get()) {
                 throw new IllegalStateException(name + " stopped: " + reason.get());
             }
         }

@@ -1,15 +1,12 @@
 package io.sluice.cli;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -23,20 +20,14 @@ class RunLockTest {
     @TempDir
     Path runDir;
 
-    private Process holder;
-
-    @AfterEach
-    void stopHolder() {
-        if (holder != null) {
-            holder.destroyForcibly();
-        }
-    }
+    @RegisterExtension
+    final StoppedCommands commands = new StoppedCommands();
 
     /** A second run would fail inside Kafka Streams on the tracker's locked state; a second bench would empty the first one's servers. */
     @ParameterizedTest
     @ValueSource(strings = {"run", "bench"})
     void aSecondOneIsRefusedBeforeItTouchesTheStackAndSaysWhichProcessHoldsIt(String command) throws Exception {
-        holder = holdInAnotherProcess(command);
+        Process holder = holdInAnotherProcess(command);
 
         CliRun outcome = CliRun.execute(command, "--run-dir", runDir.toString(), "--sf", "0.01");
 
@@ -49,7 +40,7 @@ class RunLockTest {
 
     @Test
     void downLeavesTheServersOfARunAlone() throws Exception {
-        holder = holdInAnotherProcess("run");
+        Process holder = holdInAnotherProcess("run");
 
         CliRun outcome = CliRun.execute("down", "--run-dir", runDir.toString());
 
@@ -67,7 +58,7 @@ class RunLockTest {
 
     @Test
     void aRunAndABenchDoNotWaitForEachOther() throws Exception {
-        holder = holdInAnotherProcess("bench");
+        holdInAnotherProcess("bench");
 
         try (RunLock ignored = RunLock.acquire(runDir, "run", "tpch.sf0_01")) {
             assertThat(RunLock.file(runDir, "run")).exists();
@@ -76,7 +67,7 @@ class RunLockTest {
 
     @Test
     void theLockGoesWithItsProcessHoweverItEnds() throws Exception {
-        holder = holdInAnotherProcess("run");
+        Process holder = holdInAnotherProcess("run");
         holder.destroyForcibly();
         assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
@@ -87,12 +78,6 @@ class RunLockTest {
     }
 
     private Process holdInAnotherProcess(String command) throws IOException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"), RunLockHolder.class.getName(), runDir.toString(), command, "tpch.sf1")
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        assertThat(out.readLine()).isEqualTo("locked");
-        return process;
+        return commands.launch("lock", runDir.toString(), command, "tpch.sf1");
     }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -17,7 +18,9 @@ import java.util.Optional;
  *   <li>{@code hook}: a command with a {@link StopHook}; with the second argument {@code wait}, it waits until it is
  *   stopped (or its standard input closes), and otherwise finishes at once;</li>
  *   <li>{@code service}: a service run by {@link ServiceLifetime} that takes a while to close, as a Kafka consumer's
- *   leaving its group does; with the second argument {@code fail}, it stops by itself soon after it started.</li>
+ *   leaving its group does; with the second argument {@code fail}, it stops by itself soon after it started;</li>
+ *   <li>{@code lock RUN_DIR COMMAND SUBJECT}: holds a {@link RunLock} as another {@code sluice run} or {@code bench}
+ *   would, until it is killed (or its standard input closes).</li>
  * </ul>
  * What the command would print as its error goes to standard error as {@code error: <message>}. Tests start it
  * with {@link StoppedCommands}.
@@ -30,6 +33,7 @@ public final class StoppedCommand {
             switch (args[0]) {
                 case "hook" -> hook(args[1].equals("wait"));
                 case "service" -> service(args[1].equals("fail"));
+                case "lock" -> lock(Path.of(args[1]), args[2], args[3]);
                 default -> throw new IllegalArgumentException("no command " + args[0]);
             }
         } catch (IllegalStateException e) {
@@ -54,6 +58,13 @@ public final class StoppedCommand {
             started();
             return service;
         }, service -> ServiceLifetime.stoppedBecause(service.isRunning(), service.failure()));
+    }
+
+    private static void lock(Path runDir, String command, String subject) throws IOException {
+        try (RunLock _ = RunLock.acquire(runDir, command, subject)) {
+            started();
+            System.in.transferTo(OutputStream.nullOutputStream());
+        }
     }
 
     private static void started() {

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.schema.event.Sink;
 
-
 import static java.util.Objects.requireNonNull;
 
 /**

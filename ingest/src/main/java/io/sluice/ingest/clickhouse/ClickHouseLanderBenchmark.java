@@ -113,7 +113,7 @@ public final class ClickHouseLanderBenchmark
         ClickHouseSettings landed = clickHouse.withDatabasePrefix(prefix);
         LanderSettings fresh = new LanderSettings(lander.kafka(), List.of(dataset.toString()), Optional.of("sluice-bench-" + runId), Optional.of("sluice-bench-" + runId),
                 lander.batchRows(), lander.batchBytes(), lander.maxOpenBatches(), lander.retryBackoffMin(), lander.retryBackoffMax(),
-                lander.dlqTopic(), "sluice.bench." + runId + ".events", lander.topicRefresh());
+                lander.dlqTopic(), "sluice.bench." + runId + ".events", lander.topicRefresh(), lander.markerWait());
         try (Client client = client(clickHouse.connection())) {
             Meter meter = new Meter(client);
             Measurement landing;

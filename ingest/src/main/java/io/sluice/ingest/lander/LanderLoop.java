@@ -5,6 +5,7 @@ import io.sluice.ops.LogInterval;
 import io.sluice.ops.Readiness;
 import io.sluice.ops.kafka.ConsumerLagMeters;
 import io.sluice.ops.kafka.KafkaClientHealth;
+import io.sluice.schema.DurationText;
 import io.sluice.schema.Messages;
 import io.sluice.schema.codec.MessageCodec;
 import io.sluice.schema.codec.RowBlock;
@@ -57,7 +58,8 @@ import static java.util.Objects.requireNonNull;
  * thread only; {@link #stop()} may be called from any thread.
  *
  * <p>Per partition, records are cut into batches by deterministic rules only: a batch ends at every
- * end-of-chunk marker and when its rows or input bytes reach the budget. A batch is made durable in the sink,
+ * end-of-chunk marker, when its rows or input bytes reach the budget, and after a record that left it without
+ * rows (a dead letter alone). A batch is made durable in the sink,
  * then one Kafka transaction sends its dead letters, the {@code ChunkLanded} events of the sub-chunks whose
  * markers it holds, and the offset past it, carrying the still open sub-chunks in the offset's metadata.
  */
@@ -66,6 +68,8 @@ final class LanderLoop
 {
     private static final Logger log = LoggerFactory.getLogger(LanderLoop.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+    // the loop waits this long at most for end offsets; nothing lands meanwhile
+    private static final Duration END_OFFSETS_TIMEOUT = Duration.ofSeconds(5);
     private static final String REJECTED_BATCH = "REJECTED_BATCH";
 
     private final LanderSettings settings;
@@ -87,6 +91,7 @@ final class LanderLoop
     private volatile Optional<String> sinkFailure = Optional.empty();
     private int openSinkBatches;
     private boolean landedAny;
+    private long stallCheckedAtNanos = System.nanoTime();
 
     LanderLoop(LanderSettings settings, SinkWriter writer, Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, LanderMetrics metrics, ConsumerLagMeters lag)
     {
@@ -161,6 +166,9 @@ final class LanderLoop
         consumer.subscribe(settings.topicPattern(), new Rebalance());
         try {
             while (running) {
+                long now = System.nanoTime();
+                yieldStalledBatches(now);
+                wakeStalled(now);
                 resumeDue();
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
                 for (TopicPartition partition : records.partitions()) {
@@ -195,6 +203,7 @@ final class LanderLoop
         }
         Batch batch = state.batch;
         batch.lastOffset = record.offset();
+        batch.lastRecordNanos = System.nanoTime();
         batch.inputBytes += record.value() == null ? 0 : record.value().length;
         if (batch.sink.isEmpty()) {
             batch.deadLetters.add(DeadLetter.of(record, REJECTED_BATCH, state.rejectReason));
@@ -213,7 +222,9 @@ final class LanderLoop
         if (!row(state, batch, record)) {
             return false;
         }
-        return (batch.rows < settings.batchRows() && batch.inputBytes < settings.batchBytes()) || complete(state);
+        // rows or a marker may never follow a stray record after a partition's last chunk, and its batch would hold
+        // the batch slot for good
+        return (batch.rows > 0 && batch.rows < settings.batchRows() && batch.inputBytes < settings.batchBytes()) || complete(state);
     }
 
     private boolean openBatch(PartitionState state, long offset)
@@ -490,7 +501,7 @@ final class LanderLoop
         List<PartitionState> resume = new ArrayList<>();
         List<PartitionState> waiting = new ArrayList<>();
         for (PartitionState state : partitions.values()) {
-            if (state.paused && now - state.retryAtNanos >= 0) {
+            if (state.paused && state.stalledAt.isEmpty() && now - state.retryAtNanos >= 0) {
                 (state.waitingForSlot ? waiting : resume).add(state);
             }
         }
@@ -502,6 +513,66 @@ final class LanderLoop
                 state.waitingForSlot = false;
             });
             consumer.resume(resume.stream().map(state -> state.partition).toList());
+        }
+    }
+
+    /**
+     * Takes the batch slot from a batch that has read every record its partition has and has waited
+     * {@code markerWait} for more while other partitions wait for the slot. A generator's rows and marker commit
+     * together, so such rows come from another producer, or the open transaction of a part that shares the
+     * partition holds their marker back; either way the other partitions need not wait. The partition reads the
+     * rows again once its end offset moves.
+     */
+    private void yieldStalledBatches(long now)
+    {
+        if (partitions.values().stream().noneMatch(state -> state.waitingForSlot)) {
+            return;
+        }
+        for (PartitionState state : partitions.values()) {
+            Batch batch = state.batch;
+            if (batch != null && batch.sink.isPresent() && now - batch.lastRecordNanos >= settings.markerWait().toNanos()
+                    && consumer.currentLag(state.partition).orElse(-1) == 0) {
+                try (LogContext context = batchContext(state, batch.key.firstOffset())) {
+                    log.warn("{} {}: the rows at offsets {}-{} have had no end-of-chunk marker for {}; other partitions land first, and this one reads them again when more records come",
+                            writer.sink(), state.partition, batch.key.firstOffset(), batch.lastOffset, DurationText.of(settings.markerWait()));
+                }
+                state.stalledAt = OptionalLong.of(consumer.position(state.partition));
+                abortBatch(state);
+                pause(state, batch.key.firstOffset());
+            }
+        }
+    }
+
+    /**
+     * Queues stalled partitions for the batch slot again once their end offset moved ({@code read_committed}, so
+     * records of an open transaction do not count), as often as topics are refreshed.
+     */
+    private void wakeStalled(long now)
+    {
+        if (now - stallCheckedAtNanos < settings.topicRefresh().toNanos()) {
+            return;
+        }
+        stallCheckedAtNanos = now;
+        List<PartitionState> stalled = partitions.values().stream().filter(state -> state.stalledAt.isPresent()).toList();
+        if (stalled.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, Long> ends;
+        try {
+            ends = consumer.endOffsets(stalled.stream().map(state -> state.partition).toList(), END_OFFSETS_TIMEOUT);
+        }
+        catch (KafkaException e) {
+            log.debug("cannot read the end offsets of stalled partitions, trying again later: {}", e.toString());
+            return;
+        }
+        for (PartitionState state : stalled) {
+            long end = ends.getOrDefault(state.partition, 0L);
+            if (end > state.stalledAt.getAsLong()) {
+                log.info("{} {}: more records came (end offset {}, was {}); it lands in turn", writer.sink(), state.partition, end, state.stalledAt.getAsLong());
+                state.stalledAt = OptionalLong.empty();
+                state.waitingForSlot = true;
+                state.slotQueuedAtNanos = OptionalLong.of(now);
+            }
         }
     }
 
@@ -579,6 +650,8 @@ final class LanderLoop
         boolean waitingForSlot;
         // when the partition first waited for the batch slot it still waits for, so slots go round in turn
         OptionalLong slotQueuedAtNanos = OptionalLong.empty();
+        // the partition's end offset when its rows gave up the batch slot to wait for more records (paused until then)
+        OptionalLong stalledAt = OptionalLong.empty();
 
         PartitionState(TopicPartition partition, RowTopic topic, Map<Integer, OpenSubChunk> open)
         {
@@ -601,6 +674,7 @@ final class LanderLoop
         final List<LandedSubChunk> landed = new ArrayList<>();
         final List<DeadLetter> deadLetters = new ArrayList<>();
         long lastOffset;
+        long lastRecordNanos = System.nanoTime();
         long rows;
         long inputBytes;
 

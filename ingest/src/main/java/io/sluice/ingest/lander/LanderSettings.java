@@ -33,6 +33,8 @@ import static java.util.Objects.requireNonNull;
  * @param maxOpenBatches most batches open at once (one per partition); more partitions wait in turn. What a lander
  * holds is about this many batches, so the default 1 keeps it flat as partitions and scale factors grow
  * @param topicRefresh how often the subscription pattern is matched against new topics
+ * @param markerWait how long an open batch's rows may wait for more records (their end-of-chunk marker) before
+ * the batch gives its slot to partitions waiting for one; the partition reads them again when more records come
  */
 public record LanderSettings(
         KafkaClientSettings kafka,
@@ -46,7 +48,8 @@ public record LanderSettings(
         Duration retryBackoffMax,
         String dlqTopic,
         String eventsTopic,
-        Duration topicRefresh)
+        Duration topicRefresh,
+        Duration markerWait)
 {
     public static final int DEFAULT_BATCH_ROWS = 2_000_000;
     public static final long DEFAULT_BATCH_BYTES = 512L * 1024 * 1024;
@@ -54,6 +57,7 @@ public record LanderSettings(
     public static final Duration DEFAULT_RETRY_BACKOFF_MIN = Duration.ofMillis(500);
     public static final Duration DEFAULT_RETRY_BACKOFF_MAX = Duration.ofSeconds(30);
     public static final Duration DEFAULT_TOPIC_REFRESH = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_MARKER_WAIT = Duration.ofSeconds(30);
 
     public static final String SOURCES_ENV = "SLUICE_LANDER_SOURCES";
     public static final String GROUP_ID_ENV = "SLUICE_LANDER_GROUP_ID";
@@ -66,6 +70,7 @@ public record LanderSettings(
     public static final String DLQ_TOPIC_ENV = "SLUICE_LANDER_DLQ_TOPIC";
     public static final String EVENTS_TOPIC_ENV = "SLUICE_LANDER_EVENTS_TOPIC";
     public static final String TOPIC_REFRESH_ENV = "SLUICE_LANDER_TOPIC_REFRESH_MS";
+    public static final String MARKER_WAIT_ENV = "SLUICE_LANDER_MARKER_WAIT_MS";
 
     public LanderSettings
     {
@@ -96,6 +101,8 @@ public record LanderSettings(
         requireText(requireNonNull(eventsTopic, "eventsTopic is null"), EVENTS_TOPIC_ENV);
         requireNonNull(topicRefresh, "topicRefresh is null");
         requireAtLeast(topicRefresh.toMillis(), 100, TOPIC_REFRESH_ENV);
+        requireNonNull(markerWait, "markerWait is null");
+        requireAtLeast(markerWait.toMillis(), 100, MARKER_WAIT_ENV);
     }
 
     /**
@@ -104,7 +111,7 @@ public record LanderSettings(
     public static LanderSettings defaults(KafkaClientSettings kafka, List<String> sources)
     {
         return new LanderSettings(kafka, sources, Optional.empty(), Optional.empty(), DEFAULT_BATCH_ROWS, DEFAULT_BATCH_BYTES, DEFAULT_MAX_OPEN_BATCHES,
-                DEFAULT_RETRY_BACKOFF_MIN, DEFAULT_RETRY_BACKOFF_MAX, Topics.DLQ, Topics.EVENTS, DEFAULT_TOPIC_REFRESH);
+                DEFAULT_RETRY_BACKOFF_MIN, DEFAULT_RETRY_BACKOFF_MAX, Topics.DLQ, Topics.EVENTS, DEFAULT_TOPIC_REFRESH, DEFAULT_MARKER_WAIT);
     }
 
     /**
@@ -125,7 +132,8 @@ public record LanderSettings(
                 env.millis(RETRY_BACKOFF_MAX_ENV).orElse(DEFAULT_RETRY_BACKOFF_MAX),
                 env.get(DLQ_TOPIC_ENV, Topics::checkName).orElse(Topics.DLQ),
                 env.get(EVENTS_TOPIC_ENV, Topics::checkName).orElse(Topics.EVENTS),
-                env.millis(TOPIC_REFRESH_ENV).orElse(DEFAULT_TOPIC_REFRESH));
+                env.millis(TOPIC_REFRESH_ENV).orElse(DEFAULT_TOPIC_REFRESH),
+                env.millis(MARKER_WAIT_ENV).orElse(DEFAULT_MARKER_WAIT));
     }
 
     public String groupIdFor(Sink sink)
@@ -145,27 +153,32 @@ public record LanderSettings(
 
     public LanderSettings withBatchRows(int rows)
     {
-        return new LanderSettings(kafka, sources, groupId, transactionalId, rows, batchBytes, maxOpenBatches, retryBackoffMin, retryBackoffMax, dlqTopic, eventsTopic, topicRefresh);
+        return new LanderSettings(kafka, sources, groupId, transactionalId, rows, batchBytes, maxOpenBatches, retryBackoffMin, retryBackoffMax, dlqTopic, eventsTopic, topicRefresh, markerWait);
     }
 
     public LanderSettings withGroupId(String id)
     {
-        return new LanderSettings(kafka, sources, Optional.of(id), transactionalId, batchRows, batchBytes, maxOpenBatches, retryBackoffMin, retryBackoffMax, dlqTopic, eventsTopic, topicRefresh);
+        return new LanderSettings(kafka, sources, Optional.of(id), transactionalId, batchRows, batchBytes, maxOpenBatches, retryBackoffMin, retryBackoffMax, dlqTopic, eventsTopic, topicRefresh, markerWait);
     }
 
     public LanderSettings withTransactionalId(String id)
     {
-        return new LanderSettings(kafka, sources, groupId, Optional.of(id), batchRows, batchBytes, maxOpenBatches, retryBackoffMin, retryBackoffMax, dlqTopic, eventsTopic, topicRefresh);
+        return new LanderSettings(kafka, sources, groupId, Optional.of(id), batchRows, batchBytes, maxOpenBatches, retryBackoffMin, retryBackoffMax, dlqTopic, eventsTopic, topicRefresh, markerWait);
     }
 
     public LanderSettings withRetryBackoff(Duration min, Duration max)
     {
-        return new LanderSettings(kafka, sources, groupId, transactionalId, batchRows, batchBytes, maxOpenBatches, min, max, dlqTopic, eventsTopic, topicRefresh);
+        return new LanderSettings(kafka, sources, groupId, transactionalId, batchRows, batchBytes, maxOpenBatches, min, max, dlqTopic, eventsTopic, topicRefresh, markerWait);
     }
 
     public LanderSettings withTopicRefresh(Duration refresh)
     {
-        return new LanderSettings(kafka, sources, groupId, transactionalId, batchRows, batchBytes, maxOpenBatches, retryBackoffMin, retryBackoffMax, dlqTopic, eventsTopic, refresh);
+        return new LanderSettings(kafka, sources, groupId, transactionalId, batchRows, batchBytes, maxOpenBatches, retryBackoffMin, retryBackoffMax, dlqTopic, eventsTopic, refresh, markerWait);
+    }
+
+    public LanderSettings withMarkerWait(Duration wait)
+    {
+        return new LanderSettings(kafka, sources, groupId, transactionalId, batchRows, batchBytes, maxOpenBatches, retryBackoffMin, retryBackoffMax, dlqTopic, eventsTopic, topicRefresh, wait);
     }
 
     /**

@@ -27,6 +27,7 @@ import io.sluice.stack.StackStatus;
 import io.sluice.stack.clickhouse.ClickHouseServerKind;
 import io.sluice.stack.junit.StackServers;
 import io.trino.tpch.Nation;
+import io.trino.tpch.TpchEntity;
 import io.trino.tpch.TpchTable;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -52,6 +53,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -224,7 +226,7 @@ class ClickHouseLanderIT
         LanderSettings defaults = lander("blocks");
         LanderSettings settings = new LanderSettings(defaults.kafka(), List.of(dataset.toString()), defaults.groupId(), defaults.transactionalId(),
                 defaults.batchRows(), defaults.batchBytes(), defaults.maxOpenBatches(), defaults.retryBackoffMin(), defaults.retryBackoffMax(),
-                dlq, defaults.eventsTopic(), defaults.topicRefresh());
+                dlq, defaults.eventsTopic(), defaults.topicRefresh(), defaults.markerWait());
         ClickHouseSettings clickHouse = clickHouse("blocks_");
 
         try (RunningLander lander = ClickHouseLander.run(settings, clickHouse, new SimpleMeterRegistry());
@@ -249,6 +251,46 @@ class ClickHouseLanderIT
             assertThat(rows.fingerprint()).isEqualTo(codec.fingerprint());
             assertThat(rows.payloads()).singleElement().isEqualTo(ByteBuffer.wrap(bad));
         });
+    }
+
+    @Test
+    void rowsWhoseMarkerHasNotComeGiveUpTheBatchSlotAndLandOnceItComes()
+            throws Exception
+    {
+        DatasetId dataset = DatasetId.parse("tpch.sf0_03");
+        String events = eventsTopic("stalled");
+        Events.createTopic(bootstrap, events);
+        SubChunk region = SubChunk.of(dataset, TpchTable.REGION);
+        SubChunk nation = SubChunk.of(dataset, TpchTable.NATION);
+        Stream.of(region, nation).forEach(chunk -> Events.createTopic(bootstrap, chunk.topic()));
+        LanderSettings defaults = lander("stalled");
+        LanderSettings settings = new LanderSettings(defaults.kafka(), List.of(dataset.toString()), defaults.groupId(), defaults.transactionalId(),
+                defaults.batchRows(), defaults.batchBytes(), defaults.maxOpenBatches(), defaults.retryBackoffMin(), defaults.retryBackoffMax(),
+                defaults.dlqTopic(), events, Duration.ofMillis(500), Duration.ofSeconds(2));
+        ClickHouseSettings clickHouse = clickHouse("stalled_");
+
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new ByteArraySerializer(), new ByteArraySerializer());
+                RunningLander lander = ClickHouseLander.run(settings, clickHouse, new SimpleMeterRegistry());
+                ClickHouseLoader tables = new ClickHouseLoader(clickHouse.connection(), clickHouse.ddl())) {
+            // region's rows come first and open the lander's only batch; their marker does not follow yet
+            region.sendRows(producer);
+            Awaitility.await("both partitions assigned").atMost(LANDING_TIMEOUT)
+                    .until(() -> lander.readiness().detail().startsWith("landing 2 partitions"));
+            Thread.sleep(Duration.ofSeconds(2));
+            nation.sendRows(producer);
+            nation.sendMarker(producer);
+            assertThat(awaitLanded(dataset, events, "nation").rows()).isEqualTo(25);
+            assertThat(landedTables(dataset, events)).containsExactly("nation");
+
+            region.sendMarker(producer);
+            ChunkLanded landed = awaitLanded(dataset, events, "region");
+            assertThat(landed.rows()).isEqualTo(region.produced().rows());
+            assertThat(landed.checksum()).isEqualTo(region.produced().checksum());
+            assertThat(lander.failure()).isEmpty();
+            assertThat(tables.count(dataset, "region")).isEqualTo(5);
+            assertThat(tables.count(dataset, "nation")).isEqualTo(25);
+        }
     }
 
     @Test
@@ -333,11 +375,64 @@ class ClickHouseLanderIT
         LanderSettings defaults = LanderSettings.defaults(KafkaClientSettings.plaintext(bootstrap), List.of(TpchTiny.DATASET.toString()));
         return new LanderSettings(defaults.kafka(), defaults.sources(), Optional.of("it-clickhouse-" + name), defaults.transactionalId(),
                 defaults.batchRows(), defaults.batchBytes(), defaults.maxOpenBatches(), Duration.ofMillis(100), Duration.ofSeconds(1),
-                defaults.dlqTopic(), eventsTopic(name), defaults.topicRefresh());
+                defaults.dlqTopic(), eventsTopic(name), defaults.topicRefresh(), defaults.markerWait());
     }
 
     private static ClickHouseSettings clickHouse(String prefix)
     {
         return ClickHouseSettings.defaults(jdbcUrl, "default", "").withBatchRows(10_000).withDatabasePrefix(prefix);
+    }
+
+    private static ChunkLanded awaitLanded(DatasetId dataset, String events, String table)
+    {
+        return Awaitility.await(table + " landed").atMost(LANDING_TIMEOUT).pollInterval(Duration.ofMillis(200))
+                .until(() -> landed(dataset, events).filter(event -> event.table().equals(table)).findFirst(), Optional::isPresent)
+                .orElseThrow();
+    }
+
+    private static List<String> landedTables(DatasetId dataset, String events)
+    {
+        return landed(dataset, events).map(ChunkLanded::table).toList();
+    }
+
+    private static Stream<ChunkLanded> landed(DatasetId dataset, String events)
+    {
+        return Events.read(bootstrap, events).stream()
+                .filter(ChunkLanded.class::isInstance).map(ChunkLanded.class::cast)
+                .filter(event -> event.dataset().equals(dataset));
+    }
+
+    /**
+     * A whole TPC-H table at SF 1 as one sub-chunk of part 1 of 1 in one row block, sent as another producer than
+     * the generator would: rows and marker in separate, non-transactional sends.
+     */
+    private record SubChunk(String topic, byte[] block, ChunkProduced produced)
+    {
+        static <E extends TpchEntity> SubChunk of(DatasetId dataset, TpchTable<E> table)
+        {
+            RowCodec codec = RowCodec.forTable(Benchmark.TPCH, table.getTableName());
+            TpchRowConverter<E> converter = TpchRowConverter.of(table);
+            RowBlock.Writer block = new RowBlock.Writer(codec.fingerprint(), 4096);
+            ChunkChecksum checksum = new ChunkChecksum();
+            for (E entity : table.createGenerator(1, 1, 1)) {
+                byte[] payload = codec.encodePayload(converter.convert(entity));
+                block.add(ByteBuffer.wrap(payload));
+                checksum.add(payload);
+            }
+            return new SubChunk(Topics.rows(dataset, table.getTableName()), block.finish(),
+                    new ChunkProduced(dataset, table.getTableName(), 1, 1, 1, 1, checksum.rows(), checksum.value(), System.currentTimeMillis()));
+        }
+
+        void sendRows(KafkaProducer<byte[], byte[]> producer)
+                throws Exception
+        {
+            producer.send(new ProducerRecord<>(topic, 0, PartKey.encode(1), block)).get();
+        }
+
+        void sendMarker(KafkaProducer<byte[], byte[]> producer)
+                throws Exception
+        {
+            producer.send(new ProducerRecord<>(topic, 0, null, PartKey.encode(1), new ChunkMarker().encode(produced), new RecordHeaders(List.of(ChunkMarker.header())))).get();
+        }
     }
 }

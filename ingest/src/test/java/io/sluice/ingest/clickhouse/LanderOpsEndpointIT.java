@@ -131,7 +131,7 @@ class LanderOpsEndpointIT
         LanderSettings defaults = LanderSettings.defaults(kafka, List.of(DATASET.toString()));
         return new LanderSettings(defaults.kafka(), defaults.sources(), Optional.of(GROUP), defaults.transactionalId(),
                 defaults.batchRows(), defaults.batchBytes(), defaults.maxOpenBatches(), Duration.ofMillis(100), Duration.ofSeconds(1),
-                defaults.dlqTopic(), EVENTS_TOPIC, defaults.topicRefresh());
+                defaults.dlqTopic(), EVENTS_TOPIC, defaults.topicRefresh(), defaults.markerWait());
     }
 
     private HttpResponse<String> get(URI base, String path)

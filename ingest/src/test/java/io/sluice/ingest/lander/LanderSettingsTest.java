@@ -31,6 +31,7 @@ class LanderSettingsTest
         assertThat(settings.dlqTopic()).isEqualTo("sluice.dlq");
         assertThat(settings.eventsTopic()).isEqualTo("sluice.events");
         assertThat(settings.topicRefresh()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(settings.markerWait()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings).isEqualTo(LanderSettings.defaults(settings.kafka(), settings.sources()));
     }
 
@@ -49,7 +50,8 @@ class LanderSettingsTest
                 Map.entry("SLUICE_LANDER_RETRY_BACKOFF_MAX_MS", "20"),
                 Map.entry("SLUICE_LANDER_DLQ_TOPIC", "dead"),
                 Map.entry("SLUICE_LANDER_EVENTS_TOPIC", "news"),
-                Map.entry("SLUICE_LANDER_TOPIC_REFRESH_MS", "250")));
+                Map.entry("SLUICE_LANDER_TOPIC_REFRESH_MS", "250"),
+                Map.entry("SLUICE_LANDER_MARKER_WAIT_MS", "1500")));
 
         assertThat(settings.kafka().bootstrapServers()).isEqualTo("broker:9093");
         assertThat(settings.sources()).containsExactly("tpch.sf0_01", "tpcds");
@@ -63,6 +65,7 @@ class LanderSettingsTest
         assertThat(settings.dlqTopic()).isEqualTo("dead");
         assertThat(settings.eventsTopic()).isEqualTo("news");
         assertThat(settings.topicRefresh()).isEqualTo(Duration.ofMillis(250));
+        assertThat(settings.markerWait()).isEqualTo(Duration.ofMillis(1500));
     }
 
     @Test
@@ -106,6 +109,8 @@ class LanderSettingsTest
                 .hasMessage("SLUICE_LANDER_RETRY_BACKOFF_MAX_MS (10) must be >= SLUICE_LANDER_RETRY_BACKOFF_MIN_MS (1000)");
         assertThatThrownBy(() -> LanderSettings.fromEnvironment(Map.of("SLUICE_LANDER_SOURCES", "tpch", "SLUICE_LANDER_TOPIC_REFRESH_MS", "5")))
                 .hasMessage("SLUICE_LANDER_TOPIC_REFRESH_MS must be >= 100, got 5");
+        assertThatThrownBy(() -> LanderSettings.fromEnvironment(Map.of("SLUICE_LANDER_SOURCES", "tpch", "SLUICE_LANDER_MARKER_WAIT_MS", "0")))
+                .hasMessage("SLUICE_LANDER_MARKER_WAIT_MS must be >= 100, got 0");
         assertThatThrownBy(() -> LanderSettings.fromEnvironment(Map.of("SLUICE_LANDER_SOURCES", "tpch", "SLUICE_LANDER_EVENTS_TOPIC", "sluice events")))
                 .hasMessageStartingWith("SLUICE_LANDER_EVENTS_TOPIC='sluice events' is invalid: Topic name is invalid: 'sluice events' contains one or more characters other than");
         assertThatThrownBy(() -> LanderSettings.fromEnvironment(Map.of("SLUICE_LANDER_SOURCES", "tpch", "SLUICE_LANDER_DLQ_TOPIC", "..")))

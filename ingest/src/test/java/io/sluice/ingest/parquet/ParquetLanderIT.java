@@ -79,14 +79,17 @@ class ParquetLanderIT
             "lineitem", 60_175L, "orders", 15_000L, "customer", 1_500L, "part", 2_000L,
             "partsupp", 8_000L, "supplier", 100L, "nation", 25L, "region", 5L);
     private static final List<String> TABLES = TableSchemas.tables(Benchmark.TPCH);
-    // undecodable records put at the head of a row topic's partition 0, before the generator's chunks
+    // undecodable records put on a row topic's partition 0: five at its head, before the generator's chunks, and
+    // one after its last chunk, which no row or marker follows
     private static final String POISONED_TOPIC = Topics.rows(DATASET, "nation");
-    // offset → the reason of each dead letter it gives (a row block gives one per bad row)
-    private static final Map<Long, List<String>> POISON_REASONS = Map.of(0L, List.of("BAD_MAGIC"), 1L, List.of("MALFORMED_PAYLOAD"), 2L, List.of("BAD_KEY"),
+    // offset at the head → the reason of each dead letter it gives (a row block gives one per bad row)
+    private static final Map<Long, List<String>> HEAD_POISON_REASONS = Map.of(0L, List.of("BAD_MAGIC"), 1L, List.of("MALFORMED_PAYLOAD"), 2L, List.of("BAD_KEY"),
             3L, List.of("MALFORMED_PAYLOAD", "MALFORMED_PAYLOAD"), 4L, List.of("TRUNCATED"));
+    private static final String TAIL_POISON_REASON = "BAD_KEY";
     private static final Duration S3_OUTAGE = Duration.ofSeconds(20);
 
     private static Map<String, ChunkChecksum> generated;
+    private static Map<Long, List<String>> poisonReasons;
 
     @BeforeAll
     static void generate(StackStatus stack)
@@ -98,6 +101,8 @@ class ParquetLanderIT
                 .withParts(3, Optional.empty())
                 .withSubChunkRows(4_000);
         new DatasetGenerator(settings, _ -> {}, new SimpleMeterRegistry()).run();
+        poisonReasons = new HashMap<>(HEAD_POISON_REASONS);
+        poisonReasons.put(poisonTail(bootstrap), List.of(TAIL_POISON_REASON));
         generated = LandedDataset.produced(LandedDataset.events(bootstrap, DATASET));
         ROWS.forEach((table, rows) -> assertThat(generated.get(table).rows()).as(table).isEqualTo(rows));
     }
@@ -135,7 +140,7 @@ class ParquetLanderIT
             assertThat(event.objects().isEmpty()).as(key).isEqualTo(chunk.rows() == 0);
         }));
         assertThat(registry.get("sluice.rows.landed").tag("table", "lineitem").counter().count()).isEqualTo(60_175);
-        POISON_REASONS.values().stream().flatMap(List::stream).collect(Collectors.groupingBy(Function.identity(), Collectors.counting()))
+        poisonReasons.values().stream().flatMap(List::stream).collect(Collectors.groupingBy(Function.identity(), Collectors.counting()))
                 .forEach((reason, count) -> assertThat(registry.get("sluice.dlq.records").tag("topic", POISONED_TOPIC).tag("reason", reason).counter().count())
                         .as(reason).isEqualTo(count.doubleValue()));
         assertDeadLetters(bootstrap);
@@ -297,6 +302,21 @@ class ParquetLanderIT
     }
 
     /**
+     * Puts a record without a key after the generator's last chunk on partition 0 of the nation topic: the
+     * lander must land it as a dead letter although no row or marker comes after it.
+     *
+     * @return its offset
+     */
+    private static long poisonTail(String bootstrap)
+            throws Exception
+    {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            return producer.send(new ProducerRecord<>(POISONED_TOPIC, 0, null, "a stray record".getBytes(StandardCharsets.UTF_8))).get().offset();
+        }
+    }
+
+    /**
      * The poisoned records are on the DLQ (once per landing run) with their bytes, reason and source position.
      */
     private static void assertDeadLetters(String bootstrap)
@@ -328,8 +348,8 @@ class ParquetLanderIT
                 }
             }
         }
-        assertThat(reasons.keySet()).isEqualTo(POISON_REASONS.keySet());
-        POISON_REASONS.forEach((offset, codes) -> assertThat(reasons.get(offset)).as("offset %d", offset).hasSize(codes.size()));
+        assertThat(reasons.keySet()).isEqualTo(poisonReasons.keySet());
+        poisonReasons.forEach((offset, codes) -> assertThat(reasons.get(offset)).as("offset %d", offset).hasSize(codes.size()));
         assertThat(reasons.get(0L)).singleElement().asString().contains("single-object marker");
         assertThat(reasons.get(1L)).singleElement().asString().contains("does not decode");
         assertThat(reasons.get(2L)).singleElement().asString().contains("part number");

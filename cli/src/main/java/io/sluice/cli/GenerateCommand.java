@@ -2,6 +2,7 @@ package io.sluice.cli;
 
 import io.sluice.generator.DatasetGenerator;
 import io.sluice.generator.DatasetPlanConflictException;
+import io.sluice.generator.GenerationStoppedException;
 import io.sluice.generator.GenerationSummary;
 import io.sluice.generator.listen.ControlListener;
 import io.sluice.generator.progress.GenerationProgress;
@@ -19,6 +20,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,8 @@ import java.util.concurrent.Callable;
 final class GenerateCommand implements Callable<Integer> {
     /** What a {@code GenerateDataset} command says for a listener; given with {@code --listen}, it would mislead. */
     private static final List<String> DATASET_OPTIONS = List.of("--benchmark", "--scale-factor", "--parts", "--tables", "--part-range", "--part-index", "--parts-per-pod");
+    /** A sub-chunk's rows and commit, with room; a pod's default grace period is 30 s. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
     @Spec
     private CommandSpec spec;
@@ -97,9 +101,18 @@ final class GenerateCommand implements Callable<Integer> {
             }
             // a Job's pod has no Service and no readiness probe: ready means it is generating
             ops.readyWhen(() -> Readiness.ready("generating " + settings.dataset()));
+            DatasetGenerator generator = new DatasetGenerator(settings, progress, ops.registry());
             GenerationSummary summary;
-            try {
-                summary = new DatasetGenerator(settings, progress, ops.registry()).run();
+            // stopped (a Job's pod deleted), it ends after the current sub-chunk: an open transaction would hold back
+            // read_committed landers of its partitions until it timed out
+            try (StopHook _ = StopHook.stopping(generator::stop, STOP_GRACE)) {
+                try {
+                    summary = generator.run();
+                } catch (GenerationStoppedException e) {
+                    bar.finish();
+                    spec.commandLine().getErr().println("sluice generate: " + e.getMessage());
+                    return SluiceCommand.EXIT_FAILURE;
+                }
             } catch (DatasetPlanConflictException e) {
                 if (!ServiceEnvironment.isLocalStackKafka(runDir.runDir(), settings.kafka().bootstrapServers())) {
                     throw e;

@@ -3,6 +3,7 @@ package io.sluice.cli;
 import io.sluice.ops.ScrapedMetrics;
 import io.sluice.schema.command.RunFault;
 import io.sluice.schema.dataset.Benchmark;
+import io.sluice.schema.dataset.DatasetId;
 import io.sluice.schema.event.FaultCleared;
 import io.sluice.schema.event.FaultInjected;
 import io.sluice.schema.event.PipelineEvent;
@@ -21,6 +22,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -30,6 +32,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -42,9 +45,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code sluice run} as a user runs it: TPC-H and TPC-DS at their smallest scale through the whole pipeline, then
@@ -65,6 +72,9 @@ class CliRunIT {
     private static StackStatus stack;
 
     private static CliRun tpch;
+
+    @RegisterExtension
+    final StoppedCommands commands = new StoppedCommands();
 
     private static CliRun tpcds;
 
@@ -239,6 +249,45 @@ class CliRunIT {
         assertThat(generate.exitCode()).isEqualTo(SluiceCommand.EXIT_FAILURE);
         assertThat(generate.err()).contains("this run asks for tables [nation]")
                 .contains("here, 'sluice down' and 'sluice up' give a stack without any dataset, or generate into a stack of its own with --run-dir");
+    }
+
+    @Test
+    void generateStoppedBySigtermEndsAfterASubChunkAndTheSameCommandGoesOn() throws Exception {
+        String topic = Topics.rows(DatasetId.parse("tpch.sf1"), "orders");
+        String[] generate = {"generate", "--run-dir", runDir.toString(), "--benchmark", "tpch", "--scale-factor", "1", "--tables", "orders", "--sub-chunk-rows", "10000"};
+        List<String> child = new ArrayList<>(List.of("cli"));
+        child.addAll(List.of(generate));
+        Process first = commands.launch(child.toArray(String[]::new));
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> endOffsets(topic, "read_committed").values().stream().anyMatch(end -> end > 0));
+        StoppedCommands.terminate(first);
+        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(new String(first.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
+                .contains("sluice generate: tpch.sf1: stopped on request before orders part 1/1 sub-chunk ")
+                .contains("the sub-chunks committed so far stay in Kafka");
+        // no transaction was left open: read_committed consumers see to the end at once, not after its timeout
+        assertThat(endOffsets(topic, "read_committed")).isEqualTo(endOffsets(topic, "read_uncommitted"));
+
+        CliRun again = CliRun.execute(generate);
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        Matcher summary = Pattern.compile("tpch\\.sf1: ([0-9,]+) rows .* in ([0-9]+) sub-chunks \\(([0-9]+) already there\\)").matcher(again.out());
+        assertThat(summary.find()).as(again.out()).isTrue();
+        int generated = Integer.parseInt(summary.group(2));
+        int before = Integer.parseInt(summary.group(3));
+        // the first run committed some of the 150 sub-chunks of 10,000 rows, the second the rest
+        assertThat(before).isPositive();
+        assertThat(generated + before).isEqualTo(150);
+        assertThat(summary.group(1)).isEqualTo("%,d".formatted(generated * 10_000));
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(String topic, String isolation) {
+        Map<String, Object> properties = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoint("kafka", "bootstrapServers"),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation,
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer())) {
+            return consumer.endOffsets(consumer.partitionsFor(topic).stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList());
+        }
     }
 
     private static long window(Map<String, String> fault) {

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -20,7 +21,8 @@ import java.util.Optional;
  *   <li>{@code service}: a service run by {@link ServiceLifetime} that takes a while to close, as a Kafka consumer's
  *   leaving its group does; with the second argument {@code fail}, it stops by itself soon after it started;</li>
  *   <li>{@code lock RUN_DIR COMMAND SUBJECT}: holds a {@link RunLock} as another {@code sluice run} or {@code bench}
- *   would, until it is killed (or its standard input closes).</li>
+ *   would, until it is killed (or its standard input closes);</li>
+ *   <li>{@code cli ARGS…}: the {@code sluice} command with these arguments, as a user runs it.</li>
  * </ul>
  * What the command would print as its error goes to standard error as {@code error: <message>}. Tests start it
  * with {@link StoppedCommands}.
@@ -34,6 +36,7 @@ public final class StoppedCommand {
                 case "hook" -> hook(args[1].equals("wait"));
                 case "service" -> service(args[1].equals("fail"));
                 case "lock" -> lock(Path.of(args[1]), args[2], args[3]);
+                case "cli" -> cli(Arrays.copyOfRange(args, 1, args.length));
                 default -> throw new IllegalArgumentException("no command " + args[0]);
             }
         } catch (IllegalStateException e) {
@@ -65,6 +68,11 @@ public final class StoppedCommand {
             started();
             System.in.transferTo(OutputStream.nullOutputStream());
         }
+    }
+
+    private static void cli(String[] args) {
+        started();
+        SluiceCommand.commandLine().execute(args);
     }
 
     private static void started() {

@@ -285,16 +285,43 @@ final class CompletionProcessor
             ChunkId id = ChunkId.parse(key.substring(20));
             ChunkState chunk = chunk(id);
             TableState table = table(id);
+            long later = 0;
             try (LogContext context = chunkContext(id.dataset(), id.table(), "%d/%d.%d".formatted(id.part(), table.parts(), id.subChunk()))) {
                 for (Sink sink : settings.expectedSinks().stream().sorted().toList()) {
-                    if (!landedIn(chunk, sink)) {
-                        fail(id.dataset(), Optional.of(sink), Optional.of(id.table()), Optional.of(new ChunkRef(id.part(), table.parts(), id.subChunk())),
-                                "%s did not land the chunk within %s of its ChunkProduced".formatted(sink.label(), DurationText.of(settings.landTimeout())));
+                    if (landedIn(chunk, sink)) {
+                        continue;
                     }
+                    long stuckAt = lastLandedAtMs(id, sink) + settings.landTimeout().toMillis();
+                    if (stuckAt > now && !dataset(id.dataset()).decided(sink)) {
+                        later = Math.max(later, stuckAt);
+                        continue;
+                    }
+                    fail(id.dataset(), Optional.of(sink), Optional.of(id.table()), Optional.of(new ChunkRef(id.part(), table.parts(), id.subChunk())),
+                            "%s did not land the chunk within %s of its ChunkProduced, nor any other chunk of the dataset in that time"
+                                    .formatted(sink.label(), DurationText.of(settings.landTimeout())));
                 }
             }
-            chunks.put(id.key(), chunk.withDeadline(0));
+            if (later > 0) {
+                deadlines.put(deadlineKey(later, id), PRESENT);
+            }
+            chunks.put(id.key(), chunk.withDeadline(later));
         }
+    }
+
+    /**
+     * When the sink last landed a chunk of the dataset, by its lander's clock. A sink that works through a backlog
+     * lands a chunk long after it was produced, but goes on landing others; one that lands nothing is stuck.
+     */
+    private long lastLandedAtMs(ChunkId id, Sink sink)
+    {
+        long last = 0;
+        for (String name : dataset(id.dataset()).plan().map(DatasetPlanned::tables).orElse(List.of(id.table()))) {
+            TableState table = tables.get(ChunkId.tableKey(id.dataset(), name));
+            if (table != null) {
+                last = Math.max(last, table.progress(sink).lastLandedAtMs());
+            }
+        }
+        return last;
     }
 
     private void checkTableReady(DatasetId dataset, String name, Sink sink)

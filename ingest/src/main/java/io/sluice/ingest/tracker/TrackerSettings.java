@@ -22,7 +22,8 @@ import static java.util.Objects.requireNonNull;
  * @param applicationId the Kafka Streams application id: consumer group, transactional id and internal topic prefix.
  * Instances with the same id share the work; the state belongs to it
  * @param stateDir where the state stores live on local disk (they are rebuilt from their changelogs when missing)
- * @param landTimeout how long after the tracker saw a {@code ChunkProduced} every expected sink must have landed it
+ * @param landTimeout how long after the tracker saw a {@code ChunkProduced} every expected sink must have landed it,
+ * unless the sink landed another chunk of the dataset within that time (then it is late, not stuck)
  * @param checkInterval how often (wall clock) overdue chunks are looked for
  * @param expectedSinks the sinks that must land every chunk; each gets its own {@code TableReady} and {@code DatasetReady}
  * @param eventsTopic read and written: {@code ChunkProduced}, {@code ChunkLanded}, {@code DatasetPlanned} in;

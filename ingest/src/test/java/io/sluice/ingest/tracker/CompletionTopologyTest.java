@@ -139,12 +139,49 @@ class CompletionTopologyTest
             assertThat(failed.sink()).contains(CLICKHOUSE);
             assertThat(failed.table()).contains("nation");
             assertThat(failed.chunk()).contains(new ChunkRef(1, 1, 1));
-            assertThat(failed.reason()).isEqualTo("clickhouse did not land the chunk within 5 min of its ChunkProduced");
+            assertThat(failed.reason()).isEqualTo("clickhouse did not land the chunk within 5 min of its ChunkProduced, nor any other chunk of the dataset in that time");
         });
 
         driver.advanceWallClock(Duration.ofMinutes(10));
         driver.send(landed(CLICKHOUSE, "nation", 1, 1, 1, 1, 25, 77, "b"));
         assertThat(driver.emitted()).extracting(PipelineEvent::getClass).containsExactly(TableReady.class);
+    }
+
+    @Test
+    void aSinkThatGoesOnLandingOtherChunksIsLateNotFailedUntilItStops()
+    {
+        driver.send(plan("nation"), produced("nation", 1, 1, 1, 2, 10, 7), produced("nation", 1, 1, 2, 2, 15, 70),
+                landed(PARQUET, "nation", 1, 1, 1, 2, 10, 7, "a"), landed(PARQUET, "nation", 1, 1, 2, 2, 15, 70, "b"));
+        assertThat(driver.emitted()).hasSize(2);
+
+        // clickhouse works through a backlog: the first sub-chunk lands after 4 min, the second is overdue at 5 min
+        driver.advanceWallClock(Duration.ofMinutes(4));
+        driver.send(landedAt(T0 + Duration.ofMinutes(4).toMillis(), CLICKHOUSE, "nation", 1, 1, 1, 2, 10, 7, "c"));
+        driver.advanceWallClock(Duration.ofMinutes(4));
+        assertThat(driver.emitted()).isEmpty();
+
+        // and then lands nothing more: 5 min after its last landing it has failed
+        driver.advanceWallClock(Duration.ofMinutes(2));
+        assertThat(driver.emitted()).singleElement().isInstanceOfSatisfying(DatasetFailed.class, failed -> {
+            assertThat(failed.sink()).contains(CLICKHOUSE);
+            assertThat(failed.chunk()).contains(new ChunkRef(1, 1, 2));
+        });
+    }
+
+    @Test
+    void aSinkLateWithOneChunkWhileLandingOthersBecomesReady()
+    {
+        driver.send(plan("nation"), produced("nation", 1, 1, 1, 2, 10, 7), produced("nation", 1, 1, 2, 2, 15, 70),
+                landed(PARQUET, "nation", 1, 1, 1, 2, 10, 7, "a"), landed(PARQUET, "nation", 1, 1, 2, 2, 15, 70, "b"));
+        driver.advanceWallClock(Duration.ofMinutes(4));
+        driver.send(landedAt(T0 + Duration.ofMinutes(4).toMillis(), CLICKHOUSE, "nation", 1, 1, 1, 2, 10, 7, "c"));
+        driver.advanceWallClock(Duration.ofMinutes(4));
+        driver.send(landedAt(T0 + Duration.ofMinutes(8).toMillis(), CLICKHOUSE, "nation", 1, 1, 2, 2, 15, 70, "d"));
+
+        assertThat(driver.emitted()).extracting(PipelineEvent::getClass)
+                .containsExactly(TableReady.class, DatasetReady.class, TableReady.class, DatasetReady.class);
+        driver.advanceWallClock(Duration.ofHours(1));
+        assertThat(driver.emitted()).isEmpty();
     }
 
     @Test
@@ -247,7 +284,12 @@ class CompletionTopologyTest
     /** 100 bytes per row, landed half a second after production. */
     private static ChunkLanded landed(Sink sink, String table, int part, int parts, int subChunk, int subChunks, long rows, long checksum, String... objects)
     {
-        return new ChunkLanded(TINY, table, part, parts, subChunk, subChunks, sink, rows, checksum, List.of(objects), 100 * rows, T0 + 500);
+        return landedAt(T0 + 500, sink, table, part, parts, subChunk, subChunks, rows, checksum, objects);
+    }
+
+    private static ChunkLanded landedAt(long landedAtMs, Sink sink, String table, int part, int parts, int subChunk, int subChunks, long rows, long checksum, String... objects)
+    {
+        return new ChunkLanded(TINY, table, part, parts, subChunk, subChunks, sink, rows, checksum, List.of(objects), 100 * rows, landedAtMs);
     }
 
 }

@@ -73,13 +73,13 @@ class CliRunIT {
 
     private static CliRun tpch;
 
-    @RegisterExtension
-    final StoppedCommands commands = new StoppedCommands();
-
     private static CliRun tpcds;
 
     /** The last scrape of the tpch run's {@code --metrics-port}, taken while it ran. */
     private static String lastScrape;
+
+    @RegisterExtension
+    final StoppedCommands commands = new StoppedCommands();
 
     @BeforeAll
     static void runTheMainJobTwice() throws IOException {

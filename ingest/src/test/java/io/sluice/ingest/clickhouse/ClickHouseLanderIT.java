@@ -195,6 +195,7 @@ class ClickHouseLanderIT
 
     @Test
     void aRowOfABlockThatDoesNotDecodeGoesAloneToTheDeadLetterTopicAndTheOthersLand()
+            throws Exception
     {
         DatasetId dataset = DatasetId.parse("tpch.sf0_02");
         String topic = Topics.rows(dataset, "nation");
@@ -216,12 +217,10 @@ class ClickHouseLanderIT
         ChunkChecksum landable = new ChunkChecksum();
         good.forEach(landable::add);
         ChunkChecksum all = new ChunkChecksum().combine(landable).add(bad);
-        ChunkProduced chunk = new ChunkProduced(dataset, "nation", 1, 1, 1, 1, all.rows(), all.value(), System.currentTimeMillis());
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, 0, PartKey.encode(1), block.finish()));
-            producer.send(new ProducerRecord<>(topic, 0, null, PartKey.encode(1), new ChunkMarker().encode(chunk), new RecordHeaders(List.of(ChunkMarker.header()))));
-            producer.flush();
+        SubChunk chunk = new SubChunk(topic, block.finish(), new ChunkProduced(dataset, "nation", 1, 1, 1, 1, all.rows(), all.value(), System.currentTimeMillis()));
+        try (KafkaProducer<byte[], byte[]> producer = rawProducer()) {
+            chunk.sendRows(producer);
+            chunk.sendMarker(producer);
         }
         LanderSettings defaults = lander("blocks");
         LanderSettings settings = new LanderSettings(defaults.kafka(), List.of(dataset.toString()), defaults.groupId(), defaults.transactionalId(),
@@ -269,11 +268,11 @@ class ClickHouseLanderIT
                 defaults.dlqTopic(), events, Duration.ofMillis(500), Duration.ofSeconds(2));
         ClickHouseSettings clickHouse = clickHouse("stalled_");
 
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        try (KafkaProducer<byte[], byte[]> producer = rawProducer();
                 RunningLander lander = ClickHouseLander.run(settings, clickHouse, new SimpleMeterRegistry());
                 ClickHouseLoader tables = new ClickHouseLoader(clickHouse.connection(), clickHouse.ddl())) {
-            // region's rows come first and open the lander's only batch; their marker does not follow yet
+            // region's rows come first and open the lander's only batch (given a moment once it has both partitions);
+            // their marker does not follow yet
             region.sendRows(producer);
             Awaitility.await("both partitions assigned").atMost(LANDING_TIMEOUT)
                     .until(() -> lander.readiness().detail().startsWith("landing 2 partitions"));
@@ -402,12 +401,18 @@ class ClickHouseLanderIT
                 .filter(event -> event.dataset().equals(dataset));
     }
 
+    /** A producer of hand-made records, not transactional as the generator's is. */
+    private static KafkaProducer<byte[], byte[]> rawProducer()
+    {
+        return new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
     /**
-     * A whole TPC-H table at SF 1 as one sub-chunk of part 1 of 1 in one row block, sent as another producer than
-     * the generator would: rows and marker in separate, non-transactional sends.
+     * A sub-chunk in one row block and its end-of-chunk marker, sent to partition 0 as separate records.
      */
     private record SubChunk(String topic, byte[] block, ChunkProduced produced)
     {
+        /** A whole TPC-H table at scale factor 1 (nation and region are the same at any) as sub-chunk 1 of part 1 of 1. */
         static <E extends TpchEntity> SubChunk of(DatasetId dataset, TpchTable<E> table)
         {
             RowCodec codec = RowCodec.forTable(Benchmark.TPCH, table.getTableName());

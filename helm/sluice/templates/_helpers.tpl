@@ -226,6 +226,29 @@ trino, spark, lander (row topics), tracker and queryRunner (the sinks they wait 
 {{- end }}
 
 {{/*
+The environment of one service container: the chart's settings ("sluice.env"), then the component's `env` value.
+Call with (dict "root" $ "groups" (list ...) "key" "<values key>"). A variable of `env` that the chart sets
+itself fails the render, naming it.
+*/}}
+{{- define "sluice.serviceEnv" -}}
+{{- $env := include "sluice.env" (dict "root" .root "groups" .groups) | trim }}
+{{- $set := list }}
+{{- range $env | fromYamlArray }}
+{{- $set = append $set .name }}
+{{- end }}
+{{ $env }}
+{{- $key := .key }}
+{{- range $name, $value := (index .root.Values .key).env }}
+{{- if has $name $set }}
+{{- fail (printf "%s.env.%s: the chart sets %s itself from other values; remove it from %s.env" $key $name $name $key) }}
+{{- end }}
+- name: {{ $name }}
+  {{- /* numbers of a values file arrive as floats, which would print as 3.6e+06 */}}
+  value: {{ ternary (int64 $value | toString) (toString $value) (kindIs "float64" $value) | quote }}
+{{- end }}
+{{- end }}
+
+{{/*
 Volume mounts and volumes every service pod has. The root file system is read-only, so the JVM's temporary
 files (and the native libraries zstd-jni and snappy unpack there) go to /tmp, and scratch data to /var/lib/sluice.
 */}}

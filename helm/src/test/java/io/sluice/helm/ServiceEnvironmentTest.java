@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -156,6 +157,29 @@ class ServiceEnvironmentTest
         assertThat(secretReferences(services(CHART.render("tpcds-sf100")).get("query-runner")))
                 .containsEntry(S3Settings.ACCESS_KEY_ENV, "sluice-s3/access-key")
                 .containsEntry(S3Settings.SECRET_KEY_ENV, "sluice-s3/secret-key");
+    }
+
+    @Test
+    void aComponentsEnvValueReachesOnlyItsServiceAndParses()
+    {
+        Map<String, Container> services = services(CHART.render("default", Map.of(
+                "parquetLander.env.SLUICE_LANDER_MARKER_WAIT_MS", "60000",
+                "tracker.env.SLUICE_TRACKER_LAND_TIMEOUT_MS", 3_600_000)));
+
+        assertThat(LanderSettings.fromEnvironment(environment(services.get("parquet-lander"))).markerWait()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(LanderSettings.fromEnvironment(environment(services.get("clickhouse-lander"))).markerWait()).isEqualTo(LanderSettings.DEFAULT_MARKER_WAIT);
+        assertThat(TrackerSettings.fromEnvironment(environment(services.get("tracker"))).landTimeout()).isEqualTo(Duration.ofHours(1));
+        // a whole number from a values file, which helm reads as a float
+        assertThat(TrackerSettings.fromEnvironment(environment(services(CHART.render("tpcds-sf100")).get("tracker"))).landTimeout()).isEqualTo(Duration.ofHours(2));
+    }
+
+    @Test
+    void aVariableTheChartSetsCannotBeSetAgainInEnv()
+    {
+        assertThatThrownBy(() -> CHART.renderText("default", Map.of("tracker.env.SLUICE_TRACKER_SINKS", "parquet")))
+                .hasMessageContaining("tracker.env.SLUICE_TRACKER_SINKS: the chart sets SLUICE_TRACKER_SINKS itself from other values; remove it from tracker.env");
+        assertThatThrownBy(() -> CHART.renderText("default", Map.of("generator.env.SLUICE_KAFKA_BOOTSTRAP_SERVERS", "elsewhere:9092")))
+                .hasMessageContaining("generator.env.SLUICE_KAFKA_BOOTSTRAP_SERVERS: the chart sets SLUICE_KAFKA_BOOTSTRAP_SERVERS itself");
     }
 
     @Test

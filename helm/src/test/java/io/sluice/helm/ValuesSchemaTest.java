@@ -31,6 +31,8 @@ class ValuesSchemaTest
             "s3.bucket | Not_A_Bucket",
             "faults.chaosMesh.podKill.component | kafka",
             "parquetLander.autoscaling.targetCPUUtilizationPercentage | 120",
+            "tracker.env.landTimeout | 5",
+            "queryRunner.env.SLUICE_QUERY_RUNNER_ORACLE_TIMEOUT_MS | true",
     })
     void rejectsAWrongValueNamingIt(String key, String value)
     {

@@ -59,6 +59,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the pipeline end to end on the local stack: up, generate, land in every sink, verify, register in Trino.")
 final class RunCommand implements Callable<Integer> {
+    private static final Duration STACK_CHECK_INTERVAL = Duration.ofSeconds(5);
+
     @Spec
     private CommandSpec spec;
 
@@ -187,8 +189,13 @@ final class RunCommand implements Callable<Integer> {
                     }, registry).run();
                 }
                 bar.finish();
+                // a fault run stops servers on purpose, and restarts them itself
+                StackWatch servers = new StackWatch(status.runDir(), STACK_CHECK_INTERVAL);
                 ready = new DatasetWaiter(generator.kafka(), Topics.EVENTS).await(id, sinks, Duration.ofSeconds(timeoutSeconds), progress -> {
                     landing.checkRunning();
+                    if (!runFaults.any()) {
+                        servers.check();
+                    }
                     LandingView.show(bar, progress);
                     ingest.progress("land", LandingView.landedInEverySink(progress));
                 });

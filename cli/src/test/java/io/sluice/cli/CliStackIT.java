@@ -279,6 +279,26 @@ class CliStackIT {
     }
 
     @Test
+    void aRunWhoseServerStopsSaysWhichAndHowToGoOn() throws Exception {
+        assertThat(CliRun.execute("up", "--run-dir", runDir.toString()).exitCode()).isZero();
+        var stack = LocalStack.status(runDir).orElseThrow();
+        long s3 = stack.server("s3").orElseThrow().pid();
+        try (ExecutorService cli = Executors.newSingleThreadExecutor();
+                Admin admin = Admin.create(Map.of("bootstrap.servers", stack.endpoint("kafka", "bootstrapServers")))) {
+            Future<CliRun> run = cli.submit(() -> CliRun.execute("run", "--run-dir", runDir.toString(), "--benchmark", "tpch", "--scale-factor", "0.01",
+                    "--no-benchmark", "--timeout", "180"));
+            // once it generates, the S3 store is killed: the Parquet lander can only retry
+            await().atMost(Duration.ofMinutes(2)).until(() -> admin.listTopics().names().get().contains(Topics.rows(DatasetId.parse("tpch.sf0_01"), "lineitem")));
+            ProcessHandle.of(s3).ifPresent(ProcessHandle::destroyForcibly);
+
+            CliRun outcome = run.get(2, TimeUnit.MINUTES);
+            assertThat(outcome.exitCode()).isEqualTo(SluiceCommand.EXIT_FAILURE);
+            assertThat(outcome.err()).contains("the local stack's s3 stopped during the run (s3 log: ")
+                    .contains("'sluice up' starts it again on its data, then the same command goes on where it stopped");
+        }
+    }
+
+    @Test
     void portAlreadyTakenIsOneLineErrorNamingIt() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CliRun up = CliRun.execute("up", "--run-dir", runDir.toString(), "--servers", "kafka", "--kafka-port", String.valueOf(taken.getLocalPort()));

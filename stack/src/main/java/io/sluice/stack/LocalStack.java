@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -173,6 +174,18 @@ public final class LocalStack implements AutoCloseable {
                 .map(StackState::reattach)
                 .filter(servers -> !servers.isEmpty())
                 .map(servers -> statusOf(dir, servers));
+    }
+
+    /**
+     * The servers recorded in the run dir whose process has ended (killed, crashed), with the log of each; the
+     * others are not probed, so a run can ask every few seconds.
+     */
+    public static Map<String, Path> stoppedServers(Path runDir) {
+        Map<String, Path> stopped = new TreeMap<>();
+        StackState.read(runDir.toAbsolutePath().normalize()).map(StackState::reattach).orElse(List.of()).stream()
+                .filter(server -> !server.process().isAlive())
+                .forEach(server -> stopped.put(server.name(), server.process().logFile()));
+        return stopped;
     }
 
     /**

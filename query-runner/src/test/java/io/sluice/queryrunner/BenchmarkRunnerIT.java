@@ -304,12 +304,19 @@ class BenchmarkRunnerIT
 
     @Test
     void driversTellWhichTablesTheyLack()
+            throws Exception
     {
         try (TrinoDriver trino = new TrinoDriver(settings.trino());
                 ClickHouseDriver clickHouse = new ClickHouseDriver(settings.clickHouse())) {
-            assertThat(trino.missingTables(DATASET, List.of("lineitem", "nation", "nosuch"))).containsExactly("nosuch");
-            assertThat(clickHouse.missingTables(DATASET, List.of("lineitem", "nation", "nosuch"))).containsExactly("nosuch");
-            assertThat(trino.missingTables(DatasetId.parse("tpch.sf3"), List.of("lineitem"))).containsExactly("lineitem");
+            assertThat(trino.missingTables(DATASET, List.of("lineitem", "nation", "nosuch"))).hasValue(List.of("nosuch"));
+            assertThat(clickHouse.missingTables(DATASET, List.of("lineitem", "nation", "nosuch"))).hasValue(List.of("nosuch"));
+            // a dataset that never landed: the engines answer, and lack every table
+            assertThat(trino.missingTables(DatasetId.parse("tpch.sf3"), List.of("lineitem"))).hasValue(List.of("lineitem"));
+            assertThat(clickHouse.missingTables(DatasetId.parse("tpch.sf3"), List.of("lineitem"))).hasValue(List.of("lineitem"));
+        }
+        TrinoConnectionSettings unreachable = new TrinoConnectionSettings("jdbc:trino://127.0.0.1:%d".formatted(freePort()), "sluice", Optional.empty(), settings.trino().catalog());
+        try (TrinoDriver trino = new TrinoDriver(unreachable)) {
+            assertThat(trino.missingTables(DATASET, List.of("lineitem"))).isEmpty();
         }
     }
 
@@ -352,6 +359,16 @@ class BenchmarkRunnerIT
             await().atMost(Duration.ofMinutes(1)).until(() -> readAll(Topics.EVENTS, KafkaSerdes.events().deserializer()::deserialize).stream()
                     .anyMatch(event -> event instanceof CommandRejected rejected && rejected.runId().equals(runId) && rejected.reason().contains("unknown plan 'nope'")));
             assertThat(service.isRunning()).isTrue();
+
+            // a dataset that has not landed: every query would fail, so the run is refused instead
+            String notLanded = "it-not-landed-" + System.nanoTime();
+            try (KafkaProducer<String, Command> producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", env.get("SLUICE_KAFKA_BOOTSTRAP_SERVERS")), new StringSerializer(), KafkaSerdes.commands().serializer())) {
+                producer.send(new ProducerRecord<>(Topics.CONTROL, notLanded, new RunBenchmark(notLanded, DatasetId.parse("tpch.sf3"), Optional.of("smoke")))).get();
+            }
+            await().atMost(Duration.ofMinutes(1)).until(() -> readAll(Topics.EVENTS, KafkaSerdes.events().deserializer()::deserialize).stream()
+                    .anyMatch(event -> event instanceof CommandRejected rejected && rejected.runId().equals(notLanded)
+                            && rejected.reason().startsWith("dataset tpch.sf3 is not on trino: it shows none of the dataset's tables")));
+            assertThat(readAll(Topics.EVENTS, KafkaSerdes.events().deserializer()::deserialize)).noneMatch(event -> event instanceof BenchmarkStarted started && started.runId().equals(notLanded));
 
             // stopping the service (a pod replaced, Ctrl-C) interrupts a run: an expected stop, said as such, with how to run it again
             String interrupted = "it-interrupted-" + System.nanoTime();

@@ -37,10 +37,12 @@ import static java.util.Objects.requireNonNull;
 public final class ClickHouseDriver
         implements EngineDriver
 {
-    private final ClickHouseConnectionSettings settings;
     // database names are [a-z0-9_] (DatasetId), so they can be written into the statement
     private static final String LIST_TABLES = "SELECT name FROM system.tables WHERE database = '%s'";
+    // the listing's session: one on a database that does not exist fails, and a dataset that has not landed has none
+    private static final String SYSTEM_DATABASE = "system";
 
+    private final ClickHouseConnectionSettings settings;
     private final ScheduledExecutorService watchdog = Watchdogs.create("clickhouse");
 
     public ClickHouseDriver(ClickHouseConnectionSettings settings)
@@ -57,13 +59,18 @@ public final class ClickHouseDriver
     @Override
     public EngineSession open(DatasetId dataset)
     {
+        return openDatabase(dataset.databaseName());
+    }
+
+    private EngineSession openDatabase(String database)
+    {
         Properties properties = new Properties();
         properties.setProperty("user", settings.user());
         properties.setProperty("password", settings.password());
         try {
             Connection connection = DriverManager.getConnection(settings.jdbcUrl(), properties);
             try {
-                connection.setSchema(dataset.databaseName());
+                connection.setSchema(database);
                 return new JdbcSession(connection, watchdog, "killed on clickhouse",
                         (label, timeout) -> new ClickHouseQuery("sluice-%s-%s".formatted(label, UUID.randomUUID()), timeout));
             }
@@ -78,9 +85,9 @@ public final class ClickHouseDriver
     }
 
     @Override
-    public List<String> missingTables(DatasetId dataset, List<String> tables)
+    public Optional<List<String>> missingTables(DatasetId dataset, List<String> tables)
     {
-        return EngineDriver.missingTablesListedBy(this, LIST_TABLES.formatted(dataset.databaseName()), dataset, tables);
+        return EngineDriver.missingTablesListedBy(() -> openDatabase(SYSTEM_DATABASE), LIST_TABLES.formatted(dataset.databaseName()), tables);
     }
 
     @Override

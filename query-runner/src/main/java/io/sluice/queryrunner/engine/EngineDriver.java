@@ -5,7 +5,8 @@ import io.sluice.schema.result.Engine;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -25,28 +26,28 @@ public interface EngineDriver
     EngineSession open(DatasetId dataset);
 
     /**
-     * Which of {@code tables} the engine does not show for the dataset yet; all of them if it cannot be asked.
-     * Trino learns of a dataset's tables when ingest registers them, which may come just after
-     * {@code DatasetReady}.
+     * Which of {@code tables} the engine does not show for the dataset yet; empty if the engine cannot be asked (it
+     * cannot be reached, or the listing fails). Trino learns of a dataset's tables when ingest registers them, which
+     * may come just after {@code DatasetReady}.
      */
-    List<String> missingTables(DatasetId dataset, List<String> tables);
+    Optional<List<String>> missingTables(DatasetId dataset, List<String> tables);
 
     @Override
     void close();
 
     /**
      * {@link #missingTables} for an engine that lists a dataset's tables with one query whose first column is the
-     * table name ({@code listTablesSql}); all of them are missing if the engine cannot be reached.
+     * table name ({@code listTablesSql}), in a session that {@code listingSession} opens.
      */
-    static List<String> missingTablesListedBy(EngineDriver driver, String listTablesSql, DatasetId dataset, List<String> tables)
+    static Optional<List<String>> missingTablesListedBy(Supplier<EngineSession> listingSession, String listTablesSql, List<String> tables)
     {
-        try (EngineSession session = driver.open(dataset)) {
-            EngineExecution execution = session.execute("tables", listTablesSql, Duration.ofSeconds(30));
-            Set<Object> present = execution.rows().map(rows -> rows.rows().stream().map(List::getFirst).collect(Collectors.toSet())).orElse(Set.of());
-            return tables.stream().filter(table -> !present.contains(table)).toList();
+        try (EngineSession session = listingSession.get()) {
+            return session.execute("tables", listTablesSql, Duration.ofSeconds(30)).rows()
+                    .map(rows -> rows.rows().stream().map(List::getFirst).collect(Collectors.toSet()))
+                    .map(present -> tables.stream().filter(table -> !present.contains(table)).toList());
         }
         catch (EngineUnavailableException e) {
-            return List.copyOf(tables);
+            return Optional.empty();
         }
     }
 }

@@ -95,9 +95,9 @@ public final class TrinoDriver
     }
 
     @Override
-    public List<String> missingTables(DatasetId dataset, List<String> tables)
+    public Optional<List<String>> missingTables(DatasetId dataset, List<String> tables)
     {
-        return EngineDriver.missingTablesListedBy(this, LIST_TABLES.formatted(dataset.databaseName()), dataset, tables);
+        return EngineDriver.missingTablesListedBy(() -> open(dataset), LIST_TABLES.formatted(dataset.databaseName()), tables);
     }
 
     @Override

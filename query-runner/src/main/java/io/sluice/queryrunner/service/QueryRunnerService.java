@@ -35,6 +35,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -54,8 +55,8 @@ import static java.util.Objects.requireNonNull;
  * at a time on their own thread, so the consumer keeps polling; each publishes {@code BenchmarkStarted}, a
  * {@code QueryResult} per execution and {@code BenchmarkFinished}. A plan's faults are broken while it runs; a
  * {@code RunFault} command breaks its target from when it arrives (see {@link ServiceFaults}). A command that cannot
- * be carried out (an unknown plan, a plan for another benchmark, a repeated run id, a fault this service cannot
- * inject, undecodable bytes) is answered with {@code CommandRejected} and the service goes on.
+ * be carried out (an unknown plan, a plan for another benchmark, a repeated run id, a dataset an engine of the plan
+ * does not have, a fault this service cannot inject, undecodable bytes) is answered with {@code CommandRejected} and the service goes on.
  */
 public final class QueryRunnerService
         implements AutoCloseable
@@ -189,7 +190,10 @@ public final class QueryRunnerService
             if (sinks.containsAll(settings.requiredSinks()) && triggered.add(ready.dataset())) {
                 List<BenchmarkPlan> matching = plans.values().stream().filter(plan -> plan.matches(ready.dataset())).toList();
                 LOG.info("dataset {} ready in {}: running plans {}", ready.dataset(), sinks, matching.stream().map(BenchmarkPlan::name).toList());
-                matching.forEach(plan -> submit(BenchmarkRunner.newRunId(ready.dataset()), plan, ready.dataset(), ready.tables()));
+                matching.forEach(plan -> submit(BenchmarkRunner.newRunId(ready.dataset()), plan, ready.dataset(), () -> {
+                    awaitTables(plan, ready.dataset(), ready.tables());
+                    return Optional.empty();
+                }));
             }
         }
     }
@@ -226,19 +230,23 @@ public final class QueryRunnerService
             reject(run.runId(), "RunBenchmark", "run id %s was already used".formatted(run.runId()));
         }
         else {
-            submit(run.runId(), plan, run.dataset(), List.of());
+            submit(run.runId(), plan, run.dataset(), () -> absence(plan, run.dataset()));
         }
     }
 
     /**
-     * @param awaitTables tables to wait for (up to {@link #TABLES_WAIT}) on each engine before the run starts
+     * @param gate runs on the run's thread just before it starts; a reason it gives rejects the run instead
      */
-    private void submit(String runId, BenchmarkPlan plan, DatasetId dataset, List<String> awaitTables)
+    private void submit(String runId, BenchmarkPlan plan, DatasetId dataset, RunGate gate)
     {
         runIds.add(runId);
         runs.submit(() -> {
             try {
-                awaitTables(plan, dataset, awaitTables);
+                Optional<String> rejection = gate.check();
+                if (rejection.isPresent()) {
+                    reject(runId, "RunBenchmark", rejection.get());
+                    return;
+                }
                 publisher.publish(new BenchmarkStarted(runId, dataset, plan.engines(), System.currentTimeMillis()));
                 ExecutionListener observer = faults.observer();
                 ExecutionListener progress = new RunProgressLog(runId, plan.executions(), LogInterval.every(LogInterval.DEFAULT), LOG::info);
@@ -276,21 +284,54 @@ public final class QueryRunnerService
                 runId, plan.name(), dataset, Topics.RESULTS, dataset.benchmark().id(), dataset.scaleFactor(), plan.name());
     }
 
+    /**
+     * Waits up to {@link #TABLES_WAIT} until each of the plan's engines shows {@code tables} of the dataset.
+     */
     private void awaitTables(BenchmarkPlan plan, DatasetId dataset, List<String> tables)
             throws InterruptedException
     {
         long deadline = System.nanoTime() + TABLES_WAIT.toNanos();
-        for (EngineDriver driver : setup.drivers()) {
-            if (!plan.engines().contains(driver.engine()) || tables.isEmpty()) {
-                continue;
-            }
-            List<String> missing = driver.missingTables(dataset, tables);
+        for (EngineDriver driver : planEngines(plan)) {
+            List<String> missing = driver.missingTables(dataset, tables).orElse(tables);
             while (!missing.isEmpty() && System.nanoTime() < deadline) {
                 LOG.info("{} does not show tables {} of {} yet; waiting", driver.engine(), missing, dataset);
                 Thread.sleep(TABLES_POLL);
-                missing = driver.missingTables(dataset, tables);
+                missing = driver.missingTables(dataset, tables).orElse(tables);
             }
         }
+    }
+
+    /**
+     * Why a commanded run cannot start: one of the plan's engines answers but shows none of the dataset's tables, so
+     * every query would fail. An engine that cannot be asked does not stop the run (a fault may have stopped it on
+     * purpose); a dataset generated with only some tables runs on those.
+     */
+    private Optional<String> absence(BenchmarkPlan plan, DatasetId dataset)
+    {
+        List<String> tables = dataset.benchmark().tables();
+        return planEngines(plan).stream()
+                .filter(driver -> driver.missingTables(dataset, tables).filter(missing -> missing.size() == tables.size()).isPresent())
+                .findFirst()
+                .map(driver -> "dataset %s is not on %s: it shows none of the dataset's tables, so every query would fail; send the command once the dataset has landed (DatasetReady on %s)"
+                        .formatted(dataset, driver.engine().name().toLowerCase(Locale.ROOT), Topics.EVENTS));
+    }
+
+    private List<EngineDriver> planEngines(BenchmarkPlan plan)
+    {
+        return setup.drivers().stream().filter(driver -> plan.engines().contains(driver.engine())).toList();
+    }
+
+    /**
+     * What a run checks or waits for before it starts.
+     */
+    @FunctionalInterface
+    private interface RunGate
+    {
+        /**
+         * @return why the run must not start, if it must not
+         */
+        Optional<String> check()
+                throws InterruptedException;
     }
 
     private void reject(String runId, String command, String reason)

@@ -125,10 +125,10 @@ public final class SparkDriver
     }
 
     @Override
-    public List<String> missingTables(DatasetId dataset, List<String> tables)
+    public Optional<List<String>> missingTables(DatasetId dataset, List<String> tables)
     {
         // the application reads the objects directly; a missing table fails the session's start, loudly
-        return List.of();
+        return Optional.of(List.of());
     }
 
     @Override

@@ -1,10 +1,13 @@
 package io.sluice.helm;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.sluice.faults.FaultSettings;
+import io.sluice.generator.settings.GeneratorSettings;
 import io.sluice.ingest.clickhouse.ClickHouseSettings;
 import io.sluice.ingest.lander.LanderSettings;
 import io.sluice.ingest.registration.RegistrationSettings;
@@ -21,6 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
@@ -34,6 +38,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -50,13 +55,27 @@ class ServiceEnvironmentTest
     private static final String LOG_FORMAT_ENV = "SLUICE_LOG_FORMAT";
     /** The variables each component's settings records read. Spark reads the S3 store's SLUICE_S3_* too. */
     private static final Map<String, Set<String>> READ = Map.of(
-            "generator", variables(KafkaClientSettings.class),
+            "generator", variables(KafkaClientSettings.class, GeneratorSettings.class),
             "parquet-lander", variables(KafkaClientSettings.class, LanderSettings.class, S3Settings.class, ParquetSettings.class, ParquetFormat.class),
             "clickhouse-lander", variables(KafkaClientSettings.class, LanderSettings.class, ClickHouseSettings.class),
             "tracker", variables(KafkaClientSettings.class, TrackerSettings.class),
             "registration", union(variables(KafkaClientSettings.class, RegistrationSettings.class), Set.of(S3Settings.BUCKET_ENV)),
             "query-runner", variables(KafkaClientSettings.class, QueryRunnerSettings.class, SparkSettings.class, S3Settings.class, FaultSettings.class));
     private static final Map<String, Sink> LANDERS = Map.of("parquet-lander", Sink.PARQUET, "clickhouse-lander", Sink.CLICKHOUSE);
+    /** The key of each component's values, whose {@code env} sets more of its variables. */
+    private static final Map<String, String> VALUES_KEYS = Map.of(
+            "generator", "generator",
+            "parquet-lander", "parquetLander",
+            "clickhouse-lander", "clickhouseLander",
+            "tracker", "tracker",
+            "registration", "registration",
+            "query-runner", "queryRunner");
+    /**
+     * What the generator Job sets itself: its arguments (--benchmark, --scale-factor, --parts, --part-index), which win
+     * over the environment, and Kubernetes' pod index.
+     */
+    private static final Set<String> GENERATOR_JOB_SETS = Set.of(GeneratorSettings.BENCHMARK_ENV, GeneratorSettings.SCALE_FACTOR_ENV, GeneratorSettings.PARTS_ENV,
+            GeneratorSettings.PART_RANGE_ENV, GeneratorSettings.PODS_ENV, GeneratorSettings.JOB_COMPLETION_INDEX_ENV);
 
     @ParameterizedTest
     @ValueSource(strings = {"default", "tpcds-sf100", "chaos", "monitoring", "minimal", "self-contained"})
@@ -171,6 +190,29 @@ class ServiceEnvironmentTest
         assertThat(TrackerSettings.fromEnvironment(environment(services.get("tracker"))).landTimeout()).isEqualTo(Duration.ofHours(1));
         // a whole number from a values file, which helm reads as a float
         assertThat(TrackerSettings.fromEnvironment(environment(services(CHART.render("tpcds-sf100")).get("tracker"))).landTimeout()).isEqualTo(Duration.ofHours(2));
+    }
+
+    /**
+     * A misspelt name in a component's {@code env} would be rendered and then ignored by the service, so the schema
+     * lists, per component, exactly the variables its service reads (those the chart sets are refused by the render,
+     * naming them).
+     */
+    @Test
+    void eachComponentsEnvTakesExactlyTheVariablesItsServiceReads()
+            throws IOException
+    {
+        JsonNode components = new ObjectMapper().readTree(CHART.directory().resolve("values.schema.json").toFile()).path("properties");
+
+        assertThat(VALUES_KEYS).containsOnlyKeys(READ.keySet());
+        READ.forEach((component, read) -> {
+            JsonNode names = components.path(VALUES_KEYS.get(component)).path("properties").path("env").path("propertyNames").path("enum");
+            Set<String> settable = read.stream()
+                    .filter(name -> !component.equals("generator") || !GENERATOR_JOB_SETS.contains(name))
+                    .collect(Collectors.toSet());
+            assertThat(StreamSupport.stream(names.spliterator(), false).map(JsonNode::asText).toList()).as("names the schema allows in %s.env", VALUES_KEYS.get(component))
+                    .isSorted()
+                    .containsExactlyInAnyOrderElementsOf(union(settable, Set.of(LOG_FORMAT_ENV)));
+        });
     }
 
     @Test

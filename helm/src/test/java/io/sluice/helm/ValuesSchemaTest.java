@@ -32,6 +32,8 @@ class ValuesSchemaTest
             "faults.chaosMesh.podKill.component | kafka",
             "parquetLander.autoscaling.targetCPUUtilizationPercentage | 120",
             "tracker.env.landTimeout | 5",
+            "tracker.env.SLUICE_TRACKER_LAND_TIMEOUT | 5",
+            "tracker.env.SLUICE_LANDER_BATCH_ROWS | 5",
             "queryRunner.env.SLUICE_QUERY_RUNNER_ORACLE_TIMEOUT_MS | true",
     })
     void rejectsAWrongValueNamingIt(String key, String value)

@@ -322,7 +322,7 @@ affinity:
 
 {{/*
 The long-running services, as YAML: name -> values key, command arguments, settings groups, whether it mounts
-the plans and uses the query runner's service account. Deployments, Services, PDBs and HPAs iterate over it.
+the plans and uses the query runner's service account, and a termination grace period above Kubernetes' 30 s. Deployments, Services, PDBs and HPAs iterate over it.
 */}}
 {{- define "sluice.services" -}}
 {{- $v := .Values }}
@@ -363,5 +363,7 @@ query-runner:
   groups: [kafka, clickhouse, trino, spark, queryRunner, faults{{ if $v.engines.spark.enabled }}, s3{{ end }}]
   plans: true
   serviceAccount: true
+  {{- /* Above the query runner's close wait (QueryRunnerService.CLOSE_WAIT, 90 s): a stop cancels the run's queries and lifts its faults before the kill. */}}
+  stopSeconds: 120
 {{- end }}
 {{- end }}

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.sluice.faults.FaultSettings;
 import io.sluice.ingest.registration.RegistrationSettings;
 import io.sluice.loaders.s3.S3Settings;
+import io.sluice.queryrunner.service.QueryRunnerService;
 import io.sluice.queryrunner.service.QueryRunnerSettings;
 import io.sluice.queryrunner.spark.SparkSettings;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,7 @@ import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -39,6 +41,8 @@ class ChartRenderTest
     /** Secrets the profiles reference; the chart must only point at them, never carry them. */
     private static final Set<String> REFERENCED_SECRETS = Set.of("sluice-s3", "sluice-clickhouse", "sluice-trino", "sluice-kafka-sasl", "sluice-kafka-tls");
     private static final String SLUICE_IMAGE = "ghcr.io/sluice-project/sluice:";
+    /** A pod's grace period when its spec names none. */
+    private static final long KUBERNETES_GRACE_SECONDS = 30;
 
     @ParameterizedTest
     @ValueSource(strings = {"default", "tpcds-sf100", "chaos", "monitoring", "minimal", "self-contained"})
@@ -240,6 +244,17 @@ class ChartRenderTest
         assertThat(faults.release()).isEqualTo(SluiceChart.RELEASE);
         assertThat(FaultSettings.fromEnvironment(env(CHART.render("default"), "query-runner")).injector())
                 .as("fault runs stay off without faults.enabled").isEqualTo(FaultSettings.Injector.NONE);
+    }
+
+    @Test
+    void theQueryRunnerMayFinishItsStopBeforeItIsKilled()
+    {
+        Deployment queryRunner = CHART.render("default", Map.of("faults.enabled", true)).all(Deployment.class).stream()
+                .filter(deployment -> "query-runner".equals(deployment.getMetadata().getLabels().get("app.kubernetes.io/component")))
+                .findFirst().orElseThrow();
+        long grace = Optional.ofNullable(queryRunner.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds()).orElse(KUBERNETES_GRACE_SECONDS);
+
+        assertThat(grace).as("seconds between SIGTERM and SIGKILL").isGreaterThan(QueryRunnerService.CLOSE_WAIT.toSeconds());
     }
 
     /** The plain (not secret) environment variables of a service's container. */

@@ -66,6 +66,13 @@ public final class QueryRunnerService
     // DatasetReady and ingest's Trino registration race; past this the run starts and missing tables fail loudly
     private static final Duration TABLES_WAIT = Duration.ofMinutes(5);
     private static final Duration TABLES_POLL = Duration.ofSeconds(2);
+    private static final Duration POLLER_STOP = Duration.ofSeconds(30);
+    private static final Duration RUN_STOP = Duration.ofMinutes(1);
+    /**
+     * The longest {@link #close} waits for the consumer and for the run in progress to cancel its queries, before it
+     * lifts the faults in effect. A pod's grace period must exceed it, or a stop leaves faults and queries behind.
+     */
+    public static final Duration CLOSE_WAIT = POLLER_STOP.plus(RUN_STOP);
 
     private final QueryRunnerSettings settings;
     private final Map<String, BenchmarkPlan> plans;
@@ -353,9 +360,9 @@ public final class QueryRunnerService
         }
         consumer.wakeup();
         try {
-            poller.join(Duration.ofSeconds(30));
+            poller.join(POLLER_STOP);
             runs.shutdownNow();
-            runs.awaitTermination(1, TimeUnit.MINUTES);
+            runs.awaitTermination(RUN_STOP.toMillis(), TimeUnit.MILLISECONDS);
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -39,6 +39,8 @@ final class ServiceLifetime {
             stopping.set(true);
             close(service);
             ops.close();
+            // the last line of a stopped pod's log: the stop finished, rather than a kill cut it short
+            log.info("{} stopped", name);
             stopped.countDown();
         }));
         // a log line, not a print: with SLUICE_LOG_FORMAT=json a pod's stderr stays one JSON object per line

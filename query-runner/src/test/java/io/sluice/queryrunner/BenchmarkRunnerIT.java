@@ -367,7 +367,7 @@ class BenchmarkRunnerIT
             }
             await().atMost(Duration.ofMinutes(1)).until(() -> readAll(Topics.EVENTS, KafkaSerdes.events().deserializer()::deserialize).stream()
                     .anyMatch(event -> event instanceof CommandRejected rejected && rejected.runId().equals(notLanded)
-                            && rejected.reason().startsWith("dataset tpch.sf3 is not on trino: it shows none of the dataset's tables")));
+                            && rejected.reason().startsWith("trino shows none of the tables of dataset tpch.sf3, so every query would fail")));
             assertThat(readAll(Topics.EVENTS, KafkaSerdes.events().deserializer()::deserialize)).noneMatch(event -> event instanceof BenchmarkStarted started && started.runId().equals(notLanded));
 
             // stopping the service (a pod replaced, Ctrl-C) interrupts a run: an expected stop, said as such, with how to run it again

@@ -56,7 +56,8 @@ import static java.util.Objects.requireNonNull;
  * {@code QueryResult} per execution and {@code BenchmarkFinished}. A plan's faults are broken while it runs; a
  * {@code RunFault} command breaks its target from when it arrives (see {@link ServiceFaults}). A command that cannot
  * be carried out (an unknown plan, a plan for another benchmark, a repeated run id, a dataset an engine of the plan
- * does not have, a fault this service cannot inject, undecodable bytes) is answered with {@code CommandRejected} and the service goes on.
+ * does not have, a fault this service cannot inject, undecodable bytes) is answered with {@code CommandRejected}
+ * and the service goes on.
  */
 public final class QueryRunnerService
         implements AutoCloseable
@@ -319,8 +320,8 @@ public final class QueryRunnerService
         return planEngines(plan).stream()
                 .filter(driver -> driver.missingTables(dataset, tables).filter(missing -> missing.size() == tables.size()).isPresent())
                 .findFirst()
-                .map(driver -> "dataset %s is not on %s: it shows none of the dataset's tables, so every query would fail; send the command once the dataset has landed (DatasetReady on %s)"
-                        .formatted(dataset, driver.engine().name().toLowerCase(Locale.ROOT), Topics.EVENTS));
+                .map(driver -> "%s shows none of the tables of dataset %s, so every query would fail; send the command once the dataset has landed (DatasetReady on %s)"
+                        .formatted(driver.engine().name().toLowerCase(Locale.ROOT), dataset, Topics.EVENTS));
     }
 
     private List<EngineDriver> planEngines(BenchmarkPlan plan)

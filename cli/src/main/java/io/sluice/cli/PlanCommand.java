@@ -125,7 +125,7 @@ final class PlanCommand implements Callable<Integer> {
                 cluster.brokerMegabytesPerSecond(), cluster.replicationFactor(), cluster.brokerDiskGigabytes(), 100 * cluster.diskFill(), cluster.landerCoresPerPod());
         line(text, "parts                 %,d (%,d per generator pod)", plan.parts(), plan.partsPerGeneratorPod());
         line(text, "generator pods        %,d (one core each)        generate in %s", plan.generatorPods(), PlanText.duration(plan.generateTime()));
-        line(text, "Kafka                 %,d brokers (replication %d, throughput %d, disk %d), %,d partitions per large row topic, %.0f MB/s in",
+        line(text, "Kafka                 %,d brokers (replication %d, throughput %d, disk %d), %,d partitions per row topic, %.0f MB/s in",
                 plan.brokers(), cluster.replicationFactor(), plan.brokersForThroughput(), plan.brokersForDisk(), plan.partitions(), plan.kafkaMegabytesPerSecond());
         line(text, "Parquet lander        %,d replicas                  land in %s", plan.parquetLanderReplicas(), PlanText.duration(plan.parquetLandTime()));
         line(text, "ClickHouse lander     %,d replicas, ClickHouse %,d cores   land in %s", plan.clickhouseLanderReplicas(), plan.clickhouseServerCores(), PlanText.duration(plan.clickhouseLandTime()));

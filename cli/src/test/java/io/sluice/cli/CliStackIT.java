@@ -160,7 +160,7 @@ class CliStackIT {
         assertThat(CliRun.execute("up", "--run-dir", runDir.toString(), "--servers", "kafka").exitCode()).isZero();
         KafkaClientSettings kafka = KafkaClientSettings.plaintext(kafkaBootstrapServers());
         try (Admin admin = Admin.create(kafka.toClientProperties())) {
-            new TopicProvisioner(admin, (short) 1).ensureSystemTopics();
+            new TopicProvisioner(admin, Optional.empty()).ensureSystemTopics();
         }
         // a real query runner, with fault runs off as the chart installs it by default
         QueryRunnerSettings settings = QueryRunnerSettings.fromEnvironment(Map.of(

@@ -17,7 +17,7 @@ import static java.util.Objects.requireNonNull;
  * ClickHouse landers Lc = ceil(R / (c * C * T)); ClickHouse cores = ceil(R / (s * T))
  * Kafka MB/s     K  = R * k / T / 1e6
  * brokers            = max(RF, ceil(K * RF / B), ceil(R * k * RF / (D * f)))   replication, throughput, disk
- * partitions         = min(1000, P, max(Lp, Lc, brokers))   per large row topic: a partition per consumer, spread over brokers
+ * partitions         = min(1000, P, max(Lp, Lc, brokers))   per row topic: a partition per consumer, spread over brokers
  *                                                          (so Lp and Lc are at most 1000: a replica without a partition is idle)
  * storage            = Kafka R * k * RF (the whole dataset retained until landed), Parquet R * q, ClickHouse R * h
  * time per stage     = R / (G * g), R / (Lp * C * p), R / (Lc * C * c); end to end = the slowest (they overlap)

@@ -3,6 +3,7 @@ package io.sluice.cli.plan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.generator.settings.GeneratorSettings;
 
 import java.math.BigDecimal;
 import java.util.Locale;
@@ -12,8 +13,9 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The chart values (keys of helm/sluice/values.yaml) that carry out a plan; everything else keeps the chart's
- * defaults (helm merges maps, so a pod's memory keeps the chart's). The broker count, partitions and storage
- * belong to the Kafka, MinIO and ClickHouse installations, so they are comments in the file.
+ * defaults (helm merges maps, so a pod's memory keeps the chart's). The generator creates the row topics, so the
+ * plan's partitions and replication factor are its settings; the broker count and storage belong to the Kafka, MinIO
+ * and ClickHouse installations, so they are comments in the file.
  */
 public final class HelmValues
 {
@@ -34,6 +36,10 @@ public final class HelmValues
         generator.put("partsPerPod", plan.partsPerGeneratorPod());
         generator.put("parallelism", plan.generatorPods());
         generator.putObject("resources").putObject("requests").put("cpu", "1");
+        // the generator creates the topics, so the plan's partitions and replication are its settings
+        ObjectNode generatorEnv = generator.putObject("env");
+        generatorEnv.put(GeneratorSettings.PARTITIONS_ENV, String.valueOf(plan.partitions()));
+        generatorEnv.put(GeneratorSettings.REPLICATION_FACTOR_ENV, String.valueOf(cluster.replicationFactor()));
         String landerCpu = String.valueOf(cluster.landerCoresPerPod());
         ObjectNode parquet = values.putObject("parquetLander");
         parquet.put("replicas", plan.parquetLanderReplicas());
@@ -49,8 +55,9 @@ public final class HelmValues
     {
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, """
                 # sluice plan: %s sf %s in %s; install with: helm install sluice helm/sluice -f <this file>
-                # Kafka (your cluster's settings): %d brokers, replication %d, %d partitions per large row topic,
-                #   %.1f GB retained; ClickHouse: %d cores, %.1f GB; S3: %.1f GB of Parquet
+                # Kafka: %d brokers (your cluster's), replication %d and %d partitions per row topic (the generator
+                #   creates the topics: generator.env below), %.1f GB retained; ClickHouse: %d cores, %.1f GB;
+                #   S3: %.1f GB of Parquet
                 """,
                 benchmark, scaleFactor.stripTrailingZeros().toPlainString(), PlanText.duration(cluster.target()), plan.brokers(), cluster.replicationFactor(),
                 plan.partitions(), plan.kafkaStorageBytes() / 1e9, plan.clickhouseServerCores(), plan.clickhouseStorageBytes() / 1e9, plan.parquetStorageBytes() / 1e9));

@@ -2,6 +2,7 @@ package io.sluice.cli.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
@@ -34,12 +35,15 @@ class HelmValuesTest
 
         ObjectNode values = HelmValues.values("tpch", new BigDecimal("10000"), plan, cluster);
 
-        assertThat(violations(values, schema(), "")).isEmpty();
+        assertThat(violations(values, schema())).isEmpty();
         assertThat(values.get("parts").asInt()).isEqualTo(plan.parts());
         assertThat(values.at("/generator/parallelism").asInt()).isEqualTo(plan.generatorPods());
         assertThat(values.at("/generator/partsPerPod").asInt() * plan.generatorPods()).isEqualTo(plan.parts());
         assertThat(values.at("/parquetLander/replicas").asInt()).isEqualTo(plan.parquetLanderReplicas());
         assertThat(values.at("/clickhouseLander/replicas").asInt()).isEqualTo(plan.clickhouseLanderReplicas());
+        // the generator creates the row topics, so it carries out the plan's partitions and replication
+        assertThat(values.at("/generator/env/SLUICE_GENERATOR_PARTITIONS").asText()).isEqualTo(String.valueOf(plan.partitions()));
+        assertThat(values.at("/generator/env/SLUICE_GENERATOR_REPLICATION_FACTOR").asText()).isEqualTo(String.valueOf(cluster.replicationFactor()));
     }
 
     @Test
@@ -51,7 +55,7 @@ class HelmValuesTest
         ObjectNode values = HelmValues.values("tpch", new BigDecimal("0.010"), plan, cluster);
         String file = HelmValues.render("tpch", new BigDecimal("0.010"), plan, cluster);
 
-        assertThat(violations(values, schema(), "")).isEmpty();
+        assertThat(violations(values, schema())).isEmpty();
         assertThat(file).startsWith("# sluice plan: tpch sf 0.01 in 1 h 00 min; install with:")
                 .contains("\nscaleFactor: 0.01\n").contains("\nparts: 1\n").contains("\ngenerator:\n  mode: \"job\"\n");
     }
@@ -63,8 +67,9 @@ class HelmValuesTest
         values.put("parts", 0);
         values.putObject("generator").put("mode", "cron");
         values.put("noSuchKey", 1);
+        values.putObject("tracker").putObject("env").put("SLUICE_TRACKER_LAND_TIMEOUT", "5");
 
-        assertThat(violations(values, schema(), "")).hasSize(3);
+        assertThat(violations(values, schema())).hasSize(4);
     }
 
     private static JsonNode schema() throws IOException
@@ -72,13 +77,24 @@ class HelmValuesTest
         return new ObjectMapper().readTree(Files.readString(SCHEMA));
     }
 
-    private static List<String> violations(JsonNode value, JsonNode schema, String path)
+    private static List<String> violations(JsonNode value, JsonNode schema)
     {
+        return violations(value, schema, schema, "");
+    }
+
+    /**
+     * @param root the whole schema, which {@code $ref}s ({@code #/definitions/…}) point into
+     */
+    private static List<String> violations(JsonNode value, JsonNode schema, JsonNode root, String path)
+    {
+        if (schema.has("$ref")) {
+            return violations(value, root.at(schema.get("$ref").asText().substring(1)), root, path);
+        }
         List<String> found = new ArrayList<>();
         if (schema.has("oneOf")) {
             long matching = 0;
             for (JsonNode option : schema.get("oneOf")) {
-                matching += violations(value, option, path).isEmpty() ? 1 : 0;
+                matching += violations(value, option, root, path).isEmpty() ? 1 : 0;
             }
             if (matching != 1) {
                 found.add(path + ": matches " + matching + " of oneOf");
@@ -115,14 +131,17 @@ class HelmValuesTest
             JsonNode additional = schema.path("additionalProperties");
             for (Map.Entry<String, JsonNode> field : value.properties()) {
                 String child = path + "/" + field.getKey();
+                if (schema.has("propertyNames")) {
+                    found.addAll(violations(JsonNodeFactory.instance.textNode(field.getKey()), schema.get("propertyNames"), root, child + " (name)"));
+                }
                 if (properties.has(field.getKey())) {
-                    found.addAll(violations(field.getValue(), properties.get(field.getKey()), child));
+                    found.addAll(violations(field.getValue(), properties.get(field.getKey()), root, child));
                 }
                 else if (additional.isBoolean() && !additional.asBoolean()) {
                     found.add(child + ": not allowed");
                 }
                 else if (additional.isObject()) {
-                    found.addAll(violations(field.getValue(), additional, child));
+                    found.addAll(violations(field.getValue(), additional, root, child));
                 }
             }
         }

@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 
 import static java.util.Objects.requireNonNull;
@@ -35,12 +36,15 @@ public final class TopicProvisioner
     private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
 
     private final Admin admin;
-    private final short replicationFactor;
+    private final Optional<Short> replicationFactor;
 
-    public TopicProvisioner(Admin admin, short replicationFactor)
+    /**
+     * @param replicationFactor of the topics it creates; empty = the cluster's {@code default.replication.factor}
+     */
+    public TopicProvisioner(Admin admin, Optional<Short> replicationFactor)
     {
         this.admin = requireNonNull(admin, "admin is null");
-        this.replicationFactor = replicationFactor;
+        this.replicationFactor = requireNonNull(replicationFactor, "replicationFactor is null");
     }
 
     public void ensureSystemTopics()
@@ -60,7 +64,7 @@ public final class TopicProvisioner
             Map<String, TopicDescription> existing = describeExisting(partitions.keySet());
             List<NewTopic> missing = partitions.entrySet().stream()
                     .filter(entry -> !existing.containsKey(entry.getKey()))
-                    .map(entry -> new NewTopic(entry.getKey(), entry.getValue(), replicationFactor))
+                    .map(entry -> new NewTopic(entry.getKey(), Optional.of(entry.getValue()), replicationFactor))
                     .toList();
             for (var result : admin.createTopics(missing).values().entrySet()) {
                 try {

@@ -28,6 +28,8 @@ import static java.util.Objects.requireNonNull;
  * @param tables the tables to generate; empty = all of the benchmark's
  * @param subChunkRows the most rows one transaction (sub-chunk) holds
  * @param partitions partitions of every row topic this run creates; empty = derived from the table's size
+ * @param replicationFactor replicas of every topic this run creates; empty = the cluster's
+ * {@code default.replication.factor}, so a cluster of several brokers gets its own choice rather than one replica
  * @param transactionalIdPrefix prefix of the producer's transactional id, which is
  * {@code <prefix>.<dataset>.p<first>-<last>} so a restarted process fences the one it replaces
  */
@@ -41,7 +43,7 @@ public record GeneratorSettings(
         int subChunkRows,
         Compression compression,
         Optional<Integer> partitions,
-        short replicationFactor,
+        Optional<Short> replicationFactor,
         String transactionalIdPrefix,
         int batchSizeBytes,
         int lingerMs)
@@ -99,7 +101,8 @@ public record GeneratorSettings(
         requireNonNull(compression, "compression is null");
         requireNonNull(partitions, "partitions is null");
         partitions.ifPresent(value -> checkRange("partitions", value, 1, MAX_PARTITIONS));
-        checkRange("replication-factor", replicationFactor, 1, Short.MAX_VALUE);
+        requireNonNull(replicationFactor, "replicationFactor is null");
+        replicationFactor.ifPresent(value -> checkRange("replication-factor", value, 1, Short.MAX_VALUE));
         requireNonNull(transactionalIdPrefix, "transactionalIdPrefix is null");
         if (!transactionalIdPrefix.matches("[A-Za-z0-9._-]+")) {
             throw new IllegalArgumentException("transactional-id-prefix '%s' must be non-empty and use only letters, digits, '.', '_' and '-'".formatted(transactionalIdPrefix));
@@ -110,12 +113,12 @@ public record GeneratorSettings(
 
     /**
      * Defaults for everything but the dataset: all parts, all tables, LZ4, 500k rows per sub-chunk,
-     * partitions from the table sizes, replication factor 1.
+     * partitions from the table sizes, the cluster's default replication factor.
      */
     public static GeneratorSettings defaults(KafkaClientSettings kafka, Benchmark benchmark, ScaleFactor scaleFactor)
     {
         return new GeneratorSettings(kafka, benchmark, scaleFactor, Optional.empty(), Optional.empty(), List.of(), DEFAULT_SUB_CHUNK_ROWS,
-                DEFAULT_COMPRESSION, Optional.empty(), (short) 1, DEFAULT_TRANSACTIONAL_ID_PREFIX, DEFAULT_BATCH_SIZE_BYTES, DEFAULT_LINGER_MS);
+                DEFAULT_COMPRESSION, Optional.empty(), Optional.empty(), DEFAULT_TRANSACTIONAL_ID_PREFIX, DEFAULT_BATCH_SIZE_BYTES, DEFAULT_LINGER_MS);
     }
 
     /**
@@ -157,7 +160,7 @@ public record GeneratorSettings(
                 env.get(SUB_CHUNK_ROWS_ENV, between(MIN_SUB_CHUNK_ROWS, MAX_SUB_CHUNK_ROWS)).orElse(DEFAULT_SUB_CHUNK_ROWS),
                 env.get(COMPRESSION_ENV, Compression::parse).orElse(DEFAULT_COMPRESSION),
                 env.get(PARTITIONS_ENV, between(1, MAX_PARTITIONS)),
-                env.get(REPLICATION_FACTOR_ENV, between(1, Short.MAX_VALUE)).map(Integer::shortValue).orElse((short) 1),
+                env.get(REPLICATION_FACTOR_ENV, between(1, Short.MAX_VALUE)).map(Integer::shortValue),
                 env.string(TRANSACTIONAL_ID_PREFIX_ENV).orElse(DEFAULT_TRANSACTIONAL_ID_PREFIX),
                 env.get(BATCH_SIZE_BYTES_ENV, between(MIN_BATCH_SIZE_BYTES, MAX_BATCH_SIZE_BYTES)).orElse(DEFAULT_BATCH_SIZE_BYTES),
                 env.get(LINGER_MS_ENV, between(0, MAX_LINGER_MS)).orElse(DEFAULT_LINGER_MS));

@@ -25,7 +25,7 @@ class GeneratorSettingsTest
 
         assertThat(settings).isEqualTo(new GeneratorSettings(
                 KafkaClientSettings.plaintext("127.0.0.1:9092"), Benchmark.TPCH, ScaleFactor.of(1), Optional.empty(), Optional.empty(), List.of(),
-                500_000, Compression.LZ4, Optional.empty(), (short) 1, "sluice-generator", 512 * 1024, 20));
+                500_000, Compression.LZ4, Optional.empty(), Optional.empty(), "sluice-generator", 512 * 1024, 20));
         assertThat(settings).isEqualTo(GeneratorSettings.defaults(KafkaClientSettings.plaintext("127.0.0.1:9092"), Benchmark.TPCH, ScaleFactor.of(1)));
         assertThat(settings.effectiveParts()).isEqualTo(1);
         assertThat(settings.effectivePartRange()).isEqualTo(new PartRange(1, 1));
@@ -53,7 +53,7 @@ class GeneratorSettingsTest
 
         assertThat(settings).isEqualTo(new GeneratorSettings(
                 KafkaClientSettings.plaintext("kafka:9092"), Benchmark.TPCDS, ScaleFactor.of(100), Optional.of(16), Optional.of(new PartRange(5, 8)),
-                List.of("store_sales", "item"), 100_000, Compression.ZSTD, Optional.of(12), (short) 3, "gen-a", 1_048_576, 50));
+                List.of("store_sales", "item"), 100_000, Compression.ZSTD, Optional.of(12), Optional.of((short) 3), "gen-a", 1_048_576, 50));
         assertThat(settings.transactionalId()).isEqualTo("gen-a.tpcds.sf100.p5-8");
     }
 

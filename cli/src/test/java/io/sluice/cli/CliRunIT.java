@@ -203,7 +203,9 @@ class CliRunIT {
         assertThat(faults).hasSize(1);
         Map<String, String> fault = faults.get("clickhouse");
         assertThat(fault).containsEntry("target", "clickhouse").containsEntry("phase", "benchmark").containsEntry("error", "");
-        assertThat(Integer.parseInt(fault.get("queries_failed"))).isPositive();
+        // a query on a stopped ClickHouse fails in milliseconds: the next one waits for it to answer again (EngineOutage)
+        // rather than failing through the plan's 800 executions (221 of them did before)
+        assertThat(Integer.parseInt(fault.get("queries_failed"))).as("queries that failed while ClickHouse was down").isBetween(1, 10);
         assertThat(Long.parseLong(fault.get("recovery_ms"))).as("no query succeeds while it is down").isGreaterThanOrEqualTo(3_000);
         List<String> results = Files.readAllLines(report.resolveSibling("results.csv"));
         assertThat(results.getLast()).as("the last query ran after the restart").contains(",ok,");

@@ -32,6 +32,14 @@ public interface EngineDriver
      */
     Optional<List<String>> missingTables(DatasetId dataset, List<String> tables);
 
+    /**
+     * Whether the engine answers now: it lists the dataset's tables (none need to be there).
+     */
+    default boolean answers(DatasetId dataset)
+    {
+        return missingTables(dataset, List.of()).isPresent();
+    }
+
     @Override
     void close();
 

@@ -46,7 +46,8 @@ import static java.util.Objects.requireNonNull;
  * is timed in {@link QueryMetrics}.
  *
  * <p>An engine that cannot be reached, or that the plan names but no driver is given for, fails each of
- * its executions with that reason; the other engines go on.
+ * its executions with that reason; the other engines go on. One that stops answering during the run holds the next
+ * query until it answers again, for at most the plan's timeout ({@link EngineOutage}).
  */
 public final class BenchmarkRunner
 {
@@ -131,11 +132,12 @@ public final class BenchmarkRunner
             return failAll(runId, plan, dataset, driver.engine(), queries, e.getMessage());
         }
         List<Execution> executions = new ArrayList<>();
+        EngineOutage outage = new EngineOutage(runId, driver, dataset, plan.timeout());
         try (ExecutorService workers = Executors.newFixedThreadPool(plan.concurrency(), Thread.ofPlatform().name("sluice-" + driver.engine().name().toLowerCase(java.util.Locale.ROOT) + "-", 1).factory())) {
             for (int round = 1; round <= plan.executionsPerQuery(); round++) {
                 int run = round;
                 List<Future<Execution>> futures = queries.stream()
-                        .map(query -> workers.submit(() -> executeOn(sessions, runId, plan, dataset, driver.engine(), query, run)))
+                        .map(query -> workers.submit(() -> executeOn(sessions, outage, runId, plan, dataset, driver.engine(), query, run)))
                         .toList();
                 for (Future<Execution> future : futures) {
                     executions.add(future.get());
@@ -155,7 +157,8 @@ public final class BenchmarkRunner
         return executions;
     }
 
-    private Execution executeOn(BlockingQueue<EngineSession> sessions, String runId, BenchmarkPlan plan, DatasetId dataset, Engine engine, BenchmarkQuery query, int run)
+    private Execution executeOn(BlockingQueue<EngineSession> sessions, EngineOutage outage, String runId, BenchmarkPlan plan, DatasetId dataset, Engine engine, BenchmarkQuery query,
+            int run)
             throws InterruptedException
     {
         // fetched before the session is taken: computing an answer (the oracle) never counts in a timing
@@ -176,6 +179,9 @@ public final class BenchmarkRunner
         }
         metrics.executed(execution);
         listener.onExecution(execution);
+        if (execution.status() == ExecutionStatus.FAILED) {
+            outage.awaitAfterFailure();
+        }
         return execution;
     }
 

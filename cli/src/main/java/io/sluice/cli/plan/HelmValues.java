@@ -36,7 +36,6 @@ public final class HelmValues
         generator.put("partsPerPod", plan.partsPerGeneratorPod());
         generator.put("parallelism", plan.generatorPods());
         generator.putObject("resources").putObject("requests").put("cpu", "1");
-        // the generator creates the topics, so the plan's partitions and replication are its settings
         ObjectNode generatorEnv = generator.putObject("env");
         generatorEnv.put(GeneratorSettings.PARTITIONS_ENV, String.valueOf(plan.partitions()));
         generatorEnv.put(GeneratorSettings.REPLICATION_FACTOR_ENV, String.valueOf(cluster.replicationFactor()));

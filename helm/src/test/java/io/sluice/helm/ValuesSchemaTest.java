@@ -34,6 +34,7 @@ class ValuesSchemaTest
             "tracker.env.landTimeout | 5",
             "tracker.env.SLUICE_TRACKER_LAND_TIMEOUT | 5",
             "tracker.env.SLUICE_LANDER_BATCH_ROWS | 5",
+            "parquetLander.env.SLUICE_S3_SECRET_KEY | plain-text",
             "queryRunner.env.SLUICE_QUERY_RUNNER_ORACLE_TIMEOUT_MS | true",
     })
     void rejectsAWrongValueNamingIt(String key, String value)

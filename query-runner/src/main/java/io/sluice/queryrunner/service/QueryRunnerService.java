@@ -39,6 +39,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -85,7 +86,8 @@ public final class QueryRunnerService
     private final Thread poller;
     private final Map<DatasetId, Set<Sink>> readySinks = new HashMap<>();
     private final Set<DatasetId> triggered = new HashSet<>();
-    private final Set<String> runIds = new HashSet<>();
+    // added by the poller, removed by the run thread when a run is rejected before it starts
+    private final Set<String> runIds = ConcurrentHashMap.newKeySet();
     private final List<RunResult> completed = new CopyOnWriteArrayList<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -252,6 +254,8 @@ public final class QueryRunnerService
             try {
                 Optional<String> rejection = gate.check();
                 if (rejection.isPresent()) {
+                    // a run that never started leaves its id free, as the poller's own rejections do
+                    runIds.remove(runId);
                     reject(runId, "RunBenchmark", rejection.get());
                     return;
                 }

@@ -15,7 +15,8 @@ import static java.util.Objects.requireNonNull;
  * stopped engine fails in milliseconds, so without the wait a plan fails through all its executions while the
  * engine restarts (a Trino killed by a fault run takes ~20 s), and the first success after the outage, which a fault
  * run measures recovery by, never comes. The wait lasts at most {@code limit} per run and engine: an engine still
- * unreachable then fails the rest of its executions at once, as one down from the start does.
+ * unreachable then fails the rest of its executions at once. Trino's and ClickHouse's drivers connect on the first
+ * query, so an engine down from the start also costs one such wait.
  */
 final class EngineOutage
 {

@@ -152,6 +152,8 @@ trino, spark, lander (row topics), tracker and queryRunner (the sinks they wait 
   value: {{ include "sluice.kafkaBootstrapServers" .root | quote }}
 - name: SLUICE_KAFKA_SECURITY_PROTOCOL
   value: {{ $v.kafka.securityProtocol | quote }}
+- name: SLUICE_KAFKA_SESSION_TIMEOUT_MS
+  value: {{ $v.kafka.sessionTimeoutMs | int64 | quote }}
 {{- if include "sluice.kafkaUsesSasl" .root }}
 - name: SLUICE_KAFKA_SASL_MECHANISM
   value: {{ $v.kafka.sasl.mechanism | quote }}

@@ -26,6 +26,7 @@ class ValuesSchemaTest
             "metrics.port | 80",
             "image.pullPolicy | Sometimes",
             "kafka.securityProtocol | TLS",
+            "kafka.sessionTimeoutMs | 3000",
             "kafka.bootstrapServers | no-port",
             "logFormat | xml",
             "s3.bucket | Not_A_Bucket",

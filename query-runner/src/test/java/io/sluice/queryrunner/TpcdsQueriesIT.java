@@ -38,10 +38,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TpcdsQueriesIT
 {
     private static final DatasetId DATASET = DatasetId.parse("tpcds.sf0_01");
-    // every kind of variant and ClickHouse setting at least once: ROLLUPs (ClickHouse's NULL keys, Spark's NULL
-    // ordering), date intervals, backticks, date literals, integer and decimal division, ClickHouse's scoping, NaN and
-    // bare UNION, the oracle's char columns, a two-part template; and the two divisions by zero
-    private static final String QUERIES = "q01,q05,q12,q16,q17,q21,q30,q33,q34,q36,q39a,q46,q47,q49,q57,q58,q66,q75,q77,q83,q84,q86,q89,q90";
+    // every kind of variant and ClickHouse setting once: ROLLUPs (ClickHouse's NULL keys, Spark's NULL ordering: q05,
+    // q36), date intervals and backticks (q16), date literals (q83), integer and decimal division (q21, q36, q66, q75),
+    // ClickHouse's case and scoping (q05, q47, q58, q66), NaN (q17) and bare UNION (q75), the renamed column (q30),
+    // Trino's rounded averages (q89), the oracle's char columns (q84), a two-part template (q39a); and the two
+    // divisions by zero (q12, q90)
+    private static final String QUERIES = "q05,q12,q16,q17,q21,q30,q36,q39a,q47,q58,q66,q75,q83,q84,q89,q90";
     // a divisor that is zero at SF 0.01 (Trino's tpcds.tiny fails the same way); both run from SF 1
     private static final Set<String> DIVIDE_BY_ZERO = Set.of("q12", "q90");
 

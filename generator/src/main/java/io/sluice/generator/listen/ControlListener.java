@@ -97,11 +97,8 @@ public final class ControlListener
         requireNonNull(listener, "listener is null");
         requireNonNull(registry, "registry is null");
         this.generators = settings -> new DatasetGenerator(settings, listener, registry);
-        Map<String, Object> consumerProperties = new HashMap<>(base.kafka().toClientProperties());
-        consumerProperties.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID);
+        Map<String, Object> consumerProperties = base.kafka().toGroupMemberProperties(GROUP_ID);
         consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        consumerProperties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        consumerProperties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumerProperties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
         // One command may generate for hours between polls; a dead listener is still noticed by heartbeats.
         consumerProperties.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Duration.ofDays(1).toMillis());

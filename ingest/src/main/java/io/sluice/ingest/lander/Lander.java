@@ -70,12 +70,9 @@ public final class Lander
 
     private static Map<String, Object> consumerProperties(LanderSettings settings, String groupId, String clientId)
     {
-        Map<String, Object> properties = settings.kafka().toClientProperties();
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        Map<String, Object> properties = settings.kafka().toGroupMemberProperties(groupId);
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) settings.topicRefresh().toMillis());
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         return properties;

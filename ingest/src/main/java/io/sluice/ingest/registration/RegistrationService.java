@@ -156,11 +156,8 @@ public final class RegistrationService
 
     private static Map<String, Object> consumerProperties(RegistrationSettings settings)
     {
-        Map<String, Object> properties = settings.kafka().toClientProperties();
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
-        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Map<String, Object> properties = settings.kafka().toGroupMemberProperties(settings.groupId());
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         return properties;
     }
 

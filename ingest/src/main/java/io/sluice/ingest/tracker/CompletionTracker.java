@@ -84,6 +84,7 @@ public final class CompletionTracker
     {
         Properties properties = new Properties();
         properties.putAll(settings.kafka().toClientProperties());
+        properties.putAll(settings.kafka().toLivenessProperties());
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         properties.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());

@@ -7,6 +7,7 @@ import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.utils.Utils;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +20,13 @@ import static java.util.Objects.requireNonNull;
  * How every Sluice service connects to Kafka, read from the same environment variables everywhere (the
  * Helm chart sets them): {@value #BOOTSTRAP_SERVERS_ENV}, {@value #SECURITY_PROTOCOL_ENV},
  * {@value #SASL_MECHANISM_ENV}, {@value #SASL_JAAS_CONFIG_ENV}, {@value #SSL_TRUSTSTORE_LOCATION_ENV},
- * {@value #SSL_TRUSTSTORE_PASSWORD_ENV}. {@link #toString()} never shows the JAAS configuration or the password.
+ * {@value #SSL_TRUSTSTORE_PASSWORD_ENV}, {@value #SESSION_TIMEOUT_ENV}. {@link #toString()} never shows the JAAS
+ * configuration or the password.
+ *
+ * <p>The session timeout is how long a consumer group waits for a member that stopped heartbeating (a killed pod, a
+ * lost node) before it hands that member's partitions to the others; every row topic partition of a killed lander,
+ * and every task of a killed tracker, waits that long. Kafka's default, 45 s, is made for fleets where a rebalance
+ * is costly; here recovery is what fault runs measure, so the default is 10 s.
  */
 public record KafkaClientSettings(
         String bootstrapServers,
@@ -27,7 +34,8 @@ public record KafkaClientSettings(
         Optional<String> saslMechanism,
         Optional<String> saslJaasConfig,
         Optional<String> sslTruststoreLocation,
-        Optional<String> sslTruststorePassword)
+        Optional<String> sslTruststorePassword,
+        Duration sessionTimeout)
 {
     public static final String BOOTSTRAP_SERVERS_ENV = "SLUICE_KAFKA_BOOTSTRAP_SERVERS";
     public static final String SECURITY_PROTOCOL_ENV = "SLUICE_KAFKA_SECURITY_PROTOCOL";
@@ -35,9 +43,14 @@ public record KafkaClientSettings(
     public static final String SASL_JAAS_CONFIG_ENV = "SLUICE_KAFKA_SASL_JAAS_CONFIG";
     public static final String SSL_TRUSTSTORE_LOCATION_ENV = "SLUICE_KAFKA_SSL_TRUSTSTORE_LOCATION";
     public static final String SSL_TRUSTSTORE_PASSWORD_ENV = "SLUICE_KAFKA_SSL_TRUSTSTORE_PASSWORD";
+    public static final String SESSION_TIMEOUT_ENV = "SLUICE_KAFKA_SESSION_TIMEOUT_MS";
 
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:9092";
     public static final String DEFAULT_SECURITY_PROTOCOL = "PLAINTEXT";
+    public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(10);
+    // the brokers' default group.min.session.timeout.ms and group.max.session.timeout.ms: a group refuses a member outside them
+    static final Duration MIN_SESSION_TIMEOUT = Duration.ofSeconds(6);
+    static final Duration MAX_SESSION_TIMEOUT = Duration.ofMinutes(30);
 
     private static final List<String> SECURITY_PROTOCOLS = List.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
 
@@ -66,6 +79,11 @@ public record KafkaClientSettings(
         if (sslTruststorePassword.isPresent() && sslTruststoreLocation.isEmpty()) {
             throw new IllegalArgumentException(SSL_TRUSTSTORE_PASSWORD_ENV + " is set but " + SSL_TRUSTSTORE_LOCATION_ENV + " is not; set the truststore file too");
         }
+        requireNonNull(sessionTimeout, "sessionTimeout is null");
+        if (sessionTimeout.compareTo(MIN_SESSION_TIMEOUT) < 0 || sessionTimeout.compareTo(MAX_SESSION_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("%s must be between %d and %d (the brokers' default group.min.session.timeout.ms and group.max.session.timeout.ms), got %d"
+                    .formatted(SESSION_TIMEOUT_ENV, MIN_SESSION_TIMEOUT.toMillis(), MAX_SESSION_TIMEOUT.toMillis(), sessionTimeout.toMillis()));
+        }
     }
 
     /**
@@ -88,7 +106,7 @@ public record KafkaClientSettings(
 
     public static KafkaClientSettings plaintext(String bootstrapServers)
     {
-        return new KafkaClientSettings(bootstrapServers, DEFAULT_SECURITY_PROTOCOL, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        return new KafkaClientSettings(bootstrapServers, DEFAULT_SECURITY_PROTOCOL, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), DEFAULT_SESSION_TIMEOUT);
     }
 
     /**
@@ -103,7 +121,8 @@ public record KafkaClientSettings(
                 env.string(SASL_MECHANISM_ENV),
                 env.string(SASL_JAAS_CONFIG_ENV),
                 env.string(SSL_TRUSTSTORE_LOCATION_ENV),
-                env.string(SSL_TRUSTSTORE_PASSWORD_ENV));
+                env.string(SSL_TRUSTSTORE_PASSWORD_ENV),
+                env.millis(SESSION_TIMEOUT_ENV).orElse(DEFAULT_SESSION_TIMEOUT));
     }
 
     /**
@@ -119,6 +138,31 @@ public record KafkaClientSettings(
         sslTruststoreLocation.ifPresent(value -> properties.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, value));
         sslTruststorePassword.ifPresent(value -> properties.put(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, value));
         return properties;
+    }
+
+    /**
+     * A member of consumer group {@code groupId} reading committed records, from the earliest offset where the group
+     * has none; see the class comment for its liveness.
+     */
+    public Map<String, Object> toGroupMemberProperties(String groupId)
+    {
+        Map<String, Object> properties = toClientProperties();
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, requireNonNull(groupId, "groupId is null"));
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.putAll(toLivenessProperties());
+        return properties;
+    }
+
+    /**
+     * The session timeout of a group member, with heartbeats three to a session (Kafka's ratio), for clients that
+     * build their consumers themselves (Kafka Streams).
+     */
+    public Map<String, Object> toLivenessProperties()
+    {
+        return Map.of(
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis(),
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) sessionTimeout.dividedBy(3).toMillis());
     }
 
     /**
@@ -138,8 +182,8 @@ public record KafkaClientSettings(
     @Override
     public String toString()
     {
-        return "KafkaClientSettings{bootstrapServers=%s, securityProtocol=%s, saslMechanism=%s, saslJaasConfig=%s, sslTruststoreLocation=%s, sslTruststorePassword=%s}".formatted(
+        return "KafkaClientSettings{bootstrapServers=%s, securityProtocol=%s, saslMechanism=%s, saslJaasConfig=%s, sslTruststoreLocation=%s, sslTruststorePassword=%s, sessionTimeout=%s}".formatted(
                 bootstrapServers, securityProtocol, saslMechanism.orElse("-"), saslJaasConfig.map(_ -> "***").orElse("-"),
-                sslTruststoreLocation.orElse("-"), sslTruststorePassword.map(_ -> "***").orElse("-"));
+                sslTruststoreLocation.orElse("-"), sslTruststorePassword.map(_ -> "***").orElse("-"), sessionTimeout);
     }
 }

@@ -2,6 +2,7 @@ package io.sluice.schema.kafka;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,6 +19,10 @@ class KafkaClientSettingsTest
         assertThat(settings.toClientProperties()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "bootstrap.servers", "127.0.0.1:9092",
                 "security.protocol", "PLAINTEXT"));
+        assertThat(settings.sessionTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(settings.toLivenessProperties()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "session.timeout.ms", 10_000,
+                "heartbeat.interval.ms", 3_333));
     }
 
     @Test
@@ -29,8 +34,10 @@ class KafkaClientSettingsTest
                 "SLUICE_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512",
                 "SLUICE_KAFKA_SASL_JAAS_CONFIG", "jaas-secret",
                 "SLUICE_KAFKA_SSL_TRUSTSTORE_LOCATION", "/etc/kafka/truststore.p12",
-                "SLUICE_KAFKA_SSL_TRUSTSTORE_PASSWORD", "store-secret"));
+                "SLUICE_KAFKA_SSL_TRUSTSTORE_PASSWORD", "store-secret",
+                "SLUICE_KAFKA_SESSION_TIMEOUT_MS", "30000"));
 
+        assertThat(settings.sessionTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.toClientProperties()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "bootstrap.servers", "kafka-0:9093,kafka-1:9093",
                 "security.protocol", "SASL_SSL",
@@ -39,6 +46,23 @@ class KafkaClientSettingsTest
                 "ssl.truststore.location", "/etc/kafka/truststore.p12",
                 "ssl.truststore.password", "store-secret"));
         assertThat(settings.toString()).doesNotContain("jaas-secret", "store-secret").contains("kafka-0:9093");
+    }
+
+    @Test
+    void aGroupMemberReadsCommittedRecordsFromTheEarliestAndHeartbeatsThreeTimesASession()
+    {
+        KafkaClientSettings settings = KafkaClientSettings.fromEnvironment(Map.of(
+                "SLUICE_KAFKA_BOOTSTRAP_SERVERS", "kafka-0:9093",
+                "SLUICE_KAFKA_SESSION_TIMEOUT_MS", "6000"));
+
+        assertThat(settings.toGroupMemberProperties("sluice-lander-parquet")).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "bootstrap.servers", "kafka-0:9093",
+                "security.protocol", "PLAINTEXT",
+                "group.id", "sluice-lander-parquet",
+                "isolation.level", "read_committed",
+                "auto.offset.reset", "earliest",
+                "session.timeout.ms", 6_000,
+                "heartbeat.interval.ms", 2_000));
     }
 
     @Test
@@ -73,6 +97,12 @@ class KafkaClientSettingsTest
                 .hasMessageStartingWith("SLUICE_KAFKA_SASL_MECHANISM and SLUICE_KAFKA_SASL_JAAS_CONFIG need SLUICE_KAFKA_SECURITY_PROTOCOL SASL_PLAINTEXT or SASL_SSL");
         assertThatThrownBy(() -> KafkaClientSettings.fromEnvironment(Map.of("SLUICE_KAFKA_SSL_TRUSTSTORE_PASSWORD", "x")))
                 .hasMessageContaining("SLUICE_KAFKA_SSL_TRUSTSTORE_LOCATION is not");
+        assertThatThrownBy(() -> KafkaClientSettings.fromEnvironment(Map.of("SLUICE_KAFKA_SESSION_TIMEOUT_MS", "5999")))
+                .hasMessage("SLUICE_KAFKA_SESSION_TIMEOUT_MS must be between 6000 and 1800000 (the brokers' default group.min.session.timeout.ms and group.max.session.timeout.ms), got 5999");
+        assertThatThrownBy(() -> KafkaClientSettings.fromEnvironment(Map.of("SLUICE_KAFKA_SESSION_TIMEOUT_MS", "1800001")))
+                .hasMessageStartingWith("SLUICE_KAFKA_SESSION_TIMEOUT_MS must be between 6000 and 1800000");
+        assertThatThrownBy(() -> KafkaClientSettings.fromEnvironment(Map.of("SLUICE_KAFKA_SESSION_TIMEOUT_MS", "10s")))
+                .hasMessageStartingWith("SLUICE_KAFKA_SESSION_TIMEOUT_MS");
     }
 
     @Test

@@ -41,6 +41,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,6 +65,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -116,6 +118,8 @@ class ParquetLanderIT
         // small batches: sub-chunks of 4,000 rows are cut into several objects, so open sub-chunks cross commits
         LanderSettings lander = landerSettings(bootstrap, "it-parquet").withBatchRows(1_500);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        // the other tests' landings put the poisoned records on the DLQ too
+        Map<TopicPartition, Long> deadLettersBefore = deadLetterEnds(bootstrap);
 
         try (RunningLander running = ParquetLander.run(lander, ParquetSettings.defaults(s3).withSpillDirectory(scratch.resolve("spill")), registry)) {
             awaitCaughtUp(bootstrap, "it-parquet");
@@ -129,7 +133,7 @@ class ParquetLanderIT
                 .filter(event -> event.sink() == Sink.PARQUET)
                 .collect(Collectors.groupingBy(ParquetLanderIT::subChunk));
         assertThat(landed.keySet()).isEqualTo(produced.keySet());
-        // every complete landing (this test's and the crash test's) emits each sub-chunk once
+        // every complete landing (this test's and the replica test's) emits each sub-chunk once
         assertThat(landed.values().stream().map(List::size).distinct()).hasSize(1);
         produced.forEach((key, chunk) -> assertThat(landed.get(key)).allSatisfy(event -> {
             assertThat(event.rows()).as(key).isEqualTo(chunk.rows());
@@ -143,7 +147,7 @@ class ParquetLanderIT
         poisonReasons.values().stream().flatMap(List::stream).collect(Collectors.groupingBy(Function.identity(), Collectors.counting()))
                 .forEach((reason, count) -> assertThat(registry.get("sluice.dlq.records").tag("topic", POISONED_TOPIC).tag("reason", reason).counter().count())
                         .as(reason).isEqualTo(count.doubleValue()));
-        assertDeadLetters(bootstrap);
+        assertDeadLetters(bootstrap, deadLettersBefore);
 
         try (ObjectStore store = new ObjectStore(s3)) {
             assertReadBack(store, scratch);
@@ -153,39 +157,46 @@ class ParquetLanderIT
     }
 
     @Test
-    void killedLanderRestartsWithoutLossOrDuplicates(StackStatus stack, @TempDir Path scratch)
+    void replicasShareThePartitionsEvenlyAndAKilledOnesGoToTheOtherWithoutLossOrDuplicates(StackStatus stack, @TempDir Path scratch)
             throws Exception
     {
         String bootstrap = stack.endpoint("kafka", "bootstrapServers");
-        // a bucket of its own, created by the lander
-        S3Settings s3 = s3(stack, "sluice-crash");
+        String group = "it-parquet-replicas";
+        // a bucket of its own, created by the landers
+        S3Settings s3 = s3(stack, "sluice-replicas");
         Map<String, String> environment = new HashMap<>();
         environment.put(KafkaClientSettings.BOOTSTRAP_SERVERS_ENV, bootstrap);
         environment.put(LanderSettings.SOURCES_ENV, DATASET.toString());
-        environment.put(LanderSettings.GROUP_ID_ENV, "it-parquet-crash");
-        environment.put(LanderSettings.TRANSACTIONAL_ID_ENV, "it-parquet-crash-0");
+        environment.put(LanderSettings.GROUP_ID_ENV, group);
         environment.put(LanderSettings.BATCH_ROWS_ENV, "500");
         environment.put(S3Settings.ENDPOINT_ENV, s3.endpoint().toString());
         environment.put(S3Settings.BUCKET_ENV, s3.bucket());
         environment.put(S3Settings.REGION_ENV, s3.region());
         environment.put(S3Settings.ACCESS_KEY_ENV, s3.accessKey());
         environment.put(S3Settings.SECRET_KEY_ENV, s3.secretKey());
-        environment.put(ParquetSettings.SPILL_DIR_ENV, scratch.resolve("spill").toString());
 
         try (ObjectStore store = new ObjectStore(s3)) {
-            Process first = startLander(environment, scratch.resolve("lander-1.log"));
-            await().atMost(Duration.ofMinutes(2)).until(() -> !first.isAlive() || objectCount(store) >= 20);
-            assertThat(first.isAlive()).as("lander still running; see " + scratch.resolve("lander-1.log")).isTrue();
-            first.destroyForcibly().waitFor();
-            assertThat(caughtUp(bootstrap, "it-parquet-crash")).isFalse();
-
-            Process second = startLander(environment, scratch.resolve("lander-2.log"));
+            Process killed = startLander(replica(environment, scratch, "a"), scratch.resolve("lander-a.log"));
+            Process survivor = startLander(replica(environment, scratch, "b"), scratch.resolve("lander-b.log"));
             try {
-                awaitCaughtUp(bootstrap, "it-parquet-crash");
+                await().atMost(Duration.ofMinutes(2)).until(() -> !killed.isAlive() || !survivor.isAlive()
+                        || (assignedPerMember(bootstrap, group).size() == 2 && !assignedPerMember(bootstrap, group).contains(0) && objectCount(store) >= 20));
+                assertThat(killed.isAlive()).as("lander a still running; see " + scratch.resolve("lander-a.log")).isTrue();
+                assertThat(survivor.isAlive()).as("lander b still running; see " + scratch.resolve("lander-b.log")).isTrue();
+                // range, the clients' default, deals out each topic on its own in member order: one member got 8 of
+                // the 9 partitions
+                List<Integer> assigned = assignedPerMember(bootstrap, group);
+                assertThat(Math.abs(assigned.getFirst() - assigned.getLast())).as("partitions per member: %s", assigned).isLessThanOrEqualTo(1);
+
+                killed.destroyForcibly().waitFor();
+                assertThat(caughtUp(bootstrap, group)).isFalse();
+                // the group gives the killed member's partitions to the other once its session times out
+                awaitCaughtUp(bootstrap, group);
             }
             finally {
-                second.destroy();
-                second.waitFor();
+                killed.destroyForcibly().waitFor();
+                survivor.destroy();
+                survivor.waitFor();
             }
             assertThat(store.list("")).allSatisfy(object -> assertThat(object.key()).endsWith(ParquetLayout.SUFFIX));
             assertReadBack(store, scratch);
@@ -316,17 +327,30 @@ class ParquetLanderIT
         }
     }
 
-    /**
-     * The poisoned records are on the DLQ (once per landing run) with their bytes, reason and source position.
-     */
-    private static void assertDeadLetters(String bootstrap)
+    private static Map<TopicPartition, Long> deadLetterEnds(String bootstrap)
+    {
+        try (KafkaConsumer<byte[], byte[]> consumer = deadLetterReader(bootstrap)) {
+            return consumer.endOffsets(consumer.partitionsFor(Topics.DLQ).stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList());
+        }
+    }
+
+    private static KafkaConsumer<byte[], byte[]> deadLetterReader(String bootstrap)
     {
         Map<String, Object> properties = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /**
+     * The poisoned records are on the DLQ once after {@code from} (one landing) with their bytes, reason and source
+     * position.
+     */
+    private static void assertDeadLetters(String bootstrap, Map<TopicPartition, Long> from)
+    {
         Map<Long, List<String>> reasons = new HashMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.DLQ).stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+        try (KafkaConsumer<byte[], byte[]> consumer = deadLetterReader(bootstrap)) {
+            List<TopicPartition> partitions = List.copyOf(from.keySet());
             consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+            from.forEach(consumer::seek);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
@@ -494,6 +518,31 @@ class ParquetLanderIT
             // the last record of a partition is a transaction marker, so a caught-up lander commits up to it
             return end.entrySet().stream().allMatch(entry -> Optional.ofNullable(committed.get(entry.getKey()))
                     .map(offset -> offset.offset() >= entry.getValue() - 1).orElse(entry.getValue() == 0));
+        }
+    }
+
+    private static Map<String, String> replica(Map<String, String> environment, Path scratch, String name)
+    {
+        Map<String, String> replica = new HashMap<>(environment);
+        replica.put(LanderSettings.TRANSACTIONAL_ID_ENV, environment.get(LanderSettings.GROUP_ID_ENV) + "-" + name);
+        replica.put(ParquetSettings.SPILL_DIR_ENV, scratch.resolve("spill-" + name).toString());
+        return replica;
+    }
+
+    /** How many partitions each member of the group holds, for as many members as it has (none before the first joins). */
+    private static List<Integer> assignedPerMember(String bootstrap, String group)
+            throws Exception
+    {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            return admin.describeConsumerGroups(List.of(group)).all().get().get(group).members().stream()
+                    .map(member -> member.assignment().topicPartitions().size())
+                    .toList();
+        }
+        catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return List.of();
+            }
+            throw e;
         }
     }
 

@@ -3,6 +3,7 @@ package io.sluice.schema.kafka;
 import io.sluice.schema.settings.EnvironmentReader;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.utils.Utils;
@@ -142,7 +143,10 @@ public record KafkaClientSettings(
 
     /**
      * A member of consumer group {@code groupId} reading committed records, from the earliest offset where the group
-     * has none; see the class comment for its liveness.
+     * has none; see the class comment for its liveness. Partitions are assigned cooperatively and sticky: spread evenly
+     * over the members across all topics (the clients' default, range, deals out each topic on its own, so with a
+     * topic per table of one or two partitions the first member got nearly all of them), and a rebalance moves only
+     * the partitions that change owner while the members go on with the rest.
      */
     public Map<String, Object> toGroupMemberProperties(String groupId)
     {
@@ -150,6 +154,7 @@ public record KafkaClientSettings(
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, requireNonNull(groupId, "groupId is null"));
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         properties.putAll(toLivenessProperties());
         return properties;
     }

@@ -61,6 +61,7 @@ class KafkaClientSettingsTest
                 "group.id", "sluice-lander-parquet",
                 "isolation.level", "read_committed",
                 "auto.offset.reset", "earliest",
+                "partition.assignment.strategy", "org.apache.kafka.clients.consumer.CooperativeStickyAssignor",
                 "session.timeout.ms", 6_000,
                 "heartbeat.interval.ms", 2_000));
     }

@@ -597,6 +597,10 @@ final class LanderLoop
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> revoked)
         {
+            // cooperative rebalancing revokes only what moves, often nothing
+            if (!revoked.isEmpty()) {
+                log.info("{} lander gave up {}", writer.sink(), revoked);
+            }
             drop(revoked);
             assignedPartitions = partitions.size();
         }
@@ -604,6 +608,7 @@ final class LanderLoop
         @Override
         public void onPartitionsLost(Collection<TopicPartition> lost)
         {
+            log.warn("{} lander lost {}: its group membership lapsed (e.g. a missed session), so their open batches are dropped and their next owner lands them", writer.sink(), lost);
             drop(lost);
             assignedPartitions = partitions.size();
         }

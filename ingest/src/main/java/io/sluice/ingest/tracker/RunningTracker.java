@@ -84,7 +84,7 @@ public final class RunningTracker
     public void close()
     {
         // Streams members stay in their group after a close by default; the next tracker with this application id
-        // (the next `sluice run`, a restarted pod) would then wait out this one's session (the session timeout) for its partitions.
+        // (the next `sluice run`, a restarted pod) would then wait out this one's session for its partitions.
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(CLOSE_TIMEOUT));
     }
 }

@@ -597,7 +597,8 @@ final class LanderLoop
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> revoked)
         {
-            // cooperative rebalancing revokes only what moves, often nothing; a close revokes everything, which needs no line
+            // cooperative rebalancing revokes only what moves, often nothing; a close revokes everything, which needs
+            // no line
             if (running && !revoked.isEmpty()) {
                 log.info("{} lander gave up {}", writer.sink(), revoked);
             }

@@ -179,8 +179,13 @@ class ParquetLanderIT
             Process killed = startLander(replica(environment, scratch, "a"), scratch.resolve("lander-a.log"));
             Process survivor = startLander(replica(environment, scratch, "b"), scratch.resolve("lander-b.log"));
             try {
-                await().atMost(Duration.ofMinutes(2)).until(() -> !killed.isAlive() || !survivor.isAlive()
-                        || (assignedPerMember(bootstrap, group).size() == 2 && !assignedPerMember(bootstrap, group).contains(0) && objectCount(store) >= 20));
+                await().atMost(Duration.ofMinutes(2)).until(() -> {
+                    if (!killed.isAlive() || !survivor.isAlive()) {
+                        return true;
+                    }
+                    List<Integer> members = assignedPerMember(bootstrap, group);
+                    return members.size() == 2 && !members.contains(0) && objectCount(store) >= 20;
+                });
                 assertThat(killed.isAlive()).as("lander a still running; see " + scratch.resolve("lander-a.log")).isTrue();
                 assertThat(survivor.isAlive()).as("lander b still running; see " + scratch.resolve("lander-b.log")).isTrue();
                 // range, the clients' default, deals out each topic on its own in member order: one member got 8 of

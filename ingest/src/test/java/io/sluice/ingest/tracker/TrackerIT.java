@@ -131,7 +131,8 @@ class TrackerIT
                 .withStateDir(stateDir.resolve("producers"))
                 .withCheckInterval(Duration.ofSeconds(1));
         // The first stream thread's producer fails before its second commit reaches Kafka. Once: each replaced
-        // thread waits out its predecessor's session in the group (the session timeout), as a dying stream thread does not leave it.
+        // thread waits out its predecessor's session in the group (the session timeout), as a dying stream thread
+        // does not leave it.
         FailingProducers producers = new FailingProducers(FailingProducers.once(1, 2, Failure.BEFORE_COMMIT),
                 () -> new InvalidTxnStateException("injected: state is COMPLETE_COMMIT, but received transaction marker result to send: COMMIT"));
         try (RunningTracker tracker = CompletionTracker.start(settings, new SimpleMeterRegistry(), producers)) {

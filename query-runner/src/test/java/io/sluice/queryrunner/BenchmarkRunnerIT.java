@@ -2,7 +2,7 @@ package io.sluice.queryrunner;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import ch.qos.logback.core.AppenderBase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -42,6 +42,9 @@ import io.sluice.schema.command.RunBenchmark;
 import io.sluice.schema.event.BenchmarkStarted;
 import io.sluice.schema.dataset.DatasetId;
 import io.sluice.schema.event.CommandRejected;
+import io.sluice.schema.event.DatasetReady;
+import io.sluice.schema.event.PipelineEvent;
+import io.sluice.schema.event.Sink;
 import io.sluice.schema.kafka.KafkaSerdes;
 import io.sluice.schema.result.Engine;
 import io.sluice.schema.result.QueryResult;
@@ -49,9 +52,12 @@ import io.sluice.schema.result.QueryStatus;
 import io.sluice.schema.topic.Topics;
 import io.sluice.stack.StackStatus;
 import io.sluice.stack.junit.StackServers;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -84,6 +90,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -93,8 +100,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * All 22 TPC-H queries at SF 0.01 on Trino (Parquet in the S3 store) and ClickHouse (MergeTree tables),
  * each result checked against the library's reference answers; results on sluice.results and in the run
- * directory; a timeout cancels the query on the engine; the service runs on DatasetReady and rejects a bad
- * command.
+ * directory; a timeout cancels the query on the engine; the service runs on DatasetReady, rejects a bad
+ * command, and after a restart runs again what a stop cut short.
  */
 @StackServers({"kafka", "s3", "clickhouse", "trino"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -325,16 +332,8 @@ class BenchmarkRunnerIT
     void theServiceRunsOnDatasetReadyServesItsQueryTimingsAndRejectsAnUnknownPlan(@TempDir Path results, @TempDir Path plans)
             throws Exception
     {
-        // replace the built-in default plans, which would run every query on every engine here (TpcdsQueriesIT lands a
-        // TPC-DS dataset on the same stack)
-        Files.writeString(plans.resolve("default.yaml"), "benchmark: tpch\ndatasets: [tpch.sf1]\n");
-        Files.writeString(plans.resolve("default-tpcds.yaml"), "name: default-tpcds\nbenchmark: tpcds\ndatasets: [tpcds.sf1]\n");
+        Map<String, String> serviceEnv = serviceEnvironment(results, plans, "it-" + System.nanoTime());
         Files.writeString(plans.resolve("smoke.yaml"), "benchmark: tpch\ndatasets: [tpch.sf0_01]\nengines: [trino, clickhouse]\nqueries: [q06, q14]\nwarmups: 1\nruns: 2\n");
-        Map<String, String> serviceEnv = new java.util.HashMap<>(env);
-        serviceEnv.remove(SparkSettings.SPARK_HOME_ENV);
-        serviceEnv.put(QueryRunnerSettings.RESULTS_DIR_ENV, results.toString());
-        serviceEnv.put(QueryRunnerSettings.PLANS_DIR_ENV, plans.toString());
-        serviceEnv.put(QueryRunnerSettings.GROUP_ID_ENV, "it-" + System.nanoTime());
         // as `sluice query-runner --metrics-port` runs it
         try (OpsEndpoint ops = OpsEndpoint.start(new MetricsSettings(freePort(), "127.0.0.1"));
                 QueryRunnerService service = QueryRunnerService.start(QueryRunnerSettings.fromEnvironment(serviceEnv), ops.registry())) {
@@ -354,45 +353,145 @@ class BenchmarkRunnerIT
             MetricCatalog.load().exportedBy("query-runner").forEach(entry -> assertThat(scraped.mismatch(entry)).isEmpty());
 
             String runId = "it-unknown-plan-" + System.nanoTime();
-            try (KafkaProducer<String, Command> producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", env.get("SLUICE_KAFKA_BOOTSTRAP_SERVERS")), new StringSerializer(), KafkaSerdes.commands().serializer())) {
-                producer.send(new ProducerRecord<>(Topics.CONTROL, runId, new RunBenchmark(runId, DATASET, Optional.of("nope")))).get();
-            }
+            send(new RunBenchmark(runId, DATASET, Optional.of("nope")));
             await().atMost(Duration.ofMinutes(1)).until(() -> readAll(Topics.EVENTS, KafkaSerdes.events().deserializer()::deserialize).stream()
                     .anyMatch(event -> event instanceof CommandRejected rejected && rejected.runId().equals(runId) && rejected.reason().contains("unknown plan 'nope'")));
             assertThat(service.isRunning()).isTrue();
 
             // a dataset that has not landed: every query would fail, so the run is refused instead, and its id stays free
             String notLanded = "it-not-landed-" + System.nanoTime();
-            try (KafkaProducer<String, Command> producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", env.get("SLUICE_KAFKA_BOOTSTRAP_SERVERS")), new StringSerializer(), KafkaSerdes.commands().serializer())) {
-                producer.send(new ProducerRecord<>(Topics.CONTROL, notLanded, new RunBenchmark(notLanded, DatasetId.parse("tpch.sf3"), Optional.of("smoke")))).get();
-                await().atMost(Duration.ofMinutes(1)).until(() -> notLandedRejections(notLanded) == 1);
-                producer.send(new ProducerRecord<>(Topics.CONTROL, notLanded, new RunBenchmark(notLanded, DatasetId.parse("tpch.sf3"), Optional.of("smoke")))).get();
-                await().atMost(Duration.ofMinutes(1)).until(() -> notLandedRejections(notLanded) == 2);
-            }
+            send(new RunBenchmark(notLanded, DatasetId.parse("tpch.sf3"), Optional.of("smoke")));
+            await().atMost(Duration.ofMinutes(1)).until(() -> notLandedRejections(notLanded) == 1);
+            send(new RunBenchmark(notLanded, DatasetId.parse("tpch.sf3"), Optional.of("smoke")));
+            await().atMost(Duration.ofMinutes(1)).until(() -> notLandedRejections(notLanded) == 2);
             assertThat(readAll(Topics.EVENTS, KafkaSerdes.events().deserializer()::deserialize)).noneMatch(event -> event instanceof BenchmarkStarted started && started.runId().equals(notLanded));
+        }
+    }
 
-            // stopping the service (a pod replaced, Ctrl-C) interrupts a run: an expected stop, said as such, with how to run it again
-            String interrupted = "it-interrupted-" + System.nanoTime();
-            try (KafkaProducer<String, Command> producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", env.get("SLUICE_KAFKA_BOOTSTRAP_SERVERS")), new StringSerializer(), KafkaSerdes.commands().serializer())) {
-                producer.send(new ProducerRecord<>(Topics.CONTROL, interrupted, new RunBenchmark(interrupted, DATASET, Optional.of("default")))).get();
+    @Test
+    void aRestartedServiceRunsAgainWhatAStopCutShortAndRemembersWhatItHadRead(@TempDir Path results, @TempDir Path plans)
+            throws Exception
+    {
+        String group = "it-restart-" + System.nanoTime();
+        Map<String, String> serviceEnv = serviceEnvironment(results, plans, group);
+        Files.writeString(plans.resolve("quick.yaml"), "benchmark: tpch\ndatasets: [tpch.sf1]\nengines: [clickhouse]\nqueries: [q06]\nwarmups: 0\nruns: 1\n");
+        Files.writeString(plans.resolve("long.yaml"), "benchmark: tpch\ndatasets: [tpch.sf1]\nengines: [trino]\nqueries: [q01]\nwarmups: 0\nruns: 60\n");
+        // a dataset no engine has: its run would wait for its tables, so the test sees only that it was triggered
+        DatasetId halfReady = DatasetId.parse("tpch.sf0_07");
+        Files.writeString(plans.resolve("late.yaml"), "benchmark: tpch\ndatasets: [tpch.sf0_07]\nengines: [clickhouse]\nqueries: [q06]\n");
+        // as if the group's earlier consumers had read everything so far: this test's records are all it reads
+        commitTheEnd(group, Topics.EVENTS, Topics.CONTROL);
+
+        String quick = "it-quick-" + System.nanoTime();
+        String cutShort = "it-cut-short-" + System.nanoTime();
+        // the services' threads log while the test reads
+        List<ILoggingEvent> logged = new CopyOnWriteArrayList<>();
+        AppenderBase<ILoggingEvent> appender = new AppenderBase<>()
+        {
+            @Override
+            protected void append(ILoggingEvent event)
+            {
+                logged.add(event);
             }
-            await().atMost(Duration.ofMinutes(1)).until(() -> readAll(Topics.EVENTS, KafkaSerdes.events().deserializer()::deserialize).stream()
-                    .anyMatch(event -> event instanceof BenchmarkStarted started && started.runId().equals(interrupted)));
-            ListAppender<ILoggingEvent> logged = new ListAppender<>();
-            logged.start();
-            ch.qos.logback.classic.Logger serviceLog = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(QueryRunnerService.class);
-            serviceLog.addAppender(logged);
-            try {
-                service.close();
+        };
+        appender.start();
+        ch.qos.logback.classic.Logger serviceLog = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(QueryRunnerService.class);
+        serviceLog.addAppender(appender);
+        try {
+            int stopLines;
+            try (QueryRunnerService service = QueryRunnerService.start(QueryRunnerSettings.fromEnvironment(serviceEnv), new SimpleMeterRegistry())) {
+                send(new RunBenchmark(quick, DATASET, Optional.of("quick")));
+                await().atMost(Duration.ofMinutes(1)).until(() -> service.completedRuns().stream().anyMatch(run -> run.record().runId().equals(quick)));
+                sendEvent(new DatasetReady(halfReady, Sink.PARQUET, List.of("lineitem"), 1, 1, 1, 1));
+                send(new RunBenchmark(cutShort, DATASET, Optional.of("long")));
+                await().atMost(Duration.ofMinutes(1)).until(() -> startsOf(cutShort) == 1);
+                stopLines = logged.size();
             }
-            finally {
-                serviceLog.detachAppender(logged);
+            // stopping (a pod replaced, Ctrl-C) interrupts the run: an expected stop, said as such
+            List<ILoggingEvent> stopping = logged.subList(stopLines, logged.size());
+            assertThat(stopping).noneMatch(event -> event.getLevel() == Level.ERROR);
+            assertThat(stopping).filteredOn(event -> event.getLevel() == Level.WARN).singleElement().extracting(ILoggingEvent::getFormattedMessage).asString()
+                    .startsWith("run %s of plan long on tpch.sf0_01 stopped unfinished because the query runner is stopping".formatted(cutShort))
+                    .endsWith("the query runner's next start (group %s) runs it again under the same run id".formatted(group));
+
+            try (QueryRunnerService service = QueryRunnerService.start(QueryRunnerSettings.fromEnvironment(serviceEnv), new SimpleMeterRegistry())) {
+                // the group's next consumer runs the cut-short run again, to its end, under its id
+                await().atMost(Duration.ofMinutes(3)).until(() -> !service.completedRuns().isEmpty());
+                assertThat(service.completedRuns()).singleElement().satisfies(run -> {
+                    assertThat(run.record().runId()).isEqualTo(cutShort);
+                    assertThat(run.record().executions()).hasSize(60).allSatisfy(execution -> assertThat(execution.status()).isEqualTo(ExecutionStatus.OK));
+                });
+                assertThat(startsOf(cutShort)).isEqualTo(2);
+                // it knows the finished run's id from sluice.events, though another consumer ran it
+                send(new RunBenchmark(quick, DATASET, Optional.of("quick")));
+                await().atMost(Duration.ofMinutes(1)).until(() -> readAll(Topics.EVENTS, KafkaSerdes.events().deserializer()::deserialize).stream()
+                        .anyMatch(event -> event instanceof CommandRejected rejected && rejected.runId().equals(quick) && rejected.reason().equals("run id %s was already used".formatted(quick))));
+                // and that the dataset was ready in Parquet before the stop: ClickHouse's DatasetReady completes it (sent
+                // only now, as its run, waiting for tables no engine has, would hold up the cut-short one)
+                sendEvent(new DatasetReady(halfReady, Sink.CLICKHOUSE, List.of("lineitem"), 1, 1, 1, 1));
+                await().atMost(Duration.ofMinutes(1)).until(() -> logged.stream()
+                        .anyMatch(event -> event.getFormattedMessage().equals("dataset tpch.sf0_07 ready in [PARQUET, CLICKHOUSE]: running plans [late]")));
             }
-            assertThat(logged.list).noneMatch(event -> event.getLevel() == Level.ERROR);
-            assertThat(logged.list).filteredOn(event -> event.getLevel() == Level.WARN).singleElement().extracting(ILoggingEvent::getFormattedMessage).asString()
-                    .startsWith("run %s of plan default on tpch.sf0_01 stopped unfinished because the query runner is stopping".formatted(interrupted))
-                    .endsWith("run it again with: sluice query --benchmark tpch --scale-factor 0.01 --plan default");
-            assertThat(service.completedRuns()).noneMatch(run -> run.record().runId().equals(interrupted));
+            assertThat(startsOf(quick)).isEqualTo(1);
+        }
+        finally {
+            serviceLog.detachAppender(appender);
+        }
+    }
+
+    /**
+     * A service's environment without Spark, with its own group, and plans that replace the built-in default ones,
+     * which would run every query on every engine here (TpcdsQueriesIT lands a TPC-DS dataset on the same stack).
+     */
+    private Map<String, String> serviceEnvironment(Path results, Path plans, String group)
+            throws IOException
+    {
+        Files.writeString(plans.resolve("default.yaml"), "benchmark: tpch\ndatasets: [tpch.sf1]\n");
+        Files.writeString(plans.resolve("default-tpcds.yaml"), "name: default-tpcds\nbenchmark: tpcds\ndatasets: [tpcds.sf1]\n");
+        Map<String, String> serviceEnv = new HashMap<>(env);
+        serviceEnv.remove(SparkSettings.SPARK_HOME_ENV);
+        serviceEnv.put(QueryRunnerSettings.RESULTS_DIR_ENV, results.toString());
+        serviceEnv.put(QueryRunnerSettings.PLANS_DIR_ENV, plans.toString());
+        serviceEnv.put(QueryRunnerSettings.GROUP_ID_ENV, group);
+        return serviceEnv;
+    }
+
+    private long startsOf(String runId)
+    {
+        return readAll(Topics.EVENTS, KafkaSerdes.events().deserializer()::deserialize).stream()
+                .filter(event -> event instanceof BenchmarkStarted started && started.runId().equals(runId))
+                .count();
+    }
+
+    private void send(RunBenchmark command)
+            throws Exception
+    {
+        try (KafkaProducer<String, Command> producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", env.get("SLUICE_KAFKA_BOOTSTRAP_SERVERS")), new StringSerializer(), KafkaSerdes.commands().serializer())) {
+            producer.send(new ProducerRecord<>(Topics.CONTROL, command.runId(), command)).get();
+        }
+    }
+
+    private void sendEvent(PipelineEvent event)
+            throws Exception
+    {
+        try (KafkaProducer<String, PipelineEvent> producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", env.get("SLUICE_KAFKA_BOOTSTRAP_SERVERS")), new StringSerializer(), KafkaSerdes.events().serializer())) {
+            producer.send(new ProducerRecord<>(Topics.EVENTS, event.key(), event)).get();
+        }
+    }
+
+    /**
+     * Commits {@code group}'s offsets at the current end of {@code topics}.
+     */
+    private void commitTheEnd(String group, String... topics)
+            throws Exception
+    {
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", env.get("SLUICE_KAFKA_BOOTSTRAP_SERVERS")))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(topics)).allTopicNames().get().values()
+                    .forEach(topic -> topic.partitions().forEach(partition -> latest.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest())));
+            Map<TopicPartition, OffsetAndMetadata> end = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((partition, offset) -> end.put(partition, new OffsetAndMetadata(offset.offset())));
+            admin.alterConsumerGroupOffsets(group, end).all().get();
         }
     }
 

@@ -80,7 +80,22 @@ public final class BenchmarkRunner
      */
     public static String newRunId(DatasetId dataset)
     {
-        return "%s-%s-%s".formatted(dataset.toString().replace('.', '-'), RUN_ID_TIME.format(Instant.now()), UUID.randomUUID().toString().substring(0, 8));
+        return runId(dataset, Instant.now(), UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    /**
+     * A run id {@code <dataset>-<UTC time>-<discriminator>}.
+     *
+     * @param discriminator tells apart runs of the dataset in the same second
+     */
+    public static String runId(DatasetId dataset, Instant time, String discriminator)
+    {
+        requireNonNull(dataset, "dataset is null");
+        requireNonNull(time, "time is null");
+        if (!isUsableRunId(discriminator)) {
+            throw new IllegalArgumentException("discriminator '%s' may hold only letters, digits, '.', '_' and '-'".formatted(discriminator));
+        }
+        return "%s-%s-%s".formatted(dataset.toString().replace('.', '-'), RUN_ID_TIME.format(time), discriminator);
     }
 
     public RunResult run(BenchmarkPlan plan, DatasetId dataset, List<? extends EngineDriver> engines)

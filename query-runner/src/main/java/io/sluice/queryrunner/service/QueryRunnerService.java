@@ -8,6 +8,8 @@ import io.sluice.queryrunner.plan.Plans;
 import io.sluice.queryrunner.run.BenchmarkRunner;
 import io.sluice.queryrunner.run.ExecutionListener;
 import io.sluice.queryrunner.run.RunResult;
+import io.sluice.schema.Messages;
+import io.sluice.schema.codec.MessageCodec;
 import io.sluice.schema.codec.UndecodableMessageException;
 import io.sluice.schema.command.Command;
 import io.sluice.schema.command.RunBenchmark;
@@ -18,21 +20,24 @@ import io.sluice.schema.event.BenchmarkStarted;
 import io.sluice.schema.event.CommandRejected;
 import io.sluice.schema.event.DatasetReady;
 import io.sluice.schema.event.PipelineEvent;
-import io.sluice.schema.event.Sink;
 import io.sluice.schema.kafka.KafkaSerdes;
+import io.sluice.schema.kafka.TopicReplay;
 import io.sluice.schema.topic.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.EnumSet;
+import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,6 +50,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.zip.CRC32;
 
 import static java.util.Objects.requireNonNull;
 
@@ -58,6 +64,14 @@ import static java.util.Objects.requireNonNull;
  * be carried out (an unknown plan, a plan for another benchmark, a repeated run id, a dataset an engine of the plan
  * does not have, a fault this service cannot inject, undecodable bytes) is answered with {@code CommandRejected}
  * and the service goes on.
+ * <p>
+ * The group's committed offsets stop before the record of any run not yet finished, so a run a stop cuts short (a pod
+ * replaced, killed, Ctrl-C) is read again and run again, under the same run id, by the group's next consumer. That one
+ * first reads {@code sluice.events} to the end: the {@code DatasetReady} events before the committed offsets give the
+ * sinks each dataset is ready in (a dataset half-ready at the stop still triggers when its last sink is), and the
+ * {@code BenchmarkStarted} and {@code BenchmarkFinished} events tell which runs read again have finished (not run
+ * again) or have started {@value #MAX_STARTS} times without finishing (given up: a run that stops its query runner
+ * each time).
  */
 public final class QueryRunnerService
         implements AutoCloseable
@@ -69,6 +83,9 @@ public final class QueryRunnerService
     private static final Duration TABLES_POLL = Duration.ofSeconds(2);
     private static final Duration POLLER_STOP = Duration.ofSeconds(30);
     private static final Duration RUN_STOP = Duration.ofMinutes(1);
+    private static final Duration REPLAY_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
+    static final int MAX_STARTS = 3;
     /**
      * The longest {@link #close} waits for the consumer and for the run in progress to cancel its queries, before it
      * lifts the faults in effect. A pod's grace period must exceed it, or a stop leaves faults and queries behind.
@@ -83,8 +100,12 @@ public final class QueryRunnerService
     private final ServiceFaults faults;
     private final ExecutorService runs = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("sluice-benchmark-run").factory());
     private final Thread poller;
-    private final Map<DatasetId, Set<Sink>> readySinks = new HashMap<>();
-    private final Set<DatasetId> triggered = new HashSet<>();
+    private final MessageCodec<PipelineEvent> events = Messages.events();
+    private final PendingOffsets pending = new PendingOffsets();
+    // the poller's alone, as is what it last committed
+    private final ReadyDatasets ready;
+    private final RunHistory history;
+    private Map<TopicPartition, OffsetAndMetadata> committed = Map.of();
     // added by the poller, removed by the run thread when a run is rejected before it starts
     private final Set<String> runIds = ConcurrentHashMap.newKeySet();
     private final List<RunResult> completed = new CopyOnWriteArrayList<>();
@@ -97,7 +118,11 @@ public final class QueryRunnerService
         this.plans = plans(settings);
         this.faults = ServiceFaults.create(settings.faults(), settings.kafka(), settings.resultsDir(), registry);
         faults.check(plans.values());
-        this.consumer = new KafkaConsumer<>(settings.kafka().toGroupMemberProperties(settings.groupId()), new StringDeserializer(), new ByteArrayDeserializer());
+        Map<String, Object> consumerProperties = new HashMap<>(settings.kafka().toGroupMemberProperties(settings.groupId()));
+        consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        this.consumer = new KafkaConsumer<>(consumerProperties, new StringDeserializer(), new ByteArrayDeserializer());
+        this.ready = new ReadyDatasets(settings.requiredSinks());
+        this.history = new RunHistory();
         this.publisher = new ResultPublisher(settings.kafka());
         this.setup = BenchmarkSetup.create(settings, registry);
         this.poller = Thread.ofPlatform().name("sluice-query-runner-poll").unstarted(this::poll);
@@ -126,6 +151,15 @@ public final class QueryRunnerService
     public static QueryRunnerService start(QueryRunnerSettings settings, MeterRegistry registry)
     {
         QueryRunnerService service = new QueryRunnerService(requireNonNull(settings, "settings is null"), requireNonNull(registry, "registry is null"));
+        try {
+            service.recall();
+        }
+        catch (RuntimeException e) {
+            service.close();
+            // the poller, which closes it otherwise, never started
+            service.consumer.close();
+            throw e;
+        }
         service.consumer.subscribe(List.of(Topics.EVENTS, Topics.CONTROL));
         service.poller.start();
         LOG.info("query runner started: plans {}, waiting for DatasetReady from {}", service.plans.keySet(), settings.requiredSinks());
@@ -153,18 +187,48 @@ public final class QueryRunnerService
         return poller.isAlive();
     }
 
+    /**
+     * Reads {@code sluice.events} to its end: what the group's earlier consumers knew when they last committed, and the
+     * runs started and finished.
+     */
+    private void recall()
+    {
+        long start = System.nanoTime();
+        Map<Integer, Long> committedOffsets = new HashMap<>();
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENTS, REPLAY_TIMEOUT).stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition()))
+                .toList();
+        consumer.committed(Set.copyOf(partitions), REPLAY_TIMEOUT).forEach((partition, offset) -> {
+            if (offset != null) {
+                committedOffsets.put(partition.partition(), offset.offset());
+            }
+        });
+        long read = TopicReplay.readToEnd(settings.kafka().toClientProperties(), Topics.EVENTS, REPLAY_TIMEOUT, record -> {
+            Optional<PipelineEvent> event = events.decodeIfKnown(record.value());
+            event.ifPresent(history::add);
+            if (event.orElse(null) instanceof DatasetReady datasetReady && record.offset() < committedOffsets.getOrDefault(record.partition(), 0L)) {
+                ready.add(datasetReady);
+            }
+        });
+        LOG.info("read {} records of {} in {} ms; group {} {}", read, Topics.EVENTS, Duration.ofNanos(System.nanoTime() - start).toMillis(), settings.groupId(),
+                committedOffsets.isEmpty() ? "has committed nothing yet" : "had committed up to (partition=offset) " + committedOffsets);
+    }
+
     private void poll()
     {
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
                     if (record.topic().equals(Topics.CONTROL)) {
-                        onCommand(record);
+                        onCommand(record, partition);
                     }
                     else {
-                        onEvent(record);
+                        onEvent(record, partition);
                     }
+                    pending.read(partition, record.offset());
                 }
+                commit();
             }
         }
         catch (WakeupException e) {
@@ -175,35 +239,81 @@ public final class QueryRunnerService
             LOG.error("query runner stopped: {}", e.getMessage(), e);
         }
         finally {
+            commitBeforeClose();
             consumer.close();
         }
     }
 
-    private void onEvent(ConsumerRecord<String, byte[]> record)
+    private void commit()
     {
-        PipelineEvent event;
-        try {
-            event = KafkaSerdes.events().deserialize(record.topic(), record.value());
-        }
-        catch (UndecodableMessageException e) {
-            // events of other versions or services are not ours to judge
+        Map<TopicPartition, OffsetAndMetadata> offsets = pending.committable();
+        if (offsets.equals(committed)) {
             return;
         }
-        if (event instanceof DatasetReady ready) {
-            Set<Sink> sinks = readySinks.computeIfAbsent(ready.dataset(), _ -> EnumSet.noneOf(Sink.class));
-            sinks.add(ready.sink());
-            if (sinks.containsAll(settings.requiredSinks()) && triggered.add(ready.dataset())) {
-                List<BenchmarkPlan> matching = plans.values().stream().filter(plan -> plan.matches(ready.dataset())).toList();
-                LOG.info("dataset {} ready in {}: running plans {}", ready.dataset(), sinks, matching.stream().map(BenchmarkPlan::name).toList());
-                matching.forEach(plan -> submit(BenchmarkRunner.newRunId(ready.dataset()), plan, ready.dataset(), () -> {
-                    awaitTables(plan, ready.dataset(), ready.tables());
-                    return Optional.empty();
-                }));
+        committed = offsets;
+        consumer.commitAsync(offsets, (_, e) -> {
+            if (e != null) {
+                // the callback runs on the poller: the next poll tries again
+                committed = Map.of();
+                LOG.warn("could not commit offsets {}: {}", offsets, e.getMessage());
             }
+        });
+    }
+
+    private void commitBeforeClose()
+    {
+        Map<TopicPartition, OffsetAndMetadata> offsets = pending.committable();
+        if (offsets.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(offsets, COMMIT_TIMEOUT);
+        }
+        catch (RuntimeException e) {
+            LOG.warn("could not commit offsets {} before stopping; the next start reads again from {}: {}", offsets, committed, e.getMessage());
         }
     }
 
-    private void onCommand(ConsumerRecord<String, byte[]> record)
+    private void onEvent(ConsumerRecord<String, byte[]> record, TopicPartition partition)
+    {
+        // events of other versions or services are not ours to judge
+        if (!(events.decodeIfKnown(record.value()).orElse(null) instanceof DatasetReady datasetReady)) {
+            return;
+        }
+        ready.add(datasetReady).ifPresent(sinks -> {
+            DatasetId dataset = datasetReady.dataset();
+            List<BenchmarkPlan> matching = plans.values().stream().filter(plan -> plan.matches(dataset)).toList();
+            LOG.info("dataset {} ready in {}: running plans {}", dataset, sinks, matching.stream().map(BenchmarkPlan::name).toList());
+            for (BenchmarkPlan plan : matching) {
+                String runId = triggeredRunId(record, plan, dataset);
+                if (history.finished(runId)) {
+                    LOG.info("run {} of plan {} on {} finished before this query runner started; not running it again", runId, plan.name(), dataset);
+                }
+                else if (history.starts(runId) >= MAX_STARTS) {
+                    LOG.warn("run {} of plan {} on {} started {} times and never finished; not starting it again", runId, plan.name(), dataset, history.starts(runId));
+                }
+                else {
+                    submit(runId, plan, dataset, () -> {
+                        awaitTables(plan, dataset, datasetReady.tables());
+                        return Optional.empty();
+                    }, pending.hold(partition, record.offset()));
+                }
+            }
+        });
+    }
+
+    /**
+     * The id of a run triggered by {@code record}: the same each time the group reads the record, so a run read again
+     * after a restart is known by it.
+     */
+    private String triggeredRunId(ConsumerRecord<String, byte[]> record, BenchmarkPlan plan, DatasetId dataset)
+    {
+        CRC32 crc = new CRC32();
+        crc.update("%s/%s/%d/%d/%s".formatted(settings.groupId(), record.topic(), record.partition(), record.offset(), plan.name()).getBytes(StandardCharsets.UTF_8));
+        return BenchmarkRunner.runId(dataset, Instant.ofEpochMilli(record.timestamp()), "%08x".formatted(crc.getValue()));
+    }
+
+    private void onCommand(ConsumerRecord<String, byte[]> record, TopicPartition partition)
     {
         Command command;
         try {
@@ -231,21 +341,30 @@ public final class QueryRunnerService
         else if (!BenchmarkRunner.isUsableRunId(run.runId())) {
             reject(run.runId(), "RunBenchmark", "run id may hold only letters, digits, '.', '_' and '-' (it names the run directory)");
         }
-        else if (runIds.contains(run.runId())) {
+        else if (runIds.contains(run.runId()) || history.finished(run.runId())) {
             reject(run.runId(), "RunBenchmark", "run id %s was already used".formatted(run.runId()));
         }
+        else if (history.starts(run.runId()) >= MAX_STARTS) {
+            reject(run.runId(), "RunBenchmark", "run %s started %d times and never finished (the query runner stopped during it each time); not starting it again"
+                    .formatted(run.runId(), history.starts(run.runId())));
+        }
         else {
-            submit(run.runId(), plan, run.dataset(), () -> absence(plan, run.dataset()));
+            if (history.starts(run.runId()) > 0) {
+                LOG.info("run {} started before and did not finish; running it again", run.runId());
+            }
+            submit(run.runId(), plan, run.dataset(), () -> absence(plan, run.dataset()), pending.hold(partition, record.offset()));
         }
     }
 
     /**
      * @param gate runs on the run's thread just before it starts; a reason it gives rejects the run instead
+     * @param release lets the group commit past the run's record; not run when a stop cuts the run short
      */
-    private void submit(String runId, BenchmarkPlan plan, DatasetId dataset, RunGate gate)
+    private void submit(String runId, BenchmarkPlan plan, DatasetId dataset, RunGate gate, Runnable release)
     {
         runIds.add(runId);
         runs.submit(() -> {
+            boolean cutShort = false;
             try {
                 Optional<String> rejection = gate.check();
                 if (rejection.isPresent()) {
@@ -268,27 +387,34 @@ public final class QueryRunnerService
             }
             catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                cutShort = true;
                 stoppedUnfinished(runId, plan, dataset);
             }
             catch (RuntimeException e) {
                 if (runs.isShutdown()) {
+                    cutShort = true;
                     stoppedUnfinished(runId, plan, dataset);
                     return;
                 }
                 LOG.error("run {} of plan {} on {} failed: {}", runId, plan.name(), dataset, e.getMessage(), e);
             }
+            finally {
+                if (!cutShort) {
+                    release.run();
+                }
+            }
         });
     }
 
     /**
-     * {@link #close} interrupted a run: an expected stop (a pod replaced, Ctrl-C), not a failure, but the run is
-     * lost, since its command or DatasetReady is not read again after a restart.
+     * {@link #close} interrupted a run: an expected stop (a pod replaced, Ctrl-C), not a failure. Its record stays
+     * uncommitted, so the group's next consumer runs it again.
      */
-    private static void stoppedUnfinished(String runId, BenchmarkPlan plan, DatasetId dataset)
+    private void stoppedUnfinished(String runId, BenchmarkPlan plan, DatasetId dataset)
     {
         LOG.warn("run {} of plan {} on {} stopped unfinished because the query runner is stopping: its executions so far are on {}, and it wrote no report; "
-                        + "run it again with: sluice query --benchmark {} --scale-factor {} --plan {}",
-                runId, plan.name(), dataset, Topics.RESULTS, dataset.benchmark().id(), dataset.scaleFactor(), plan.name());
+                        + "the query runner's next start (group {}) runs it again under the same run id",
+                runId, plan.name(), dataset, Topics.RESULTS, settings.groupId());
     }
 
     /**
@@ -349,8 +475,8 @@ public final class QueryRunnerService
 
     /**
      * Stops consuming, interrupts a run in progress and waits up to a minute for its queries to be cancelled, then
-     * closes the clients. The interrupted run ends unfinished, without a report, and is not started again. A second
-     * call does nothing.
+     * closes the clients. The interrupted run ends unfinished, without a report; the group's next consumer runs it
+     * again, as it does the runs still queued. A second call does nothing.
      */
     @Override
     public void close()

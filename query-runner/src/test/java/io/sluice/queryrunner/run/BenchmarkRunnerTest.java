@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -75,6 +76,8 @@ class BenchmarkRunnerTest
         assertThatThrownBy(() -> runner.run("ok", plan, DatasetId.parse("tpcds.sf1"), List.of()))
                 .hasMessage("plan p is for tpch, dataset tpcds.sf1 is not");
         assertThat(BenchmarkRunner.newRunId(DATASET)).matches("tpch-sf0_01-\\d{8}-\\d{6}-[0-9a-f]{8}");
+        assertThat(BenchmarkRunner.runId(DATASET, Instant.parse("2026-12-06T16:05:09.750Z"), "0c4f2a91")).isEqualTo("tpch-sf0_01-20261206-160509-0c4f2a91");
+        assertThatThrownBy(() -> BenchmarkRunner.runId(DATASET, Instant.EPOCH, "a/b")).hasMessageContaining("discriminator 'a/b' may hold only");
     }
 
     private static int closedPort()

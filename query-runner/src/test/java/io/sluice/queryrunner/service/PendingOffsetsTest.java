@@ -1,0 +1,79 @@
+package io.sluice.queryrunner.service;
+
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PendingOffsetsTest
+{
+    private static final TopicPartition CONTROL = new TopicPartition("sluice.control", 0);
+    private static final TopicPartition EVENTS = new TopicPartition("sluice.events", 3);
+
+    private final PendingOffsets pending = new PendingOffsets();
+
+    @Test
+    void commitsPastTheLastRecordReadWhenNoWorkIsUnfinished()
+    {
+        assertThat(pending.committable()).isEmpty();
+        readUpTo(CONTROL, 4);
+        assertThat(pending.committable()).isEqualTo(Map.of(CONTROL, new OffsetAndMetadata(5)));
+    }
+
+    @Test
+    void stopsAtTheFirstRecordWithUnfinishedWorkUntilItIsReleased()
+    {
+        readUpTo(CONTROL, 1);
+        Runnable second = pending.hold(CONTROL, 2);
+        readUpTo(CONTROL, 2);
+        Runnable fourth = pending.hold(CONTROL, 4);
+        readUpTo(CONTROL, 6);
+        assertThat(pending.committable()).isEqualTo(Map.of(CONTROL, new OffsetAndMetadata(2)));
+
+        second.run();
+        assertThat(pending.committable()).isEqualTo(Map.of(CONTROL, new OffsetAndMetadata(4)));
+        fourth.run();
+        assertThat(pending.committable()).isEqualTo(Map.of(CONTROL, new OffsetAndMetadata(7)));
+    }
+
+    @Test
+    void aRecordWithSeveralRunsIsHeldUntilTheLastEndsAndAReleaseCountsOnce()
+    {
+        Runnable first = pending.hold(EVENTS, 10);
+        Runnable second = pending.hold(EVENTS, 10);
+        readUpTo(EVENTS, 10);
+
+        first.run();
+        first.run();
+        assertThat(pending.committable()).isEqualTo(Map.of(EVENTS, new OffsetAndMetadata(10)));
+        second.run();
+        assertThat(pending.committable()).isEqualTo(Map.of(EVENTS, new OffsetAndMetadata(11)));
+    }
+
+    @Test
+    void partitionsAreHeldApart()
+    {
+        pending.hold(CONTROL, 0);
+        readUpTo(CONTROL, 3);
+        readUpTo(EVENTS, 8);
+        assertThat(pending.committable()).isEqualTo(Map.of(CONTROL, new OffsetAndMetadata(0), EVENTS, new OffsetAndMetadata(9)));
+    }
+
+    @Test
+    void refusesNegativeOffsets()
+    {
+        assertThatThrownBy(() -> pending.read(CONTROL, -1)).hasMessageContaining("offset");
+        assertThatThrownBy(() -> pending.hold(CONTROL, -1)).hasMessageContaining("offset");
+    }
+
+    private void readUpTo(TopicPartition partition, long last)
+    {
+        for (long offset = 0; offset <= last; offset++) {
+            pending.read(partition, offset);
+        }
+    }
+}

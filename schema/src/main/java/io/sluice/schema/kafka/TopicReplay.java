@@ -1,0 +1,72 @@
+package io.sluice.schema.kafka;
+
+import io.sluice.schema.DurationText;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Reads a topic's committed records from its beginning to the end it had when the read began: how a service rebuilds
+ * what it knows from a log such as {@code sluice.events}. Records of several partitions arrive in each partition's
+ * order, interleaved.
+ */
+public final class TopicReplay
+{
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    private TopicReplay() {}
+
+    /**
+     * @param clientProperties the Kafka client's connection properties; the read joins no group and commits nothing
+     * @param timeout the longest the whole read may take
+     * @return the records read; a topic that does not exist has none
+     * @throws IllegalStateException if the end is not reached within {@code timeout}
+     */
+    public static long readToEnd(Map<String, Object> clientProperties, String topic, Duration timeout, Consumer<ConsumerRecord<String, byte[]>> each)
+    {
+        requireNonNull(topic, "topic is null");
+        requireNonNull(timeout, "timeout is null");
+        requireNonNull(each, "each is null");
+        Map<String, Object> properties = new HashMap<>(clientProperties);
+        properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        properties.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+        long read = 0;
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+            Instant deadline = Instant.now().plus(timeout);
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition, timeout) < end.get(partition))) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("could not read %s to its end within %s".formatted(topic, DurationText.of(timeout)));
+                }
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                    // records past the end taken at the start belong to a later read
+                    if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
+                        each.accept(record);
+                        read++;
+                    }
+                }
+            }
+        }
+        return read;
+    }
+}

@@ -12,6 +12,7 @@ import io.sluice.schema.settings.EnvironmentReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -78,7 +79,8 @@ public record QueryRunnerSettings(
         requireNonNull(clickHouse, "clickHouse is null");
         requireNonNull(resultsDir, "resultsDir is null");
         requireNonNull(plansDir, "plansDir is null");
-        requiredSinks = Set.copyOf(requiredSinks);
+        // in the enum's order, as logs show them
+        requiredSinks = Collections.unmodifiableSet(requiredSinks.isEmpty() ? EnumSet.noneOf(Sink.class) : EnumSet.copyOf(requiredSinks));
         requireNonNull(groupId, "groupId is null");
         oracleCatalogs = Map.copyOf(oracleCatalogs);
         requireNonNull(oracleTimeout, "oracleTimeout is null");

@@ -270,7 +270,7 @@ public final class QueryRunnerService
             consumer.commitSync(offsets, COMMIT_TIMEOUT);
         }
         catch (RuntimeException e) {
-            LOG.warn("could not commit offsets {} before stopping; the next start reads again from {}: {}", offsets, committed, e.getMessage());
+            LOG.warn("could not commit offsets {} before stopping: {}; the next start reads again what came after the last commit", offsets, e.getMessage());
         }
     }
 

@@ -60,6 +60,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -399,13 +400,20 @@ class BenchmarkRunnerIT
         serviceLog.addAppender(appender);
         try {
             int stopLines;
+            RecordMetadata cutShortRecord;
             try (QueryRunnerService service = QueryRunnerService.start(QueryRunnerSettings.fromEnvironment(serviceEnv), new SimpleMeterRegistry())) {
                 send(new RunBenchmark(quick, DATASET, Optional.of("quick")));
                 await().atMost(Duration.ofMinutes(1)).until(() -> service.completedRuns().stream().anyMatch(run -> run.record().runId().equals(quick)));
                 sendEvent(new DatasetReady(halfReady, Sink.PARQUET, List.of("lineitem"), 1, 1, 1, 1));
-                send(new RunBenchmark(cutShort, DATASET, Optional.of("long")));
+                cutShortRecord = send(new RunBenchmark(cutShort, DATASET, Optional.of("long")));
                 await().atMost(Duration.ofMinutes(1)).until(() -> startsOf(cutShort) == 1);
                 stopLines = logged.size();
+            }
+            // the group's offset stops at the command of the run not finished
+            TopicPartition controlPartition = new TopicPartition(cutShortRecord.topic(), cutShortRecord.partition());
+            try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", env.get("SLUICE_KAFKA_BOOTSTRAP_SERVERS")))) {
+                assertThat(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().get(controlPartition))
+                        .isEqualTo(new OffsetAndMetadata(cutShortRecord.offset()));
             }
             // stopping (a pod replaced, Ctrl-C) interrupts the run: an expected stop, said as such
             List<ILoggingEvent> stopping = logged.subList(stopLines, logged.size());
@@ -463,11 +471,11 @@ class BenchmarkRunnerIT
                 .count();
     }
 
-    private void send(RunBenchmark command)
+    private RecordMetadata send(RunBenchmark command)
             throws Exception
     {
         try (KafkaProducer<String, Command> producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", env.get("SLUICE_KAFKA_BOOTSTRAP_SERVERS")), new StringSerializer(), KafkaSerdes.commands().serializer())) {
-            producer.send(new ProducerRecord<>(Topics.CONTROL, command.runId(), command)).get();
+            return producer.send(new ProducerRecord<>(Topics.CONTROL, command.runId(), command)).get();
         }
     }
 

@@ -3,6 +3,7 @@ package io.sluice.queryrunner.service;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -55,10 +56,30 @@ final class PendingOffsets
     private synchronized void release(TopicPartition partition, long offset)
     {
         TreeMap<Long, Integer> offsets = held.get(partition);
+        if (offsets == null) {
+            // forgotten: the partition went to another consumer
+            return;
+        }
         offsets.computeIfPresent(offset, (_, count) -> count == 1 ? null : count - 1);
         if (offsets.isEmpty()) {
             held.remove(partition);
         }
+    }
+
+    /**
+     * Forgets {@code partitions}, which this consumer no longer reads (a rebalance gave them to another one).
+     *
+     * @return the offsets to commit for them before they go
+     */
+    synchronized Map<TopicPartition, OffsetAndMetadata> forget(Collection<TopicPartition> partitions)
+    {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(committable());
+        offsets.keySet().retainAll(partitions);
+        partitions.forEach(partition -> {
+            next.remove(partition);
+            held.remove(partition);
+        });
+        return Map.copyOf(offsets);
     }
 
     /**

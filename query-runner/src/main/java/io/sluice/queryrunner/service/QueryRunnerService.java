@@ -24,6 +24,7 @@ import io.sluice.schema.kafka.KafkaSerdes;
 import io.sluice.schema.kafka.TopicReplay;
 import io.sluice.schema.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -37,12 +38,14 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -160,7 +163,7 @@ public final class QueryRunnerService
             service.consumer.close();
             throw e;
         }
-        service.consumer.subscribe(List.of(Topics.EVENTS, Topics.CONTROL));
+        service.consumer.subscribe(List.of(Topics.EVENTS, Topics.CONTROL), service.new Handover());
         service.poller.start();
         LOG.info("query runner started: plans {}, waiting for DatasetReady from {}", service.plans.keySet(), settings.requiredSinks());
         return service;
@@ -239,7 +242,7 @@ public final class QueryRunnerService
             LOG.error("query runner stopped: {}", e.getMessage(), e);
         }
         finally {
-            commitBeforeClose();
+            // which gives up the partitions: Handover commits them
             consumer.close();
         }
     }
@@ -255,22 +258,52 @@ public final class QueryRunnerService
             if (e != null) {
                 // the callback runs on the poller: the next poll tries again
                 committed = Map.of();
-                LOG.warn("could not commit offsets {}: {}", offsets, e.getMessage());
+                LOG.warn("could not commit offsets {}: {}", describe(offsets), e.getMessage());
             }
         });
     }
 
-    private void commitBeforeClose()
+    private static Map<String, Long> describe(Map<TopicPartition, OffsetAndMetadata> offsets)
     {
-        Map<TopicPartition, OffsetAndMetadata> offsets = pending.committable();
-        if (offsets.isEmpty()) {
-            return;
+        Map<String, Long> described = new TreeMap<>();
+        offsets.forEach((partition, offset) -> described.put(partition.toString(), offset.offset()));
+        return described;
+    }
+
+    /**
+     * Partitions this consumer gives up, at its close or when they go to another consumer of the group (only when more
+     * than one runs; the chart runs one), are committed as far as it got and then forgotten, so its later commits
+     * cannot move them back. Their next consumer runs again what this one had not finished of them.
+     */
+    private final class Handover
+            implements ConsumerRebalanceListener
+    {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions)
+        {
+            Map<TopicPartition, OffsetAndMetadata> offsets = pending.forget(partitions);
+            // what the next commit() compares with no longer holds
+            committed = Map.of();
+            if (offsets.isEmpty()) {
+                return;
+            }
+            try {
+                consumer.commitSync(offsets, COMMIT_TIMEOUT);
+                LOG.info("gave up {} partitions; committed offsets {}", partitions.size(), describe(offsets));
+            }
+            catch (RuntimeException e) {
+                LOG.warn("could not commit offsets {} of the partitions given up: {}; their next consumer reads again what came after the last commit", describe(offsets), e.getMessage());
+            }
         }
-        try {
-            consumer.commitSync(offsets, COMMIT_TIMEOUT);
-        }
-        catch (RuntimeException e) {
-            LOG.warn("could not commit offsets {} before stopping: {}; the next start reads again what came after the last commit", offsets, e.getMessage());
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions)
+        {
+            pending.forget(partitions);
+            committed = Map.of();
         }
     }
 

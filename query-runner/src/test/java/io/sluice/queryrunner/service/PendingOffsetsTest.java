@@ -4,6 +4,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,6 +62,18 @@ class PendingOffsetsTest
         readUpTo(CONTROL, 3);
         readUpTo(EVENTS, 8);
         assertThat(pending.committable()).isEqualTo(Map.of(CONTROL, new OffsetAndMetadata(0), EVENTS, new OffsetAndMetadata(9)));
+    }
+
+    @Test
+    void aPartitionGivenUpIsCommittedAsFarAsItGotAndThenForgotten()
+    {
+        Runnable running = pending.hold(CONTROL, 2);
+        readUpTo(CONTROL, 5);
+        readUpTo(EVENTS, 1);
+        assertThat(pending.forget(List.of(CONTROL))).isEqualTo(Map.of(CONTROL, new OffsetAndMetadata(2)));
+        // the run that ends afterwards no longer moves the partition
+        running.run();
+        assertThat(pending.committable()).isEqualTo(Map.of(EVENTS, new OffsetAndMetadata(2)));
     }
 
     @Test

@@ -67,18 +67,24 @@ final class PendingOffsets
     }
 
     /**
-     * Forgets {@code partitions}, which this consumer no longer reads (a rebalance gave them to another one).
+     * Forgets {@code partitions}, which this consumer gives up.
      *
-     * @return the offsets to commit for them before they go
+     * @param finishingHere whether the unfinished work of their records goes on here (a rebalance moves the partitions
+     * to another consumer while this one runs on), so their next consumer must not do it again; otherwise this
+     * consumer stops, and their next consumer does it again
+     * @return the offsets to commit for them before they go: past the last record read, or before the first record
+     * with unfinished work
      */
-    synchronized Map<TopicPartition, OffsetAndMetadata> forget(Collection<TopicPartition> partitions)
+    synchronized Map<TopicPartition, OffsetAndMetadata> forget(Collection<TopicPartition> partitions, boolean finishingHere)
     {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(committable());
-        offsets.keySet().retainAll(partitions);
-        partitions.forEach(partition -> {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            if (next.containsKey(partition)) {
+                offsets.put(partition, new OffsetAndMetadata(finishingHere ? next.get(partition) : commitOffset(partition)));
+            }
             next.remove(partition);
             held.remove(partition);
-        });
+        }
         return Map.copyOf(offsets);
     }
 
@@ -88,11 +94,13 @@ final class PendingOffsets
     synchronized Map<TopicPartition, OffsetAndMetadata> committable()
     {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        next.forEach((partition, offset) -> {
-            TreeMap<Long, Integer> unfinished = held.get(partition);
-            long first = unfinished == null ? offset : Math.min(offset, unfinished.firstKey());
-            offsets.put(partition, new OffsetAndMetadata(first));
-        });
+        next.keySet().forEach(partition -> offsets.put(partition, new OffsetAndMetadata(commitOffset(partition))));
         return Map.copyOf(offsets);
+    }
+
+    private long commitOffset(TopicPartition partition)
+    {
+        TreeMap<Long, Integer> unfinished = held.get(partition);
+        return unfinished == null ? next.get(partition) : Math.min(next.get(partition), unfinished.firstKey());
     }
 }

@@ -53,6 +53,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import java.util.zip.CRC32;
 
 import static java.util.Objects.requireNonNull;
@@ -69,12 +70,12 @@ import static java.util.Objects.requireNonNull;
  * and the service goes on.
  * <p>
  * The group's committed offsets stop before the record of any run not yet finished, so a run a stop cuts short (a pod
- * replaced, killed, Ctrl-C) is read again and run again, under the same run id, by the group's next consumer. That one
- * first reads {@code sluice.events} to the end: the {@code DatasetReady} events before the committed offsets give the
- * sinks each dataset is ready in (a dataset half-ready at the stop still triggers when its last sink is), and the
- * {@code BenchmarkStarted} and {@code BenchmarkFinished} events tell which runs read again have finished (not run
- * again) or have started {@value #MAX_STARTS} times without finishing (given up: a run that stops its query runner
- * each time).
+ * replaced, killed, Ctrl-C) is read again and run again, under the same run id, by the group's next consumer. When
+ * partitions are assigned to it, it first reads {@code sluice.events} to the end: the {@code DatasetReady} events
+ * before the committed offsets of its partitions give the sinks each dataset is ready in (a dataset half-ready at the
+ * stop still triggers when its last sink is), and the {@code BenchmarkStarted} and {@code BenchmarkFinished} events
+ * tell which runs read again have finished (not run again) or have started {@value #MAX_STARTS} times without
+ * finishing (given up: a run that stops its query runner each time).
  */
 public final class QueryRunnerService
         implements AutoCloseable
@@ -105,10 +106,11 @@ public final class QueryRunnerService
     private final Thread poller;
     private final MessageCodec<PipelineEvent> events = Messages.events();
     private final PendingOffsets pending = new PendingOffsets();
-    // the poller's alone, as is what it last committed
+    // the poller's alone, as are the history and what it last committed
     private final ReadyDatasets ready;
-    private final RunHistory history;
+    private RunHistory history = new RunHistory();
     private Map<TopicPartition, OffsetAndMetadata> committed = Map.of();
+    private boolean closing;
     // added by the poller, removed by the run thread when a run is rejected before it starts
     private final Set<String> runIds = ConcurrentHashMap.newKeySet();
     private final List<RunResult> completed = new CopyOnWriteArrayList<>();
@@ -125,7 +127,6 @@ public final class QueryRunnerService
         consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         this.consumer = new KafkaConsumer<>(consumerProperties, new StringDeserializer(), new ByteArrayDeserializer());
         this.ready = new ReadyDatasets(settings.requiredSinks());
-        this.history = new RunHistory();
         this.publisher = new ResultPublisher(settings.kafka());
         this.setup = BenchmarkSetup.create(settings, registry);
         this.poller = Thread.ofPlatform().name("sluice-query-runner-poll").unstarted(this::poll);
@@ -154,15 +155,6 @@ public final class QueryRunnerService
     public static QueryRunnerService start(QueryRunnerSettings settings, MeterRegistry registry)
     {
         QueryRunnerService service = new QueryRunnerService(requireNonNull(settings, "settings is null"), requireNonNull(registry, "registry is null"));
-        try {
-            service.recall();
-        }
-        catch (RuntimeException e) {
-            service.close();
-            // the poller, which closes it otherwise, never started
-            service.consumer.close();
-            throw e;
-        }
         service.consumer.subscribe(List.of(Topics.EVENTS, Topics.CONTROL), service.new Handover());
         service.poller.start();
         LOG.info("query runner started: plans {}, waiting for DatasetReady from {}", service.plans.keySet(), settings.requiredSinks());
@@ -191,30 +183,32 @@ public final class QueryRunnerService
     }
 
     /**
-     * Reads {@code sluice.events} to its end: what the group's earlier consumers knew when they last committed, and the
-     * runs started and finished.
+     * Reads {@code sluice.events} to its end when partitions are assigned: the runs started and finished, and from the
+     * {@code DatasetReady} events of the {@code assigned} partitions of {@code sluice.events} before the group's
+     * committed offsets, what the consumer that had them knew. A dataset's events share a partition (keyed by dataset),
+     * so that is all there is to know of the datasets this consumer now follows.
      */
-    private void recall()
+    private void recall(Collection<TopicPartition> assigned)
     {
         long start = System.nanoTime();
-        Map<Integer, Long> committedOffsets = new HashMap<>();
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENTS, REPLAY_TIMEOUT).stream()
-                .map(info -> new TopicPartition(info.topic(), info.partition()))
-                .toList();
-        consumer.committed(Set.copyOf(partitions), REPLAY_TIMEOUT).forEach((partition, offset) -> {
+        Set<TopicPartition> eventPartitions = assigned.stream().filter(partition -> partition.topic().equals(Topics.EVENTS)).collect(Collectors.toSet());
+        Map<Integer, Long> committedOffsets = new TreeMap<>();
+        consumer.committed(eventPartitions, REPLAY_TIMEOUT).forEach((partition, offset) -> {
             if (offset != null) {
                 committedOffsets.put(partition.partition(), offset.offset());
             }
         });
+        RunHistory runs = new RunHistory();
         long read = TopicReplay.readToEnd(settings.kafka().toClientProperties(), Topics.EVENTS, REPLAY_TIMEOUT, record -> {
             Optional<PipelineEvent> event = events.decodeIfKnown(record.value());
-            event.ifPresent(history::add);
+            event.ifPresent(runs::add);
             if (event.orElse(null) instanceof DatasetReady datasetReady && record.offset() < committedOffsets.getOrDefault(record.partition(), 0L)) {
                 ready.add(datasetReady);
             }
         });
-        LOG.info("read {} records of {} in {} ms; group {} {}", read, Topics.EVENTS, Duration.ofNanos(System.nanoTime() - start).toMillis(), settings.groupId(),
-                committedOffsets.isEmpty() ? "has committed nothing yet" : "had committed up to (partition=offset) " + committedOffsets);
+        history = runs;
+        LOG.info("assigned {}: read {} records of {} in {} ms; the group {}", assigned, read, Topics.EVENTS, Duration.ofNanos(System.nanoTime() - start).toMillis(),
+                committedOffsets.isEmpty() ? "had committed none of their offsets" : "had committed up to (partition=offset) " + committedOffsets);
     }
 
     private void poll()
@@ -243,6 +237,7 @@ public final class QueryRunnerService
         }
         finally {
             // which gives up the partitions: Handover commits them
+            closing = true;
             consumer.close();
         }
     }
@@ -271,9 +266,10 @@ public final class QueryRunnerService
     }
 
     /**
-     * Partitions this consumer gives up, at its close or when they go to another consumer of the group (only when more
-     * than one runs; the chart runs one), are committed as far as it got and then forgotten, so its later commits
-     * cannot move them back. Their next consumer runs again what this one had not finished of them.
+     * Commits the partitions this consumer gives up and forgets them, so its later commits cannot move them back. At
+     * its close, their next consumer runs again what this one had not finished of them. When a rebalance moves them to
+     * another consumer of the group (only when more than one runs; the chart runs one), the runs started or queued
+     * here finish here, and the other consumer goes on after them: it must not run them a second time.
      */
     private final class Handover
             implements ConsumerRebalanceListener
@@ -281,7 +277,7 @@ public final class QueryRunnerService
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions)
         {
-            Map<TopicPartition, OffsetAndMetadata> offsets = pending.forget(partitions);
+            Map<TopicPartition, OffsetAndMetadata> offsets = pending.forget(partitions, !closing);
             // what the next commit() compares with no longer holds
             committed = Map.of();
             if (offsets.isEmpty()) {
@@ -297,12 +293,19 @@ public final class QueryRunnerService
         }
 
         @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions)
+        {
+            // a cooperative rebalance calls this with none when this consumer keeps what it had
+            if (!partitions.isEmpty()) {
+                recall(partitions);
+            }
+        }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions)
         {
-            pending.forget(partitions);
+            // another consumer has them already, and reads from the last commit
+            pending.forget(partitions, true);
             committed = Map.of();
         }
     }
@@ -458,11 +461,16 @@ public final class QueryRunnerService
     {
         long deadline = System.nanoTime() + TABLES_WAIT.toNanos();
         for (EngineDriver driver : planEngines(plan)) {
-            List<String> missing = driver.missingTables(dataset, tables).orElse(tables);
-            while (!missing.isEmpty() && System.nanoTime() < deadline) {
-                LOG.info("{} does not show tables {} of {} yet; waiting", driver.engine(), missing, dataset);
+            Optional<List<String>> missing = driver.missingTables(dataset, tables);
+            while (!missing.map(List::isEmpty).orElse(false) && System.nanoTime() < deadline) {
+                if (missing.isPresent()) {
+                    LOG.info("{} does not show tables {} of {} yet; waiting", driver.engine(), missing.get(), dataset);
+                }
+                else {
+                    LOG.info("{} cannot be asked for the tables of {} yet; waiting", driver.engine(), dataset);
+                }
                 Thread.sleep(TABLES_POLL);
-                missing = driver.missingTables(dataset, tables).orElse(tables);
+                missing = driver.missingTables(dataset, tables);
             }
         }
     }

@@ -65,15 +65,26 @@ class PendingOffsetsTest
     }
 
     @Test
-    void aPartitionGivenUpIsCommittedAsFarAsItGotAndThenForgotten()
+    void aPartitionGivenUpAtAStopIsCommittedBeforeItsUnfinishedWorkAndThenForgotten()
     {
         Runnable running = pending.hold(CONTROL, 2);
         readUpTo(CONTROL, 5);
         readUpTo(EVENTS, 1);
-        assertThat(pending.forget(List.of(CONTROL))).isEqualTo(Map.of(CONTROL, new OffsetAndMetadata(2)));
+        assertThat(pending.forget(List.of(CONTROL), false)).isEqualTo(Map.of(CONTROL, new OffsetAndMetadata(2)));
         // the run that ends afterwards no longer moves the partition
         running.run();
         assertThat(pending.committable()).isEqualTo(Map.of(EVENTS, new OffsetAndMetadata(2)));
+    }
+
+    @Test
+    void aPartitionMovedWhileItsWorkGoesOnHereIsCommittedPastTheLastRecordRead()
+    {
+        pending.hold(CONTROL, 2);
+        pending.hold(EVENTS, 0);
+        readUpTo(CONTROL, 5);
+        readUpTo(EVENTS, 1);
+        assertThat(pending.forget(List.of(CONTROL, EVENTS), true)).isEqualTo(Map.of(CONTROL, new OffsetAndMetadata(6), EVENTS, new OffsetAndMetadata(2)));
+        assertThat(pending.committable()).isEmpty();
     }
 
     @Test

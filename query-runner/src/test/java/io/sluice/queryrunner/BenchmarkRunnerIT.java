@@ -46,6 +46,7 @@ import io.sluice.schema.event.DatasetReady;
 import io.sluice.schema.event.PipelineEvent;
 import io.sluice.schema.event.Sink;
 import io.sluice.schema.kafka.KafkaSerdes;
+import io.sluice.schema.kafka.TopicReplay;
 import io.sluice.schema.result.Engine;
 import io.sluice.schema.result.QueryResult;
 import io.sluice.schema.result.QueryStatus;
@@ -55,14 +56,11 @@ import io.sluice.stack.junit.StackServers;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -550,24 +548,15 @@ class BenchmarkRunnerIT
 
     private <T> List<T> readAll(String topic, java.util.function.BiFunction<String, byte[], T> decode)
     {
-        Map<String, Object> properties = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, env.get("SLUICE_KAFKA_BOOTSTRAP_SERVERS"), ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<T> values = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    try {
-                        values.add(decode.apply(topic, record.value()));
-                    }
-                    catch (RuntimeException ignored) {
-                        // other services' messages of other types
-                    }
-                }
+        TopicReplay.readToEnd(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, env.get("SLUICE_KAFKA_BOOTSTRAP_SERVERS")), topic, Duration.ofMinutes(1), record -> {
+            try {
+                values.add(decode.apply(topic, record.value()));
             }
-        }
+            catch (RuntimeException ignored) {
+                // other services' messages of other types
+            }
+        });
         return values;
     }
 

@@ -36,7 +36,7 @@ record KafkaBrokerConfig(int port, String bootstrapControllers, Path logDir) {
                 inter.broker.listener.name=PLAINTEXT
                 listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
                 log.dirs=%3$s
-                broker.heartbeat.interval.ms=500
+                broker.heartbeat.interval.ms=%5$d
                 num.partitions=1
                 default.replication.factor=1
                 min.insync.replicas=1
@@ -46,7 +46,7 @@ record KafkaBrokerConfig(int port, String bootstrapControllers, Path logDir) {
                 share.coordinator.state.topic.replication.factor=1
                 share.coordinator.state.topic.min.isr=1
                 group.initial.rebalance.delay.ms=0
-                """.formatted(port, bootstrapControllers, logDir.toAbsolutePath(), NODE_ID);
+                """.formatted(port, bootstrapControllers, logDir.toAbsolutePath(), NODE_ID, KafkaControllerConfig.BROKER_HEARTBEAT_INTERVAL.toMillis());
     }
 
     static void checkPort(int port, String name) {

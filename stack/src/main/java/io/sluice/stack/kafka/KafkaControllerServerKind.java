@@ -43,12 +43,12 @@ public final class KafkaControllerServerKind implements ServerKind {
         Path log4j = KafkaProcesses.writeConfig(configDir, properties.getFileName().toString(), config.render());
         String clusterId = clusterId();
         context.launcher().run(new ProcessSpec("kafka controller storage format",
-                KafkaProcesses.java(context, log4j, "-Xmx256m", "kafka.tools.StorageTool", "format", "--standalone",
+                KafkaProcesses.java(context, "format", log4j, "-Xmx256m", "kafka.tools.StorageTool", "format", "--standalone",
                         "--cluster-id", clusterId, "--config", properties.toString()),
                 context.dataDir(), environment, context.logFile("format")), FORMAT_TIMEOUT);
 
         ChildProcess controller = context.launcher().start(new ProcessSpec(NAME,
-                KafkaProcesses.java(context, log4j, "-Xmx256m", "kafka.Kafka", properties.toString()),
+                KafkaProcesses.java(context, "controller", log4j, "-Xmx256m", "kafka.Kafka", properties.toString()),
                 context.dataDir(), environment, context.logFile(NAME)));
         Map<String, String> endpoints = Map.of(BOOTSTRAP_CONTROLLERS, config.bootstrapControllers(), CLUSTER_ID, clusterId);
         Readiness.await(NAME, controller, context.startTimeout(), () -> healthy(endpoints));

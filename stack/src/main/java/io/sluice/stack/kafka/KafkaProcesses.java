@@ -1,5 +1,6 @@
 package io.sluice.stack.kafka;
 
+import io.sluice.stack.ClassDataArchive;
 import io.sluice.stack.ServerContext;
 import io.sluice.stack.ServerVersions;
 import java.io.File;
@@ -53,9 +54,17 @@ final class KafkaProcesses {
         return log4j;
     }
 
-    static List<String> java(ServerContext context, Path log4j, String heap, String mainClass, String... arguments) {
-        List<String> command = new ArrayList<>(List.of(
-                context.launcher().java().toString(),
+    /**
+     * The command line of a Kafka JVM.
+     *
+     * @param program names the process's {@linkplain ClassDataArchive class-data archive}: {@code format},
+     *     {@code controller} or {@code broker}
+     */
+    static List<String> java(ServerContext context, String program, Path log4j, String heap, String mainClass, String... arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(context.launcher().java().toString());
+        command.addAll(ClassDataArchive.of(context.artifacts().cacheDir(), "kafka-%s-%s".formatted(ServerVersions.of("kafka"), program)).jvmOptions());
+        command.addAll(List.of(
                 heap,
                 "-XX:+UseG1GC",
                 "--sun-misc-unsafe-memory-access=allow",

@@ -47,12 +47,12 @@ public final class KafkaServerKind implements ServerKind {
         Path properties = configDir.resolve("server.properties");
         Path log4j = KafkaProcesses.writeConfig(configDir, properties.getFileName().toString(), config.render());
         context.launcher().run(new ProcessSpec("kafka storage format",
-                KafkaProcesses.java(context, log4j, "-Xmx256m", "kafka.tools.StorageTool", "format",
+                KafkaProcesses.java(context, "format", log4j, "-Xmx256m", "kafka.tools.StorageTool", "format",
                         "--cluster-id", controller.get(KafkaControllerServerKind.CLUSTER_ID), "--config", properties.toString()),
                 context.dataDir(), environment, context.logFile("kafka-format")), FORMAT_TIMEOUT);
 
         ChildProcess broker = context.launcher().start(new ProcessSpec(NAME,
-                KafkaProcesses.java(context, log4j, "-Xmx768m", "kafka.Kafka", properties.toString()),
+                KafkaProcesses.java(context, "broker", log4j, "-Xmx768m", "kafka.Kafka", properties.toString()),
                 context.dataDir(), environment, context.logFile(NAME)));
         Map<String, String> endpoints = Map.of(BOOTSTRAP_SERVERS, config.bootstrapServers());
         Readiness.await(NAME, broker, context.startTimeout(), () -> healthy(endpoints));

@@ -1,6 +1,7 @@
 package io.sluice.stack.s3;
 
 import io.sluice.stack.ChildProcess;
+import io.sluice.stack.ClassDataArchive;
 import io.sluice.stack.HttpProbe;
 import io.sluice.stack.Ports;
 import io.sluice.stack.ProcessSpec;
@@ -14,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -51,10 +53,11 @@ public final class S3ServerKind implements ServerKind {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ChildProcess process = context.launcher().start(new ProcessSpec(NAME,
-                List.of(context.launcher().java().toString(), "-Xmx512m", "-Djava.awt.headless=true",
-                        "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(), "--properties", properties.toString()),
-                context.dataDir(), context.logFile(NAME)));
+        List<String> command = new ArrayList<>();
+        command.add(context.launcher().java().toString());
+        command.addAll(ClassDataArchive.of(context.artifacts().cacheDir(), "s3proxy-" + ServerVersions.of("s3proxy")).jvmOptions());
+        command.addAll(List.of("-Xmx512m", "-Djava.awt.headless=true", "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(), "--properties", properties.toString()));
+        ChildProcess process = context.launcher().start(new ProcessSpec(NAME, command, context.dataDir(), context.logFile(NAME)));
         Map<String, String> endpoints = Map.of(
                 ENDPOINT, config.endpoint(),
                 BUCKET, context.bucket(),

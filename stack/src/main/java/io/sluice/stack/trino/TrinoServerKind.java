@@ -3,6 +3,7 @@ package io.sluice.stack.trino;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.stack.ChildProcess;
+import io.sluice.stack.ClassDataArchive;
 import io.sluice.stack.HttpProbe;
 import io.sluice.stack.Ports;
 import io.sluice.stack.ProcessSpec;
@@ -66,6 +67,7 @@ public final class TrinoServerKind implements ServerKind {
 
         List<String> command = new ArrayList<>();
         command.add(context.launcher().java().toString());
+        command.addAll(ClassDataArchive.of(context.artifacts().cacheDir(), "trino-" + version).jvmOptions());
         command.addAll(config.jvmOptions());
         // the java launcher expands the wildcard to every jar in lib/
         command.addAll(List.of("-cp", distribution.resolve("lib") + "/*", TrinoConfig.MAIN_CLASS));

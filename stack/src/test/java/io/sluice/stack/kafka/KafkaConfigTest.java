@@ -33,11 +33,14 @@ class KafkaConfigTest {
 
     @Test
     void aKilledBrokerIsFencedWithinSecondsWhileALiveOneHeartbeatsWellWithinThat() throws IOException {
-        long session = Long.parseLong(load(new KafkaControllerConfig(19093, Path.of("/logs")).render()).getProperty("broker.session.timeout.ms"));
+        Properties controller = load(new KafkaControllerConfig(19093, Path.of("/logs")).render());
+        long session = Long.parseLong(controller.getProperty("broker.session.timeout.ms"));
         long heartbeat = Long.parseLong(load(new KafkaBrokerConfig(19092, "127.0.0.1:19093", Path.of("/logs")).render()).getProperty("broker.heartbeat.interval.ms"));
 
         assertThat(session).isEqualTo(KafkaControllerConfig.BROKER_SESSION_TIMEOUT.toMillis()).isLessThanOrEqualTo(5_000);
         assertThat(heartbeat * 4).isLessThanOrEqualTo(session);
+        // the controller checks the interval against the timeout with its own value of it
+        assertThat(controller.getProperty("broker.heartbeat.interval.ms")).isEqualTo(Long.toString(heartbeat));
     }
 
     @Test

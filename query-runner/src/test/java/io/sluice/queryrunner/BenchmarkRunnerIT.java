@@ -61,6 +61,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -355,6 +356,15 @@ class BenchmarkRunnerIT
             send(new RunBenchmark(runId, DATASET, Optional.of("nope")));
             await().atMost(Duration.ofMinutes(1)).until(() -> readAll(Topics.EVENTS, KafkaSerdes.events().deserializer()::deserialize).stream()
                     .anyMatch(event -> event instanceof CommandRejected rejected && rejected.runId().equals(runId) && rejected.reason().contains("unknown plan 'nope'")));
+            assertThat(service.isRunning()).isTrue();
+
+            String garbage = "it-garbage-" + System.nanoTime();
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", env.get("SLUICE_KAFKA_BOOTSTRAP_SERVERS")), new StringSerializer(), new ByteArraySerializer())) {
+                producer.send(new ProducerRecord<>(Topics.CONTROL, garbage, new byte[] {1, 2, 3, 4})).get();
+            }
+            await().atMost(Duration.ofMinutes(1)).until(() -> readAll(Topics.EVENTS, KafkaSerdes.events().deserializer()::deserialize).stream()
+                    .anyMatch(event -> event instanceof CommandRejected rejected && rejected.runId().equals(garbage) && rejected.command().equals("unknown")
+                            && rejected.reason().matches("the query runner cannot decode sluice\\.control-\\d+ offset \\d+: TRUNCATED: .*")));
             assertThat(service.isRunning()).isTrue();
 
             // a dataset that has not landed: every query would fail, so the run is refused instead, and its id stays free

@@ -181,7 +181,8 @@ public final class ControlListener
             command = commands.decode(record.value());
         }
         catch (UndecodableMessageException e) {
-            reject(runId, UNKNOWN, "%s at %s-%d offset %d".formatted(e.getMessage(), record.topic(), record.partition(), record.offset()));
+            // the query runner reads the same topic and answers such a record too: each answer says whose it is
+            reject(runId, UNKNOWN, "the generator cannot decode %s-%d offset %d: %s".formatted(record.topic(), record.partition(), record.offset(), e.getMessage()));
             return;
         }
         if (!(command instanceof GenerateDataset generate)) {

@@ -356,7 +356,9 @@ public final class QueryRunnerService
             command = KafkaSerdes.commands().deserialize(record.topic(), record.value());
         }
         catch (UndecodableMessageException e) {
-            reject(Optional.ofNullable(record.key()).filter(key -> !key.isBlank()).orElse("unknown"), "unknown", e.getMessage());
+            // the generator reads the same topic and answers such a record too: each answer says whose it is
+            reject(Optional.ofNullable(record.key()).filter(key -> !key.isBlank()).orElse("unknown"), "unknown",
+                    "the query runner cannot decode %s-%d offset %d: %s".formatted(record.topic(), record.partition(), record.offset(), e.getMessage()));
             return;
         }
         if (command instanceof RunFault fault) {

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 
@@ -39,6 +41,20 @@ public record ServerContext(
     /** The log file of one of the server's processes, e.g. {@code logFile("kafka")}. */
     public Path logFile(String process) {
         return dataDir.resolve(process + ".log");
+    }
+
+    /**
+     * The start of a JVM server's command line: the stack's {@code java} and the options of the program's
+     * {@linkplain ClassDataArchive class-data archive} under the cache dir. Only for a classpath of jars: the JVM cannot
+     * write an archive of classes loaded from a directory, and then exits with 1.
+     *
+     * @param program the program and its version, e.g. {@code trino-476}
+     */
+    public List<String> java(String program) {
+        List<String> command = new ArrayList<>();
+        command.add(launcher.java().toString());
+        command.addAll(ClassDataArchive.of(artifacts.cacheDir(), program).jvmOptions());
+        return command;
     }
 
     /** Endpoints of a server started before this one (declared in {@link ServerKind#requires()}). */

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -61,9 +60,7 @@ final class KafkaProcesses {
      *     {@code controller} or {@code broker}
      */
     static List<String> java(ServerContext context, String program, Path log4j, String heap, String mainClass, String... arguments) {
-        List<String> command = new ArrayList<>();
-        command.add(context.launcher().java().toString());
-        command.addAll(ClassDataArchive.of(context.artifacts().cacheDir(), "kafka-%s-%s".formatted(ServerVersions.of("kafka"), program)).jvmOptions());
+        List<String> command = context.java("kafka-%s-%s".formatted(ServerVersions.of("kafka"), program));
         command.addAll(List.of(
                 heap,
                 "-XX:+UseG1GC",

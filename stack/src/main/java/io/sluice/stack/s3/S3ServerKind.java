@@ -1,7 +1,6 @@
 package io.sluice.stack.s3;
 
 import io.sluice.stack.ChildProcess;
-import io.sluice.stack.ClassDataArchive;
 import io.sluice.stack.HttpProbe;
 import io.sluice.stack.Ports;
 import io.sluice.stack.ProcessSpec;
@@ -15,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -53,9 +51,7 @@ public final class S3ServerKind implements ServerKind {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<String> command = new ArrayList<>();
-        command.add(context.launcher().java().toString());
-        command.addAll(ClassDataArchive.of(context.artifacts().cacheDir(), "s3proxy-" + ServerVersions.of("s3proxy")).jvmOptions());
+        List<String> command = context.java("s3proxy-" + ServerVersions.of("s3proxy"));
         command.addAll(List.of("-Xmx512m", "-Djava.awt.headless=true", "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(), "--properties", properties.toString()));
         ChildProcess process = context.launcher().start(new ProcessSpec(NAME, command, context.dataDir(), context.logFile(NAME)));
         Map<String, String> endpoints = Map.of(

@@ -3,7 +3,6 @@ package io.sluice.stack.trino;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.stack.ChildProcess;
-import io.sluice.stack.ClassDataArchive;
 import io.sluice.stack.HttpProbe;
 import io.sluice.stack.Ports;
 import io.sluice.stack.ProcessSpec;
@@ -21,7 +20,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,9 +63,7 @@ public final class TrinoServerKind implements ServerKind {
                 required(s3, S3ServerKind.ENDPOINT), required(s3, S3ServerKind.REGION), required(s3, S3ServerKind.BUCKET)));
         writeConfig(config);
 
-        List<String> command = new ArrayList<>();
-        command.add(context.launcher().java().toString());
-        command.addAll(ClassDataArchive.of(context.artifacts().cacheDir(), "trino-" + version).jvmOptions());
+        List<String> command = context.java("trino-" + version);
         command.addAll(config.jvmOptions());
         // the java launcher expands the wildcard to every jar in lib/
         command.addAll(List.of("-cp", distribution.resolve("lib") + "/*", TrinoConfig.MAIN_CLASS));

@@ -6,6 +6,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
@@ -29,13 +30,25 @@ public final class TopicReplay
     private TopicReplay() {}
 
     /**
-     * @param clientProperties the Kafka client's connection properties; the read joins no group and commits nothing
-     * @param timeout the longest the whole read may take
-     * @return the records read; a topic that does not exist has none
-     * @throws IllegalStateException if the end is not reached within {@code timeout}
+     * Reads a topic whose records have text keys, as {@code sluice.events}' run and dataset ids.
+     *
+     * @see #readToEnd(Map, String, Duration, Deserializer, Consumer)
      */
     public static long readToEnd(Map<String, Object> clientProperties, String topic, Duration timeout, Consumer<ConsumerRecord<String, byte[]>> each)
     {
+        return readToEnd(clientProperties, topic, timeout, new StringDeserializer(), each);
+    }
+
+    /**
+     * @param clientProperties the Kafka client's connection properties; the read joins no group and commits nothing
+     * @param timeout the longest the whole read may take
+     * @param keys how the records' keys are read (a row topic's keys are binary part numbers)
+     * @return the records read; a topic that does not exist has none
+     * @throws IllegalStateException if the end is not reached within {@code timeout}
+     */
+    public static <K> long readToEnd(Map<String, Object> clientProperties, String topic, Duration timeout, Deserializer<K> keys, Consumer<ConsumerRecord<K, byte[]>> each)
+    {
+        requireNonNull(keys, "keys is null");
         requireNonNull(topic, "topic is null");
         requireNonNull(timeout, "timeout is null");
         requireNonNull(each, "each is null");
@@ -46,7 +59,7 @@ public final class TopicReplay
         properties.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
         long read = 0;
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<K, byte[]> consumer = new KafkaConsumer<>(properties, keys, new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition()))
                     .toList();
@@ -58,7 +71,7 @@ public final class TopicReplay
                 if (Instant.now().isAfter(deadline)) {
                     throw new IllegalStateException("could not read %s to its end within %s".formatted(topic, DurationText.of(timeout)));
                 }
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                for (ConsumerRecord<K, byte[]> record : consumer.poll(POLL)) {
                     // records past the end taken at the start belong to a later read
                     if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
                         each.accept(record);

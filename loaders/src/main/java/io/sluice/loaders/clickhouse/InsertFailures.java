@@ -10,8 +10,8 @@ import java.util.concurrent.ExecutionException;
 /**
  * Sorts a failed insert into {@link RetryableInsertException} or {@link RejectedInsertException}.
  * Only an error ClickHouse reports about the statement and its data rejects a batch; everything else —
- * no answer, a lost connection, a timeout, the server or Keeper busy, short of memory or parts, and
- * configuration errors such as a wrong password, which an operator fixes — is retried, because Kafka
+ * no answer, a lost connection, a timeout, the server or Keeper busy, short of memory, parts or disk, over a
+ * quota, and configuration errors such as a wrong password, which an operator fixes — is retried, because Kafka
  * keeps the batch and sending it to the dead-letter topic would lose its place for good.
  */
 final class InsertFailures
@@ -24,6 +24,7 @@ final class InsertFailures
             Map.entry(160, "TOO_SLOW"),
             Map.entry(164, "READONLY"),
             Map.entry(173, "CANNOT_ALLOCATE_MEMORY"),
+            Map.entry(201, "QUOTA_EXCEEDED"),
             Map.entry(194, "REQUIRED_PASSWORD"),
             Map.entry(202, "TOO_MANY_SIMULTANEOUS_QUERIES"),
             Map.entry(203, "NO_FREE_CONNECTION"),
@@ -33,6 +34,7 @@ final class InsertFailures
             Map.entry(236, "ABORTED"),
             Map.entry(241, "MEMORY_LIMIT_EXCEEDED"),
             Map.entry(242, "TABLE_IS_READ_ONLY"),
+            Map.entry(243, "NOT_ENOUGH_SPACE"),
             Map.entry(252, "TOO_MANY_PARTS"),
             Map.entry(285, "TOO_FEW_LIVE_REPLICAS"),
             Map.entry(319, "UNKNOWN_STATUS_OF_INSERT"),

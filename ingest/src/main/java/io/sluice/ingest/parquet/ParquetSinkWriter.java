@@ -100,10 +100,11 @@ public final class ParquetSinkWriter
         public void append(ByteBuffer payload)
         {
             GenericRecord row = decode(payload);
-            if (writer == null) {
-                writer = objects.open(objectKey, schema);
-            }
             try {
+                // the spill file is created here too: a full or unwritable spill directory is a moment, not the data
+                if (writer == null) {
+                    writer = objects.open(objectKey, schema);
+                }
                 writer.write(row);
             }
             catch (UncheckedIOException e) {

@@ -3,9 +3,14 @@ package io.sluice.ingest.parquet;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sluice.generator.DatasetGenerator;
 import io.sluice.generator.settings.GeneratorSettings;
+import io.sluice.ingest.lander.BatchKey;
+import io.sluice.ingest.lander.BatchResult;
 import io.sluice.ingest.lander.LanderSettings;
+import io.sluice.ingest.lander.OpenBatch;
+import io.sluice.ingest.lander.RetryableSinkException;
 import io.sluice.ingest.lander.RunningLander;
 import io.sluice.loaders.parquet.ParquetLayout;
+import io.sluice.loaders.parquet.ParquetObjects;
 import io.sluice.loaders.parquet.ParquetSettings;
 import io.sluice.loaders.s3.ObjectStore;
 import io.sluice.loaders.s3.S3Settings;
@@ -18,12 +23,14 @@ import io.sluice.schema.event.ChunkLanded;
 import io.sluice.schema.event.ChunkProduced;
 import io.sluice.schema.event.PipelineEvent;
 import io.sluice.schema.event.Sink;
+import io.sluice.schema.kafka.ChunkMarker;
 import io.sluice.schema.kafka.KafkaClientSettings;
 import io.sluice.schema.table.TableSchemas;
 import io.sluice.schema.topic.Topics;
 import io.sluice.schema.codec.RowBlock;
 import io.sluice.schema.codec.SingleObjectEncoding;
 import io.sluice.schema.kafka.PartKey;
+import io.sluice.schema.kafka.TopicReplay;
 import io.sluice.schema.row.RowCodec;
 import io.sluice.stack.LocalStack;
 import io.sluice.stack.StackStatus;
@@ -51,6 +58,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -70,6 +78,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 @StackServers({"kafka", "s3", "clickhouse", "trino"})
@@ -251,6 +260,45 @@ class ParquetLanderIT
             assertThat(last.get(subChunk(chunk)).rows()).as(subChunk(chunk)).isEqualTo(chunk.rows());
             assertThat(last.get(subChunk(chunk)).checksum()).as(subChunk(chunk)).isEqualTo(chunk.checksum());
         });
+    }
+
+    @Test
+    void aSpillFileThatCannotBeCreatedFailsTheBatchForARetryNotTheLander(StackStatus stack, @TempDir Path scratch)
+            throws Exception
+    {
+        String topic = Topics.rows(DATASET, "region");
+        List<ByteBuffer> payloads = new ArrayList<>();
+        TopicReplay.readToEnd(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoint("kafka", "bootstrapServers")), topic, Duration.ofMinutes(1),
+                new ByteArrayDeserializer(), record -> {
+                    if (!ChunkMarker.isMarker(record.headers())) {
+                        payloads.addAll(RowBlock.read(record.value()).payloads());
+                    }
+                });
+        S3Settings s3 = s3(stack, "sluice-spill");
+        ParquetSettings parquet = ParquetSettings.defaults(s3).withSpillDirectory(scratch.resolve("spill"));
+        Path spill = parquet.spillDirectory();
+        ObjectStore store = new ObjectStore(s3);
+        try (ParquetSinkWriter writer = new ParquetSinkWriter(store, new ParquetObjects(store, parquet.format(), spill, parquet.partBytes()))) {
+            Schema schema = TableSchemas.schema(Benchmark.TPCH, "region");
+            BatchKey key = new BatchKey(DATASET, "region", topic, 0, 0);
+            // a file where the spill directory was: no spill file can be created, as on a full or read-only disk
+            Files.delete(spill);
+            Files.createFile(spill);
+            OpenBatch failing = writer.open(key, schema);
+            assertThatThrownBy(() -> failing.append(payloads.getFirst()))
+                    .isInstanceOf(RetryableSinkException.class)
+                    .hasMessageContaining("region");
+            failing.abort();
+
+            Files.delete(spill);
+            Files.createDirectory(spill);
+            OpenBatch retried = writer.open(key, schema);
+            payloads.forEach(retried::append);
+            BatchResult result = retried.complete(payloads.size());
+
+            assertThat(result.rows()).isEqualTo(payloads.size()).isEqualTo(ROWS.get("region"));
+            assertThat(store.list("")).singleElement().satisfies(object -> assertThat(object.key()).isEqualTo(result.objects().getFirst()));
+        }
     }
 
     @Test

@@ -206,17 +206,18 @@ final class LanderLoop
         batch.lastRecordNanos = System.nanoTime();
         batch.inputBytes += record.value() == null ? 0 : record.value().length;
         if (batch.sink.isEmpty()) {
-            batch.deadLetters.add(DeadLetter.of(record, REJECTED_BATCH, state.rejectReason));
             if (ChunkMarker.isMarker(record.headers())) {
-                partOf(record).ifPresent(batch.open::remove);
+                // the sub-chunk ends without the rows the sink rejected: its event says how many landed, so the
+                // tracker fails the dataset now instead of waiting out the deadline of a chunk that never lands
+                endSubChunk(state, batch, record);
+            }
+            else {
+                batch.deadLetters.add(DeadLetter.of(record, REJECTED_BATCH, state.rejectReason));
             }
             return record.offset() < state.rejectUntil || complete(state);
         }
         if (ChunkMarker.isMarker(record.headers())) {
-            marker(state, batch, record).ifPresent(produced -> {
-                OpenSubChunk chunk = Optional.ofNullable(batch.open.remove(produced.part())).orElseGet(OpenSubChunk::new);
-                batch.landed.add(new LandedSubChunk(produced, chunk));
-            });
+            endSubChunk(state, batch, record);
             return complete(state);
         }
         if (!row(state, batch, record)) {
@@ -307,6 +308,14 @@ final class LanderLoop
                     SingleObjectEncoding.formatFingerprint(rows.fingerprint()), topic.topic(), SingleObjectEncoding.formatFingerprint(topic.fingerprint())));
         }
         return rows.payloads();
+    }
+
+    private void endSubChunk(PartitionState state, Batch batch, ConsumerRecord<byte[], byte[]> record)
+    {
+        marker(state, batch, record).ifPresent(produced -> {
+            OpenSubChunk chunk = Optional.ofNullable(batch.open.remove(produced.part())).orElseGet(OpenSubChunk::new);
+            batch.landed.add(new LandedSubChunk(produced, chunk));
+        });
     }
 
     private Optional<ChunkProduced> marker(PartitionState state, Batch batch, ConsumerRecord<byte[], byte[]> record)
@@ -406,7 +415,15 @@ final class LanderLoop
             if (isFatal(e)) {
                 throw e;
             }
-            producer.abortTransaction();
+            try {
+                producer.abortTransaction();
+            }
+            catch (RuntimeException abortFailed) {
+                // a producer in a fatal state, or whose commit timed out, refuses to abort: new clients settle the
+                // transaction as a restarted process would, the next producer's initTransactions ending it
+                e.addSuppressed(abortFailed);
+                throw e;
+            }
             retryLater(state, batch.key.firstOffset(), e);
             return false;
         }

@@ -34,6 +34,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.InvalidTxnStateException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.awaitility.Awaitility;
@@ -47,12 +48,17 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Properties;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -143,6 +149,24 @@ class ClickHouseLanderIT
     }
 
     @Test
+    void landsExactlyWhenACommitTimesOut()
+    {
+        LandingCheck check = check("timeout");
+        ClickHouseSettings clickHouse = clickHouse("timeout_");
+        // Kafka did not answer the second commit within max.block.ms; the producer then refuses to abort
+        FailingProducers producers = new FailingProducers(FailingProducers.once(1, 2, Failure.BEFORE_COMMIT),
+                () -> new TimeoutException("injected: Timeout expired after 300000ms while awaiting EndTxn(COMMIT)"));
+        try (RunningLander lander = ClickHouseLander.run(lander("timeout"), clickHouse, new SimpleMeterRegistry(), producers);
+                ClickHouseLoader tables = new ClickHouseLoader(clickHouse.connection(), clickHouse.ddl())) {
+            List<ChunkLanded> landed = check.awaitAllLanded(LANDING_TIMEOUT);
+
+            assertThat(lander.failure()).isEmpty();
+            assertThat(producers.created()).isEqualTo(2);
+            check.assertExact(tables, landed);
+        }
+    }
+
+    @Test
     void stopsWhenItsProducersFailOneAfterTheOtherWithoutLanding()
             throws InterruptedException
     {
@@ -153,7 +177,8 @@ class ClickHouseLanderIT
             assertThat(lander.awaitStop(LANDING_TIMEOUT)).isTrue();
 
             assertThat(producers.created()).isEqualTo(ProducerFactory.ATTEMPTS);
-            assertThat(lander.failure()).hasValueSatisfying(failure -> assertThat(failure).hasRootCauseMessage("injected: every producer fails"));
+            // the commit's own failure (the abort the producer then refused is suppressed on it)
+            assertThat(lander.failure()).hasValueSatisfying(failure -> assertThat(failure).isInstanceOf(InvalidTxnStateException.class).hasMessage("injected: every producer fails"));
             assertThat(lander.readiness().detail()).startsWith("stopped: ");
         }
     }
@@ -249,6 +274,45 @@ class ClickHouseLanderIT
             assertThat(letter.value()[0]).as("a single-object message").isEqualTo((byte) 0xC3);
             assertThat(rows.fingerprint()).isEqualTo(codec.fingerprint());
             assertThat(rows.payloads()).singleElement().isEqualTo(ByteBuffer.wrap(bad));
+        });
+    }
+
+    @Test
+    void aBatchClickHouseRejectsGoesToTheDeadLetterTopicAndItsSubChunkIsAnnouncedShort()
+            throws Exception
+    {
+        DatasetId dataset = DatasetId.parse("tpch.sf0_04");
+        String events = eventsTopic("rejected");
+        String dlq = "it.clickhouse.rejected.dlq";
+        SubChunk region = SubChunk.of(dataset, TpchTable.REGION);
+        Stream.of(events, dlq, region.topic()).forEach(topic -> Events.createTopic(bootstrap, topic));
+        LanderSettings defaults = lander("rejected");
+        LanderSettings settings = new LanderSettings(defaults.kafka(), List.of(dataset.toString()), defaults.groupId(), defaults.transactionalId(),
+                defaults.batchRows(), defaults.batchBytes(), defaults.maxOpenBatches(), defaults.retryBackoffMin(), defaults.retryBackoffMax(),
+                dlq, events, defaults.topicRefresh(), defaults.markerWait());
+        ClickHouseSettings clickHouse = clickHouse("rejected_");
+
+        try (ClickHouseLoader tables = new ClickHouseLoader(clickHouse.connection(), clickHouse.ddl())) {
+            // a table that takes regions 0-2 only: ClickHouse refuses the insert for its data (VIOLATED_CONSTRAINT)
+            tables.ensureTable(dataset, "region");
+            execute("ALTER TABLE %s.region ADD CONSTRAINT first_three CHECK r_regionkey < 3".formatted(clickHouse.ddl().database(dataset)));
+            try (KafkaProducer<byte[], byte[]> producer = rawProducer();
+                    RunningLander lander = ClickHouseLander.run(settings, clickHouse, new SimpleMeterRegistry())) {
+                region.sendRows(producer);
+                region.sendMarker(producer);
+
+                ChunkLanded landed = awaitLanded(dataset, events, "region");
+                assertThat(lander.failure()).isEmpty();
+                assertThat(landed.rows()).isZero();
+                assertThat(landed.checksum()).isEqualTo(new ChunkChecksum().value());
+                assertThat(tables.count(dataset, "region")).isZero();
+            }
+        }
+        // the rows, not the marker: the marker's sub-chunk is accounted for by its event
+        assertThat(Events.records(bootstrap, dlq)).singleElement().satisfies(letter -> {
+            assertThat(letter.value()).isEqualTo(region.block());
+            assertThat(new String(letter.headers().lastHeader(Topics.DLQ_REASON_HEADER).value(), StandardCharsets.UTF_8))
+                    .startsWith("REJECTED_BATCH").contains("first_three");
         });
     }
 
@@ -399,6 +463,17 @@ class ClickHouseLanderIT
         return Events.read(bootstrap, events).stream()
                 .filter(ChunkLanded.class::isInstance).map(ChunkLanded.class::cast)
                 .filter(event -> event.dataset().equals(dataset));
+    }
+
+    private static void execute(String sql)
+            throws SQLException
+    {
+        Properties properties = new Properties();
+        properties.setProperty("user", "default");
+        properties.setProperty("password", "");
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, properties); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     /** A producer of hand-made records, not transactional as the generator's is. */

@@ -3,6 +3,7 @@ package io.sluice.ops.kafka;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.util.Map;
@@ -15,7 +16,7 @@ import static java.util.Objects.requireNonNull;
 /**
  * Makes real producers whose chosen commits fail the way Kafka fails a transactional producer for good (e.g. on
  * {@code INVALID_TXN_STATE}): the commit throws, and afterwards the producer refuses to abort, as one in the
- * client's fatal error state does. Only the failure is injected; everything else is the real client.
+ * client's fatal error state does, or as one whose commit timed out ({@link TimeoutException}) does. Only the failure is injected; everything else is the real client.
  */
 public final class FailingProducers
         implements ProducerFactory
@@ -99,6 +100,10 @@ public final class FailingProducers
             @Override
             public void abortTransaction()
             {
+                if (failed.isPresent() && failed.get() instanceof TimeoutException) {
+                    // what the client says after a commit that timed out: only the commit may be called again
+                    throw new IllegalStateException("Cannot attempt operation `abortTransaction` because the previous call to `commitTransaction` timed out and must be retried");
+                }
                 if (failed.isPresent()) {
                     throw new KafkaException("Cannot execute transactional method because we are in an error state", failed.get());
                 }

@@ -6,6 +6,7 @@ import ch.qos.logback.core.AppenderBase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sluice.faults.local.proxy.LoopbackProxy;
 import io.sluice.ops.MetricCatalog;
 import io.sluice.ops.MetricsSettings;
 import io.sluice.ops.OpsEndpoint;
@@ -73,6 +74,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -91,6 +93,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -183,6 +189,36 @@ class BenchmarkRunnerIT
     }
 
     @Test
+    void aStoppedRunDropsTheQueriesItHadQueued()
+            throws Exception
+    {
+        // one round of the 22 texts on Trino, one at a time: the run's thread is interrupted (as the service's stop
+        // does) once the first has run
+        BenchmarkPlan plan = new PlanParser().parse("benchmark: tpch\nengines: [trino]\nwarmups: 0\nruns: 1\ntimeout: 1m\n", "stopped-plan", "stopped");
+        AtomicInteger executed = new AtomicInteger();
+        CountDownLatch first = new CountDownLatch(1);
+        AtomicReference<Throwable> ended = new AtomicReference<>();
+        try (BenchmarkSetup setup = BenchmarkSetup.create(settings, new SimpleMeterRegistry())) {
+            Thread run = Thread.ofPlatform().start(() -> {
+                try {
+                    setup.runner(_ -> {
+                        executed.incrementAndGet();
+                        first.countDown();
+                    }).run(plan, DATASET, setup.drivers());
+                }
+                catch (Throwable e) {
+                    ended.set(e);
+                }
+            });
+            assertThat(first.await(2, TimeUnit.MINUTES)).isTrue();
+            run.interrupt();
+            assertThat(run.join(Duration.ofMinutes(1))).as("the run ended").isTrue();
+        }
+        assertThat(ended.get()).isInstanceOf(IllegalStateException.class).hasMessageEndingWith("interrupted");
+        assertThat(executed.get()).as("executions: the first, and those begun before the stop reached the pool, not the round's 22").isLessThanOrEqualTo(3);
+    }
+
+    @Test
     void aTimeoutCancelsTheQueryOnTheEngine()
             throws Exception
     {
@@ -237,6 +273,25 @@ class BenchmarkRunnerIT
             TrinoOracle later = new TrinoOracle(nowhere, Map.of(Benchmark.TPCH, "tpch"), Duration.ofSeconds(5), Optional.of(answers));
             for (String name : QueryCatalog.queryNames(Benchmark.TPCH)) {
                 assertThat(later.expected(QueryCatalog.query(Benchmark.TPCH, name), DATASET)).as(name).contains(computed.get(name));
+            }
+        }
+    }
+
+    @Test
+    void anOracleThatCannotReachTrinoKeepsNoAnswerAndAnswersOnceTrinoIsBack()
+            throws IOException
+    {
+        URI trinoAddress = URI.create(settings.trino().jdbcUrl().replaceFirst("^jdbc:", ""));
+        int port = freePort();
+        BenchmarkQuery q6 = QueryCatalog.query(Benchmark.TPCH, "q6");
+        try (TrinoDriver trino = new TrinoDriver(new TrinoConnectionSettings("jdbc:trino://127.0.0.1:%d/tpch".formatted(port), "sluice", Optional.empty(), "tpch"))) {
+            TrinoOracle oracle = new TrinoOracle(trino, Map.of(Benchmark.TPCH, "tpch"), Duration.ofMinutes(1), Optional.empty());
+            // nothing listens on the port yet
+            assertThat(oracle.expected(q6, DATASET)).isEmpty();
+
+            try (LoopbackProxy proxy = LoopbackProxy.start("trino", new InetSocketAddress(trinoAddress.getHost(), trinoAddress.getPort()), port)) {
+                assertThat(oracle.expected(q6, DATASET)).hasValueSatisfying(answer ->
+                        assertThat(ResultComparator.mismatch(new ReferenceAnswers().expected(q6, DATASET).orElseThrow(), answer.rows())).isEmpty());
             }
         }
     }

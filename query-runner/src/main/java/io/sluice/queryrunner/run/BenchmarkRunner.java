@@ -149,19 +149,23 @@ public final class BenchmarkRunner
         List<Execution> executions = new ArrayList<>();
         EngineOutage outage = new EngineOutage(runId, driver, dataset, plan.timeout());
         try (ExecutorService workers = Executors.newFixedThreadPool(plan.concurrency(), Thread.ofPlatform().name("sluice-" + driver.engine().name().toLowerCase(java.util.Locale.ROOT) + "-", 1).factory())) {
-            for (int round = 1; round <= plan.executionsPerQuery(); round++) {
-                int run = round;
-                List<Future<Execution>> futures = queries.stream()
-                        .map(query -> workers.submit(() -> executeOn(sessions, outage, runId, plan, dataset, driver.engine(), query, run)))
-                        .toList();
-                for (Future<Execution> future : futures) {
-                    executions.add(future.get());
+            try {
+                for (int round = 1; round <= plan.executionsPerQuery(); round++) {
+                    int run = round;
+                    List<Future<Execution>> futures = queries.stream()
+                            .map(query -> workers.submit(() -> executeOn(sessions, outage, runId, plan, dataset, driver.engine(), query, run)))
+                            .toList();
+                    for (Future<Execution> future : futures) {
+                        executions.add(future.get());
+                    }
                 }
             }
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("run %s interrupted".formatted(runId), e);
+            catch (InterruptedException e) {
+                // closing the pool would run the round's queued queries first: a stopped run drops them
+                workers.shutdownNow();
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("run %s interrupted".formatted(runId), e);
+            }
         }
         catch (ExecutionException e) {
             throw new IllegalStateException("run %s: an execution failed unexpectedly: %s".formatted(runId, e.getCause()), e.getCause());

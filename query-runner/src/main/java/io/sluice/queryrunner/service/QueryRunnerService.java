@@ -401,7 +401,9 @@ public final class QueryRunnerService
     private void submit(String runId, BenchmarkPlan plan, DatasetId dataset, RunGate gate, Runnable release)
     {
         runIds.add(runId);
-        runs.submit(() -> {
+        // execute, not submit: an Error out of a run reaches the thread's uncaught-exception handler instead of a
+        // Future nobody reads
+        runs.execute(() -> {
             boolean cutShort = false;
             try {
                 Optional<String> rejection = gate.check();

@@ -199,11 +199,16 @@ public final class SparkDriver
                 write(directory.resolve("stop"), "");
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 while (!handle.getState().isFinal() && System.nanoTime() < deadline) {
-                    sleep(Duration.ofMillis(100));
+                    Thread.sleep(Duration.ofMillis(100));
                 }
             }
             catch (IOException ignored) {
                 // the kill below ends the application anyway
+            }
+            catch (InterruptedException e) {
+                // a run being stopped does not wait for a clean end: the kill below ends it, and the caller closes
+                // its other sessions too
+                Thread.currentThread().interrupt();
             }
             finally {
                 if (!handle.getState().isFinal()) {

@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * Compares a result with its expected answer.
  *
- * <p>Numbers agree when they differ by at most a unit in the last place of the less precise of the two
+ * <p>Numbers agree when they differ by at most a unit in the last place, as written, of the less precise of the two
  * (reference answers print {@code avg} rounded to cents while ClickHouse returns a {@code Float64}, Trino a
  * {@code decimal(…,2)}; and ClickHouse truncates the last digit of a decimal quotient where Trino and Spark
  * round it), plus {@code 1e-9} of their magnitude for floating-point summation order. Whole numbers (counts,
@@ -124,8 +124,9 @@ public final class ResultComparator
 
     private static int significantScale(BigDecimal value)
     {
-        // a zero says nothing about precision (0 and 0.00 are the same answer): the other number's decides
-        return value.signum() == 0 ? Integer.MAX_VALUE : value.stripTrailingZeros().scale();
+        // a zero says nothing about precision (0 and 0.00 are the same answer): the other number's decides;
+        // otherwise trailing zeros count, as 100.00 is a sum to the cent, not a number near 100
+        return value.signum() == 0 ? Integer.MAX_VALUE : value.scale();
     }
 
     private static Object plain(Object value)

@@ -1,5 +1,6 @@
 package io.sluice.queryrunner.validate;
 
+import io.sluice.queryrunner.engine.EngineExecution;
 import io.sluice.queryrunner.engine.EngineSession;
 import io.sluice.queryrunner.engine.EngineUnavailableException;
 import io.sluice.queryrunner.engine.TrinoDriver;
@@ -22,7 +23,8 @@ import static java.util.Objects.requireNonNull;
  * generator library computed independently of the pipeline, so an answer for scales without reference files.
  * Trino runs its own text of the query there. Answers are computed once per dataset and query, outside any
  * timed execution, and kept on disk for later runs when a directory is given; a query the oracle cannot run has
- * no expected answer (and nothing is kept). The {@code tpch} connector types money
+ * no expected answer (and nothing is kept on disk), and while Trino cannot be reached none is known for now: it is
+ * asked again at the next execution. The {@code tpch} connector types money
  * as {@code double}; {@link ResultComparator}'s tolerance covers the difference.
  */
 public final class TrinoOracle
@@ -50,8 +52,17 @@ public final class TrinoOracle
     @Override
     public Optional<ExpectedAnswer> expected(BenchmarkQuery query, DatasetId dataset)
     {
-        return Optional.ofNullable(catalogs.get(dataset.benchmark()))
-                .flatMap(catalog -> answers.computeIfAbsent(dataset + "/" + query.name(), _ -> compute(catalog, query, dataset)));
+        String catalog = catalogs.get(dataset.benchmark());
+        if (catalog == null) {
+            return Optional.empty();
+        }
+        try {
+            return answers.computeIfAbsent(dataset + "/" + query.name(), _ -> compute(catalog, query, dataset));
+        }
+        catch (EngineUnavailableException e) {
+            // nothing is kept: Trino is asked again at the query's next execution (a fault run may have stopped it)
+            return Optional.empty();
+        }
     }
 
     private Optional<ExpectedAnswer> compute(String catalog, BenchmarkQuery query, DatasetId dataset)
@@ -64,12 +75,14 @@ public final class TrinoOracle
             return Optional.of(new ExpectedAnswer(kept.get(), source));
         }
         try (EngineSession session = trino.openSchema(catalog, schema)) {
-            Optional<ResultRows> rows = session.execute("oracle-" + query.name(), sql, timeout).rows();
+            EngineExecution execution = session.execute("oracle-" + query.name(), sql, timeout);
+            if (execution.outcome() == EngineExecution.Outcome.FAILED && execution.engineQueryId().isEmpty()) {
+                // Trino never took the query (not reachable): the moment's failure, not the query's
+                throw new EngineUnavailableException("trino: oracle query %s: %s".formatted(query.name(), execution.error().orElse("")), null);
+            }
+            Optional<ResultRows> rows = execution.rows();
             rows.ifPresent(answer -> stored.ifPresent(answers -> answers.write(catalog, schema, query.name(), sql, answer)));
             return rows.map(answer -> new ExpectedAnswer(answer, source));
-        }
-        catch (EngineUnavailableException e) {
-            return Optional.empty();
         }
     }
 

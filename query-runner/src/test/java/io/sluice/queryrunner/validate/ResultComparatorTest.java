@@ -32,6 +32,13 @@ class ResultComparatorTest
         assertThat(ResultComparator.numbersAgree(BigDecimal.ZERO, new BigDecimal("0.00"))).isTrue();
         assertThat(ResultComparator.numbersAgree(BigDecimal.ZERO, new BigDecimal("0.03"))).isFalse();
         assertThat(ResultComparator.numbersAgree(new BigDecimal("0.3"), BigDecimal.ZERO)).isFalse();
+        // trailing zeros are precision: a round sum to the cent is not a whole number with half a unit to spare
+        assertThat(ResultComparator.numbersAgree(new BigDecimal("100.00"), new BigDecimal("100.37"))).isFalse();
+        assertThat(ResultComparator.numbersAgree(new BigDecimal("100.37"), new BigDecimal("100.00"))).isFalse();
+        assertThat(ResultComparator.numbersAgree(new BigDecimal("4.50"), BigDecimal.valueOf(4.59))).isFalse();
+        assertThat(ResultComparator.numbersAgree(new BigDecimal("12.50"), BigDecimal.valueOf(12.0))).isFalse();
+        assertThat(ResultComparator.numbersAgree(new BigDecimal("100.00"), BigDecimal.valueOf(100.0))).isTrue();
+        assertThat(ResultComparator.numbersAgree(new BigDecimal("100.00"), BigDecimal.valueOf(100.004))).isTrue();
     }
 
     @Test

@@ -176,17 +176,26 @@ public final class ChildProcess {
     /**
      * Whether the group still has members that are ours: with the leader alive it must be the recorded one;
      * with the leader gone, members left in its group were forked by it (a group id is not reused while
-     * the group has members).
+     * the group has members), unless the record is older than the machine or container: after a restart the
+     * group id may be another program's.
      */
     private boolean ownGroupLive() {
         if (pid == ProcessGroup.groupOf(ProcessHandle.current().pid()).orElse(-1)) {
             throw new IllegalStateException("refusing to signal this JVM's own process group " + pid);
+        }
+        if (startedAt.isBefore(systemStart())) {
+            return false;
         }
         Optional<ProcessHandle> handle = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
         if (handle.isPresent() && leader().isEmpty()) {
             return false; // recycled pid: not ours
         }
         return !ProcessGroup.members(pid).isEmpty();
+    }
+
+    /** When init (pid 1) started: the machine's boot, or the container's start; nothing older runs. */
+    private static Instant systemStart() {
+        return ProcessHandle.of(1).flatMap(init -> init.info().startInstant()).orElse(Instant.MIN);
     }
 
     private void signalGroup(boolean kill, Set<Long> signalled) {

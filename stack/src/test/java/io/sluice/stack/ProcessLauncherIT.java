@@ -47,6 +47,23 @@ class ProcessLauncherIT {
     }
 
     @Test
+    void aRecordOlderThanTheSystemStopsNothingThatHoldsItsGroupIdNow() {
+        // the leader exits at once; its two sleeps stay in its group: what a stack server's group looks like to a
+        // record from before a reboot once another program's group has the same id
+        ChildProcess child = ProcessLauncher.detached(_ -> {}).start(new ProcessSpec("orphans",
+                List.of("sh", "-c", "sleep 600 & sleep 600 & echo started"), dir, dir.resolve("orphans.log")));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !child.isAlive() && ProcessGroup.members(child.pid()).size() == 2);
+        try {
+            ChildProcess.reattach("orphans", child.pid(), Instant.EPOCH, dir.resolve("orphans.log"), Optional.empty()).stop(Duration.ofSeconds(5));
+
+            assertThat(ProcessGroup.members(child.pid())).hasSize(2);
+        } finally {
+            child.stop(Duration.ofSeconds(5));
+        }
+        assertThat(ProcessGroup.members(child.pid())).isEmpty();
+    }
+
+    @Test
     void stopEndsTheWholeTreeAndReportsDeath() {
         ChildProcess child = ProcessLauncher.attached().start(new ProcessSpec("tree",
                 List.of("sh", "-c", "sleep 600 & sleep 600 & echo started; wait"), dir, dir.resolve("tree.log")));

@@ -419,6 +419,11 @@ final class LanderLoop
                 producer.abortTransaction();
             }
             catch (RuntimeException abortFailed) {
+                if (abortFailed instanceof KafkaException abortError && isFatal(abortError)) {
+                    // fenced: another instance has the transactional id, and new clients would only fence it back
+                    abortError.addSuppressed(e);
+                    throw abortError;
+                }
                 // a producer in a fatal state, or whose commit timed out, refuses to abort: new clients settle the
                 // transaction as a restarted process would, the next producer's initTransactions ending it
                 e.addSuppressed(abortFailed);

@@ -45,7 +45,8 @@ final class OffsetMetadata
         }
         if (text.length() > MAX_LENGTH) {
             throw new IllegalStateException(("%d sub-chunks are open across batches in one partition, more than fit in the committed offset's metadata (%d > %d characters); "
-                    + "raise %s / %s so a batch holds whole sub-chunks").formatted(open.size(), text.length(), MAX_LENGTH, LanderSettings.BATCH_ROWS_ENV, LanderSettings.BATCH_BYTES_ENV));
+                    + "raise %s / %s (the ClickHouse lander's batches are capped by SLUICE_CLICKHOUSE_BATCH_ROWS too) so a batch holds whole sub-chunks")
+                    .formatted(open.size(), text.length(), MAX_LENGTH, LanderSettings.BATCH_ROWS_ENV, LanderSettings.BATCH_BYTES_ENV));
         }
         return text;
     }

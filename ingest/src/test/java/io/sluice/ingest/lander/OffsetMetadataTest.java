@@ -68,7 +68,8 @@ class OffsetMetadataTest
         assertThatThrownBy(() -> OffsetMetadata.encode(openSubChunks(60)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("60 sub-chunks are open across batches in one partition, more than fit in the committed offset's metadata (")
-                .hasMessageEndingWith(" > 4096 characters); raise SLUICE_LANDER_BATCH_ROWS / SLUICE_LANDER_BATCH_BYTES so a batch holds whole sub-chunks");
+                .hasMessageEndingWith(" > 4096 characters); raise SLUICE_LANDER_BATCH_ROWS / SLUICE_LANDER_BATCH_BYTES "
+                        + "(the ClickHouse lander's batches are capped by SLUICE_CLICKHOUSE_BATCH_ROWS too) so a batch holds whole sub-chunks");
     }
 
     private static Map<Integer, OpenSubChunk> openSubChunks(int count)

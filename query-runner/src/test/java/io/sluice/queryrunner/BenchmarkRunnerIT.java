@@ -40,12 +40,16 @@ import io.sluice.queryrunner.service.QueryRunnerSettings;
 import io.sluice.queryrunner.service.ResultPublisher;
 import io.sluice.schema.command.Command;
 import io.sluice.schema.command.RunBenchmark;
+import io.sluice.schema.command.RunFault;
 import io.sluice.schema.event.BenchmarkStarted;
 import io.sluice.schema.dataset.DatasetId;
 import io.sluice.schema.event.CommandRejected;
 import io.sluice.schema.event.DatasetReady;
+import io.sluice.schema.event.FaultInjected;
 import io.sluice.schema.event.PipelineEvent;
 import io.sluice.schema.event.Sink;
+import io.sluice.schema.fault.FaultKind;
+import io.sluice.schema.fault.FaultPhase;
 import io.sluice.schema.kafka.KafkaSerdes;
 import io.sluice.schema.kafka.TopicReplay;
 import io.sluice.schema.result.Engine;
@@ -389,6 +393,9 @@ class BenchmarkRunnerIT
     {
         Map<String, String> serviceEnv = serviceEnvironment(results, plans, "it-" + System.nanoTime());
         Files.writeString(plans.resolve("smoke.yaml"), "benchmark: tpch\ndatasets: [tpch.sf0_01]\nengines: [trino, clickhouse]\nqueries: [q06, q14]\nwarmups: 1\nruns: 2\n");
+        // a fault an earlier query runner injected: its RunFault, read again, must not inject it twice
+        String injected = "it-fault-injected-" + System.nanoTime();
+        sendEvent(new FaultInjected(injected, "clickhouse", FaultKind.KILL, FaultPhase.QUERY, System.currentTimeMillis()));
         // as `sluice query-runner --metrics-port` runs it
         try (OpsEndpoint ops = OpsEndpoint.start(new MetricsSettings(freePort(), "127.0.0.1"));
                 QueryRunnerService service = QueryRunnerService.start(QueryRunnerSettings.fromEnvironment(serviceEnv), ops.registry())) {
@@ -421,6 +428,11 @@ class BenchmarkRunnerIT
                     .anyMatch(event -> event instanceof CommandRejected rejected && rejected.runId().equals(garbage) && rejected.command().equals("unknown")
                             && rejected.reason().matches("the query runner cannot decode sluice\\.control-\\d+ offset \\d+: TRUNCATED: .*")));
             assertThat(service.isRunning()).isTrue();
+
+            send(new RunFault(injected, "clickhouse", FaultKind.KILL, FaultPhase.QUERY, Optional.empty(), Optional.empty()));
+            await().atMost(Duration.ofMinutes(1)).until(() -> readAll(Topics.EVENTS, KafkaSerdes.events().deserializer()::deserialize).stream()
+                    .anyMatch(event -> event instanceof CommandRejected rejected && rejected.runId().equals(injected) && rejected.command().equals("RunFault")
+                            && rejected.reason().equals("run id %s was already used".formatted(injected))));
 
             // a dataset that has not landed: every query would fail, so the run is refused instead, and its id stays free
             String notLanded = "it-not-landed-" + System.nanoTime();
@@ -534,7 +546,7 @@ class BenchmarkRunnerIT
                 .count();
     }
 
-    private RecordMetadata send(RunBenchmark command)
+    private RecordMetadata send(Command command)
             throws Exception
     {
         try (KafkaProducer<String, Command> producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", env.get("SLUICE_KAFKA_BOOTSTRAP_SERVERS")), new StringSerializer(), KafkaSerdes.commands().serializer())) {

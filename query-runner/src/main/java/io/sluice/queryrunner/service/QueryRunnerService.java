@@ -362,7 +362,13 @@ public final class QueryRunnerService
             return;
         }
         if (command instanceof RunFault fault) {
-            faults.start(fault).ifPresent(reason -> reject(fault.runId(), "RunFault", reason));
+            if (runIds.contains(fault.runId()) || history.injected(fault.runId())) {
+                // read again after a restart (its record waited behind a run's for the commit), or sent twice: a
+                // fault is injected once
+                reject(fault.runId(), "RunFault", "run id %s was already used".formatted(fault.runId()));
+                return;
+            }
+            faults.start(fault).ifPresentOrElse(reason -> reject(fault.runId(), "RunFault", reason), () -> runIds.add(fault.runId()));
             return;
         }
         if (!(command instanceof RunBenchmark run)) {

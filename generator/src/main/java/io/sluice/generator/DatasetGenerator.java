@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +50,10 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>A producer that fails for good is replaced if {@link ProducerFactory#replaceable} says a new one may do
  * better, up to {@value ProducerFactory#ATTEMPTS} producers a run: the new one aborts the open transaction, the
- * committed sub-chunks are read again and the run carries on after them, as a restarted process would.
+ * committed sub-chunks are read again and the run carries on after them, as a restarted process would. Unless that
+ * read shows sub-chunks of this run's parts that neither this run nor anyone before it had committed: then another
+ * generator writes them under the same transactional id (its producer is what fenced this one's, which Kafka reports
+ * as an old epoch or not at all), and a new producer would only fence it back ({@link GenerationTakenOverException}).
  */
 public final class DatasetGenerator
 {
@@ -86,6 +90,7 @@ public final class DatasetGenerator
      * @throws GenerationFailedException naming the dataset, table and sub-chunk where it stopped
      * @throws DatasetPlanConflictException before anything is generated, if Kafka holds the dataset with another plan
      * @throws GenerationStoppedException if {@link #stop()} asked it to
+     * @throws GenerationTakenOverException if, after a producer failed, another generator was found writing its parts
      */
     public GenerationSummary run()
     {
@@ -127,15 +132,17 @@ public final class DatasetGenerator
         Map<String, TableTotals> totals = new LinkedHashMap<>();
         plan.tables().forEach(table -> totals.put(table, new TableTotals()));
         Set<SubChunkKey> committedHere = new HashSet<>();
+        OtherWriters others = new OtherWriters(plan);
         for (int attempt = 1; ; attempt++) {
             try {
-                generate(plan, runId, partitions, committedHere, tracker, totals);
+                generate(plan, runId, partitions, committedHere, others, tracker, totals);
                 break;
             }
             catch (GenerationFailedException e) {
                 if (attempt == ProducerFactory.ATTEMPTS || !ProducerFactory.replaceable(e)) {
                     throw e;
                 }
+                others.failedAt(e);
                 log.warn("{}; producer {} of {} failed, starting another: it aborts the open transaction and the run carries on after the committed sub-chunks",
                         e.getMessage(), attempt, ProducerFactory.ATTEMPTS);
             }
@@ -152,10 +159,12 @@ public final class DatasetGenerator
      * One producer's go at the plan: reads what is committed, announces the plan (again after a failure; consumers
      * keep the first) unless it differs from the first one in Kafka, and writes the rest.
      */
-    private void generate(DatasetPlan plan, Optional<String> runId, Map<String, Integer> partitions, Set<SubChunkKey> committedHere, ProgressTracker tracker, Map<String, TableTotals> totals)
+    private void generate(DatasetPlan plan, Optional<String> runId, Map<String, Integer> partitions, Set<SubChunkKey> committedHere, OtherWriters others,
+            ProgressTracker tracker, Map<String, TableTotals> totals)
     {
         try (ChunkProducer producer = new ChunkProducer(settings, clients)) {
             ProducedChunks produced = ProducedChunks.read(settings.kafka().toClientProperties(), plan.dataset(), EVENTS_READ_TIMEOUT);
+            others.check(produced, committedHere);
             DatasetPlanned planned = new DatasetPlanned(plan.dataset(), plan.tables(), plan.parts(), runId, System.currentTimeMillis());
             Optional<DatasetPlanned> first = produced.firstPlan();
             if (first.isPresent() && !first.get().samePlanAs(planned)) {
@@ -171,7 +180,7 @@ public final class DatasetGenerator
                 new ChunkRun(chunk, topic, partition, producer, produced, committedHere, tracker, totals.get(chunk.table())).run();
             }
         }
-        catch (GenerationFailedException | DatasetPlanConflictException | GenerationStoppedException e) {
+        catch (GenerationFailedException | DatasetPlanConflictException | GenerationStoppedException | GenerationTakenOverException e) {
             throw e;
         }
         catch (RuntimeException e) {
@@ -354,6 +363,49 @@ public final class DatasetGenerator
                 }
             });
             return event;
+        }
+    }
+
+    /**
+     * Tells, after a producer failed, whether another generator writes this run's parts: sub-chunks of them
+     * committed since the last producer's start read, neither by this run nor the one it was writing when it failed
+     * (a commit the client reported failed may have reached the broker).
+     */
+    private static final class OtherWriters
+    {
+        private final DatasetPlan plan;
+        private final Set<SubChunkKey> inFlight = new HashSet<>();
+        private Optional<Set<SubChunkKey>> lastRead = Optional.empty();
+
+        OtherWriters(DatasetPlan plan)
+        {
+            this.plan = plan;
+        }
+
+        void failedAt(GenerationFailedException failure)
+        {
+            failure.table().ifPresent(table -> failure.chunk().ifPresent(chunk -> inFlight.add(new SubChunkKey(table, chunk.part(), chunk.subChunk()))));
+        }
+
+        /**
+         * @throws GenerationTakenOverException if another generator committed sub-chunks of this run's parts
+         */
+        void check(ProducedChunks produced, Set<SubChunkKey> committedHere)
+        {
+            Optional<Set<SubChunkKey>> before = lastRead;
+            lastRead = Optional.of(produced.keys());
+            List<SubChunkKey> theirs = before.stream()
+                    .flatMap(read -> produced.keys().stream().filter(key -> !read.contains(key)))
+                    .filter(key -> !committedHere.contains(key) && !inFlight.contains(key))
+                    .filter(key -> plan.tables().contains(key.table()) && key.part() >= plan.partRange().first() && key.part() <= plan.partRange().last())
+                    .sorted(Comparator.comparing(SubChunkKey::table).thenComparingInt(SubChunkKey::part).thenComparingInt(SubChunkKey::subChunk))
+                    .toList();
+            if (!theirs.isEmpty()) {
+                SubChunkKey first = theirs.getFirst();
+                throw new GenerationTakenOverException(plan.dataset(), ("%s: another generator writes parts %d-%d under the same transactional id (it committed %d of their "
+                        + "sub-chunks since this run last looked, the first %s part %d sub-chunk %d); this run leaves them to it").formatted(plan.dataset(),
+                        plan.partRange().first(), plan.partRange().last(), theirs.size(), first.table(), first.part(), first.subChunk()), null);
+            }
         }
     }
 }

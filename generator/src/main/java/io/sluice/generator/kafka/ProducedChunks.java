@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
@@ -67,6 +68,11 @@ public final class ProducedChunks
     public int size()
     {
         return chunks.size();
+    }
+
+    public Set<SubChunkKey> keys()
+    {
+        return chunks.keySet();
     }
 
     /**

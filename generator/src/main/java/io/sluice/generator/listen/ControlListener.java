@@ -6,6 +6,7 @@ import io.sluice.generator.DatasetPlanConflictException;
 import io.sluice.generator.GenerationFailedException;
 import io.sluice.generator.GenerationStoppedException;
 import io.sluice.generator.GenerationSummary;
+import io.sluice.generator.GenerationTakenOverException;
 import io.sluice.generator.kafka.TopicProvisioner;
 import io.sluice.generator.progress.ProgressListener;
 import io.sluice.generator.settings.GeneratorSettings;
@@ -215,6 +216,10 @@ public final class ControlListener
             catch (DatasetPlanConflictException e) {
                 // the dataset in Kafka is fine; it is the command that asks for something else
                 reject(generate.runId(), GenerateDataset.class.getSimpleName(), e.getMessage());
+            }
+            catch (GenerationTakenOverException e) {
+                // not a failure of the dataset: the other generator goes on with it and announces what it does
+                log.warn("run {}: {}", generate.runId(), e.getMessage());
             }
             catch (GenerationFailedException e) {
                 log.error("run {}: {}", generate.runId(), e.getMessage(), e);

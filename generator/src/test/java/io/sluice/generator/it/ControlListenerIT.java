@@ -1,6 +1,8 @@
 package io.sluice.generator.it;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sluice.generator.DatasetGenerator;
+import io.sluice.generator.GenerationTakenOverException;
 import io.sluice.generator.listen.ControlListener;
 import io.sluice.generator.settings.GeneratorSettings;
 import io.sluice.schema.Messages;
@@ -29,9 +31,12 @@ import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
@@ -153,6 +158,50 @@ class ControlListenerIT
         finally {
             first.close();
             second.close();
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void twoGeneratorsOfTheSamePartsDoNotFenceEachOtherInTurnAndTheDatasetDoesNotFail(StackStatus stack)
+            throws Exception
+    {
+        String bootstrap = stack.endpoint("kafka", "bootstrapServers");
+        DatasetId dataset = DatasetId.parse("tpch.sf0_5");
+        // 300 transactions of orders, so that the second generator starts while the listener's runs
+        GeneratorSettings defaults = GeneratorSettings.defaults(KafkaClientSettings.plaintext(bootstrap), Benchmark.TPCH, ScaleFactor.of(1));
+        GeneratorSettings base = new GeneratorSettings(defaults.kafka(), defaults.benchmark(), defaults.scaleFactor(), defaults.parts(), defaults.partRange(), defaults.tables(),
+                2_500, defaults.compression(), defaults.partitions(), defaults.replicationFactor(), defaults.transactionalIdPrefix(), defaults.batchSizeBytes(), defaults.lingerMs());
+        GenerateDataset command = new GenerateDataset("run-first", Benchmark.TPCH, dataset.scaleFactor(), 1, Optional.empty(), List.of("orders"));
+
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        ControlListener listener = new ControlListener(base, _ -> {}, new SimpleMeterRegistry());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new ByteArraySerializer(), new ByteArraySerializer());
+                Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Future<?> running = executor.submit(listener::run);
+            RecordMetadata sent = producer.send(new ProducerRecord<>(Topics.CONTROL, command.runId().getBytes(StandardCharsets.UTF_8), commands.encode(command))).get();
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100)).until(() -> new DatasetCheck(bootstrap, dataset).events().size() >= 3);
+
+            // the same parts under the same transactional id, as a second command for the dataset would run them: its
+            // producer fences the listener's; one of the two then leaves the parts to the other
+            try {
+                new DatasetGenerator(base.withCommand(command), _ -> {}, new SimpleMeterRegistry()).runFor("run-second");
+            }
+            catch (GenerationTakenOverException e) {
+                assertThat(e).hasMessageContaining("another generator writes parts 1-1");
+            }
+
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).until(() -> new DatasetCheck(bootstrap, dataset).events().size() == 300);
+            new DatasetCheck(bootstrap, dataset).assertTable("orders", 1, 750_000);
+            // the listener's run ended (it finished the parts, or left them), and it committed the command
+            TopicPartition commandPartition = new TopicPartition(sent.topic(), sent.partition());
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> Optional.ofNullable(admin.listConsumerGroupOffsets(ControlListener.GROUP_ID)
+                    .partitionsToOffsetAndMetadata().get().get(commandPartition)).map(OffsetAndMetadata::offset).orElse(0L) > sent.offset());
+            assertThat(events(bootstrap)).noneMatch(event -> event instanceof DatasetFailed failed && failed.dataset().equals(dataset));
+            assertThat(running.isDone()).as("listener still running").isFalse();
+        }
+        finally {
+            listener.close();
             executor.shutdownNow();
         }
     }

@@ -15,6 +15,7 @@ import io.sluice.generator.rows.ChunkRows;
 import io.sluice.generator.settings.GeneratorSettings;
 import io.sluice.ops.LogContext;
 import io.sluice.ops.kafka.ProducerFactory;
+import io.sluice.schema.DurationText;
 import io.sluice.schema.checksum.ChunkChecksum;
 import io.sluice.schema.codec.RowBlock;
 import io.sluice.schema.codec.SingleObjectEncoding;
@@ -59,6 +60,9 @@ public final class DatasetGenerator
 {
     private static final Logger log = LoggerFactory.getLogger(DatasetGenerator.class);
     private static final Duration EVENTS_READ_TIMEOUT = Duration.ofMinutes(2);
+    // Before another producer: if another generator of the same parts fenced this one's, it commits sub-chunks in
+    // the meantime, and the next read sees them (OtherWriters) instead of fencing it back at once.
+    private static final Duration PRODUCER_BACKOFF = Duration.ofSeconds(1);
     // Rows go to Kafka in blocks of about this many bytes: a Kafka record costs the producer about as much CPU
     // as generating a row, so one per row would cap the generator at half its rate. Small against the
     // producer's batch and a fetch, so neither side holds more for it.
@@ -143,8 +147,15 @@ public final class DatasetGenerator
                     throw e;
                 }
                 others.failedAt(e);
-                log.warn("{}; producer {} of {} failed, starting another: it aborts the open transaction and the run carries on after the committed sub-chunks",
-                        e.getMessage(), attempt, ProducerFactory.ATTEMPTS);
+                log.warn("{}; producer {} of {} failed, starting another in {}: it aborts the open transaction and the run carries on after the committed sub-chunks",
+                        e.getMessage(), attempt, ProducerFactory.ATTEMPTS, DurationText.of(PRODUCER_BACKOFF));
+                try {
+                    Thread.sleep(PRODUCER_BACKOFF);
+                }
+                catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
             }
         }
         List<GenerationSummary.TableSummary> tables = new ArrayList<>();

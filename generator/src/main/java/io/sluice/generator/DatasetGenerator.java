@@ -52,7 +52,7 @@ import static java.util.Objects.requireNonNull;
  * <p>A producer that fails for good is replaced if {@link ProducerFactory#replaceable} says a new one may do
  * better, up to {@value ProducerFactory#ATTEMPTS} producers a run: the new one aborts the open transaction, the
  * committed sub-chunks are read again and the run carries on after them, as a restarted process would. Unless that
- * read shows sub-chunks of this run's parts that neither this run nor anyone before it had committed: then another
+ * read shows sub-chunks of this run's parts that the last read did not and this run did not commit: then another
  * generator writes them under the same transactional id (its producer is what fenced this one's, which Kafka reports
  * as an old epoch or not at all), and a new producer would only fence it back ({@link GenerationTakenOverException}).
  */
@@ -413,9 +413,9 @@ public final class DatasetGenerator
                     .toList();
             if (!theirs.isEmpty()) {
                 SubChunkKey first = theirs.getFirst();
-                throw new GenerationTakenOverException(plan.dataset(), ("%s: another generator writes parts %d-%d under the same transactional id (it committed %d of their "
+                throw new GenerationTakenOverException(("%s: another generator writes parts %d-%d under the same transactional id (it committed %d of their "
                         + "sub-chunks since this run last looked, the first %s part %d sub-chunk %d); this run leaves them to it").formatted(plan.dataset(),
-                        plan.partRange().first(), plan.partRange().last(), theirs.size(), first.table(), first.part(), first.subChunk()), null);
+                        plan.partRange().first(), plan.partRange().last(), theirs.size(), first.table(), first.part(), first.subChunk()));
             }
         }
     }

@@ -123,9 +123,7 @@ class ControlListenerIT
         String bootstrap = stack.endpoint("kafka", "bootstrapServers");
         DatasetId dataset = DatasetId.parse("tpch.sf1");
         // small sub-chunks: 300 transactions, so that closing lands between two of them
-        GeneratorSettings defaults = GeneratorSettings.defaults(KafkaClientSettings.plaintext(bootstrap), Benchmark.TPCH, ScaleFactor.of(1));
-        GeneratorSettings base = new GeneratorSettings(defaults.kafka(), defaults.benchmark(), defaults.scaleFactor(), defaults.parts(), defaults.partRange(), defaults.tables(),
-                5_000, defaults.compression(), defaults.partitions(), defaults.replicationFactor(), defaults.transactionalIdPrefix(), defaults.batchSizeBytes(), defaults.lingerMs());
+        GeneratorSettings base = GeneratorSettings.defaults(KafkaClientSettings.plaintext(bootstrap), Benchmark.TPCH, ScaleFactor.of(1)).withSubChunkRows(5_000);
         GenerateDataset command = new GenerateDataset("run-stopped", Benchmark.TPCH, dataset.scaleFactor(), 1, Optional.empty(), List.of("orders"));
 
         ExecutorService executor = Executors.newFixedThreadPool(2);
@@ -169,9 +167,7 @@ class ControlListenerIT
         String bootstrap = stack.endpoint("kafka", "bootstrapServers");
         DatasetId dataset = DatasetId.parse("tpch.sf0_5");
         // 300 transactions of orders, so that the second generator starts while the listener's runs
-        GeneratorSettings defaults = GeneratorSettings.defaults(KafkaClientSettings.plaintext(bootstrap), Benchmark.TPCH, ScaleFactor.of(1));
-        GeneratorSettings base = new GeneratorSettings(defaults.kafka(), defaults.benchmark(), defaults.scaleFactor(), defaults.parts(), defaults.partRange(), defaults.tables(),
-                2_500, defaults.compression(), defaults.partitions(), defaults.replicationFactor(), defaults.transactionalIdPrefix(), defaults.batchSizeBytes(), defaults.lingerMs());
+        GeneratorSettings base = GeneratorSettings.defaults(KafkaClientSettings.plaintext(bootstrap), Benchmark.TPCH, ScaleFactor.of(1)).withSubChunkRows(2_500);
         GenerateDataset command = new GenerateDataset("run-first", Benchmark.TPCH, dataset.scaleFactor(), 1, Optional.empty(), List.of("orders"));
 
         ExecutorService executor = Executors.newSingleThreadExecutor();

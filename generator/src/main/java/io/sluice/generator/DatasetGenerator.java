@@ -26,6 +26,7 @@ import io.sluice.schema.kafka.PartKey;
 import io.sluice.schema.table.TableSchemas;
 import io.sluice.schema.topic.Topics;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
 
@@ -51,10 +53,11 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>A producer that fails for good is replaced if {@link ProducerFactory#replaceable} says a new one may do
  * better, up to {@value ProducerFactory#ATTEMPTS} producers a run: the new one aborts the open transaction, the
- * committed sub-chunks are read again and the run carries on after them, as a restarted process would. Unless that
- * read shows sub-chunks of this run's parts that the last read did not and this run did not commit: then another
- * generator writes them under the same transactional id (its producer is what fenced this one's, which Kafka reports
- * as an old epoch or not at all), and a new producer would only fence it back ({@link GenerationTakenOverException}).
+ * committed sub-chunks are read again and the run carries on after them, as a restarted process would. After any
+ * Kafka error, though, the run first looks again: sub-chunks of its parts that the last read did not show and it did
+ * not commit mean another generator writes them under the same transactional id (its producer is what fenced this
+ * one's, which Kafka reports as an old epoch or an unexpected error rather than a fence), and a new producer would
+ * only fence it back ({@link GenerationTakenOverException}).
  */
 public final class DatasetGenerator
 {
@@ -63,6 +66,7 @@ public final class DatasetGenerator
     // Before another producer: if another generator of the same parts fenced this one's, it commits sub-chunks in
     // the meantime, and the next read sees them (OtherWriters) instead of fencing it back at once.
     private static final Duration PRODUCER_BACKOFF = Duration.ofSeconds(1);
+    private static final Duration OTHER_WRITER_READ_TIMEOUT = Duration.ofSeconds(30);
     // Rows go to Kafka in blocks of about this many bytes: a Kafka record costs the producer about as much CPU
     // as generating a row, so one per row would cap the generator at half its rate. Small against the
     // producer's batch and a fetch, so neither side holds more for it.
@@ -143,17 +147,26 @@ public final class DatasetGenerator
                 break;
             }
             catch (GenerationFailedException e) {
-                if (attempt == ProducerFactory.ATTEMPTS || !ProducerFactory.replaceable(e)) {
+                if (!kafkaFailure(e)) {
                     throw e;
                 }
+                // a fence shows as an old epoch or an unexpected error on the commit, not always as one: whatever
+                // Kafka said, look whether another generator writes these parts before failing or fencing it back
                 others.failedAt(e);
-                log.warn("{}; producer {} of {} failed, starting another in {}: it aborts the open transaction and the run carries on after the committed sub-chunks",
-                        e.getMessage(), attempt, ProducerFactory.ATTEMPTS, DurationText.of(PRODUCER_BACKOFF));
+                boolean replace = attempt < ProducerFactory.ATTEMPTS && ProducerFactory.replaceable(e);
+                if (replace) {
+                    log.warn("{}; producer {} of {} failed, starting another in {}: it aborts the open transaction and the run carries on after the committed sub-chunks",
+                            e.getMessage(), attempt, ProducerFactory.ATTEMPTS, DurationText.of(PRODUCER_BACKOFF));
+                }
                 try {
                     Thread.sleep(PRODUCER_BACKOFF);
                 }
                 catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
+                    throw e;
+                }
+                lookForOtherWriter(plan, others, committedHere, e);
+                if (!replace) {
                     throw e;
                 }
             }
@@ -197,6 +210,34 @@ public final class DatasetGenerator
         catch (RuntimeException e) {
             throw new GenerationFailedException(plan.dataset(), Optional.empty(), Optional.empty(), String.valueOf(e.getMessage()), e);
         }
+    }
+
+    /**
+     * @throws GenerationTakenOverException if another generator writes the plan's parts
+     */
+    private void lookForOtherWriter(DatasetPlan plan, OtherWriters others, Set<SubChunkKey> committedHere, GenerationFailedException failure)
+    {
+        ProducedChunks produced;
+        try {
+            produced = ProducedChunks.read(settings.kafka().toClientProperties(), plan.dataset(), OTHER_WRITER_READ_TIMEOUT);
+        }
+        catch (RuntimeException unread) {
+            // Kafka itself may be what failed: then there is nothing to tell, and the failure stands
+            failure.addSuppressed(unread);
+            return;
+        }
+        try {
+            others.check(produced, committedHere);
+        }
+        catch (GenerationTakenOverException takenOver) {
+            takenOver.addSuppressed(failure);
+            throw takenOver;
+        }
+    }
+
+    private static boolean kafkaFailure(Throwable failure)
+    {
+        return Stream.iterate(failure, cause -> cause != null, Throwable::getCause).limit(20).anyMatch(KafkaException.class::isInstance);
     }
 
     private Map<String, Integer> provisionTopics(DatasetPlan plan)

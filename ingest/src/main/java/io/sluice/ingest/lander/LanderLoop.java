@@ -149,6 +149,11 @@ final class LanderLoop
         closeQuietly(producer);
     }
 
+    private OffsetMetadata.Budget budget()
+    {
+        return new OffsetMetadata.Budget(settings.batchRows(), settings.batchBytes());
+    }
+
     static void closeQuietly(AutoCloseable closeable)
     {
         try {
@@ -225,7 +230,8 @@ final class LanderLoop
         }
         // rows or a marker may never follow a stray record after a partition's last chunk, and its batch would hold
         // the batch slot for good
-        return (batch.rows > 0 && batch.rows < settings.batchRows() && batch.inputBytes < settings.batchBytes()) || complete(state);
+        OffsetMetadata.Budget budget = state.budget.orElse(budget());
+        return (batch.rows > 0 && batch.rows < budget.rows() && batch.inputBytes < budget.bytes()) || complete(state);
     }
 
     private boolean openBatch(PartitionState state, long offset)
@@ -434,6 +440,7 @@ final class LanderLoop
         }
         landedAny = true;
         state.open = batch.open;
+        state.budget = Optional.empty();
         state.failures = 0;
         if (batch.lastOffset >= state.rejectUntil) {
             state.rejectUntil = -1;
@@ -464,7 +471,7 @@ final class LanderLoop
                     writer.sink(), chunk.rows(), chunk.checksum(), chunk.objects(), chunk.bytes(), now);
             producer.send(new ProducerRecord<>(settings.eventsTopic(), event.key().getBytes(StandardCharsets.UTF_8), events.encode(event)));
         }
-        Map<TopicPartition, OffsetAndMetadata> offsets = Map.of(state.partition, new OffsetAndMetadata(batch.lastOffset + 1, OffsetMetadata.encode(batch.open)));
+        Map<TopicPartition, OffsetAndMetadata> offsets = Map.of(state.partition, new OffsetAndMetadata(batch.lastOffset + 1, OffsetMetadata.encode(batch.open, budget())));
         producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
         producer.commitTransaction();
     }
@@ -644,9 +651,21 @@ final class LanderLoop
                 return;
             }
             Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(assigned));
+            Map<TopicPartition, OffsetAndMetadata> first = new HashMap<>();
             for (TopicPartition partition : assigned) {
-                String metadata = Optional.ofNullable(committed.get(partition)).map(OffsetAndMetadata::metadata).orElse("");
-                partitions.put(partition, new PartitionState(partition, RowTopic.parse(partition.topic()), OffsetMetadata.decode(metadata)));
+                Optional<OffsetAndMetadata> offset = Optional.ofNullable(committed.get(partition));
+                OffsetMetadata.Committed metadata = OffsetMetadata.decode(offset.map(OffsetAndMetadata::metadata).orElse(""));
+                partitions.put(partition, new PartitionState(partition, RowTopic.parse(partition.topic()), metadata.open(), metadata.budget()));
+                if (offset.isEmpty()) {
+                    first.put(partition, new OffsetAndMetadata(consumer.position(partition), OffsetMetadata.encode(Map.of(), budget())));
+                }
+            }
+            if (!first.isEmpty()) {
+                // before anything of these partitions lands, their first batch's budget is on record: a batch the sink
+                // holds whose commit never happened is cut again as it was, whatever the next instance's settings
+                producer.beginTransaction();
+                producer.sendOffsetsToTransaction(first, consumer.groupMetadata());
+                producer.commitTransaction();
             }
             assigned.forEach(partition -> lag.track(partition.topic()));
             assignedPartitions = partitions.size();
@@ -669,6 +688,8 @@ final class LanderLoop
         final TopicPartition partition;
         final RowTopic topic;
         Map<Integer, OpenSubChunk> open;
+        // the budget of the batch after the committed offset, as committed; the settings' once a batch commits
+        Optional<OffsetMetadata.Budget> budget;
         Batch batch;
         long rejectUntil = -1;
         String rejectReason = "";
@@ -681,11 +702,12 @@ final class LanderLoop
         // the partition's end offset when its rows gave up the batch slot to wait for more records (paused until then)
         OptionalLong stalledAt = OptionalLong.empty();
 
-        PartitionState(TopicPartition partition, RowTopic topic, Map<Integer, OpenSubChunk> open)
+        PartitionState(TopicPartition partition, RowTopic topic, Map<Integer, OpenSubChunk> open, Optional<OffsetMetadata.Budget> budget)
         {
             this.partition = partition;
             this.topic = topic;
             this.open = open;
+            this.budget = budget;
         }
     }
 

@@ -167,6 +167,34 @@ class ClickHouseLanderIT
     }
 
     @Test
+    void aLanderBackWithAnotherBatchBudgetAfterACrashBetweenAnInsertAndItsCommitLandsExactly()
+            throws InterruptedException
+    {
+        LandingCheck check = check("budget");
+        // the first batch reaches ClickHouse, its commit does not, and the process is gone: no second producer
+        FailingProducers failing = new FailingProducers(FailingProducers.once(1, 2, Failure.BEFORE_COMMIT), () -> new InvalidTxnStateException("injected: killed before the commit"));
+        ProducerFactory crashing = properties -> {
+            if (failing.created() > 0) {
+                throw new IllegalStateException("injected: the process is gone");
+            }
+            return failing.create(properties);
+        };
+        try (RunningLander crashed = ClickHouseLander.run(lander("budget"), clickHouse("budget_"), new SimpleMeterRegistry(), crashing)) {
+            assertThat(crashed.awaitStop(LANDING_TIMEOUT)).isTrue();
+        }
+        // back with batches of 3,000 rows instead of 10,000 (5,000-row sub-chunks were cut at their markers): the batch
+        // after the committed offset is cut as the crashed one cut it, so its insert is the same and ClickHouse drops it
+        ClickHouseSettings clickHouse = clickHouse("budget_");
+        try (RunningLander lander = ClickHouseLander.run(lander("budget").withBatchRows(3_000), clickHouse, new SimpleMeterRegistry());
+                ClickHouseLoader tables = new ClickHouseLoader(clickHouse.connection(), clickHouse.ddl())) {
+            List<ChunkLanded> landed = check.awaitAllLanded(LANDING_TIMEOUT);
+
+            assertThat(lander.failure()).isEmpty();
+            check.assertExact(tables, landed);
+        }
+    }
+
+    @Test
     void stopsWhenItsProducersFailOneAfterTheOtherWithoutLanding()
             throws InterruptedException
     {

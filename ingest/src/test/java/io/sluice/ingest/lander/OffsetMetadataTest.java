@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
 
@@ -15,12 +16,29 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class OffsetMetadataTest
 {
+    private static final OffsetMetadata.Budget BUDGET = new OffsetMetadata.Budget(200_000, 64L << 20);
+
     @Test
-    void noOpenSubChunkIsTheEmptyString()
+    void theBudgetIsCommittedWithTheOpenSubChunksAndNothingCommittedHasNeither()
     {
-        assertThat(OffsetMetadata.encode(Map.of())).isEmpty();
-        assertThat(OffsetMetadata.decode("")).isEmpty();
-        assertThat(OffsetMetadata.decode(null)).isEmpty();
+        OffsetMetadata.Committed none = OffsetMetadata.decode(OffsetMetadata.encode(Map.of(), BUDGET));
+        assertThat(none.open()).isEmpty();
+        assertThat(none.budget()).contains(BUDGET);
+
+        assertThat(OffsetMetadata.decode("")).isEqualTo(new OffsetMetadata.Committed(Map.of(), Optional.empty()));
+        assertThat(OffsetMetadata.decode(null)).isEqualTo(new OffsetMetadata.Committed(Map.of(), Optional.empty()));
+    }
+
+    @Test
+    void anOlderLandersMetadataIsTheOpenMapAloneWithoutABudget()
+    {
+        OffsetMetadata.Committed older = OffsetMetadata.decode("{\"3\":{\"rows\":2,\"checksum\":42,\"bytes\":7,\"objects\":[\"tpch/sf1/orders/part-0-0.parquet\"]}}");
+
+        assertThat(older.budget()).isEmpty();
+        assertThat(older.open().keySet()).containsExactly(3);
+        assertThat(older.open().get(3).rows()).isEqualTo(2);
+        assertThat(older.open().get(3).checksum()).isEqualTo(42);
+        assertThat(older.open().get(3).objects()).containsExactly("tpch/sf1/orders/part-0-0.parquet");
     }
 
     @Test
@@ -31,7 +49,7 @@ class OffsetMetadataTest
         open.put(7, subChunk(List.of("x"), List.of("tpch/sf1/orders/part-0-10.parquet", "tpch/sf1/orders/part-0-20.parquet")));
         open.put(12, new OpenSubChunk());
 
-        Map<Integer, OpenSubChunk> decoded = OffsetMetadata.decode(OffsetMetadata.encode(open));
+        Map<Integer, OpenSubChunk> decoded = OffsetMetadata.decode(OffsetMetadata.encode(open, BUDGET)).open();
 
         assertThat(decoded.keySet()).containsExactly(1, 7, 12);
         open.forEach((part, chunk) -> {
@@ -54,7 +72,7 @@ class OffsetMetadataTest
     {
         OpenSubChunk chunk = subChunk(List.of("a", "bc"), List.of());
         ChunkChecksum expected = new ChunkChecksum().add("a".getBytes(StandardCharsets.UTF_8)).add("bc".getBytes(StandardCharsets.UTF_8));
-        OpenSubChunk decoded = OffsetMetadata.decode(OffsetMetadata.encode(Map.of(3, chunk))).get(3);
+        OpenSubChunk decoded = OffsetMetadata.decode(OffsetMetadata.encode(Map.of(3, chunk), BUDGET)).open().get(3);
         assertThat(decoded.checksum()).isEqualTo(expected.value());
         assertThat(decoded.rows()).isEqualTo(2);
         assertThat(decoded.bytes()).isEqualTo(3);
@@ -64,8 +82,8 @@ class OffsetMetadataTest
     void tooManyOpenSubChunksForKafkasMetadataLimitAreReported()
     {
         // about 100 characters per open sub-chunk: 30 fit in Kafka's 4096, 60 do not
-        assertThat(OffsetMetadata.encode(openSubChunks(30)).length()).isLessThanOrEqualTo(4096);
-        assertThatThrownBy(() -> OffsetMetadata.encode(openSubChunks(60)))
+        assertThat(OffsetMetadata.encode(openSubChunks(30), BUDGET).length()).isLessThanOrEqualTo(4096);
+        assertThatThrownBy(() -> OffsetMetadata.encode(openSubChunks(60), BUDGET))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("60 sub-chunks are open across batches in one partition, more than fit in the committed offset's metadata (")
                 .hasMessageEndingWith(" > 4096 characters); raise SLUICE_LANDER_BATCH_ROWS / SLUICE_LANDER_BATCH_BYTES "

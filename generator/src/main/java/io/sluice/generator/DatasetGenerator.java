@@ -26,7 +26,6 @@ import io.sluice.schema.kafka.PartKey;
 import io.sluice.schema.table.TableSchemas;
 import io.sluice.schema.topic.Topics;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +40,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
 
@@ -147,7 +145,7 @@ public final class DatasetGenerator
                 break;
             }
             catch (GenerationFailedException e) {
-                if (!kafkaFailure(e)) {
+                if (!ProducerFactory.fromKafka(e)) {
                     throw e;
                 }
                 // a fence shows as an old epoch or an unexpected error on the commit, not always as one: whatever
@@ -233,11 +231,6 @@ public final class DatasetGenerator
             takenOver.addSuppressed(failure);
             throw takenOver;
         }
-    }
-
-    private static boolean kafkaFailure(Throwable failure)
-    {
-        return Stream.iterate(failure, cause -> cause != null, Throwable::getCause).limit(20).anyMatch(KafkaException.class::isInstance);
     }
 
     private Map<String, Integer> provisionTopics(DatasetPlan plan)

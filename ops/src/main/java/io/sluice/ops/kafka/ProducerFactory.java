@@ -2,6 +2,7 @@ package io.sluice.ops.kafka;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.errors.ProducerFencedException;
@@ -37,8 +38,22 @@ public interface ProducerFactory
      */
     static boolean replaceable(Throwable failure)
     {
-        List<Throwable> causes = Stream.iterate(failure, cause -> cause != null, Throwable::getCause).limit(20).toList();
+        List<Throwable> causes = causes(failure);
         return causes.stream().anyMatch(ApiException.class::isInstance)
                 && causes.stream().noneMatch(cause -> cause instanceof ProducerFencedException || cause instanceof InvalidConfigurationException);
+    }
+
+    /**
+     * Whether Kafka's client raised the failure or one of its causes ({@link KafkaException}), as opposed to the
+     * caller's own errors.
+     */
+    static boolean fromKafka(Throwable failure)
+    {
+        return causes(failure).stream().anyMatch(KafkaException.class::isInstance);
+    }
+
+    private static List<Throwable> causes(Throwable failure)
+    {
+        return Stream.iterate(failure, cause -> cause != null, Throwable::getCause).limit(20).toList();
     }
 }

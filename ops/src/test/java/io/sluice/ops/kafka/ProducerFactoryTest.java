@@ -30,6 +30,15 @@ class ProducerFactoryTest
         assertThat(ProducerFactory.replaceable(new KafkaException("Error encountered sending record", new SerializationException("bad record")))).isFalse();
     }
 
+    @Test
+    void aFailureIsKafkasWhenItOrACauseIsAKafkaException()
+    {
+        assertThat(ProducerFactory.fromKafka(wrapped(new KafkaException("Unhandled error in EndTxnResponse")))).isTrue();
+        assertThat(ProducerFactory.fromKafka(wrapped(new InvalidProducerEpochException("Producer attempted to produce with an old epoch.")))).isTrue();
+
+        assertThat(ProducerFactory.fromKafka(wrapped(new IllegalStateException("produced before as part of 4 parts")))).isFalse();
+    }
+
     private static RuntimeException wrapped(Throwable cause)
     {
         return new RuntimeException("tpch.sf1 orders part 1/1 sub-chunk 1: " + cause.getMessage(), cause);

@@ -73,6 +73,7 @@ final class LanderLoop
     private static final String REJECTED_BATCH = "REJECTED_BATCH";
 
     private final LanderSettings settings;
+    private final OffsetMetadata.Budget budget;
     private final SinkWriter writer;
     private final Consumer<byte[], byte[]> consumer;
     private final Producer<byte[], byte[]> producer;
@@ -96,6 +97,7 @@ final class LanderLoop
     LanderLoop(LanderSettings settings, SinkWriter writer, Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, LanderMetrics metrics, ConsumerLagMeters lag)
     {
         this.settings = requireNonNull(settings, "settings is null");
+        this.budget = new OffsetMetadata.Budget(settings.batchRows(), settings.batchBytes());
         this.writer = requireNonNull(writer, "writer is null");
         this.consumer = requireNonNull(consumer, "consumer is null");
         this.producer = requireNonNull(producer, "producer is null");
@@ -147,11 +149,6 @@ final class LanderLoop
     {
         closeQuietly(consumer);
         closeQuietly(producer);
-    }
-
-    private OffsetMetadata.Budget budget()
-    {
-        return new OffsetMetadata.Budget(settings.batchRows(), settings.batchBytes());
     }
 
     static void closeQuietly(AutoCloseable closeable)
@@ -230,8 +227,7 @@ final class LanderLoop
         }
         // rows or a marker may never follow a stray record after a partition's last chunk, and its batch would hold
         // the batch slot for good
-        OffsetMetadata.Budget budget = state.budget.orElse(budget());
-        return (batch.rows > 0 && batch.rows < budget.rows() && batch.inputBytes < budget.bytes()) || complete(state);
+        return (batch.rows > 0 && batch.rows < state.budget.rows() && batch.inputBytes < state.budget.bytes()) || complete(state);
     }
 
     private boolean openBatch(PartitionState state, long offset)
@@ -440,7 +436,7 @@ final class LanderLoop
         }
         landedAny = true;
         state.open = batch.open;
-        state.budget = Optional.empty();
+        state.budget = budget;
         state.failures = 0;
         if (batch.lastOffset >= state.rejectUntil) {
             state.rejectUntil = -1;
@@ -471,7 +467,7 @@ final class LanderLoop
                     writer.sink(), chunk.rows(), chunk.checksum(), chunk.objects(), chunk.bytes(), now);
             producer.send(new ProducerRecord<>(settings.eventsTopic(), event.key().getBytes(StandardCharsets.UTF_8), events.encode(event)));
         }
-        Map<TopicPartition, OffsetAndMetadata> offsets = Map.of(state.partition, new OffsetAndMetadata(batch.lastOffset + 1, OffsetMetadata.encode(batch.open, budget())));
+        Map<TopicPartition, OffsetAndMetadata> offsets = Map.of(state.partition, new OffsetAndMetadata(batch.lastOffset + 1, OffsetMetadata.encode(batch.open, budget)));
         producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
         producer.commitTransaction();
     }
@@ -655,9 +651,9 @@ final class LanderLoop
             for (TopicPartition partition : assigned) {
                 Optional<OffsetAndMetadata> offset = Optional.ofNullable(committed.get(partition));
                 OffsetMetadata.Committed metadata = OffsetMetadata.decode(offset.map(OffsetAndMetadata::metadata).orElse(""));
-                partitions.put(partition, new PartitionState(partition, RowTopic.parse(partition.topic()), metadata.open(), metadata.budget()));
+                partitions.put(partition, new PartitionState(partition, RowTopic.parse(partition.topic()), metadata.open(), metadata.budget().orElse(budget)));
                 if (offset.isEmpty()) {
-                    first.put(partition, new OffsetAndMetadata(consumer.position(partition), OffsetMetadata.encode(Map.of(), budget())));
+                    first.put(partition, new OffsetAndMetadata(consumer.position(partition), OffsetMetadata.encode(Map.of(), budget)));
                 }
             }
             if (!first.isEmpty()) {
@@ -688,8 +684,8 @@ final class LanderLoop
         final TopicPartition partition;
         final RowTopic topic;
         Map<Integer, OpenSubChunk> open;
-        // the budget of the batch after the committed offset, as committed; the settings' once a batch commits
-        Optional<OffsetMetadata.Budget> budget;
+        // the budget the next batch is cut by: the committed one after an assignment, the settings' once a batch commits
+        OffsetMetadata.Budget budget;
         Batch batch;
         long rejectUntil = -1;
         String rejectReason = "";
@@ -702,7 +698,7 @@ final class LanderLoop
         // the partition's end offset when its rows gave up the batch slot to wait for more records (paused until then)
         OptionalLong stalledAt = OptionalLong.empty();
 
-        PartitionState(TopicPartition partition, RowTopic topic, Map<Integer, OpenSubChunk> open, Optional<OffsetMetadata.Budget> budget)
+        PartitionState(TopicPartition partition, RowTopic topic, Map<Integer, OpenSubChunk> open, OffsetMetadata.Budget budget)
         {
             this.partition = partition;
             this.topic = topic;

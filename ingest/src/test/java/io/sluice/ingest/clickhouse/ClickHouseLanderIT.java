@@ -133,35 +133,37 @@ class ClickHouseLanderIT
     @Test
     void landsExactlyWhenItsProducersFailForGood()
     {
-        LandingCheck check = check("producers");
-        ClickHouseSettings clickHouse = clickHouse("producers_");
         // the first producer fails before its third commit reaches the broker, the second after its first did
         FailingProducers producers = new FailingProducers(FailingProducers.once(1, 3, Failure.BEFORE_COMMIT).or(FailingProducers.once(2, 1, Failure.AFTER_COMMIT)),
                 () -> new InvalidTxnStateException("injected: state is COMPLETE_COMMIT, but received transaction marker result to send: COMMIT"));
-        try (RunningLander lander = ClickHouseLander.run(lander("producers"), clickHouse, new SimpleMeterRegistry(), producers);
-                ClickHouseLoader tables = new ClickHouseLoader(clickHouse.connection(), clickHouse.ddl())) {
-            List<ChunkLanded> landed = check.awaitAllLanded(LANDING_TIMEOUT);
 
-            assertThat(lander.failure()).isEmpty();
-            assertThat(producers.created()).isEqualTo(3);
-            check.assertExact(tables, landed);
-        }
+        assertLandsExactlyWith("producers", producers, 3);
     }
 
     @Test
     void landsExactlyWhenACommitTimesOut()
     {
-        LandingCheck check = check("timeout");
-        ClickHouseSettings clickHouse = clickHouse("timeout_");
         // Kafka did not answer the second commit within max.block.ms; the producer then refuses to abort
         FailingProducers producers = new FailingProducers(FailingProducers.once(1, 2, Failure.BEFORE_COMMIT),
                 () -> new TimeoutException("injected: Timeout expired after 300000ms while awaiting EndTxn(COMMIT)"));
-        try (RunningLander lander = ClickHouseLander.run(lander("timeout"), clickHouse, new SimpleMeterRegistry(), producers);
+
+        assertLandsExactlyWith("timeout", producers, 2);
+    }
+
+    /**
+     * Lands TPC-H sf0.01 with {@code producers} into databases and a group of {@code name}'s own: exact, with no failure
+     * left, after {@code producersMade} producers.
+     */
+    private static void assertLandsExactlyWith(String name, FailingProducers producers, int producersMade)
+    {
+        LandingCheck check = check(name);
+        ClickHouseSettings clickHouse = clickHouse(name + "_");
+        try (RunningLander lander = ClickHouseLander.run(lander(name), clickHouse, new SimpleMeterRegistry(), producers);
                 ClickHouseLoader tables = new ClickHouseLoader(clickHouse.connection(), clickHouse.ddl())) {
             List<ChunkLanded> landed = check.awaitAllLanded(LANDING_TIMEOUT);
 
             assertThat(lander.failure()).isEmpty();
-            assertThat(producers.created()).isEqualTo(2);
+            assertThat(producers.created()).isEqualTo(producersMade);
             check.assertExact(tables, landed);
         }
     }

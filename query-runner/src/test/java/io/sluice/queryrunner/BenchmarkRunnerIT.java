@@ -60,6 +60,7 @@ import io.sluice.stack.StackStatus;
 import io.sluice.stack.junit.StackServers;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -104,6 +105,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import static java.util.function.Predicate.isEqual;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -460,20 +462,8 @@ class BenchmarkRunnerIT
 
         String quick = "it-quick-" + System.nanoTime();
         String cutShort = "it-cut-short-" + System.nanoTime();
-        // the services' threads log while the test reads
-        List<ILoggingEvent> logged = new CopyOnWriteArrayList<>();
-        AppenderBase<ILoggingEvent> appender = new AppenderBase<>()
-        {
-            @Override
-            protected void append(ILoggingEvent event)
-            {
-                logged.add(event);
-            }
-        };
-        appender.start();
-        ch.qos.logback.classic.Logger serviceLog = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(QueryRunnerService.class);
-        serviceLog.addAppender(appender);
-        try {
+        try (ServiceLog serviceLog = ServiceLog.capture()) {
+            List<ILoggingEvent> logged = serviceLog.events();
             int stopLines;
             RecordMetadata cutShortRecord;
             try (QueryRunnerService service = QueryRunnerService.start(QueryRunnerSettings.fromEnvironment(serviceEnv), new SimpleMeterRegistry())) {
@@ -517,8 +507,74 @@ class BenchmarkRunnerIT
             }
             assertThat(startsOf(quick)).isEqualTo(1);
         }
-        finally {
-            serviceLog.detachAppender(appender);
+    }
+
+    @Test
+    void aServiceThatLosesItsPartitionsMidRunAndGetsThemBackNeitherAnswersNorCommitsPastItsOwnRun(@TempDir Path results, @TempDir Path plans)
+            throws Exception
+    {
+        String group = "it-lost-" + System.nanoTime();
+        Map<String, String> serviceEnv = serviceEnvironment(results, plans, group);
+        Files.writeString(plans.resolve("long.yaml"), "benchmark: tpch\ndatasets: [tpch.sf1]\nengines: [trino]\nqueries: [q01]\nwarmups: 0\nruns: 150\n");
+        commitTheEnd(group, Topics.EVENTS, Topics.CONTROL);
+        String runId = "it-lost-" + System.nanoTime();
+        try (ServiceLog serviceLog = ServiceLog.capture();
+                QueryRunnerService service = QueryRunnerService.start(QueryRunnerSettings.fromEnvironment(serviceEnv), new SimpleMeterRegistry());
+                Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", env.get("SLUICE_KAFKA_BOOTSTRAP_SERVERS")))) {
+            RecordMetadata command = send(new RunBenchmark(runId, DATASET, Optional.of("long")));
+            TopicPartition controlPartition = new TopicPartition(command.topic(), command.partition());
+            await().atMost(Duration.ofMinutes(1)).until(() -> startsOf(runId) == 1);
+
+            // the group forgets its member, as it does when the member's heartbeats stop for a session (a long pause, a
+            // network split): the consumer finds its partitions lost, joins again, is assigned them again and reads the
+            // command again
+            admin.removeMembersFromConsumerGroup(group, new RemoveMembersFromConsumerGroupOptions()).all().get();
+            await().atMost(Duration.ofMinutes(1)).until(() -> serviceLog.events().stream().filter(event -> event.getFormattedMessage().startsWith("assigned ")).count() == 2);
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                    .until(() -> admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().get(controlPartition), isEqual(new OffsetAndMetadata(command.offset())));
+            assertThat(service.completedRuns()).as("the run was still going when its command was read again").isEmpty();
+
+            await().atMost(Duration.ofMinutes(5)).until(() -> !service.completedRuns().isEmpty());
+            assertThat(service.completedRuns()).singleElement().satisfies(run -> assertThat(run.record().executions()).hasSize(150));
+            await().atMost(Duration.ofMinutes(1))
+                    .until(() -> admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().get(controlPartition), isEqual(new OffsetAndMetadata(command.offset() + 1)));
+        }
+        assertThat(readAll(Topics.EVENTS, KafkaSerdes.events().deserializer()::deserialize))
+                .noneMatch(event -> event instanceof CommandRejected rejected && rejected.runId().equals(runId));
+        assertThat(startsOf(runId)).isEqualTo(1);
+    }
+
+    /**
+     * What the service logs while a test runs (its threads log while the test reads).
+     */
+    private record ServiceLog(List<ILoggingEvent> events, AppenderBase<ILoggingEvent> appender)
+            implements AutoCloseable
+    {
+        static ServiceLog capture()
+        {
+            List<ILoggingEvent> events = new CopyOnWriteArrayList<>();
+            AppenderBase<ILoggingEvent> appender = new AppenderBase<>()
+            {
+                @Override
+                protected void append(ILoggingEvent event)
+                {
+                    events.add(event);
+                }
+            };
+            appender.start();
+            logger().addAppender(appender);
+            return new ServiceLog(events, appender);
+        }
+
+        @Override
+        public void close()
+        {
+            logger().detachAppender(appender);
+        }
+
+        private static ch.qos.logback.classic.Logger logger()
+        {
+            return (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(QueryRunnerService.class);
         }
     }
 

@@ -15,14 +15,19 @@ import static java.util.Objects.requireNonNull;
 /**
  * The offsets a consumer may commit while some records it read are still being acted on: per partition, the first
  * record whose work is unfinished, or past the last record read when none is. A record whose work a stop cuts short
- * is therefore read again by the group's next consumer; one finished before the stop is not. Safe for a poller
- * thread that reads and the threads that finish the work.
+ * is therefore read again by the group's next consumer; one finished before the stop is not. The work of a partition
+ * taken away while it goes on here is remembered, so that if the partition comes back its records are not acted on a
+ * second time and the unfinished ones hold its commits again. Safe for a poller thread that reads and the threads
+ * that finish the work.
  */
 final class PendingOffsets
 {
     private final Map<TopicPartition, Long> next = new HashMap<>();
     // offset -> how many pieces of work of that record are unfinished
     private final Map<TopicPartition, TreeMap<Long, Integer>> held = new HashMap<>();
+    // the same for partitions taken away while their work went on here, where 0 means done; kept until the partition
+    // is read past the record again
+    private final Map<TopicPartition, TreeMap<Long, Integer>> away = new HashMap<>();
 
     /**
      * The record at {@code offset} was read and acted on, apart from the work {@link #hold} registered for it.
@@ -32,6 +37,34 @@ final class PendingOffsets
         requireNonNull(partition, "partition is null");
         requireNonNegative(offset, "offset");
         next.merge(partition, offset + 1, Math::max);
+        TreeMap<Long, Integer> earlier = away.get(partition);
+        if (earlier != null) {
+            // read past: a record before this one is not read again unless the partition goes away once more
+            earlier.headMap(offset, true).clear();
+            if (earlier.isEmpty()) {
+                away.remove(partition);
+            }
+        }
+    }
+
+    /**
+     * Whether the record at {@code offset} was acted on here before its partition was taken away (lost, then assigned
+     * back): it must not be acted on again. Its work, if still unfinished, holds the partition's commits again. Call
+     * before {@link #read} of the record.
+     */
+    synchronized boolean actedOnHere(TopicPartition partition, long offset)
+    {
+        requireNonNull(partition, "partition is null");
+        requireNonNegative(offset, "offset");
+        TreeMap<Long, Integer> earlier = away.get(partition);
+        Integer unfinished = earlier == null ? null : earlier.remove(offset);
+        if (unfinished == null) {
+            return false;
+        }
+        if (unfinished > 0) {
+            held.computeIfAbsent(partition, _ -> new TreeMap<>()).put(offset, unfinished);
+        }
+        return true;
     }
 
     /**
@@ -56,13 +89,17 @@ final class PendingOffsets
     private synchronized void release(TopicPartition partition, long offset)
     {
         TreeMap<Long, Integer> offsets = held.get(partition);
-        if (offsets == null) {
-            // forgotten: the partition went to another consumer
+        if (offsets != null && offsets.containsKey(offset)) {
+            offsets.computeIfPresent(offset, (_, count) -> count == 1 ? null : count - 1);
+            if (offsets.isEmpty()) {
+                held.remove(partition);
+            }
             return;
         }
-        offsets.computeIfPresent(offset, (_, count) -> count == 1 ? null : count - 1);
-        if (offsets.isEmpty()) {
-            held.remove(partition);
+        // else the partition was taken away, or forgotten at a stop
+        TreeMap<Long, Integer> earlier = away.get(partition);
+        if (earlier != null) {
+            earlier.computeIfPresent(offset, (_, count) -> count - 1);
         }
     }
 
@@ -70,8 +107,9 @@ final class PendingOffsets
      * Forgets {@code partitions}, which this consumer gives up.
      *
      * @param finishingHere whether the unfinished work of their records goes on here (a rebalance moves the partitions
-     * to another consumer while this one runs on), so their next consumer must not do it again; otherwise this
-     * consumer stops, and their next consumer does it again
+     * to another consumer while this one runs on, or the group took them from this consumer), so their next consumer
+     * must not do it again, nor this one should they come back; otherwise this consumer stops, and their next consumer
+     * does it again
      * @return the offsets to commit for them before they go: past the last record read, or before the first record
      * with unfinished work
      */
@@ -83,7 +121,10 @@ final class PendingOffsets
                 offsets.put(partition, new OffsetAndMetadata(finishingHere ? next.get(partition) : commitOffset(partition)));
             }
             next.remove(partition);
-            held.remove(partition);
+            TreeMap<Long, Integer> unfinished = held.remove(partition);
+            if (finishingHere && unfinished != null) {
+                away.computeIfAbsent(partition, _ -> new TreeMap<>()).putAll(unfinished);
+            }
         }
         return Map.copyOf(offsets);
     }

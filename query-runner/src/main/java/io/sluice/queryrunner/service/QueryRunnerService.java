@@ -217,7 +217,11 @@ public final class QueryRunnerService
             while (!Thread.currentThread().isInterrupted()) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                    if (record.topic().equals(Topics.CONTROL)) {
+                    if (pending.actedOnHere(partition, record.offset())) {
+                        // read again after the group took its partition away and gave it back: its run went on here
+                        LOG.info("{} offset {} read again: its run went on here while the partition was away; not acting on it again", partition, record.offset());
+                    }
+                    else if (record.topic().equals(Topics.CONTROL)) {
                         onCommand(record, partition);
                     }
                     else {
@@ -304,7 +308,8 @@ public final class QueryRunnerService
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions)
         {
-            // another consumer has them already, and reads from the last commit
+            // the group took them (this consumer's session lapsed): another consumer may have them already and read
+            // from the last commit; when they come back here, the records whose runs go on here are not acted on again
             pending.forget(partitions, true);
             committed = Map.of();
         }

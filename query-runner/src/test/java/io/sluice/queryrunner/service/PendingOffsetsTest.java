@@ -88,10 +88,52 @@ class PendingOffsetsTest
     }
 
     @Test
+    void aPartitionTakenAwayAndGivenBackHoldsItsCommitsAgainAtTheRecordsWhoseWorkGoesOnHere()
+    {
+        Runnable running = pending.hold(CONTROL, 2);
+        Runnable done = pending.hold(CONTROL, 3);
+        readUpTo(CONTROL, 5);
+        pending.forget(List.of(CONTROL), true);
+        done.run();
+
+        // read again from the last commit
+        assertThat(pending.actedOnHere(CONTROL, 2)).isTrue();
+        pending.read(CONTROL, 2);
+        assertThat(pending.actedOnHere(CONTROL, 3)).isTrue();
+        pending.read(CONTROL, 3);
+        assertThat(pending.actedOnHere(CONTROL, 4)).isFalse();
+        readUpTo(CONTROL, 5);
+        assertThat(pending.committable()).isEqualTo(Map.of(CONTROL, new OffsetAndMetadata(2)));
+        running.run();
+        assertThat(pending.committable()).isEqualTo(Map.of(CONTROL, new OffsetAndMetadata(6)));
+    }
+
+    @Test
+    void aRecordReadPastAfterItsPartitionCameBackIsNoLongerTakenForActedOn()
+    {
+        pending.hold(CONTROL, 2);
+        readUpTo(CONTROL, 2);
+        pending.forget(List.of(CONTROL), true);
+        // the partition came back committed past the record (a rebalance that moved it committed past it)
+        pending.read(CONTROL, 3);
+        assertThat(pending.actedOnHere(CONTROL, 2)).isFalse();
+    }
+
+    @Test
+    void aPartitionGivenUpAtAStopLeavesNothingToTakeForActedOn()
+    {
+        pending.hold(CONTROL, 2);
+        readUpTo(CONTROL, 2);
+        pending.forget(List.of(CONTROL), false);
+        assertThat(pending.actedOnHere(CONTROL, 2)).isFalse();
+    }
+
+    @Test
     void refusesNegativeOffsets()
     {
         assertThatThrownBy(() -> pending.read(CONTROL, -1)).hasMessageContaining("offset");
         assertThatThrownBy(() -> pending.hold(CONTROL, -1)).hasMessageContaining("offset");
+        assertThatThrownBy(() -> pending.actedOnHere(CONTROL, -1)).hasMessageContaining("offset");
     }
 
     private void readUpTo(TopicPartition partition, long last)

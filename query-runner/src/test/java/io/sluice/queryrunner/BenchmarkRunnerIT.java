@@ -322,6 +322,38 @@ class BenchmarkRunnerIT
     }
 
     @Test
+    void aSparkSessionWhoseApplicationDiedRunsItsNextQueriesInANewOne()
+            throws Exception
+    {
+        try (SparkDriver spark = new SparkDriver(settings.spark().orElseThrow());
+                EngineSession session = spark.open(DATASET)) {
+            EngineExecution before = session.execute("before", "SELECT count(*) FROM nation", Duration.ofSeconds(60));
+            assertThat(before.outcome()).isEqualTo(EngineExecution.Outcome.SUCCEEDED);
+            // as when the driver runs out of memory: the application's JVM dies under the session
+            List<ProcessHandle> application = ProcessHandle.current().descendants().filter(process -> process.info().commandLine().orElse("").contains("SparkQueryApp")).toList();
+            assertThat(application).as("the Spark application's JVM").isNotEmpty();
+            application.forEach(ProcessHandle::destroyForcibly);
+            application.forEach(process -> process.onExit().join());
+
+            // the query that meets the end may fail, saying so; the next runs in a new application
+            List<EngineExecution> after = List.of(
+                    session.execute("after-1", "SELECT count(*) FROM nation", Duration.ofSeconds(60)),
+                    session.execute("after-2", "SELECT count(*) FROM nation", Duration.ofSeconds(60)));
+            assertThat(after.getLast().outcome()).isEqualTo(EngineExecution.Outcome.SUCCEEDED);
+            assertThat(after.getLast().rows().orElseThrow().rows()).containsExactly(List.of(java.math.BigDecimal.valueOf(25)));
+            assertThat(applicationOf(after.getLast())).isNotEqualTo(applicationOf(before));
+            assertThat(after).filteredOn(execution -> execution.outcome() != EngineExecution.Outcome.SUCCEEDED)
+                    .allSatisfy(execution -> assertThat(execution.error()).hasValueSatisfying(error -> assertThat(error).startsWith("spark application ended")));
+        }
+    }
+
+    /** The Spark application an execution ran in: its engine query id is {@code <application id>/<job group>}. */
+    private static String applicationOf(EngineExecution execution)
+    {
+        return execution.engineQueryId().orElseThrow().split("/")[0];
+    }
+
+    @Test
     void trinoAbandonsTheQueriesOfAKilledQueryRunner()
             throws Exception
     {

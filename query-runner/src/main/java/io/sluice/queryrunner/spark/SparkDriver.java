@@ -14,6 +14,8 @@ import io.sluice.schema.dataset.DatasetId;
 import io.sluice.schema.result.Engine;
 import org.apache.spark.launcher.SparkAppHandle;
 import org.apache.spark.launcher.SparkLauncher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,6 +49,7 @@ import static java.util.Objects.requireNonNull;
 public final class SparkDriver
         implements EngineDriver
 {
+    private static final Logger LOG = LoggerFactory.getLogger(SparkDriver.class);
     private static final Duration POLL = Duration.ofMillis(10);
     private static final Duration CANCEL_GRACE = Duration.ofSeconds(30);
 
@@ -69,6 +72,11 @@ public final class SparkDriver
 
     @Override
     public EngineSession open(DatasetId dataset)
+    {
+        return new Session(dataset, launch(dataset));
+    }
+
+    private Application launch(DatasetId dataset)
     {
         Path directory = settings.workDir().resolve("session-" + UUID.randomUUID());
         try {
@@ -104,7 +112,7 @@ public final class SparkDriver
             settings.kubernetesConf().forEach(launcher::setConf);
             SparkAppHandle handle = launcher.startApplication();
             awaitReady(handle, directory);
-            return new Session(handle, directory, Files.readString(directory.resolve("ready")).strip());
+            return new Application(handle, directory, Files.readString(directory.resolve("ready")).strip());
         }
         catch (IOException e) {
             throw new EngineUnavailableException("spark: cannot start the application: " + e.getMessage(), e);
@@ -134,23 +142,47 @@ public final class SparkDriver
     @Override
     public void close() {}
 
+    /**
+     * One Spark application, which takes queries through {@code directory}.
+     */
+    private record Application(SparkAppHandle handle, Path directory, String id)
+    {
+        boolean ended()
+        {
+            return handle.getState().isFinal();
+        }
+    }
+
+    /**
+     * A session on one application at a time: when its application has ended (its driver ran out of memory, its pod
+     * was evicted), the next query starts a new one, so one lost application does not fail the rest of a run's
+     * queries. If the new one cannot start, the session's queries fail at once, saying why.
+     */
     private final class Session
             implements EngineSession
     {
-        private final SparkAppHandle handle;
-        private final Path directory;
-        private final String applicationId;
+        private final DatasetId dataset;
+        private Application application;
+        private Optional<String> unavailable = Optional.empty();
 
-        Session(SparkAppHandle handle, Path directory, String applicationId)
+        Session(DatasetId dataset, Application application)
         {
-            this.handle = handle;
-            this.directory = directory;
-            this.applicationId = applicationId;
+            this.dataset = dataset;
+            this.application = application;
         }
 
         @Override
         public EngineExecution execute(String label, String sql, Duration timeout)
         {
+            if (application.ended() && unavailable.isEmpty()) {
+                replace();
+            }
+            if (unavailable.isPresent()) {
+                return EngineExecution.failed(EngineExecution.Outcome.FAILED, 0, Optional.empty(), unavailable.get());
+            }
+            SparkAppHandle handle = application.handle();
+            Path directory = application.directory();
+            String applicationId = application.id();
             String group = label.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + UUID.randomUUID();
             Optional<String> queryId = Optional.of(applicationId + "/" + group);
             Path result = directory.resolve("results").resolve(group + ".json");
@@ -192,11 +224,24 @@ public final class SparkDriver
             }
         }
 
+        private void replace()
+        {
+            Application ended = application;
+            LOG.warn("spark application {} ended ({}; its log: {}); starting a new one for the next queries", ended.id(), ended.handle().getState(), ended.directory().resolve("spark.log"));
+            try {
+                application = launch(dataset);
+            }
+            catch (EngineUnavailableException e) {
+                unavailable = Optional.of("spark application %s ended, and a new one could not start: %s".formatted(ended.id(), e.getMessage()));
+            }
+        }
+
         @Override
         public void close()
         {
+            SparkAppHandle handle = application.handle();
             try {
-                write(directory.resolve("stop"), "");
+                write(application.directory().resolve("stop"), "");
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 while (!handle.getState().isFinal() && System.nanoTime() < deadline) {
                     Thread.sleep(Duration.ofMillis(100));

@@ -36,6 +36,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.assertj.core.api.AbstractStringAssert;
@@ -171,6 +173,9 @@ class CliStackIT {
         KafkaClientSettings kafka = KafkaClientSettings.plaintext(kafkaBootstrapServers());
         try (Admin admin = Admin.create(kafka.toClientProperties())) {
             new TopicProvisioner(admin, Optional.empty()).ensureSystemTopics();
+            // the record of what was produced and landed is kept for good: a rerun resumes from it
+            ConfigResource events = new ConfigResource(ConfigResource.Type.TOPIC, Topics.EVENTS);
+            assertThat(admin.describeConfigs(List.of(events)).all().get().get(events).get(TopicConfig.RETENTION_MS_CONFIG).value()).isEqualTo("-1");
         }
         // a real query runner, with fault runs off as the chart installs it by default
         QueryRunnerSettings settings = QueryRunnerSettings.fromEnvironment(Map.of(

@@ -64,7 +64,7 @@ public final class TopicProvisioner
             Map<String, TopicDescription> existing = describeExisting(partitions.keySet());
             List<NewTopic> missing = partitions.entrySet().stream()
                     .filter(entry -> !existing.containsKey(entry.getKey()))
-                    .map(entry -> new NewTopic(entry.getKey(), Optional.of(entry.getValue()), replicationFactor))
+                    .map(entry -> new NewTopic(entry.getKey(), Optional.of(entry.getValue()), replicationFactor).configs(Topics.config(entry.getKey())))
                     .toList();
             for (var result : admin.createTopics(missing).values().entrySet()) {
                 try {

@@ -99,7 +99,7 @@ public final class CompletionTracker
     {
         try (Admin admin = Admin.create(settings.kafka().toClientProperties())) {
             try {
-                admin.createTopics(List.of(new NewTopic(settings.eventsTopic(), Optional.of(EVENTS_PARTITIONS), Optional.empty()))).all().get();
+                admin.createTopics(List.of(new NewTopic(settings.eventsTopic(), Optional.of(EVENTS_PARTITIONS), Optional.empty()).configs(Topics.config(Topics.EVENTS)))).all().get();
             }
             catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {

@@ -3,8 +3,11 @@ package io.sluice.schema.topic;
 import io.sluice.schema.dataset.Benchmark;
 import io.sluice.schema.dataset.DatasetId;
 import io.sluice.schema.dataset.ScaleFactor;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.internals.Topic;
+
+import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
 
@@ -30,6 +33,17 @@ public final class Topics
     public static final String DLQ_SOURCE_OFFSET_HEADER = "sluice.source.offset";
 
     private Topics() {}
+
+    /**
+     * The settings a system topic is created with. {@link #EVENTS} is kept for good: it is the record of what was
+     * produced and landed, so a rerun of a dataset resumes from it and a wait finds its {@code DatasetReady} there;
+     * with the broker's default retention (7 days) a rerun a week later would find nothing, generate every row again,
+     * and both sinks would land them a second time.
+     */
+    public static Map<String, String> config(String topic)
+    {
+        return EVENTS.equals(requireNonNull(topic, "topic is null")) ? Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1") : Map.of();
+    }
 
     /**
      * The name, if Kafka allows it for a topic; otherwise fails with Kafka's reason. For topic settings, which the

@@ -6,6 +6,7 @@ import org.apache.kafka.common.internals.Topic;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,6 +34,13 @@ class TopicsTest
                 assertThatNoException().as(topic).isThrownBy(() -> Topic.validate(topic));
             }
         }
+    }
+
+    @Test
+    void theEventsTopicIsKeptForGoodAndTheOthersTakeTheBrokersRetention()
+    {
+        assertThat(Topics.config(Topics.EVENTS)).isEqualTo(Map.of("retention.ms", "-1"));
+        assertThat(List.of(Topics.CONTROL, Topics.RESULTS, Topics.DLQ, "tpch.sf1.lineitem")).allSatisfy(topic -> assertThat(Topics.config(topic)).isEmpty());
     }
 
     @Test

@@ -62,6 +62,7 @@ final class FaultCommand implements Callable<Integer> {
         catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        UsageErrors.runId(spec, runId);
         Duration wait = UsageErrors.seconds(spec, "--wait", waitSeconds);
         Map<String, String> env = new HashMap<>(ServiceEnvironment.current(runDir.runDir()));
         kafka.putInto(env);

@@ -59,10 +59,7 @@ final class QueryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DatasetId id = dataset.dataset(spec);
-        String run = Optional.ofNullable(runId).orElseGet(() -> BenchmarkRunner.newRunId(id));
-        if (!BenchmarkRunner.isUsableRunId(run)) {
-            throw new ParameterException(spec.commandLine(), "--run-id '%s' may hold only letters, digits, '.', '_' and '-' (it names the run's results folder)".formatted(run));
-        }
+        String run = UsageErrors.runId(spec, Optional.ofNullable(runId).orElseGet(() -> BenchmarkRunner.newRunId(id)));
         if (plan != null && plan.isBlank()) {
             throw new ParameterException(spec.commandLine(), "--plan is blank; name a plan the query runner knows, or leave it out for the default plan");
         }

@@ -1,5 +1,6 @@
 package io.sluice.cli;
 
+import io.sluice.queryrunner.run.BenchmarkRunner;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -35,6 +36,14 @@ final class UsageErrors {
             throw new ParameterException(spec.commandLine(), "%s must be between %d and %d, got %d".formatted(option, min, max, value));
         }
         return value;
+    }
+
+    /** A run id, which names a results folder: only letters, digits, '.', '_' and '-', and not '.' or '..'. */
+    static String runId(CommandSpec spec, String runId) {
+        if (!BenchmarkRunner.isUsableRunId(runId)) {
+            throw new ParameterException(spec.commandLine(), "--run-id '%s': %s".formatted(runId, BenchmarkRunner.RUN_ID_RULE));
+        }
+        return runId;
     }
 
     /** A wait given in whole seconds; at least one. */

@@ -67,12 +67,16 @@ public final class BenchmarkRunner
         this.metrics = requireNonNull(metrics, "metrics is null");
     }
 
+    /** What {@link #isUsableRunId} allows, said for a message. */
+    public static final String RUN_ID_RULE = "a run id may hold only letters, digits, '.', '_' and '-', and may not be '.' or '..' (it names the run's results folder)";
+
     /**
-     * Whether {@code runId} can name a run: it names the run's directory, so only letters, digits, '.', '_' and '-'.
+     * Whether {@code runId} can name a run: it names the run's directory under the results directory, so only letters,
+     * digits, '.', '_' and '-', and not a name that leaves that directory.
      */
     public static boolean isUsableRunId(String runId)
     {
-        return runId.matches("[A-Za-z0-9._-]+");
+        return runId.matches("[A-Za-z0-9._-]+") && !runId.equals(".") && !runId.equals("..");
     }
 
     /**
@@ -109,7 +113,7 @@ public final class BenchmarkRunner
         requireNonNull(plan, "plan is null");
         requireNonNull(dataset, "dataset is null");
         if (!isUsableRunId(runId)) {
-            throw new IllegalArgumentException("run id '%s' may hold only letters, digits, '.', '_' and '-' (it names a directory)".formatted(runId));
+            throw new IllegalArgumentException("run id '%s': %s".formatted(runId, RUN_ID_RULE));
         }
         if (dataset.benchmark() != plan.benchmark()) {
             throw new IllegalArgumentException("plan %s is for %s, dataset %s is not".formatted(plan.name(), plan.benchmark().id(), dataset));

@@ -367,6 +367,11 @@ public final class QueryRunnerService
             return;
         }
         if (command instanceof RunFault fault) {
+            if (!BenchmarkRunner.isUsableRunId(fault.runId())) {
+                // it names the folder of the run's faults.csv
+                reject(fault.runId(), "RunFault", BenchmarkRunner.RUN_ID_RULE);
+                return;
+            }
             if (runIds.contains(fault.runId()) || history.injected(fault.runId())) {
                 // read again after a restart (its record waited behind a run's for the commit), or sent twice: a
                 // fault is injected once
@@ -388,7 +393,7 @@ public final class QueryRunnerService
             reject(run.runId(), "RunBenchmark", "plan '%s' is for %s, dataset %s is not".formatted(planName, plan.benchmark().id(), run.dataset()));
         }
         else if (!BenchmarkRunner.isUsableRunId(run.runId())) {
-            reject(run.runId(), "RunBenchmark", "run id may hold only letters, digits, '.', '_' and '-' (it names the run directory)");
+            reject(run.runId(), "RunBenchmark", BenchmarkRunner.RUN_ID_RULE);
         }
         else if (runIds.contains(run.runId()) || history.finished(run.runId())) {
             reject(run.runId(), "RunBenchmark", "run id %s was already used".formatted(run.runId()));

@@ -72,7 +72,11 @@ class BenchmarkRunnerTest
         BenchmarkRunner runner = new BenchmarkRunner(results, new ReferenceAnswers(), ExecutionListener.none(), new QueryMetrics(new SimpleMeterRegistry()));
         BenchmarkPlan plan = new PlanParser().parse("benchmark: tpch\n", "p", "p");
         assertThatThrownBy(() -> runner.run("../escape", plan, DATASET, List.of()))
-                .hasMessageContaining("run id '../escape' may hold only letters, digits");
+                .hasMessageContaining("run id '../escape': a run id may hold only letters, digits");
+        // the directory's parent: the results directory's own folder, or outside it
+        assertThatThrownBy(() -> runner.run("..", plan, DATASET, List.of())).hasMessageContaining("may not be '.' or '..'");
+        assertThat(List.of(".", "..", "a/b", "")).noneMatch(BenchmarkRunner::isUsableRunId);
+        assertThat(List.of("...", "run.1", "chaos-2", "a_b")).allMatch(BenchmarkRunner::isUsableRunId);
         assertThatThrownBy(() -> runner.run("ok", plan, DatasetId.parse("tpcds.sf1"), List.of()))
                 .hasMessage("plan p is for tpch, dataset tpcds.sf1 is not");
         assertThat(BenchmarkRunner.newRunId(DATASET)).matches("tpch-sf0_01-\\d{8}-\\d{6}-[0-9a-f]{8}");

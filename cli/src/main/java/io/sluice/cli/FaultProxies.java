@@ -37,6 +37,19 @@ final class FaultProxies
     }
 
     /**
+     * Checks that a slow or loss fault names a target a proxy can stand in front of.
+     *
+     * @throws IllegalArgumentException with one line when it does not
+     */
+    static void check(Fault fault)
+    {
+        if (LocalFaultInjector.needsProxy(fault) && !ENDPOINTS.containsKey(fault.target())) {
+            throw new IllegalArgumentException("fault '%s': locally, slow and loss act on a proxy in front of clickhouse, s3 or trino; %s's clients cannot be routed through one"
+                    .formatted(fault, fault.target().label()));
+        }
+    }
+
+    /**
      * @throws IllegalArgumentException with one line when a slow or loss fault names a target that cannot be proxied
      */
     static FaultProxies start(List<Fault> faults, StackStatus stack)
@@ -45,9 +58,9 @@ final class FaultProxies
         FaultProxies started = new FaultProxies(proxies);
         try {
             for (Fault fault : faults.stream().filter(LocalFaultInjector::needsProxy).toList()) {
+                check(fault);
                 FaultTarget target = fault.target();
-                String key = Optional.ofNullable(ENDPOINTS.get(target)).orElseThrow(() -> new IllegalArgumentException(
-                        "fault '%s': locally, slow and loss act on a proxy in front of clickhouse, s3 or trino; %s's clients cannot be routed through one".formatted(fault, target.label())));
+                String key = ENDPOINTS.get(target);
                 if (!proxies.containsKey(target)) {
                     URI upstream = URI.create(stack.endpoint(target.label(), key));
                     proxies.put(target, LoopbackProxy.start(target.label(), new InetSocketAddress(upstream.getHost(), upstream.getPort())));

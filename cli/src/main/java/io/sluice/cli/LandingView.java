@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -19,17 +20,17 @@ import java.util.stream.Collectors;
 final class LandingView {
     private LandingView() {}
 
-    /** Rows landed in every sink so far: the least of the sinks'. */
-    static long landedInEverySink(DatasetProgress progress) {
-        return progress.landedRows().values().stream().mapToLong(Long::longValue).min().orElse(0);
+    /** Rows landed in every one of {@code sinks} so far: the least of theirs, 0 while one has landed nothing. */
+    static long landedInEverySink(DatasetProgress progress, Set<Sink> sinks) {
+        return sinks.stream().mapToLong(sink -> progress.landedRows().getOrDefault(sink, 0L)).min().orElse(0);
     }
 
     /**
      * Rows landed in every sink against the dataset's rows; while generators still write it (as {@code watch} may see
      * it) the total is not known yet, so the bar shows no fraction, only the rows produced so far.
      */
-    static void show(ProgressBar bar, DatasetProgress progress) {
-        long landed = landedInEverySink(progress);
+    static void show(ProgressBar bar, DatasetProgress progress, Set<Sink> sinks) {
+        long landed = landedInEverySink(progress, sinks);
         String tables = progress.plan().map(plan -> String.valueOf(plan.tables().size())).orElse("?");
         String ready = progress.tablesReady().isEmpty() ? "none yet" : new TreeMap<>(progress.tablesReady()).entrySet().stream()
                 .map(entry -> "%s %d/%s".formatted(entry.getKey().name().toLowerCase(Locale.ROOT), entry.getValue(), tables))

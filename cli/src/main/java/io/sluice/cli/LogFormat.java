@@ -13,9 +13,9 @@ final class LogFormat {
 
     private LogFormat() {}
 
-    /** What is wrong with the setting's value, if anything (unset or blank means text). */
+    /** What is wrong with the setting's value, if anything (unset means text; logback keeps an empty value as it is). */
     static Optional<String> problem(String value) {
-        if (value == null || value.isBlank() || FORMATS.contains(value)) {
+        if (value == null || FORMATS.contains(value)) {
             return Optional.empty();
         }
         return Optional.of("%s must be text or json, got '%s'".formatted(ENV, value));

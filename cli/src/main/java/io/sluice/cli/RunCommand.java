@@ -28,6 +28,8 @@ import io.sluice.schema.event.Sink;
 import io.sluice.schema.fault.FaultPhase;
 import io.sluice.schema.topic.Topics;
 import io.sluice.stack.LocalStack;
+import io.sluice.stack.ServerKind;
+import io.sluice.stack.ServerKinds;
 import io.sluice.stack.StackStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,6 +49,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * {@code sluice run}: the whole pipeline on the local stack. Brings the stack up (or reuses it), runs the
@@ -181,7 +184,8 @@ final class RunCommand implements Callable<Integer> {
                 }, stoppedEarly(runFaults.any()))) {
             GenerationSummary generated;
             Map<Sink, DatasetReady> ready;
-            try (RunFaults.Phase ingest = runFaults.begin(FaultPhase.INGEST)) {
+            try (RunFaults.Phase ingest = runFaults.begin(FaultPhase.INGEST);
+                    LandingObserver _ = LandingObserver.start(generator.kafka(), id, sinks, ingest)) {
                 try (RunFaults.Phase generate = runFaults.begin(FaultPhase.GENERATE)) {
                     generated = new DatasetGenerator(generator, progress -> {
                         GenerateCommand.show(bar, progress);
@@ -196,8 +200,7 @@ final class RunCommand implements Callable<Integer> {
                     if (!runFaults.any()) {
                         servers.check();
                     }
-                    LandingView.show(bar, progress);
-                    ingest.progress("land", LandingView.landedInEverySink(progress));
+                    LandingView.show(bar, progress, sinks);
                 });
                 bar.finish();
             }
@@ -245,17 +248,26 @@ final class RunCommand implements Callable<Integer> {
                 + "and each sink lands every chunk once.").formatted(faults ? ", and lifted its faults" : "");
     }
 
+    /**
+     * The faults of {@code --fault}, each one this run can apply, checked before the stack starts (which can take
+     * minutes on a fresh machine).
+     */
     private List<Fault> parseFaults() {
-        List<Fault> faults = new ArrayList<>();
-        for (String text : faultTexts) {
-            try {
-                faults.add(Fault.parse(text));
-            }
-            catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "--fault: " + e.getMessage());
-            }
+        Set<String> servers = ServerKinds.withRequirements(stack.settings().servers()).stream().map(ServerKind::name).collect(Collectors.toSet());
+        return faultTexts.stream().map(text -> UsageErrors.check(spec, "--fault", () -> applicable(Fault.parse(text), servers))).toList();
+    }
+
+    /** A fault on a server of the stack, slow and loss only where a proxy can stand in front, and one for the benchmark only when there is one. */
+    private Fault applicable(Fault fault, Set<String> servers) {
+        if (!servers.contains(fault.target().label())) {
+            throw new IllegalArgumentException("fault '%s': %s is not a server of the local stack; targets here: %s"
+                    .formatted(fault, fault.target().label(), String.join(", ", servers.stream().filter(name -> !name.equals("kafka-controller")).sorted().toList())));
         }
-        return faults;
+        FaultProxies.check(fault);
+        if (noBenchmark && fault.phase() == FaultPhase.QUERY) {
+            throw new IllegalArgumentException("fault '%s' is for the benchmark, which --no-benchmark leaves out".formatted(fault));
+        }
+        return fault;
     }
 
     /**

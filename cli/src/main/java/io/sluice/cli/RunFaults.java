@@ -150,6 +150,12 @@ final class RunFaults
             this.run = run;
         }
 
+        /** Whether the phase has faults to inject, and so a recovery to observe. */
+        boolean faulted()
+        {
+            return run.isPresent();
+        }
+
         void observe(Observation observation)
         {
             run.ifPresent(faulted -> faulted.observe(observation));

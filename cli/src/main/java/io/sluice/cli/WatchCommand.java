@@ -49,7 +49,7 @@ final class WatchCommand implements Callable<Integer> {
         ProgressBar bar = ProgressBar.forStandardError(spec.commandLine().getErr());
         Map<Sink, DatasetReady> ready;
         try {
-            ready = new DatasetWaiter(settings.kafka(), Topics.EVENTS).await(id, settings.requiredSinks(), timeout, progress -> LandingView.show(bar, progress));
+            ready = new DatasetWaiter(settings.kafka(), Topics.EVENTS).await(id, settings.requiredSinks(), timeout, progress -> LandingView.show(bar, progress, settings.requiredSinks()));
         }
         catch (DatasetWaitException e) {
             bar.finish();

@@ -90,6 +90,9 @@ class ServiceSurfaceTest {
         assertThat(LogFormat.problem("json")).isEmpty();
         assertThat(LogFormat.problem("text")).isEmpty();
         assertThat(LogFormat.problem("yaml")).hasValue("SLUICE_LOG_FORMAT must be text or json, got 'yaml'");
+        // logback would pick no appender for these, and every line would go unwritten
+        assertThat(LogFormat.problem("")).hasValue("SLUICE_LOG_FORMAT must be text or json, got ''");
+        assertThat(LogFormat.problem(" ")).hasValue("SLUICE_LOG_FORMAT must be text or json, got ' '");
     }
 
     private static MetricsSettings metricsSettings(Map<String, String> env, String... args) {

@@ -108,6 +108,27 @@ class SluiceCommandTest {
     }
 
     @Test
+    void aFaultTheLocalStackCannotApplyIsAUsageErrorBeforeTheRunStartsAnything() {
+        assertRunRefused("--fault", "generator:kill@ingest")
+                .contains("--fault: fault 'generator:kill@ingest").contains("': generator is not a server of the local stack; targets here: clickhouse, kafka, s3, trino");
+        assertRunRefused("--servers", "kafka,s3,clickhouse", "--no-benchmark", "--fault", "trino:kill@ingest")
+                .contains("trino is not a server of the local stack; targets here: clickhouse, kafka, s3");
+        assertRunRefused("--fault", "kafka:slow@ingest")
+                .contains("': locally, slow and loss act on a proxy in front of clickhouse, s3 or trino; kafka's clients cannot be routed through one");
+        assertRunRefused("--no-benchmark", "--fault", "clickhouse:kill@benchmark")
+                .contains("' is for the benchmark, which --no-benchmark leaves out");
+    }
+
+    @Test
+    void aRunIdThatCannotNameAResultsFolderIsAUsageErrorBeforeKafkaIsAsked() {
+        for (List<String> args : List.of(List.of("fault", "clickhouse:kill@benchmark", "--run-id", ".."), List.of("query", "--run-id", "../escape"))) {
+            CliRun outcome = CliRun.execute(Stream.concat(args.stream(), Stream.of("--run-dir", tempDir.toString(), "--bootstrap-servers", "127.0.0.1:1")).toArray(String[]::new));
+            assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(SluiceCommand.EXIT_USAGE);
+            assertThat(outcome.err()).contains("--run-id '%s': a run id may hold only letters, digits, '.', '_' and '-', and may not be '.' or '..'".formatted(args.getLast()));
+        }
+    }
+
+    @Test
     void aBadDatasetOrTimeoutIsAUsageErrorNamingItsOptionBeforeTheRunStartsAnything() {
         assertRunRefused("--parts", "0")
                 .contains("error: --parts must be between 1 and 100000, got 0");

@@ -13,7 +13,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -214,7 +213,7 @@ public final class LocalStack implements AutoCloseable {
      * If one fails, the ones this call started are stopped.
      */
     public synchronized StackStatus ensureStarted(Collection<String> servers) {
-        List<ServerKind> missing = closure(servers).stream().filter(kind -> !running.containsKey(kind.name())).toList();
+        List<ServerKind> missing = ServerKinds.withRequirements(servers).stream().filter(kind -> !running.containsKey(kind.name())).toList();
         for (ServerKind kind : missing) {
             fixedPort(kind).ifPresent(port -> Ports.requireFree(port, kind.name()));
         }
@@ -330,20 +329,6 @@ public final class LocalStack implements AutoCloseable {
         return port == null ? OptionalInt.empty() : OptionalInt.of(port);
     }
 
-    /** The requested kinds and what they require, in start order. */
-    private static List<ServerKind> closure(Collection<String> servers) {
-        Set<String> wanted = new LinkedHashSet<>();
-        List<String> pending = new ArrayList<>(servers);
-        while (!pending.isEmpty()) {
-            String name = pending.removeLast();
-            if (wanted.add(name)) {
-                ServerKind kind = ServerKinds.byName(name).orElseThrow(() -> new StackException(
-                        "unknown server '%s'; choose from %s".formatted(name, String.join(", ", ServerKinds.names()))));
-                pending.addAll(kind.requires());
-            }
-        }
-        return ServerKinds.all().stream().filter(kind -> wanted.contains(kind.name())).toList();
-    }
 
     private StackException failure(ServerKind kind, RuntimeException cause) {
         String reason = cause.getMessage() == null ? cause.toString() : cause.getMessage();

@@ -56,8 +56,12 @@ final class DatasetEvents
     boolean add(PipelineEvent event)
     {
         switch (event) {
-            case DatasetPlanned planned -> plan = plan.or(() -> Optional.of(planned));
+            case DatasetPlanned planned -> {
+                plan = plan.or(() -> Optional.of(planned));
+                generationWentOn();
+            }
             case ChunkProduced chunk -> {
+                generationWentOn();
                 if (produced.put(subChunk(chunk.table(), chunk.part(), chunk.subChunk()), chunk.rows()) == null) {
                     chunks.computeIfAbsent(chunk.table() + " " + chunk.part(), _ -> new ChunkCount(chunk.subChunks())).produced++;
                 }
@@ -69,13 +73,26 @@ final class DatasetEvents
                 lastLandedAtMs.merge(chunk.sink(), chunk.landedAtMs(), Math::max);
             }
             case TableReady table -> tablesReady.computeIfAbsent(table.sink(), _ -> new HashSet<>()).add(table.table());
-            case DatasetReady done -> ready.putIfAbsent(done.sink(), done);
+            case DatasetReady done -> {
+                ready.putIfAbsent(done.sink(), done);
+                generationWentOn();
+            }
             case DatasetFailed failure -> failed.add(failure);
             default -> {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * A generator's failure (one without a sink) is over once generation went on after it: a rerun, or a retried Job
+     * index, resumed where it stopped. Read from the beginning, it would otherwise fail every later wait for a dataset
+     * that is now ready.
+     */
+    private void generationWentOn()
+    {
+        failed.removeIf(failure -> failure.sink().isEmpty());
     }
 
     Optional<DatasetPlanned> plan()

@@ -71,6 +71,9 @@ public final class DatasetWaiter
             List<TopicPartition> partitions = eventPartitions(consumer, dataset, sinks, timeout, deadline, seen);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
+            // a failure is judged only once what was there at the start has been read: what came after it may end it
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+            boolean caughtUp = false;
             long lastProgress = System.nanoTime();
             while (true) {
                 boolean changed = false;
@@ -83,7 +86,10 @@ public final class DatasetWaiter
                     progress.accept(seen.progress());
                     lastProgress = System.nanoTime();
                 }
-                Optional<DatasetFailed> failed = seen.failures().stream().filter(event -> event.sink().isEmpty() || sinks.contains(event.sink().get())).findFirst();
+                caughtUp = caughtUp || partitions.stream().allMatch(partition -> consumer.position(partition) >= end.get(partition));
+                Optional<DatasetFailed> failed = caughtUp
+                        ? seen.failures().stream().filter(event -> event.sink().isEmpty() || sinks.contains(event.sink().get())).findFirst()
+                        : Optional.empty();
                 if (failed.isPresent()) {
                     DatasetFailed event = failed.get();
                     throw new DatasetWaitException("%s failed%s: %s".formatted(dataset, event.sink().map(sink -> " in " + sink.label()).orElse(""), event.reason()),

@@ -1,8 +1,12 @@
 package io.sluice.ingest.tracker;
 
 import io.sluice.schema.Messages;
+import io.sluice.schema.dataset.Benchmark;
 import io.sluice.schema.dataset.DatasetId;
+import io.sluice.schema.event.ChunkProduced;
+import io.sluice.schema.event.DatasetFailed;
 import io.sluice.schema.event.DatasetPlanned;
+import io.sluice.schema.event.DatasetReady;
 import io.sluice.schema.event.PipelineEvent;
 import io.sluice.schema.event.Sink;
 import io.sluice.schema.kafka.KafkaClientSettings;
@@ -107,6 +111,39 @@ class DatasetWaiterIT
         }))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("the parquet lander stopped");
+    }
+
+    @Test
+    void aGeneratorFailureThatARerunGotOverDoesNotFailTheWait(StackStatus stack)
+            throws Exception
+    {
+        KafkaClientSettings kafka = KafkaClientSettings.plaintext(stack.endpoint("kafka", "bootstrapServers"));
+        DatasetId rerun = DatasetId.parse("tpch.sf0_03");
+        DatasetId failed = DatasetId.parse("tpch.sf0_05");
+        try (Admin admin = Admin.create(kafka.toClientProperties())) {
+            createIfMissing(admin, Topics.EVENTS);
+        }
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.toClientProperties(), new ByteArraySerializer(), new ByteArraySerializer())) {
+            // the first generation failed; the rerun resumed it and both sinks got the whole dataset
+            send(producer, new DatasetFailed(rerun, Optional.empty(), Optional.empty(), Optional.empty(), "generation failed: broker gone", System.currentTimeMillis()));
+            send(producer, new ChunkProduced(rerun, Benchmark.TPCH, rerun.scaleFactor(), "region", 1, 1, 1, 1, 5, 42, System.currentTimeMillis()));
+            for (Sink sink : Sink.values()) {
+                send(producer, new DatasetReady(rerun, sink, List.of("region"), 5, 100, 1, 10));
+            }
+            // a failure nothing came after still ends the wait at once
+            send(producer, new DatasetFailed(failed, Optional.empty(), Optional.empty(), Optional.empty(), "generation failed: disk full", System.currentTimeMillis()));
+        }
+        DatasetWaiter waiter = new DatasetWaiter(kafka, Topics.EVENTS);
+        assertThat(waiter.await(rerun, Set.of(Sink.values()), Duration.ofSeconds(30), _ -> {})).containsOnlyKeys(Sink.values());
+        assertThatThrownBy(() -> waiter.await(failed, Set.of(Sink.values()), Duration.ofSeconds(30), _ -> {}))
+                .isInstanceOf(DatasetWaitException.class)
+                .hasMessage("tpch.sf0_05 failed: generation failed: disk full");
+    }
+
+    private static void send(KafkaProducer<byte[], byte[]> producer, PipelineEvent event)
+            throws Exception
+    {
+        producer.send(new ProducerRecord<>(Topics.EVENTS, event.key().getBytes(StandardCharsets.UTF_8), Messages.events().encode(event))).get();
     }
 
     private static Map<String, Object> transactional(KafkaClientSettings kafka)

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +43,7 @@ class GeneratorJobTest
                 .containsSubsequence("--benchmark", "tpcds")
                 .containsSubsequence("--scale-factor", "100");
         assertThat(job.getSpec().getParallelism()).isEqualTo(16);
-        assertThat(job.getMetadata().getName()).isEqualTo("bench-sluice-generate-tpcds-sf100-p64");
+        assertThat(job.getMetadata().getName()).matches("bench-sluice-generate-tpcds-sf100-p64-[0-9a-f]{8}");
     }
 
     @Test
@@ -62,7 +64,7 @@ class GeneratorJobTest
         Job job = CHART.render("minimal").single(Job.class);
 
         assertThat(generator(job).getArgs()).containsSubsequence("--scale-factor", "0.01");
-        assertThat(job.getMetadata().getName()).isEqualTo("bench-sluice-generate-tpch-sf0p01-p1");
+        assertThat(job.getMetadata().getName()).matches("bench-sluice-generate-tpch-sf0p01-p1-[0-9a-f]{8}");
     }
 
     @Test
@@ -72,6 +74,45 @@ class GeneratorJobTest
         String second = CHART.render("default", Map.of("scaleFactor", 10)).single(Job.class).getMetadata().getName();
 
         assertThat(second).isNotEqualTo(first);
+    }
+
+    // the API server refuses a Job whose maxFailedIndexes exceeds its completions
+    @ParameterizedTest
+    @CsvSource({"minimal, 1", "default, 8", "tpcds-sf100, 8"})
+    void maxFailedIndexesIsAtMostTheCompletions(String profile, int maxFailedIndexes)
+    {
+        Job job = CHART.render(profile).single(Job.class);
+
+        assertThat(job.getSpec().getMaxFailedIndexes()).isEqualTo(maxFailedIndexes).isLessThanOrEqualTo(job.getSpec().getCompletions());
+    }
+
+    // a Job's pod template is immutable: an upgrade that changes it must name another Job, or helm upgrade fails
+    @Test
+    void anotherPodTemplateIsAnotherJobAndTheSameRenderTheSameJob()
+    {
+        String first = CHART.render("default", Map.of("image.tag", "1.0.0")).single(Job.class).getMetadata().getName();
+        String again = CHART.render("default", Map.of("image.tag", "1.0.0")).single(Job.class).getMetadata().getName();
+        String otherImage = CHART.render("default", Map.of("image.tag", "1.0.1")).single(Job.class).getMetadata().getName();
+        String otherEnv = CHART.render("default", Map.of("image.tag", "1.0.0", "generator.env.SLUICE_GENERATOR_SUB_CHUNK_ROWS", "200000"))
+                .single(Job.class).getMetadata().getName();
+
+        assertThat(again).isEqualTo(first);
+        assertThat(otherImage).isNotEqualTo(first);
+        assertThat(otherEnv).isNotEqualTo(first).isNotEqualTo(otherImage);
+        assertThat(List.of(first, otherImage, otherEnv)).allSatisfy(name -> assertThat(name).startsWith("bench-sluice-generate-tpch-sf1-p8-"));
+    }
+
+    @Test
+    void aLongNameKeepsItsHashWithin63Characters()
+    {
+        Map<String, Object> values = Map.of("fullnameOverride", "a-release-name-of-exactly-forty-chars-xx", "parts", 12345, "scaleFactor", 1000);
+        String name = CHART.render("default", values).single(Job.class).getMetadata().getName();
+        Map<String, Object> otherImageValues = new HashMap<>(values);
+        otherImageValues.put("image.tag", "other");
+        String otherImage = CHART.render("default", otherImageValues).single(Job.class).getMetadata().getName();
+
+        assertThat(name).hasSizeLessThanOrEqualTo(63).matches("a-release-name-of-exactly-forty-chars-xx-generate-tpch-[0-9a-f]{8}");
+        assertThat(otherImage).hasSizeLessThanOrEqualTo(63).isNotEqualTo(name);
     }
 
     @Test

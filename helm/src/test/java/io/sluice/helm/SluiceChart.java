@@ -73,6 +73,21 @@ final class SluiceChart
         return template.call();
     }
 
+    /**
+     * The raw manifests with a values file over the profile: its YAML keeps a decimal such as 0.01 a number, where
+     * --set passes anything but a whole number as a string.
+     */
+    String renderText(String profile, Path values)
+    {
+        return new Helm(directory).template()
+                .withName(RELEASE)
+                .withNamespace(NAMESPACE)
+                .withKubeVersion(KUBE_VERSION)
+                .withValuesFile(profilePath(profile))
+                .withValuesFile(values)
+                .call();
+    }
+
     private static Path profilePath(String profile)
     {
         var resource = SluiceChart.class.getResource("/profiles/" + profile + ".yaml");

@@ -1,11 +1,16 @@
 package io.sluice.helm;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** values.schema.json turns wrong values into helm's schema error naming the value, before anything renders. */
@@ -45,12 +50,41 @@ class ValuesSchemaTest
                 .hasMessageContaining(key.substring(key.lastIndexOf('.') + 1));
     }
 
+    // the generator's ranges (generator/README.md, scaleFactor): helm install fails instead of the generator's pods
+    @ParameterizedTest
+    @CsvSource({"tpch, 0.001", "tpch, 50000", "tpcds, 2", "tpcds, 0.1", "tpcds, 20000"})
+    void rejectsAScaleFactorTheGeneratorRefuses(String benchmark, String scaleFactor, @TempDir Path directory)
+            throws IOException
+    {
+        Path values = dataset(directory, benchmark, scaleFactor);
+
+        assertThatThrownBy(() -> CHART.renderText("default", values))
+                .hasMessageContaining("values don't meet the specifications of the schema")
+                .hasMessageContaining("scaleFactor");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"tpch, 0.01", "tpch, 0.1", "tpch, 10000", "tpcds, 0.01", "tpcds, 300", "tpcds, 10000"})
+    void acceptsAScaleFactorTheGeneratorTakes(String benchmark, String scaleFactor, @TempDir Path directory)
+            throws IOException
+    {
+        Path values = dataset(directory, benchmark, scaleFactor);
+
+        assertThat(CHART.renderText("default", values)).contains("- \"" + scaleFactor + "\"");
+    }
+
     @Test
     void rejectsAnUnknownValue()
     {
         assertThatThrownBy(() -> CHART.renderText("default", Map.of("scalefactor", 10)))
                 .hasMessageContaining("values don't meet the specifications of the schema")
                 .hasMessageContaining("scalefactor");
+    }
+
+    private static Path dataset(Path directory, String benchmark, String scaleFactor)
+            throws IOException
+    {
+        return Files.writeString(directory.resolve("dataset.yaml"), "benchmark: %s\nscaleFactor: %s\n".formatted(benchmark, scaleFactor));
     }
 
     @Test

@@ -42,7 +42,8 @@ import static java.util.Objects.requireNonNull;
  *   delay for the others.</li>
  * </ul>
  * Every chaos resource carries the fault's duration, so Chaos Mesh lifts it even when this process dies; clearing
- * deletes it. The namespace-scoped Role for this is the chart's {@code faults.enabled}.
+ * deletes it. The namespace-scoped Role for this is the chart's {@code faults.enabled}; it grants exactly the
+ * verbs sent here (pods: deletecollection; chaos: get, create, delete), so a new request needs a new verb there.
  */
 public final class KubernetesFaultInjector
         implements FaultInjector
@@ -92,6 +93,8 @@ public final class KubernetesFaultInjector
         }
         log.info("Injecting fault {} into release {} in namespace {}", fault, release, namespace);
         if (fault.kind() == FaultKind.KILL) {
+            // one DELETE on the pods collection by label selector: the chart's Role grants only deletecollection
+            // on pods, so a list-then-delete here would be refused
             client.pods().inNamespace(namespace).withLabels(podLabels(fault.target())).delete();
             active.put(fault, Optional.empty());
             return;

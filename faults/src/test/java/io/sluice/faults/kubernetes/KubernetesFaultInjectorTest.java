@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.sluice.faults.Fault;
 import io.sluice.faults.FaultOutcome;
 import io.sluice.faults.FaultRun;
@@ -18,11 +20,17 @@ import io.sluice.schema.event.PipelineEvent;
 import io.sluice.schema.fault.FaultPhase;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -36,6 +44,7 @@ class KubernetesFaultInjectorTest
     private static final Map<String, String> SELECTED = Map.of("app.kubernetes.io/instance", RELEASE, "app.kubernetes.io/component", "clickhouse");
 
     KubernetesClient client;
+    KubernetesMockServer server;
 
     @Test
     void killDeletesTheTargetsPodsOnly()
@@ -54,6 +63,41 @@ class KubernetesFaultInjectorTest
         assertThat(client.pods().inNamespace(NAMESPACE).list().getItems())
                 .extracting(pod -> pod.getMetadata().getName())
                 .containsExactlyInAnyOrder("kafka-0", "other-clickhouse-0");
+    }
+
+    // the chart's Role grants pods nothing but deletecollection, so a kill must stay this single request
+    @Test
+    void killIsOneDeleteOfThePodCollectionByTheTargetsLabels()
+            throws InterruptedException
+    {
+        pod("clickhouse-0", RELEASE, "clickhouse");
+        takeRequests();
+
+        injector().inject(Fault.parse("clickhouse:kill@benchmark"));
+
+        assertThat(takeRequests()).singleElement().satisfies(request -> {
+            URI uri = URI.create(request.getPath());
+            assertThat(request.getMethod()).isEqualTo("DELETE");
+            assertThat(uri.getPath()).isEqualTo("/api/v1/namespaces/bench/pods");
+            assertThat(labelSelector(uri)).isEqualTo(Set.of("app.kubernetes.io/instance=sluice", "app.kubernetes.io/component=clickhouse"));
+        });
+    }
+
+    // the Role grants chaos resources get, create and delete only
+    @Test
+    void aChaosIsLookedUpCreatedAndDeletedByName()
+            throws InterruptedException
+    {
+        Fault pause = Fault.parse("clickhouse:pause@benchmark+20s");
+        KubernetesFaultInjector injector = injector();
+        String chaos = "/apis/chaos-mesh.org/v1alpha1/namespaces/bench/podchaos";
+
+        injector.inject(pause);
+        injector.clear(pause);
+
+        assertThat(takeRequests())
+                .extracting(request -> request.getMethod() + " " + URI.create(request.getPath()).getPath())
+                .containsExactly("GET " + chaos + "/sluice-clickhouse-pause", "POST " + chaos, "DELETE " + chaos + "/sluice-clickhouse-pause");
     }
 
     @Test
@@ -152,6 +196,25 @@ class KubernetesFaultInjectorTest
                 .withLabels(Map.of("app.kubernetes.io/instance", release, "app.kubernetes.io/component", component)).endMetadata()
                 .build();
         client.pods().inNamespace(NAMESPACE).resource(pod).create();
+    }
+
+    /** The requests the server received since the last call, in order. */
+    private List<RecordedRequest> takeRequests()
+            throws InterruptedException
+    {
+        List<RecordedRequest> requests = new ArrayList<>();
+        for (RecordedRequest request = server.takeRequest(200, TimeUnit.MILLISECONDS); request != null; request = server.takeRequest(200, TimeUnit.MILLISECONDS)) {
+            requests.add(request);
+        }
+        return requests;
+    }
+
+    private static Set<String> labelSelector(URI uri)
+    {
+        return Arrays.stream(uri.getQuery().split("&"))
+                .filter(parameter -> parameter.startsWith("labelSelector="))
+                .flatMap(parameter -> Arrays.stream(parameter.substring("labelSelector=".length()).split(",")))
+                .collect(Collectors.toSet());
     }
 
     private static void assertSelectsTheTarget(PodSelectorSpec selector)

@@ -176,6 +176,8 @@ class CliRunIT {
         assertThat(window(faults.get("s3"))).isGreaterThanOrEqualTo(20_000);
         assertThat(faults.get("clickhouse")).as("the ClickHouse lander's inserts went through the proxy the fault slowed").containsEntry("kind", "slow");
         assertThat(faults.get("s3").get("recovery_ms")).as("rows landed after the S3 store came back").isNotEmpty();
+        // nothing lands in every sink while Parquet cannot be written
+        assertThat(Long.parseLong(faults.get("s3").get("recovery_ms"))).as("recovery after the S3 store's outage").isGreaterThanOrEqualTo(window(faults.get("s3")));
         // announced on sluice.events although Kafka itself was down when its fault was injected
         assertThat(events()).anySatisfy(event -> assertThat(event).isInstanceOfSatisfying(FaultInjected.class,
                         injected -> assertThat(injected.target()).isEqualTo("kafka")))

@@ -4,8 +4,10 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.sluice.queryrunner.plan.BenchmarkPlan;
 import io.sluice.queryrunner.plan.PlanParser;
 import io.sluice.schema.dataset.Benchmark;
+import io.sluice.schema.result.Engine;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,12 +20,7 @@ class PlansConfigMapTest
     @Test
     void everyRenderedPlanParsesAsTheQueryRunnerReadsIt()
     {
-        ConfigMap plans = CHART.render("default").all(ConfigMap.class).stream()
-                .filter(map -> map.getMetadata().getName().endsWith("-plans"))
-                .findFirst()
-                .orElseThrow();
-
-        Map<String, String> files = plans.getData();
+        Map<String, String> files = plans(CHART.render("default"));
         assertThat(files).containsOnlyKeys("power.yaml", "throughput.yaml");
         BenchmarkPlan power = parse(files, "power");
         assertThat(power.benchmark()).isEqualTo(Benchmark.TPCH);
@@ -33,19 +30,38 @@ class PlansConfigMapTest
         BenchmarkPlan throughput = parse(files, "throughput");
         assertThat(throughput.concurrency()).isEqualTo(4);
         assertThat(throughput.warmups()).isZero();
+        // Spark is off by default: its executions would all be recorded as failed
+        assertThat(List.of(power, throughput)).allSatisfy(plan -> assertThat(plan.engines()).containsExactly(Engine.TRINO, Engine.CLICKHOUSE));
+    }
+
+    @Test
+    void aPlanWithoutEnginesRunsOnTheEnginesTheReleaseBenchmarksAndOneWithEnginesKeepsThem()
+    {
+        Map<String, String> files = plans(CHART.render("default", Map.of(
+                "engines.clickhouse.enabled", false,
+                "engines.spark.enabled", true,
+                "plans.fte.queries[0]", "q01",
+                "plans.fte.engines[0]", "trino_fte")));
+        assertThat(parse(files, "power").engines()).containsExactly(Engine.TRINO, Engine.SPARK);
+        assertThat(parse(files, "fte").engines()).containsExactly(Engine.TRINO_FTE);
     }
 
     @Test
     void aTpcdsReleasesPlansRunEveryTpcdsQuery()
     {
-        Map<String, String> files = CHART.render("tpcds-sf100").all(ConfigMap.class).stream()
+        Map<String, String> files = plans(CHART.render("tpcds-sf100"));
+        BenchmarkPlan power = parse(files, "power");
+        assertThat(power.benchmark()).isEqualTo(Benchmark.TPCDS);
+        assertThat(power.queries()).hasSize(103).contains("q14a", "q99");
+    }
+
+    private static Map<String, String> plans(RenderedChart chart)
+    {
+        return chart.all(ConfigMap.class).stream()
                 .filter(map -> map.getMetadata().getName().endsWith("-plans"))
                 .findFirst()
                 .orElseThrow()
                 .getData();
-        BenchmarkPlan power = parse(files, "power");
-        assertThat(power.benchmark()).isEqualTo(Benchmark.TPCDS);
-        assertThat(power.queries()).hasSize(103).contains("q14a", "q99");
     }
 
     private static BenchmarkPlan parse(Map<String, String> files, String name)

@@ -94,8 +94,9 @@ final class BenchCommand implements Callable<Integer> {
         DatasetId id = dataset.dataset(spec);
         GeneratorSettings.fromEnvironment(env); // a bad SLUICE_GENERATOR_* setting fails here, before any server starts
         Path calibration = Calibration.file(runDir.runDir());
-        // each stage starts a stack on empty server folders there, which must hold the whole dataset
-        DiskSpace.of(BenchRunner.stackDir(runDir.runDir()), id, List.of(), DiskSpace.rates(runDir.runDir())).shortfall().ifPresent(reason -> {
+        // each repetition starts a stack on empty server folders there, whose first holds the dataset once in Kafka and
+        // twice in each sink (the lander's copy and its ceiling's)
+        DiskSpace.of(BenchRunner.stackDir(runDir.runDir()), id, List.of(), DiskSpace.rates(runDir.runDir()), 2).shortfall().ifPresent(reason -> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--scale-factor %s: %s; choose a smaller scale factor, or a --run-dir on a larger disk".formatted(dataset.scaleFactor, reason));
         });
         BenchRunner.Outcome outcome;

@@ -32,10 +32,22 @@ record DiskSpace(DatasetId dataset, long kafkaBytes, long parquetBytes, long cli
 
     /** @param tables the tables to generate; empty means all of the benchmark's */
     static DiskSpace of(Path runDir, DatasetId dataset, List<String> tables, Calibration rates) {
+        return of(runDir, dataset, tables, rates, 1);
+    }
+
+    /**
+     * @param tables the tables to generate; empty means all of the benchmark's
+     * @param copiesPerSink how many copies of the dataset each sink keeps: {@code sluice bench}'s first stack holds the
+     *        lander's and its ceiling's
+     */
+    static DiskSpace of(Path runDir, DatasetId dataset, List<String> tables, Calibration rates, int copiesPerSink) {
+        if (copiesPerSink < 1) {
+            throw new IllegalArgumentException("copiesPerSink must be at least 1, got " + copiesPerSink);
+        }
         List<String> generated = tables.isEmpty() ? dataset.benchmark().tables() : tables;
         long rows = TableShape.estimatedRows(dataset.benchmark(), generated, dataset.scaleFactor());
-        return new DiskSpace(dataset, bytes(rows, rates.kafkaBytesPerRow()), bytes(rows, rates.parquetBytesPerRow()), bytes(rows, rates.clickhouseBytesPerRow()),
-                usableBytes(runDir));
+        return new DiskSpace(dataset, bytes(rows, rates.kafkaBytesPerRow()), copiesPerSink * bytes(rows, rates.parquetBytesPerRow()),
+                copiesPerSink * bytes(rows, rates.clickhouseBytesPerRow()), usableBytes(runDir));
     }
 
     /**

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DiskSpaceTest {
     @TempDir
@@ -27,6 +28,16 @@ class DiskSpaceTest {
         assertThat(space.neededBytes()).isEqualTo(30 * 125);
         assertThat(space.usableBytes()).isPositive();
         assertThat(space.shortfall()).isEmpty();
+    }
+
+    @Test
+    void theBenchsStackHoldsTwoCopiesInEachSink() {
+        DiskSpace space = DiskSpace.of(runDir, DatasetId.parse("tpch.sf1"), List.of("nation", "region"), Calibration.defaults(), 2);
+
+        assertThat(space.kafkaBytes()).isEqualTo(30 * 49);
+        assertThat(space.parquetBytes()).isEqualTo(2 * 30 * 27);
+        assertThat(space.clickhouseBytes()).isEqualTo(2 * 30 * 49);
+        assertThatThrownBy(() -> DiskSpace.of(runDir, DatasetId.parse("tpch.sf1"), List.of(), Calibration.defaults(), 0)).hasMessage("copiesPerSink must be at least 1, got 0");
     }
 
     @Test

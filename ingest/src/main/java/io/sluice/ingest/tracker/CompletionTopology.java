@@ -41,7 +41,7 @@ public final class CompletionTopology
 
     public static Topology build(TrackerSettings settings)
     {
-        return build(settings, new TrackerMetrics(new SimpleMeterRegistry()));
+        return build(settings, new TrackerMetrics(new SimpleMeterRegistry(), settings.expectedSinks()));
     }
 
     /**

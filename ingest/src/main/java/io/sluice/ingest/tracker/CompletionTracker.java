@@ -58,7 +58,7 @@ public final class CompletionTracker
         LocalStateOwner owner = new LocalStateOwner(settings.stateDir(), settings.applicationId());
         // asked before Streams creates its directory and files there
         boolean stale = owner.staleFor(clusterId);
-        KafkaStreams streams = new KafkaStreams(CompletionTopology.build(settings, new TrackerMetrics(registry)), streamsProperties(settings), new TrackerClients(producers));
+        KafkaStreams streams = new KafkaStreams(CompletionTopology.build(settings, new TrackerMetrics(registry, settings.expectedSinks())), streamsProperties(settings), new TrackerClients(producers));
         if (stale) {
             log.warn("the tracker state in {} was built from another Kafka cluster ({}, this one is {}); deleting it, the stores restore from this cluster's changelogs",
                     settings.stateDir(), owner.recordedCluster().orElse("not recorded"), clusterId);

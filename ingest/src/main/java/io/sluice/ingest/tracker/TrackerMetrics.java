@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.schema.event.Sink;
 
+import java.util.Set;
+
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -16,9 +18,23 @@ public final class TrackerMetrics
 {
     private final MeterRegistry registry;
 
-    public TrackerMetrics(MeterRegistry registry)
+    /**
+     * @param sinks the sinks the tracker decides: their dataset outcome series start at 0, so that Prometheus'
+     * {@code increase()} (the chart's {@code SluiceDatasetFailed} alert) sees the first failure; a series born at 1
+     * shows no increase
+     */
+    public TrackerMetrics(MeterRegistry registry, Set<Sink> sinks)
     {
         this.registry = requireNonNull(registry, "registry is null");
+        requireNonNull(sinks, "sinks is null").forEach(sink -> {
+            outcome("sluice_tracker_datasets_ready_total", sink);
+            outcome("sluice_tracker_datasets_failed_total", sink);
+        });
+    }
+
+    private Counter outcome(String name, Sink sink)
+    {
+        return Counter.builder(name).tag("sink", sink.label()).register(registry);
     }
 
     void eventRead(String type)
@@ -38,11 +54,11 @@ public final class TrackerMetrics
 
     void datasetReady(Sink sink)
     {
-        Counter.builder("sluice_tracker_datasets_ready_total").tag("sink", sink.label()).register(registry).increment();
+        outcome("sluice_tracker_datasets_ready_total", sink).increment();
     }
 
     void datasetFailed(Sink sink)
     {
-        Counter.builder("sluice_tracker_datasets_failed_total").tag("sink", sink.label()).register(registry).increment();
+        outcome("sluice_tracker_datasets_failed_total", sink).increment();
     }
 }

@@ -10,6 +10,7 @@ import org.apache.kafka.common.metrics.Metrics;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,7 +20,12 @@ class TrackerMetricsTest
     void exportsTheCataloguedSeriesUnderTheirPrometheusNames()
     {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        TrackerMetrics metrics = new TrackerMetrics(registry);
+        TrackerMetrics metrics = new TrackerMetrics(registry, Set.of(Sink.PARQUET, Sink.CLICKHOUSE));
+        // before any dataset is decided, each sink's outcome series is there at 0
+        ScrapedMetrics fresh = ScrapedMetrics.parse(registry.scrape());
+        assertThat(fresh.sum("sluice_tracker_datasets_failed_total", Map.of("sink", "clickhouse"))).isZero();
+        assertThat(fresh.sum("sluice_tracker_datasets_ready_total", Map.of("sink", "parquet"))).isZero();
+        assertThat(registry.scrape()).contains("sluice_tracker_datasets_failed_total{sink=\"parquet\"} 0.0");
         try (Metrics kafkaMetrics = new Metrics()) {
             new ConsumerLagMeters(registry, "sluice-tracker", kafkaMetrics::metrics).track("sluice.events");
 
@@ -34,6 +40,7 @@ class TrackerMetricsTest
             assertThat(MetricCatalog.load().exportedBy("tracker")).isNotEmpty()
                     .allSatisfy(entry -> assertThat(scraped.mismatch(entry)).isEmpty());
             assertThat(scraped.sum("sluice_tracker_events_total", Map.of("type", "ChunkLanded"))).isEqualTo(2);
+            assertThat(scraped.sum("sluice_tracker_datasets_failed_total", Map.of("sink", "clickhouse"))).isEqualTo(1);
         }
     }
 }

@@ -205,6 +205,11 @@ trino, spark, lander (row topics), tracker and queryRunner (the sinks they wait 
 - name: SLUICE_SPARK_K8S_SERVICE_ACCOUNT
   value: {{ $v.engines.spark.serviceAccount | quote }}
 {{- end }}
+{{- if has "spill" .groups }}
+{{- /* scratch data belongs on the scratch volume, where the IOChaos latency experiment acts too (not /tmp) */}}
+- name: SLUICE_PARQUET_SPILL_DIR
+  value: /var/lib/sluice/parquet-spill
+{{- end }}
 {{- if has "lander" .groups }}
 - name: SLUICE_LANDER_SOURCES
   value: {{ include "sluice.landerSources" .root | quote }}
@@ -338,7 +343,7 @@ generator:
 parquet-lander:
   values: parquetLander
   args: [ingest, parquet]
-  groups: [kafka, lander, s3]
+  groups: [kafka, lander, s3, spill]
 {{- end }}
 {{- if $v.engines.clickhouse.enabled }}
 clickhouse-lander:

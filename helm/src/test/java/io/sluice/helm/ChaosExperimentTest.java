@@ -65,6 +65,11 @@ class ChaosExperimentTest
         assertThat(targets).containsExactly("Deployment/bench-sluice-parquet-lander");
         assertThat(chart.podTemplate(targets.getFirst()).containers().getFirst().getVolumeMounts())
                 .anySatisfy(mount -> assertThat(mount.getMountPath()).isEqualTo(latency.getSpec().getVolumePath()));
+        // and the lander writes there: its spill files, the only local data it has
+        assertThat(chart.podTemplate(targets.getFirst()).containers().getFirst().getEnv())
+                .filteredOn(variable -> variable.getName().equals("SLUICE_PARQUET_SPILL_DIR"))
+                .singleElement()
+                .satisfies(variable -> assertThat(variable.getValue()).startsWith(latency.getSpec().getVolumePath() + "/"));
     }
 
     @Test

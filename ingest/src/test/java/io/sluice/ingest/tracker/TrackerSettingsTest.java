@@ -61,4 +61,11 @@ class TrackerSettingsTest
         assertThatThrownBy(() -> TrackerSettings.fromEnvironment(Map.of("SLUICE_TRACKER_EVENTS_TOPIC", "events/all")))
                 .hasMessageStartingWith("SLUICE_TRACKER_EVENTS_TOPIC='events/all' is invalid: Topic name is invalid");
     }
+
+    @Test
+    void theStreamsAppRunsExactlyOnceWithAWarmStandby()
+    {
+        var properties = CompletionTracker.streamsProperties(TrackerSettings.fromEnvironment(Map.of()));
+        assertThat(properties).containsEntry("processing.guarantee", "exactly_once_v2").containsEntry("num.standby.replicas", 1);
+    }
 }

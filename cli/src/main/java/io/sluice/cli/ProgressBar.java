@@ -3,6 +3,10 @@ package io.sluice.cli;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -22,6 +26,7 @@ final class ProgressBar {
     private static final int WIDTH = 30;
     private static final int DEFAULT_COLUMNS = 80;
     static final String CLEAR_LINE = "\r\033[2K";
+    private static final int STANDARD_ERROR = 2;
 
     private final PrintWriter out;
     private final boolean terminal;
@@ -51,7 +56,30 @@ final class ProgressBar {
                 : new ProgressBar(err, false, DEFAULT_COLUMNS, Duration.ofSeconds(10));
     }
 
+    /**
+     * Whether standard error, where bars and log lines go, is a terminal: libc's {@code isatty(2)}. The JDK's
+     * {@code Console} answers for standard input and output, so {@code 2> file} drew bars into the file and
+     * {@code > file} left a terminal with a line every 10 seconds.
+     */
     static boolean isTerminal() {
+        Linker linker = Linker.nativeLinker();
+        Optional<MemorySegment> isatty = linker.defaultLookup().find("isatty");
+        if (isatty.isEmpty()) {
+            return consoleIsTerminal();
+        }
+        try {
+            return (int) linker.downcallHandle(isatty.get(), FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT)).invokeExact(STANDARD_ERROR) == 1;
+        }
+        catch (RuntimeException e) {
+            // no native access granted to this JVM (the sluice script and the image grant it)
+            return consoleIsTerminal();
+        }
+        catch (Throwable e) {
+            throw new IllegalStateException("isatty failed", e);
+        }
+    }
+
+    private static boolean consoleIsTerminal() {
         return Optional.ofNullable(System.console()).map(console -> console.isTerminal()).orElse(false);
     }
 

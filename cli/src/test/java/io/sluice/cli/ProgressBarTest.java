@@ -1,15 +1,20 @@
 package io.sluice.cli;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class ProgressBarTest {
     private final StringWriter written = new StringWriter();
@@ -57,6 +62,24 @@ class ProgressBarTest {
     /** Each redraw of the bar, without its clear-line prefix. */
     private List<String> draws() {
         return Arrays.stream(written.toString().split("\r\033\\[2K")).filter(draw -> !draw.isEmpty()).toList();
+    }
+
+    /** Under a pseudo-terminal ({@code script}), with one of standard output and error sent to a file. */
+    @Test
+    void aBarIsDrawnWhenStandardErrorIsATerminalWhereverStandardOutputGoes(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux script makes the pseudo-terminal");
+        assertThat(probeUnderTerminal(dir, "2> " + dir.resolve("err"))).as("standard error to a file").isEqualTo("false");
+        assertThat(probeUnderTerminal(dir, "> " + dir.resolve("out"))).as("standard output to a file").isEqualTo("true");
+    }
+
+    private static String probeUnderTerminal(Path dir, String redirect) throws Exception {
+        Path answer = dir.resolve("answer");
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        String command = "'%s' --enable-native-access=ALL-UNNAMED -cp '%s' %s '%s' %s".formatted(java, System.getProperty("java.class.path"), TerminalProbe.class.getName(), answer, redirect);
+        Process script = new ProcessBuilder("/usr/bin/script", "-qec", command, "/dev/null").redirectErrorStream(true).redirectOutput(dir.resolve("script.log").toFile()).start();
+        assertThat(script.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(script.exitValue()).as(Files.readString(dir.resolve("script.log"))).isZero();
+        return Files.readString(answer);
     }
 
     @Test

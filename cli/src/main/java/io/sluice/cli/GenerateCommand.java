@@ -84,7 +84,8 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         scope.check(spec, dataset.dataset(spec).benchmark());
         Map<String, String> env = ServiceEnvironment.current(runDir.runDir());
-        GeneratorSettings settings = GeneratorSettings.fromEnvironment(UsageErrors.check(spec, () -> environment(env)));
+        // combinations (a part range beyond --parts, a table named twice) are judged here, as usage errors too
+        GeneratorSettings settings = UsageErrors.check(spec, () -> GeneratorSettings.fromEnvironment(environment(env)));
         MetricsSettings metricsSettings = metrics.settings(env);
         KafkaProbe.requireReachableUnlessDeployed(System.getenv(), settings.kafka(), runDir.runDir(), KafkaProbe.TIMEOUT);
         PrintWriter err = spec.commandLine().getErr();

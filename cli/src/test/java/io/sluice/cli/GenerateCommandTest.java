@@ -73,6 +73,8 @@ class GenerateCommandTest {
         assertUsageError("--part-range", "2..3").startsWith("error: --part-range: part-range '2..3' is not of the form first-last");
         assertUsageError("--compression", "zip").startsWith("error: --compression: compression 'zip' is not supported; allowed: none, lz4, zstd, gzip, snappy");
         assertUsageError("--benchmark", "tpcx").contains("tpcx");
+        assertUsageError("--parts", "2", "--part-range", "2-3").isEqualTo("error: part-range 2-3 exceeds parts (2); allowed: a range within 1-2 (see 'sluice generate --help')");
+        assertUsageError("--tables", "nation,nation").contains("nation");
         assertUsageError("--listen", "--tables", "nation")
                 .startsWith("error: --listen generates the dataset each GenerateDataset command names; --scale-factor, --tables would be ignored (request a dataset with 'sluice trigger')");
     }

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static java.util.Objects.requireNonNull;
 
@@ -19,10 +21,13 @@ import static java.util.Objects.requireNonNull;
 final class BenchProcess
 {
     private static final ObjectMapper JSON = new ObjectMapper();
+    // the child stops its stacks when it gets SIGTERM; a stack's servers take seconds each to stop
+    private static final Duration CHILD_STOP = Duration.ofMinutes(1);
 
     private final List<String> jvm;
 
-    private BenchProcess(List<String> jvm)
+    /** @param jvm the command that starts a JVM running {@code SluiceCommand}, to which the bench arguments are added */
+    BenchProcess(List<String> jvm)
     {
         this.jvm = List.copyOf(jvm);
     }
@@ -64,9 +69,32 @@ final class BenchProcess
                 .redirectInput(ProcessBuilder.Redirect.PIPE)
                 .start();
         process.getOutputStream().close();
-        // Ctrl-C reaches the child too: it is in this process's group
-        byte[] report = process.getInputStream().readAllBytes();
-        int exit = process.waitFor();
+        // Ctrl-C reaches the child too (it is in this process's group), but a SIGTERM to this process alone (kill, a
+        // timeout) does not: without this, the child went on with its stacks and the run dir's lock
+        Thread stopChild = Thread.ofPlatform().name("sluice-bench-child-stop").unstarted(() -> {
+            process.destroy();
+            try {
+                process.waitFor(CHILD_STOP.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(stopChild);
+        byte[] report;
+        int exit;
+        try {
+            report = process.getInputStream().readAllBytes();
+            exit = process.waitFor();
+        }
+        finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopChild);
+            }
+            catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook is running
+            }
+        }
         if (exit != 0) {
             throw new IllegalStateException("the bench of %s in its own JVM failed (exit %d); its error is logged above".formatted(benchArguments, exit));
         }

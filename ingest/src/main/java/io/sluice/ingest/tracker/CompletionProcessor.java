@@ -369,8 +369,10 @@ final class CompletionProcessor
     }
 
     /**
-     * Emits one {@code DatasetFailed} for the sink, or without a sink for every expected sink still undecided
-     * (a generator-side problem concerns them all), unless their outcome was emitted already.
+     * Emits a {@code DatasetFailed} for the sink, or for each expected sink still undecided when none is given (a
+     * generator-side problem concerns them all), unless their outcome was emitted already. The tracker's failures
+     * always name their sink: one without a sink is a generator's, which a later run of the generator may get over
+     * ({@link DatasetWaiter}), where the tracker's are final.
      */
     private void fail(DatasetId dataset, Optional<Sink> sink, Optional<String> table, Optional<ChunkRef> chunk, String reason)
     {
@@ -385,13 +387,13 @@ final class CompletionProcessor
             return;
         }
         DatasetState updated = state;
+        long now = context.currentSystemTimeMs();
         for (Sink failed : undecided) {
             updated = updated.withFailed(failed);
             metrics.datasetFailed(failed);
+            emit(new DatasetFailed(dataset, Optional.of(failed), table, chunk, reason, now), now);
         }
         datasets.put(dataset.toString(), updated);
-        long now = context.currentSystemTimeMs();
-        emit(new DatasetFailed(dataset, sink, table, chunk, reason, now), now);
         log.warn("{} failed{}{}{}: {}", dataset, sink.map(value -> " in " + value.label()).orElse(""), table.map(value -> " table " + value).orElse(""),
                 chunk.map(value -> " chunk %d/%d sub-chunk %d".formatted(value.part(), value.parts(), value.subChunk())).orElse(""), reason);
     }

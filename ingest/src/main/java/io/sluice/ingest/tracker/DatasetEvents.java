@@ -61,7 +61,6 @@ final class DatasetEvents
                 generationWentOn();
             }
             case ChunkProduced chunk -> {
-                generationWentOn();
                 if (produced.put(subChunk(chunk.table(), chunk.part(), chunk.subChunk()), chunk.rows()) == null) {
                     chunks.computeIfAbsent(chunk.table() + " " + chunk.part(), _ -> new ChunkCount(chunk.subChunks())).produced++;
                 }
@@ -86,9 +85,9 @@ final class DatasetEvents
     }
 
     /**
-     * A generator's failure (one without a sink) is over once generation went on after it: a rerun, or a retried Job
-     * index, resumed where it stopped. Read from the beginning, it would otherwise fail every later wait for a dataset
-     * that is now ready.
+     * A generator's failure (one without a sink: the tracker's name theirs) is over once a generator announced the
+     * plan again after it (a rerun, a retried Job index, each of which resumes where it stopped) or a sink became
+     * ready. Read from the beginning, it would otherwise fail every later wait for a dataset that is ready by now.
      */
     private void generationWentOn()
     {

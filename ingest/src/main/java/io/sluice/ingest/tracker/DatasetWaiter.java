@@ -30,7 +30,9 @@ import static java.util.Objects.requireNonNull;
 /**
  * Waits for a dataset's {@code DatasetReady} in the given sinks by reading {@code sluice.events} from the
  * beginning ({@code read_committed}, no consumer group), so a dataset that became ready before the wait
- * began is found too. Ends at the first {@code DatasetFailed} of a awaited sink (or without a sink).
+ * began is found too. Ends at the first {@code DatasetFailed} of an awaited sink (the tracker's, final), or at a
+ * generator's (without a sink) that no later {@code DatasetPlanned} or {@code DatasetReady} got over; failures are
+ * judged once the log as it was at the start has been read.
  */
 public final class DatasetWaiter
 {

@@ -120,24 +120,34 @@ class DatasetWaiterIT
         KafkaClientSettings kafka = KafkaClientSettings.plaintext(stack.endpoint("kafka", "bootstrapServers"));
         DatasetId rerun = DatasetId.parse("tpch.sf0_03");
         DatasetId failed = DatasetId.parse("tpch.sf0_05");
+        DatasetId broken = DatasetId.parse("tpch.sf0_06");
         try (Admin admin = Admin.create(kafka.toClientProperties())) {
             createIfMissing(admin, Topics.EVENTS);
         }
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.toClientProperties(), new ByteArraySerializer(), new ByteArraySerializer())) {
-            // the first generation failed; the rerun resumed it and both sinks got the whole dataset
+            // the first generation failed; the rerun announced the plan again, resumed and both sinks got the dataset
+            send(producer, new DatasetPlanned(rerun, List.of("region"), 1, Optional.empty(), System.currentTimeMillis()));
             send(producer, new DatasetFailed(rerun, Optional.empty(), Optional.empty(), Optional.empty(), "generation failed: broker gone", System.currentTimeMillis()));
+            send(producer, new DatasetPlanned(rerun, List.of("region"), 1, Optional.empty(), System.currentTimeMillis()));
             send(producer, new ChunkProduced(rerun, Benchmark.TPCH, rerun.scaleFactor(), "region", 1, 1, 1, 1, 5, 42, System.currentTimeMillis()));
             for (Sink sink : Sink.values()) {
                 send(producer, new DatasetReady(rerun, sink, List.of("region"), 5, 100, 1, 10));
             }
-            // a failure nothing came after still ends the wait at once
+            // a generator's failure nothing came after still ends the wait at once
             send(producer, new DatasetFailed(failed, Optional.empty(), Optional.empty(), Optional.empty(), "generation failed: disk full", System.currentTimeMillis()));
+            // the tracker's failures name their sink and are final, whatever a generator does after them
+            send(producer, new DatasetFailed(broken, Optional.of(Sink.PARQUET), Optional.of("region"), Optional.empty(), "produced twice differently", System.currentTimeMillis()));
+            send(producer, new DatasetPlanned(broken, List.of("region"), 1, Optional.empty(), System.currentTimeMillis()));
+            send(producer, new ChunkProduced(broken, Benchmark.TPCH, broken.scaleFactor(), "region", 1, 1, 1, 1, 5, 42, System.currentTimeMillis()));
         }
         DatasetWaiter waiter = new DatasetWaiter(kafka, Topics.EVENTS);
         assertThat(waiter.await(rerun, Set.of(Sink.values()), Duration.ofSeconds(30), _ -> {})).containsOnlyKeys(Sink.values());
         assertThatThrownBy(() -> waiter.await(failed, Set.of(Sink.values()), Duration.ofSeconds(30), _ -> {}))
                 .isInstanceOf(DatasetWaitException.class)
                 .hasMessage("tpch.sf0_05 failed: generation failed: disk full");
+        assertThatThrownBy(() -> waiter.await(broken, Set.of(Sink.values()), Duration.ofSeconds(30), _ -> {}))
+                .isInstanceOf(DatasetWaitException.class)
+                .hasMessage("tpch.sf0_06 failed in parquet: produced twice differently");
     }
 
     private static void send(KafkaProducer<byte[], byte[]> producer, PipelineEvent event)

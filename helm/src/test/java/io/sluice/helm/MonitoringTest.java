@@ -136,6 +136,19 @@ class MonitoringTest
         assertThat(charted).isEqualTo(documentedMetrics());
     }
 
+    /**
+     * A binary operation between a label-less sum and {@code absent()} (which keeps its selector's equality labels)
+     * matches nothing unless it ignores labels; no Prometheus runs here to evaluate the rules, so this is pinned.
+     */
+    @Test
+    void anAbsentSeriesIsJoinedIgnoringLabels()
+    {
+        List<String> withAbsent = new ArrayList<>();
+        CHART.render("monitoring").single(PrometheusRule.class).getSpec().getGroups()
+                .forEach(group -> group.getRules().stream().map(rule -> rule.getExpr().getStrVal()).filter(expression -> expression.contains("absent(")).forEach(withAbsent::add));
+        assertThat(withAbsent).isNotEmpty().allSatisfy(expression -> assertThat(expression).doesNotContainPattern("\\b(and|or|unless) \\(").contains("and on() (").contains("or on() absent("));
+    }
+
     @Test
     void everyExpressionNamesCataloguedMetricsAndAggregatesOnlyByTheirLabels()
             throws IOException

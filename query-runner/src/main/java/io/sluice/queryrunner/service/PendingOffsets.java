@@ -15,19 +15,32 @@ import static java.util.Objects.requireNonNull;
 /**
  * The offsets a consumer may commit while some records it read are still being acted on: per partition, the first
  * record whose work is unfinished, or past the last record read when none is. A record whose work a stop cuts short
- * is therefore read again by the group's next consumer; one finished before the stop is not. The work of a partition
- * taken away while it goes on here is remembered, so that if the partition comes back its records are not acted on a
- * second time and the unfinished ones hold its commits again. Safe for a poller thread that reads and the threads
- * that finish the work.
+ * is therefore read again by the group's next consumer; one finished before the stop is not. What was read of a
+ * partition taken away while this consumer goes on is remembered, so that if the partition comes back its records
+ * are not acted on a second time (a run is not answered "already used", a fault not rejected) and those with
+ * unfinished work hold its commits again. Safe for a poller thread that reads and the threads that finish the work.
  */
 final class PendingOffsets
 {
     private final Map<TopicPartition, Long> next = new HashMap<>();
     // offset -> how many pieces of work of that record are unfinished
     private final Map<TopicPartition, TreeMap<Long, Integer>> held = new HashMap<>();
-    // the same for partitions taken away while their work went on here, where 0 means done; kept until the partition
-    // is read past the record again
-    private final Map<TopicPartition, TreeMap<Long, Integer>> away = new HashMap<>();
+    // partitions taken away while this consumer went on, until it has read them again up to where it was
+    private final Map<TopicPartition, Away> away = new HashMap<>();
+
+    /**
+     * A partition taken away: the records before {@code readUpTo} were acted on here, and {@code unfinished} counts
+     * the work still going on per record (0 once done).
+     */
+    private record Away(long readUpTo, TreeMap<Long, Integer> unfinished)
+    {
+        Away merge(Away later)
+        {
+            TreeMap<Long, Integer> both = new TreeMap<>(unfinished);
+            later.unfinished.forEach((offset, count) -> both.merge(offset, count, Integer::sum));
+            return new Away(Math.max(readUpTo, later.readUpTo), both);
+        }
+    }
 
     /**
      * The record at {@code offset} was read and acted on, apart from the work {@link #hold} registered for it.
@@ -37,31 +50,28 @@ final class PendingOffsets
         requireNonNull(partition, "partition is null");
         requireNonNegative(offset, "offset");
         next.merge(partition, offset + 1, Math::max);
-        TreeMap<Long, Integer> earlier = away.get(partition);
-        if (earlier != null) {
-            // read past: a record before this one is not read again unless the partition goes away once more
-            earlier.headMap(offset, true).clear();
-            if (earlier.isEmpty()) {
-                away.remove(partition);
-            }
+        Away earlier = away.get(partition);
+        if (earlier != null && offset + 1 >= earlier.readUpTo()) {
+            // read again up to where it was: what comes next was never acted on
+            away.remove(partition);
         }
     }
 
     /**
-     * Whether the record at {@code offset} was acted on here before its partition was taken away (lost, then assigned
-     * back): it must not be acted on again. Its work, if still unfinished, holds the partition's commits again. Call
-     * before {@link #read} of the record.
+     * Whether the record at {@code offset} was read and acted on here before its partition was taken away (lost, then
+     * assigned back): it must not be acted on again. Its work, if still unfinished, holds the partition's commits
+     * again. Call before {@link #read} of the record.
      */
     synchronized boolean actedOnHere(TopicPartition partition, long offset)
     {
         requireNonNull(partition, "partition is null");
         requireNonNegative(offset, "offset");
-        TreeMap<Long, Integer> earlier = away.get(partition);
-        Integer unfinished = earlier == null ? null : earlier.remove(offset);
-        if (unfinished == null) {
+        Away earlier = away.get(partition);
+        if (earlier == null || offset >= earlier.readUpTo()) {
             return false;
         }
-        if (unfinished > 0) {
+        Integer unfinished = earlier.unfinished().remove(offset);
+        if (unfinished != null && unfinished > 0) {
             held.computeIfAbsent(partition, _ -> new TreeMap<>()).put(offset, unfinished);
         }
         return true;
@@ -97,9 +107,9 @@ final class PendingOffsets
             return;
         }
         // else the partition was taken away, or forgotten at a stop
-        TreeMap<Long, Integer> earlier = away.get(partition);
+        Away earlier = away.get(partition);
         if (earlier != null) {
-            earlier.computeIfPresent(offset, (_, count) -> count - 1);
+            earlier.unfinished().computeIfPresent(offset, (_, count) -> count - 1);
         }
     }
 
@@ -120,10 +130,10 @@ final class PendingOffsets
             if (next.containsKey(partition)) {
                 offsets.put(partition, new OffsetAndMetadata(finishingHere ? next.get(partition) : commitOffset(partition)));
             }
-            next.remove(partition);
+            Long readUpTo = next.remove(partition);
             TreeMap<Long, Integer> unfinished = held.remove(partition);
-            if (finishingHere && unfinished != null) {
-                away.computeIfAbsent(partition, _ -> new TreeMap<>()).putAll(unfinished);
+            if (finishingHere && readUpTo != null) {
+                away.merge(partition, new Away(readUpTo, unfinished == null ? new TreeMap<>() : unfinished), Away::merge);
             }
         }
         return Map.copyOf(offsets);

@@ -218,8 +218,9 @@ public final class QueryRunnerService
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
                     if (pending.actedOnHere(partition, record.offset())) {
-                        // read again after the group took its partition away and gave it back: its run went on here
-                        LOG.info("{} offset {} read again: its run went on here while the partition was away; not acting on it again", partition, record.offset());
+                        // read again after the group took its partition away and gave it back: a run it started went
+                        // on here, a fault is in effect, an answer was sent
+                        LOG.info("{} offset {} read again after the partition came back; it was acted on before, not again", partition, record.offset());
                     }
                     else if (record.topic().equals(Topics.CONTROL)) {
                         onCommand(record, partition);

@@ -101,11 +101,36 @@ class PendingOffsetsTest
         pending.read(CONTROL, 2);
         assertThat(pending.actedOnHere(CONTROL, 3)).isTrue();
         pending.read(CONTROL, 3);
-        assertThat(pending.actedOnHere(CONTROL, 4)).isFalse();
+        // a record without work left (a command answered, a fault started) was acted on too
+        assertThat(pending.actedOnHere(CONTROL, 4)).isTrue();
         readUpTo(CONTROL, 5);
         assertThat(pending.committable()).isEqualTo(Map.of(CONTROL, new OffsetAndMetadata(2)));
         running.run();
         assertThat(pending.committable()).isEqualTo(Map.of(CONTROL, new OffsetAndMetadata(6)));
+        // read again up to where it was: what comes next is new
+        assertThat(pending.actedOnHere(CONTROL, 6)).isFalse();
+    }
+
+    @Test
+    void aPartitionTakenAwayTwiceBeforeItWasReadAgainRemembersBoth()
+    {
+        Runnable running = pending.hold(CONTROL, 1);
+        readUpTo(CONTROL, 3);
+        pending.forget(List.of(CONTROL), true);
+        // back, read again only up to offset 1, and taken away once more
+        assertThat(pending.actedOnHere(CONTROL, 0)).isTrue();
+        pending.read(CONTROL, 0);
+        assertThat(pending.actedOnHere(CONTROL, 1)).isTrue();
+        pending.read(CONTROL, 1);
+        pending.forget(List.of(CONTROL), true);
+
+        assertThat(pending.actedOnHere(CONTROL, 1)).isTrue();
+        pending.read(CONTROL, 1);
+        assertThat(pending.actedOnHere(CONTROL, 3)).isTrue();
+        pending.read(CONTROL, 3);
+        assertThat(pending.committable()).isEqualTo(Map.of(CONTROL, new OffsetAndMetadata(1)));
+        running.run();
+        assertThat(pending.committable()).isEqualTo(Map.of(CONTROL, new OffsetAndMetadata(4)));
     }
 
     @Test

@@ -111,8 +111,15 @@ public final class SparkDriver
                     .redirectError(directory.resolve("spark.log").toFile());
             settings.kubernetesConf().forEach(launcher::setConf);
             SparkAppHandle handle = launcher.startApplication();
-            awaitReady(handle, directory);
-            return new Application(handle, directory, Files.readString(directory.resolve("ready")).strip());
+            try {
+                awaitReady(handle, directory);
+                return new Application(handle, directory, Files.readString(directory.resolve("ready")).strip());
+            }
+            catch (IOException | RuntimeException e) {
+                // interrupted (a run stopped) or unreadable: nobody would hold the handle to stop the application
+                handle.kill();
+                throw e;
+            }
         }
         catch (IOException e) {
             throw new EngineUnavailableException("spark: cannot start the application: " + e.getMessage(), e);

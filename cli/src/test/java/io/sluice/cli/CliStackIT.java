@@ -30,6 +30,7 @@ import io.sluice.schema.topic.Topics;
 import io.sluice.stack.LocalStack;
 import io.sluice.stack.ServerKinds;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -172,6 +173,8 @@ class CliStackIT {
         assertThat(CliRun.execute("up", "--run-dir", runDir.toString(), "--servers", "kafka").exitCode()).isZero();
         KafkaClientSettings kafka = KafkaClientSettings.plaintext(kafkaBootstrapServers());
         try (Admin admin = Admin.create(kafka.toClientProperties())) {
+            // as a consumer subscribing before anything created it leaves it: the broker's defaults
+            admin.createTopics(List.of(new NewTopic(Topics.EVENTS, Optional.empty(), Optional.empty()))).all().get();
             new TopicProvisioner(admin, Optional.empty()).ensureSystemTopics();
             // the record of what was produced and landed is kept for good: a rerun resumes from it
             ConfigResource events = new ConfigResource(ConfigResource.Type.TOPIC, Topics.EVENTS);

@@ -3,8 +3,12 @@ package io.sluice.generator.kafka;
 import io.sluice.schema.DurationText;
 import io.sluice.schema.topic.Topics;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -17,7 +21,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 
@@ -77,6 +83,7 @@ public final class TopicProvisioner
                     }
                 }
             }
+            existing.keySet().forEach(this::ensureConfig);
             // A topic just created may not be in the metadata yet; wait for all of them.
             Instant deadline = Instant.now().plus(METADATA_TIMEOUT);
             while (true) {
@@ -94,6 +101,46 @@ public final class TopicProvisioner
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    /**
+     * Sets what {@link Topics#config} wants on an existing topic that lacks it: one created before, or by a client's
+     * auto-creation with the broker's defaults (a consumer subscribing before anything created it). A cluster that
+     * does not let this client alter topics keeps the topic as it is, with a warning that says how to set it.
+     */
+    public void ensureConfig(String topic)
+    {
+        Map<String, String> wanted = Topics.config(topic);
+        if (wanted.isEmpty()) {
+            return;
+        }
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        Map<String, String> changes = new TreeMap<>();
+        try {
+            Config current = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+            wanted.forEach((name, value) -> {
+                ConfigEntry entry = current.get(name);
+                if (entry == null || !value.equals(entry.value())) {
+                    changes.put(name, value);
+                }
+            });
+            if (changes.isEmpty()) {
+                return;
+            }
+            admin.incrementalAlterConfigs(Map.of(resource, changes.entrySet().stream()
+                    .map(change -> new AlterConfigOp(new ConfigEntry(change.getKey(), change.getValue()), AlterConfigOp.OpType.SET))
+                    .toList())).all().get();
+            log.info("set {} on topic {}", changes, topic);
+        }
+        catch (ExecutionException e) {
+            log.warn("cannot set {} on topic {}: {}; set it by hand: kafka-configs --alter --entity-type topics --entity-name {} --add-config {}",
+                    changes.isEmpty() ? wanted : changes, topic, e.getCause().getMessage(), topic,
+                    (changes.isEmpty() ? wanted : changes).entrySet().stream().map(change -> change.getKey() + "=" + change.getValue()).collect(Collectors.joining(",")));
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking the settings of topic " + topic, e);
         }
     }
 

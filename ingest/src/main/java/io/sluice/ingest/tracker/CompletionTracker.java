@@ -3,6 +3,7 @@ package io.sluice.ingest.tracker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.ops.kafka.ConsumerLagMeters;
 import io.sluice.ops.kafka.ProducerFactory;
+import io.sluice.generator.kafka.TopicProvisioner;
 import io.sluice.schema.topic.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -108,6 +109,7 @@ public final class CompletionTracker
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw new IllegalStateException("cannot create topic %s on %s: %s".formatted(settings.eventsTopic(), settings.kafka().bootstrapServers(), e.getCause().getMessage()), e.getCause());
                 }
+                new TopicProvisioner(admin, Optional.empty()).ensureConfig(settings.eventsTopic());
             }
             try {
                 return admin.describeCluster().clusterId().get();

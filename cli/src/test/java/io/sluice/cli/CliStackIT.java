@@ -64,6 +64,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static java.util.function.Predicate.isEqual;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -178,7 +179,8 @@ class CliStackIT {
             new TopicProvisioner(admin, Optional.empty()).ensureSystemTopics();
             // the record of what was produced and landed is kept for good: a rerun resumes from it
             ConfigResource events = new ConfigResource(ConfigResource.Type.TOPIC, Topics.EVENTS);
-            assertThat(admin.describeConfigs(List.of(events)).all().get().get(events).get(TopicConfig.RETENTION_MS_CONFIG).value()).isEqualTo("-1");
+            // the broker applies an altered config from the metadata log a moment after the controller took it
+            await().atMost(Duration.ofSeconds(30)).until(() -> admin.describeConfigs(List.of(events)).all().get().get(events).get(TopicConfig.RETENTION_MS_CONFIG).value(), isEqual("-1"));
         }
         // a real query runner, with fault runs off as the chart installs it by default
         QueryRunnerSettings settings = QueryRunnerSettings.fromEnvironment(Map.of(

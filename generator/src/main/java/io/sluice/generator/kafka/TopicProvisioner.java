@@ -81,6 +81,8 @@ public final class TopicProvisioner
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException("cannot create topic %s: %s".formatted(result.getKey(), e.getCause().getMessage()), e.getCause());
                     }
+                    // created meanwhile by another client, or not yet in the metadata the description came from
+                    ensureConfig(result.getKey());
                 }
             }
             existing.keySet().forEach(this::ensureConfig);

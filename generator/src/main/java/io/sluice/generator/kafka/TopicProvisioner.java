@@ -136,9 +136,10 @@ public final class TopicProvisioner
             log.info("set {} on topic {}", changes, topic);
         }
         catch (ExecutionException e) {
+            // the describe or the change failed: what it lacks may not be known
+            Map<String, String> unset = changes.isEmpty() ? wanted : changes;
             log.warn("cannot set {} on topic {}: {}; set it by hand: kafka-configs --alter --entity-type topics --entity-name {} --add-config {}",
-                    changes.isEmpty() ? wanted : changes, topic, e.getCause().getMessage(), topic,
-                    (changes.isEmpty() ? wanted : changes).entrySet().stream().map(change -> change.getKey() + "=" + change.getValue()).collect(Collectors.joining(",")));
+                    unset, topic, e.getCause().getMessage(), topic, unset.entrySet().stream().map(change -> change.getKey() + "=" + change.getValue()).collect(Collectors.joining(",")));
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();

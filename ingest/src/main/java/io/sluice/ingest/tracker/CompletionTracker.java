@@ -1,20 +1,18 @@
 package io.sluice.ingest.tracker;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.generator.kafka.TopicProvisioner;
 import io.sluice.ops.kafka.ConsumerLagMeters;
 import io.sluice.ops.kafka.ProducerFactory;
-import io.sluice.generator.kafka.TopicProvisioner;
 import io.sluice.schema.topic.Topics;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -103,13 +101,11 @@ public final class CompletionTracker
     {
         try (Admin admin = Admin.create(settings.kafka().toClientProperties())) {
             try {
-                admin.createTopics(List.of(new NewTopic(settings.eventsTopic(), Optional.of(EVENTS_PARTITIONS), Optional.empty()).configs(Topics.config(Topics.EVENTS)))).all().get();
+                // created as the generator creates it, or given the settings it lacks
+                new TopicProvisioner(admin, Optional.empty()).ensure(Map.of(settings.eventsTopic(), EVENTS_PARTITIONS));
             }
-            catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new IllegalStateException("cannot create topic %s on %s: %s".formatted(settings.eventsTopic(), settings.kafka().bootstrapServers(), e.getCause().getMessage()), e.getCause());
-                }
-                new TopicProvisioner(admin, Optional.empty()).ensureConfig(settings.eventsTopic());
+            catch (IllegalStateException e) {
+                throw new IllegalStateException("%s (Kafka at %s)".formatted(e.getMessage(), settings.kafka().bootstrapServers()), e);
             }
             try {
                 return admin.describeCluster().clusterId().get();

@@ -329,7 +329,6 @@ public final class LocalStack implements AutoCloseable {
         return port == null ? OptionalInt.empty() : OptionalInt.of(port);
     }
 
-
     private StackException failure(ServerKind kind, RuntimeException cause) {
         String reason = cause.getMessage() == null ? cause.toString() : cause.getMessage();
         Optional<Path> logFile = newestLog(settings.runDir().resolve(kind.name()));

@@ -187,7 +187,6 @@ public final class SparkDriver
             if (unavailable.isPresent()) {
                 return EngineExecution.failed(EngineExecution.Outcome.FAILED, 0, Optional.empty(), unavailable.get());
             }
-            SparkAppHandle handle = application.handle();
             Path directory = application.directory();
             String applicationId = application.id();
             String group = label.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + UUID.randomUUID();
@@ -197,12 +196,12 @@ public final class SparkDriver
             try {
                 write(directory.resolve("requests").resolve(group + ".sql"), sql);
                 long deadline = started + timeout.toNanos();
-                while (!Files.exists(result) && System.nanoTime() < deadline && !handle.getState().isFinal()) {
+                while (!Files.exists(result) && System.nanoTime() < deadline && !application.ended()) {
                     sleep(POLL);
                 }
-                if (!Files.exists(result) && handle.getState().isFinal()) {
+                if (!Files.exists(result) && application.ended()) {
                     return EngineExecution.failed(EngineExecution.Outcome.FAILED, elapsedMs(started), queryId,
-                            "spark application ended (%s): %s".formatted(handle.getState(), lastError(directory)));
+                            "spark application ended (%s): %s".formatted(application.handle().getState(), lastError(directory)));
                 }
                 if (!Files.exists(result)) {
                     write(directory.resolve("cancel").resolve(group), "");
@@ -246,11 +245,10 @@ public final class SparkDriver
         @Override
         public void close()
         {
-            SparkAppHandle handle = application.handle();
             try {
                 write(application.directory().resolve("stop"), "");
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (!handle.getState().isFinal() && System.nanoTime() < deadline) {
+                while (!application.ended() && System.nanoTime() < deadline) {
                     Thread.sleep(Duration.ofMillis(100));
                 }
             }
@@ -263,8 +261,8 @@ public final class SparkDriver
                 Thread.currentThread().interrupt();
             }
             finally {
-                if (!handle.getState().isFinal()) {
-                    handle.kill();
+                if (!application.ended()) {
+                    application.handle().kill();
                 }
             }
         }

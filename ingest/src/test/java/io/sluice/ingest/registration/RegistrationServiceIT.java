@@ -69,6 +69,28 @@ class RegistrationServiceIT
     }
 
     @Test
+    void aServiceStartedBeforeItsTopicExistsLeavesTheTopicToItsCreatorAndReadsItOnceMade(StackStatus stack)
+            throws Exception
+    {
+        String topic = "it.registration.later";
+        RegistrationSettings settings = settings(stack, topic, "hive", Duration.ofMillis(200));
+
+        try (RegistrationService service = RegistrationService.start(settings);
+                Admin admin = Admin.create(settings.kafka().toClientProperties())) {
+            // the local broker creates a topic a client asks about unless the client says not to
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).doesNotContain(topic));
+            assertThat(service.isRunning()).isTrue();
+
+            // a ClickHouse dataset is not registered: reading it shows only as the commit past it
+            publish(settings, Messages.events().encode(new DatasetReady(DATASET, Sink.CLICKHOUSE, List.of("customer"), 75_000, 7_000_000, 1, 900)));
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
+                    .untilAsserted(() -> assertThat(committed(settings, topic)).isEqualTo(1));
+            assertThat(service.isRunning()).isTrue();
+        }
+    }
+
+    @Test
     void aServiceThatCannotConsumeStopsAndSaysWhy(StackStatus stack)
             throws Exception
     {

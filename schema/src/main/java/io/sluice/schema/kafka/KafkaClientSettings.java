@@ -146,7 +146,10 @@ public record KafkaClientSettings(
      * has none; see the class comment for its liveness. Partitions are assigned cooperatively and sticky: spread evenly
      * over the members across all topics (the clients' default, range, deals out each topic on its own, so with a
      * topic per table of one or two partitions the first member got nearly all of them), and a rebalance moves only
-     * the partitions that change owner while the members go on with the rest.
+     * the partitions that change owner while the members go on with the rest. Subscribing to a topic that does not
+     * exist yet waits for it rather than creating it with the broker's defaults (its partition count and retention are
+     * its creator's to choose: a query runner started before the first generator would otherwise make
+     * {@code sluice.events} with the broker's default partition count).
      */
     public Map<String, Object> toGroupMemberProperties(String groupId)
     {
@@ -155,6 +158,7 @@ public record KafkaClientSettings(
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        properties.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         properties.putAll(toLivenessProperties());
         return properties;
     }

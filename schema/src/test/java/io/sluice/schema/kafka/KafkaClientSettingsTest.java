@@ -49,7 +49,7 @@ class KafkaClientSettingsTest
     }
 
     @Test
-    void aGroupMemberReadsCommittedRecordsFromTheEarliestAndHeartbeatsThreeTimesASession()
+    void aGroupMemberReadsCommittedRecordsFromTheEarliestCreatesNoTopicAndHeartbeatsThreeTimesASession()
     {
         KafkaClientSettings settings = KafkaClientSettings.fromEnvironment(Map.of(
                 "SLUICE_KAFKA_BOOTSTRAP_SERVERS", "kafka-0:9093",
@@ -62,6 +62,7 @@ class KafkaClientSettingsTest
                 "isolation.level", "read_committed",
                 "auto.offset.reset", "earliest",
                 "partition.assignment.strategy", "org.apache.kafka.clients.consumer.CooperativeStickyAssignor",
+                "allow.auto.create.topics", false,
                 "session.timeout.ms", 6_000,
                 "heartbeat.interval.ms", 2_000));
     }

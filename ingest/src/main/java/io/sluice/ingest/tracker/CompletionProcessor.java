@@ -33,6 +33,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -63,6 +65,9 @@ final class CompletionProcessor
     private KeyValueStore<String, ChunkState> chunks;
     private KeyValueStore<String, byte[]> deadlines;
     private KeyValueStore<String, byte[]> objects;
+    // by the wall clock, when this instance last took a record: a tracker reading nothing for a check interval has read
+    // everything there is, one that keeps reading may be working through a backlog (see horizon)
+    private long lastReadMs;
 
     CompletionProcessor(TrackerSettings settings, TrackerMetrics metrics)
     {
@@ -80,12 +85,14 @@ final class CompletionProcessor
         this.chunks = context.getStateStore(CompletionTopology.CHUNKS_STORE);
         this.deadlines = context.getStateStore(CompletionTopology.DEADLINES_STORE);
         this.objects = context.getStateStore(CompletionTopology.OBJECTS_STORE);
+        this.lastReadMs = context.currentSystemTimeMs();
         context.schedule(settings.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::expireOverdue);
     }
 
     @Override
     public void process(Record<String, byte[]> record)
     {
+        lastReadMs = context.currentSystemTimeMs();
         if (record.value() == null) {
             return;
         }
@@ -270,11 +277,17 @@ final class CompletionProcessor
 
     private void expireOverdue(long now)
     {
+        long horizon = horizon(now);
         List<String> due = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> pending = deadlines.all()) {
             while (pending.hasNext()) {
                 KeyValue<String, byte[]> entry = pending.next();
-                if (Long.parseLong(entry.key.substring(0, 19)) > now) {
+                long deadline = Long.parseLong(entry.key.substring(0, 19));
+                if (deadline > horizon) {
+                    if (deadline <= now) {
+                        log.info("deadlines past since {} wait until the events written by then are read (read up to {}, {} behind)",
+                                Instant.ofEpochMilli(deadline), Instant.ofEpochMilli(horizon), DurationText.of(Duration.ofMillis(now - horizon)));
+                    }
                     break;
                 }
                 due.add(entry.key);
@@ -292,7 +305,7 @@ final class CompletionProcessor
                         continue;
                     }
                     long stuckAt = lastLandedAtMs(id, sink) + settings.landTimeout().toMillis();
-                    if (stuckAt > now && !dataset(id.dataset()).decided(sink)) {
+                    if (stuckAt > horizon && !dataset(id.dataset()).decided(sink)) {
                         later = Math.max(later, stuckAt);
                         continue;
                     }
@@ -306,6 +319,21 @@ final class CompletionProcessor
             }
             chunks.put(id.key(), chunk.withDeadline(later));
         }
+    }
+
+    /**
+     * Up to when deadlines can be judged. A tracker that was down reads the events written meanwhile, landings among
+     * them, on its return; a deadline that passed while it was down may have been met by a landing it has not read yet,
+     * and judging it by the wall clock failed the sink. So while it keeps reading, it judges up to the time of the
+     * newest event read (stream time, by the writers' clocks); once a check interval passes with nothing to read, it
+     * has caught up and judges up to now.
+     */
+    private long horizon(long now)
+    {
+        if (now - lastReadMs >= settings.checkInterval().toMillis()) {
+            return now;
+        }
+        return Math.min(now, context.currentStreamTimeMs());
     }
 
     /**

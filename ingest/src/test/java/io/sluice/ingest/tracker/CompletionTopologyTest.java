@@ -185,6 +185,71 @@ class CompletionTopologyTest
     }
 
     @Test
+    void aTrackerWorkingThroughABacklogCountsTheLandingsInItBeforeItJudgesADeadline()
+    {
+        driver.send(plan("nation"), produced("nation", 1, 1, 1, 1, 25, 77), landed(PARQUET, "nation", 1, 1, 1, 1, 25, 77, "a"));
+        assertThat(driver.emitted()).hasSize(2);
+
+        // back after ten minutes down, it reads what was written while it was away, past the chunk's deadline at 5 min
+        readBacklogUntil(Duration.ofMinutes(10));
+        driver.sendWrittenAt(TrackerDriver.START.plus(Duration.ofMinutes(2)), landedAt(T0 + Duration.ofMinutes(2).toMillis(), CLICKHOUSE, "nation", 1, 1, 1, 1, 25, 77, "b"));
+
+        assertThat(driver.emitted()).extracting(PipelineEvent::getClass).containsExactly(TableReady.class, DatasetReady.class);
+        driver.advanceWallClock(Duration.ofHours(1));
+        assertThat(driver.emitted()).isEmpty();
+    }
+
+    @Test
+    void aSinkStuckBeforeTheTrackerWasDownFailsOnceTheBacklogIsRead()
+    {
+        driver.send(plan("nation"), produced("nation", 1, 1, 1, 1, 25, 77), landed(PARQUET, "nation", 1, 1, 1, 1, 25, 77, "a"));
+        assertThat(driver.emitted()).hasSize(2);
+
+        readBacklogUntil(Duration.ofMinutes(10));
+        assertThat(driver.emitted()).isEmpty();
+
+        // a check interval with nothing more to read
+        driver.advanceWallClock(Duration.ofSeconds(1));
+        assertThat(driver.emitted()).singleElement().isInstanceOfSatisfying(DatasetFailed.class, failed -> assertThat(failed.sink()).contains(CLICKHOUSE));
+    }
+
+    @Test
+    void aSinkStuckWhileOtherEventsKeepComingFailsWhenItsDeadlinePasses()
+    {
+        driver.send(plan("nation"), produced("nation", 1, 1, 1, 1, 25, 77), landed(PARQUET, "nation", 1, 1, 1, 1, 25, 77, "a"));
+        assertThat(driver.emitted()).hasSize(2);
+
+        Duration elapsed = Duration.ZERO;
+        List<PipelineEvent> emitted = List.of();
+        while (emitted.isEmpty() && elapsed.compareTo(Duration.ofMinutes(6)) < 0) {
+            elapsed = elapsed.plusMillis(900);
+            driver.advanceWallClock(Duration.ofMillis(900));
+            driver.send(otherServicesEvent());
+            emitted = driver.emitted();
+        }
+        assertThat(emitted).singleElement().isInstanceOfSatisfying(DatasetFailed.class, failed -> assertThat(failed.sink()).contains(CLICKHOUSE));
+        assertThat(elapsed).isBetween(Duration.ofMinutes(5), Duration.ofMinutes(5).plusSeconds(2));
+    }
+
+    /**
+     * The tracker reads, less than a check interval apart, events written a second after the start, until the wall
+     * clock is {@code until} after the start.
+     */
+    private void readBacklogUntil(Duration until)
+    {
+        for (Duration elapsed = Duration.ZERO; elapsed.compareTo(until) < 0; elapsed = elapsed.plusMillis(900)) {
+            driver.advanceWallClock(Duration.ofMillis(900));
+            driver.sendWrittenAt(TrackerDriver.START.plusSeconds(1), otherServicesEvent());
+        }
+    }
+
+    /** An event of another dataset that the tracker reads and ignores. */
+    private static PipelineEvent otherServicesEvent()
+    {
+        return new DatasetReady(DatasetId.parse("tpch.sf1"), PARQUET, List.of("nation"), 25, 2_500, 1, 100);
+    }
+
+    @Test
     void chunksLandedInTimeNeverTimeOut()
     {
         driver.send(plan("nation"), produced("nation", 1, 1, 1, 1, 25, 77));

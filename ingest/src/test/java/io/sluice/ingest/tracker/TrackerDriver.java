@@ -34,6 +34,7 @@ final class TrackerDriver
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, byte[]> input;
     private final TestOutputTopic<String, byte[]> output;
+    private Instant wallClock = START;
 
     TrackerDriver(TrackerSettings settings)
     {
@@ -55,20 +56,28 @@ final class TrackerDriver
                 .withCheckInterval(Duration.ofSeconds(1));
     }
 
+    /** Events written now, as a tracker that keeps up reads them. */
     void send(PipelineEvent... sent)
     {
+        sendWrittenAt(wallClock, sent);
+    }
+
+    /** Events written earlier, as a tracker working through a backlog reads them. */
+    void sendWrittenAt(Instant written, PipelineEvent... sent)
+    {
         for (PipelineEvent event : sent) {
-            input.pipeInput(event.key(), events.encode(event));
+            input.pipeInput(event.key(), events.encode(event), written);
         }
     }
 
     void sendRaw(String key, byte[] value)
     {
-        input.pipeInput(key, value);
+        input.pipeInput(key, value, wallClock);
     }
 
     void advanceWallClock(Duration duration)
     {
+        wallClock = wallClock.plus(duration);
         driver.advanceWallClockTime(duration);
     }
 

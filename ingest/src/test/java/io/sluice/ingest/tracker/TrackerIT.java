@@ -13,6 +13,8 @@ import io.sluice.schema.dataset.DatasetId;
 import io.sluice.schema.dataset.ScaleFactor;
 import io.sluice.schema.event.ChunkLanded;
 import io.sluice.schema.event.ChunkProduced;
+import io.sluice.schema.event.DatasetFailed;
+import io.sluice.schema.event.DatasetPlanned;
 import io.sluice.schema.event.DatasetReady;
 import io.sluice.schema.event.PipelineEvent;
 import io.sluice.schema.event.Sink;
@@ -173,6 +175,59 @@ class TrackerIT
         }
     }
 
+    @Test
+    void aTrackerBackAfterItsLandTimeoutCountsTheLandingsWrittenWhileItWasDown(StackStatus stack)
+            throws Exception
+    {
+        DatasetId dataset = new DatasetId(Benchmark.TPCH, ScaleFactor.parse("0.07"));
+        String topic = "it.tracker.backlog";
+        KafkaClientSettings kafka = KafkaClientSettings.plaintext(stack.endpoint("kafka", "bootstrapServers"));
+        TrackerSettings settings = TrackerSettings.defaults(kafka)
+                .withApplicationId("tracker-it-backlog")
+                .withStateDir(stateDir.resolve("backlog"))
+                .withEventsTopic(topic)
+                .withLandTimeout(Duration.ofSeconds(3))
+                .withCheckInterval(Duration.ofSeconds(1));
+        ChunkProduced produced = new ChunkProduced(dataset, "nation", 1, 1, 1, 1, 25, 77, System.currentTimeMillis());
+        long seen;
+        try (RunningTracker tracker = CompletionTracker.start(settings, new SimpleMeterRegistry());
+                KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.toClientProperties(), new StringSerializer(), new ByteArraySerializer())) {
+            tracker.awaitRunning(Duration.ofMinutes(1));
+            seen = System.currentTimeMillis();
+            for (PipelineEvent event : List.of(new DatasetPlanned(dataset, List.of("nation"), 1, Optional.empty(), seen), produced, landed(produced, Sink.PARQUET, seen))) {
+                producer.send(new ProducerRecord<>(topic, event.key(), events.encode(event))).get();
+            }
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> datasetEvents(kafka, topic, dataset).stream().anyMatch(DatasetReady.class::isInstance));
+        }
+        // while it is down, ClickHouse lands the chunk within its time, after many events the tracker reads and skips (in
+        // the same partition: keyed by the dataset)
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.toClientProperties(), new StringSerializer(), new ByteArraySerializer())) {
+            byte[] skipped = events.encode(new TableReady(dataset, "region", Sink.CLICKHOUSE, 1, 5, 55, 500, 1, seen + 1));
+            for (int i = 0; i < 300_000; i++) {
+                producer.send(new ProducerRecord<>(topic, null, seen + 1, dataset.toString(), skipped));
+            }
+            ChunkLanded landed = landed(produced, Sink.CLICKHOUSE, seen + 2);
+            producer.send(new ProducerRecord<>(topic, null, seen + 2, landed.key(), events.encode(landed))).get();
+        }
+        // back after the chunk's deadline
+        Thread.sleep(Math.max(0, seen + settings.landTimeout().toMillis() + 1_000 - System.currentTimeMillis()));
+        try (RunningTracker tracker = CompletionTracker.start(settings, new SimpleMeterRegistry())) {
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> datasetEvents(kafka, topic, dataset).stream().filter(event -> event instanceof DatasetReady || event instanceof DatasetFailed).count() == 2);
+            assertThat(tracker.failure()).isEmpty();
+        }
+        assertThat(datasetEvents(kafka, topic, dataset)).filteredOn(event -> event instanceof DatasetReady || event instanceof DatasetFailed)
+                .allSatisfy(event -> assertThat(event).isInstanceOf(DatasetReady.class))
+                .extracting(event -> ((DatasetReady) event).sink()).containsExactlyInAnyOrder(Sink.PARQUET, Sink.CLICKHOUSE);
+    }
+
+    private static ChunkLanded landed(ChunkProduced chunk, Sink sink, long landedAtMs)
+    {
+        return new ChunkLanded(chunk.dataset(), chunk.table(), chunk.part(), chunk.parts(), chunk.subChunk(), chunk.subChunks(), sink,
+                chunk.rows(), chunk.checksum(), List.of(chunk.table() + "-" + chunk.part()), chunk.rows() * 10, landedAtMs);
+    }
+
     /** Generates nation and region of {@code dataset}, echoes their landings and waits for both sinks' readiness. */
     private Map<Sink, DatasetReady> trackOnce(KafkaClientSettings kafka, DatasetId dataset, Path trackerStateDir)
             throws Exception
@@ -197,8 +252,7 @@ class TrackerIT
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.toClientProperties(), new StringSerializer(), new ByteArraySerializer())) {
             for (ChunkProduced chunk : produced) {
                 for (Sink sink : List.of(Sink.PARQUET, Sink.CLICKHOUSE, Sink.CLICKHOUSE)) {
-                    ChunkLanded landed = new ChunkLanded(chunk.dataset(), chunk.table(), chunk.part(), chunk.parts(), chunk.subChunk(), chunk.subChunks(), sink,
-                            chunk.rows(), chunk.checksum(), List.of(chunk.table() + "-" + chunk.part()), chunk.rows() * 10, System.currentTimeMillis());
+                    ChunkLanded landed = landed(chunk, sink, System.currentTimeMillis());
                     producer.send(new ProducerRecord<>(Topics.EVENTS, landed.key(), events.encode(landed)));
                 }
             }
@@ -222,11 +276,16 @@ class TrackerIT
 
     private List<PipelineEvent> datasetEvents(KafkaClientSettings kafka, DatasetId dataset)
     {
+        return datasetEvents(kafka, Topics.EVENTS, dataset);
+    }
+
+    private List<PipelineEvent> datasetEvents(KafkaClientSettings kafka, String topic, DatasetId dataset)
+    {
         Map<String, Object> properties = kafka.toClientProperties();
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<PipelineEvent> found = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENTS).stream().map(info -> new TopicPartition(Topics.EVENTS, info.partition())).toList();
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(info -> new TopicPartition(topic, info.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

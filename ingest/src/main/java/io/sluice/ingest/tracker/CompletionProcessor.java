@@ -38,6 +38,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
@@ -162,6 +163,11 @@ final class CompletionProcessor
                 fail(id.dataset(), Optional.empty(), Optional.of(id.table()), Optional.of(ref), "produced twice differently: %s, then %s"
                         .formatted(describe(earlier.rows(), earlier.checksum()), describe(current.rows(), current.checksum())));
             }
+            else if (earlier.producedAtMs() != current.producedAtMs()) {
+                // the same event read again is harmless; the chunk produced again put its rows in Kafka a second time
+                fail(id.dataset(), Optional.empty(), Optional.of(id.table()), Optional.of(ref), ("produced twice, at %s and at %s: its rows are in Kafka twice and every sink"
+                        + " lands them twice (do two generators produce the same parts?)").formatted(Instant.ofEpochMilli(earlier.producedAtMs()), Instant.ofEpochMilli(current.producedAtMs())));
+            }
             return;
         }
         tables.put(id.tableKey(), table(id).withProducedAt(produced.producedAtMs()));
@@ -188,6 +194,11 @@ final class CompletionProcessor
             if (earlier.get().rows() != landed.rows() || earlier.get().checksum() != landed.checksum()) {
                 fail(id.dataset(), Optional.of(landed.sink()), Optional.of(id.table()), Optional.of(ref), "%s landed twice differently: %s, then %s".formatted(
                         landed.sink().label(), describe(earlier.get().rows(), earlier.get().checksum()), describe(landed.rows(), landed.checksum())));
+            }
+            else if (!Set.copyOf(earlier.get().objects()).equals(Set.copyOf(landed.objects()))) {
+                // landing again into the same objects overwrites them (Parquet) or is deduplicated (ClickHouse's tokens)
+                fail(id.dataset(), Optional.of(landed.sink()), Optional.of(id.table()), Optional.of(ref), "%s landed twice, into %s and into %s: it holds the rows twice".formatted(
+                        landed.sink().label(), earlier.get().objects(), landed.objects()));
             }
             return;
         }

@@ -93,6 +93,34 @@ class CompletionTopologyTest
     }
 
     @Test
+    void aChunkProducedAgainFailsEverySinkForItsRowsAreInKafkaTwice()
+    {
+        driver.send(plan("nation"), produced("nation", 1, 1, 1, 1, 25, 77), producedAt(T0 + 60_000, "nation", 1, 1, 1, 1, 25, 77));
+
+        assertThat(driver.emitted()).hasSize(2).allSatisfy(event -> assertThat(event).isInstanceOfSatisfying(DatasetFailed.class, failed -> {
+            assertThat(failed.chunk()).contains(new ChunkRef(1, 1, 1));
+            assertThat(failed.reason()).isEqualTo("produced twice, at 2026-01-01T00:00:00Z and at 2026-01-01T00:01:00Z: its rows are in Kafka twice and every sink lands"
+                    + " them twice (do two generators produce the same parts?)");
+        })).extracting(event -> ((DatasetFailed) event).sink().orElseThrow()).containsExactly(PARQUET, CLICKHOUSE);
+    }
+
+    @Test
+    void aChunkLandedAgainIntoOtherObjectsFailsThatSinkAndIntoTheSameOnesDoesNot()
+    {
+        driver.send(plan("nation"), produced("nation", 1, 1, 1, 2, 10, 7), produced("nation", 1, 1, 2, 2, 15, 70));
+        driver.send(landed(CLICKHOUSE, "nation", 1, 1, 1, 2, 10, 7, "t1", "t2"), landed(CLICKHOUSE, "nation", 1, 1, 1, 2, 10, 7, "t2", "t1"));
+        driver.send(landed(PARQUET, "nation", 1, 1, 1, 2, 10, 7, "a"), landed(PARQUET, "nation", 1, 1, 1, 2, 10, 7, "b"));
+        assertThat(driver.emitted()).singleElement().isInstanceOfSatisfying(DatasetFailed.class, failed -> {
+            assertThat(failed.sink()).contains(PARQUET);
+            assertThat(failed.chunk()).contains(new ChunkRef(1, 1, 1));
+            assertThat(failed.reason()).isEqualTo("parquet landed twice, into [a] and into [b]: it holds the rows twice");
+        });
+
+        driver.send(landed(CLICKHOUSE, "nation", 1, 1, 2, 2, 15, 70, "t3"));
+        assertThat(driver.emitted()).extracting(PipelineEvent::getClass).containsExactly(TableReady.class, DatasetReady.class);
+    }
+
+    @Test
     void rowMismatchFailsOnlyThatSink()
     {
         driver.send(plan("nation"), produced("nation", 1, 1, 1, 1, 25, 77));
@@ -343,7 +371,12 @@ class CompletionTopologyTest
 
     private static ChunkProduced produced(String table, int part, int parts, int subChunk, int subChunks, long rows, long checksum)
     {
-        return new ChunkProduced(TINY, table, part, parts, subChunk, subChunks, rows, checksum, T0);
+        return producedAt(T0, table, part, parts, subChunk, subChunks, rows, checksum);
+    }
+
+    private static ChunkProduced producedAt(long producedAtMs, String table, int part, int parts, int subChunk, int subChunks, long rows, long checksum)
+    {
+        return new ChunkProduced(TINY, table, part, parts, subChunk, subChunks, rows, checksum, producedAtMs);
     }
 
     /** 100 bytes per row, landed half a second after production. */

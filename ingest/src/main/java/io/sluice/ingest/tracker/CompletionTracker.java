@@ -57,7 +57,9 @@ public final class CompletionTracker
         LocalStateOwner owner = new LocalStateOwner(settings.stateDir(), settings.applicationId());
         // asked before Streams creates its directory and files there
         boolean stale = owner.staleFor(clusterId);
-        KafkaStreams streams = new KafkaStreams(CompletionTopology.build(settings, new TrackerMetrics(registry, settings.expectedSinks())), streamsProperties(settings), new TrackerClients(producers));
+        StateMemory memory = new StateMemory(settings.stateMemoryBytes());
+        KafkaStreams streams = new KafkaStreams(CompletionTopology.build(settings, new TrackerMetrics(registry, settings.expectedSinks())), streamsProperties(settings, memory),
+                new TrackerClients(producers));
         if (stale) {
             log.warn("the tracker state in {} was built from another Kafka cluster ({}, this one is {}); deleting it, the stores restore from this cluster's changelogs",
                     settings.stateDir(), owner.recordedCluster().orElse("not recorded"), clusterId);
@@ -65,7 +67,7 @@ public final class CompletionTracker
         }
         owner.claim(clusterId);
         new ConsumerLagMeters(registry, settings.applicationId(), streams::metrics).track(settings.eventsTopic());
-        RunningTracker tracker = new RunningTracker(streams);
+        RunningTracker tracker = new RunningTracker(streams, memory);
         AtomicInteger deaths = new AtomicInteger();
         streams.setUncaughtExceptionHandler(exception -> {
             if (ProducerFactory.replaceable(exception) && deaths.incrementAndGet() < ProducerFactory.ATTEMPTS) {
@@ -79,7 +81,7 @@ public final class CompletionTracker
         return tracker;
     }
 
-    static Properties streamsProperties(TrackerSettings settings)
+    static Properties streamsProperties(TrackerSettings settings, StateMemory memory)
     {
         Properties properties = new Properties();
         properties.putAll(settings.kafka().toClientProperties());
@@ -91,6 +93,8 @@ public final class CompletionTracker
         // with a second replica, a task that moves (a pod replaced) finds its state warm there instead of restoring
         // the whole changelog; with one replica there is nowhere to keep it and it costs nothing
         properties.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
+        properties.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedStateMemory.class);
+        properties.put(StateMemory.CONFIG, memory);
         return properties;
     }
 

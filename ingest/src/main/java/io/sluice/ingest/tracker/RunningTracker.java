@@ -5,6 +5,8 @@ import io.sluice.ops.kafka.KafkaClientHealth;
 import io.sluice.schema.DurationText;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -21,12 +23,16 @@ public final class RunningTracker
 {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
+    private static final Logger log = LoggerFactory.getLogger(RunningTracker.class);
+
     private final KafkaStreams streams;
+    private final StateMemory memory;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-    RunningTracker(KafkaStreams streams)
+    RunningTracker(KafkaStreams streams, StateMemory memory)
     {
         this.streams = requireNonNull(streams, "streams is null");
+        this.memory = requireNonNull(memory, "memory is null");
     }
 
     void failed(Throwable exception)
@@ -85,6 +91,12 @@ public final class RunningTracker
     {
         // Streams members stay in their group after a close by default; the next tracker with this application id
         // (the next `sluice run`, a restarted pod) would then wait out this one's session for its partitions.
-        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(CLOSE_TIMEOUT));
+        if (streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(CLOSE_TIMEOUT))) {
+            memory.close();
+        }
+        else {
+            // a stream thread may still have its stores open on the memory: freeing it under them would crash the JVM
+            log.warn("the completion tracker did not stop within {}; its state memory is left to the process's end", DurationText.of(CLOSE_TIMEOUT));
+        }
     }
 }

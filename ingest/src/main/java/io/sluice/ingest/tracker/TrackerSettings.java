@@ -29,6 +29,7 @@ import static java.util.Objects.requireNonNull;
  * @param eventsTopic read and written: {@code ChunkProduced}, {@code ChunkLanded}, {@code DatasetPlanned} in;
  * {@code TableReady}, {@code DatasetReady}, {@code DatasetFailed} out
  * @param replicationFactor of the changelog topics; -1 = the broker's default
+ * @param stateMemoryBytes the memory all state stores of the process share, RocksDB's block cache and memtables together
  */
 public record TrackerSettings(
         KafkaClientSettings kafka,
@@ -38,13 +39,16 @@ public record TrackerSettings(
         Duration checkInterval,
         Set<Sink> expectedSinks,
         String eventsTopic,
-        int replicationFactor)
+        int replicationFactor,
+        long stateMemoryBytes)
 {
     public static final String DEFAULT_APPLICATION_ID = "sluice-tracker";
     public static final Duration DEFAULT_LAND_TIMEOUT = Duration.ofMinutes(30);
     public static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofSeconds(10);
     public static final Set<Sink> DEFAULT_EXPECTED_SINKS = Set.copyOf(EnumSet.allOf(Sink.class));
     public static final int DEFAULT_REPLICATION_FACTOR = -1;
+    public static final long DEFAULT_STATE_MEMORY_BYTES = 64L << 20;
+    private static final long MIN_STATE_MEMORY_BYTES = 8L << 20;
 
     public static final String APPLICATION_ID_ENV = "SLUICE_TRACKER_APPLICATION_ID";
     public static final String STATE_DIR_ENV = "SLUICE_TRACKER_STATE_DIR";
@@ -53,6 +57,7 @@ public record TrackerSettings(
     public static final String EXPECTED_SINKS_ENV = "SLUICE_TRACKER_SINKS";
     public static final String EVENTS_TOPIC_ENV = "SLUICE_TRACKER_EVENTS_TOPIC";
     public static final String REPLICATION_FACTOR_ENV = "SLUICE_TRACKER_REPLICATION_FACTOR";
+    public static final String STATE_MEMORY_ENV = "SLUICE_TRACKER_STATE_MEMORY_BYTES";
 
     public TrackerSettings
     {
@@ -72,12 +77,13 @@ public record TrackerSettings(
         if (replicationFactor != -1 && replicationFactor < 1) {
             throw new IllegalArgumentException("%s must be -1 (broker default) or >= 1, got %d".formatted(REPLICATION_FACTOR_ENV, replicationFactor));
         }
+        requireAtLeast(stateMemoryBytes, MIN_STATE_MEMORY_BYTES, STATE_MEMORY_ENV);
     }
 
     public static TrackerSettings defaults(KafkaClientSettings kafka)
     {
         return new TrackerSettings(kafka, DEFAULT_APPLICATION_ID, defaultStateDir(), DEFAULT_LAND_TIMEOUT, DEFAULT_CHECK_INTERVAL,
-                DEFAULT_EXPECTED_SINKS, Topics.EVENTS, DEFAULT_REPLICATION_FACTOR);
+                DEFAULT_EXPECTED_SINKS, Topics.EVENTS, DEFAULT_REPLICATION_FACTOR, DEFAULT_STATE_MEMORY_BYTES);
     }
 
     /**
@@ -94,37 +100,38 @@ public record TrackerSettings(
                 env.millis(CHECK_INTERVAL_ENV).orElse(DEFAULT_CHECK_INTERVAL),
                 env.enumSet(EXPECTED_SINKS_ENV, Sink.class, "sink").orElse(DEFAULT_EXPECTED_SINKS),
                 env.get(EVENTS_TOPIC_ENV, Topics::checkName).orElse(Topics.EVENTS),
-                env.intValue(REPLICATION_FACTOR_ENV).orElse(DEFAULT_REPLICATION_FACTOR));
+                env.intValue(REPLICATION_FACTOR_ENV).orElse(DEFAULT_REPLICATION_FACTOR),
+                env.longValue(STATE_MEMORY_ENV).orElse(DEFAULT_STATE_MEMORY_BYTES));
     }
 
     public TrackerSettings withApplicationId(String id)
     {
-        return new TrackerSettings(kafka, id, stateDir, landTimeout, checkInterval, expectedSinks, eventsTopic, replicationFactor);
+        return new TrackerSettings(kafka, id, stateDir, landTimeout, checkInterval, expectedSinks, eventsTopic, replicationFactor, stateMemoryBytes);
     }
 
     public TrackerSettings withStateDir(Path dir)
     {
-        return new TrackerSettings(kafka, applicationId, dir, landTimeout, checkInterval, expectedSinks, eventsTopic, replicationFactor);
+        return new TrackerSettings(kafka, applicationId, dir, landTimeout, checkInterval, expectedSinks, eventsTopic, replicationFactor, stateMemoryBytes);
     }
 
     public TrackerSettings withLandTimeout(Duration timeout)
     {
-        return new TrackerSettings(kafka, applicationId, stateDir, timeout, checkInterval, expectedSinks, eventsTopic, replicationFactor);
+        return new TrackerSettings(kafka, applicationId, stateDir, timeout, checkInterval, expectedSinks, eventsTopic, replicationFactor, stateMemoryBytes);
     }
 
     public TrackerSettings withCheckInterval(Duration interval)
     {
-        return new TrackerSettings(kafka, applicationId, stateDir, landTimeout, interval, expectedSinks, eventsTopic, replicationFactor);
+        return new TrackerSettings(kafka, applicationId, stateDir, landTimeout, interval, expectedSinks, eventsTopic, replicationFactor, stateMemoryBytes);
     }
 
     public TrackerSettings withExpectedSinks(Set<Sink> sinks)
     {
-        return new TrackerSettings(kafka, applicationId, stateDir, landTimeout, checkInterval, sinks, eventsTopic, replicationFactor);
+        return new TrackerSettings(kafka, applicationId, stateDir, landTimeout, checkInterval, sinks, eventsTopic, replicationFactor, stateMemoryBytes);
     }
 
     public TrackerSettings withEventsTopic(String topic)
     {
-        return new TrackerSettings(kafka, applicationId, stateDir, landTimeout, checkInterval, expectedSinks, topic, replicationFactor);
+        return new TrackerSettings(kafka, applicationId, stateDir, landTimeout, checkInterval, expectedSinks, topic, replicationFactor, stateMemoryBytes);
     }
 
     private static Path defaultStateDir()

@@ -38,7 +38,17 @@ final class TrackerDriver
 
     TrackerDriver(TrackerSettings settings)
     {
-        Properties properties = new Properties();
+        this(settings, new Properties());
+    }
+
+    /** With the tracker's stores on {@code memory}, as {@link CompletionTracker} runs them. */
+    TrackerDriver(TrackerSettings settings, StateMemory memory)
+    {
+        this(settings, boundedBy(memory));
+    }
+
+    private TrackerDriver(TrackerSettings settings, Properties properties)
+    {
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         properties.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
@@ -46,6 +56,14 @@ final class TrackerDriver
         this.driver = new TopologyTestDriver(CompletionTopology.build(settings), properties, START);
         this.input = driver.createInputTopic(settings.eventsTopic(), new StringSerializer(), new ByteArraySerializer());
         this.output = driver.createOutputTopic(settings.eventsTopic(), new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static Properties boundedBy(StateMemory memory)
+    {
+        Properties properties = new Properties();
+        properties.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedStateMemory.class);
+        properties.put(StateMemory.CONFIG, memory);
+        return properties;
     }
 
     static TrackerSettings settings(Path stateDir)

@@ -26,6 +26,7 @@ class TrackerSettingsTest
         assertThat(settings.expectedSinks()).containsExactlyInAnyOrder(Sink.PARQUET, Sink.CLICKHOUSE);
         assertThat(settings.eventsTopic()).isEqualTo("sluice.events");
         assertThat(settings.replicationFactor()).isEqualTo(-1);
+        assertThat(settings.stateMemoryBytes()).isEqualTo(64L << 20);
         assertThat(settings).isEqualTo(TrackerSettings.defaults(KafkaClientSettings.plaintext("127.0.0.1:9092")));
     }
 
@@ -40,9 +41,10 @@ class TrackerSettingsTest
                 "SLUICE_TRACKER_CHECK_INTERVAL_MS", "500",
                 "SLUICE_TRACKER_SINKS", " Parquet ",
                 "SLUICE_TRACKER_EVENTS_TOPIC", "events",
-                "SLUICE_TRACKER_REPLICATION_FACTOR", "3"));
+                "SLUICE_TRACKER_REPLICATION_FACTOR", "3",
+                "SLUICE_TRACKER_STATE_MEMORY_BYTES", "268435456"));
         assertThat(settings).isEqualTo(new TrackerSettings(KafkaClientSettings.plaintext("kafka:9092"), "tracker-2", Path.of("/var/lib/tracker"),
-                Duration.ofMinutes(1), Duration.ofMillis(500), Set.of(Sink.PARQUET), "events", 3));
+                Duration.ofMinutes(1), Duration.ofMillis(500), Set.of(Sink.PARQUET), "events", 3, 256L << 20));
     }
 
     @Test
@@ -60,12 +62,17 @@ class TrackerSettingsTest
                 .hasMessage("SLUICE_TRACKER_REPLICATION_FACTOR must be -1 (broker default) or >= 1, got 0");
         assertThatThrownBy(() -> TrackerSettings.fromEnvironment(Map.of("SLUICE_TRACKER_EVENTS_TOPIC", "events/all")))
                 .hasMessageStartingWith("SLUICE_TRACKER_EVENTS_TOPIC='events/all' is invalid: Topic name is invalid");
+        assertThatThrownBy(() -> TrackerSettings.fromEnvironment(Map.of("SLUICE_TRACKER_STATE_MEMORY_BYTES", "1048576")))
+                .hasMessage("SLUICE_TRACKER_STATE_MEMORY_BYTES must be >= 8388608, got 1048576");
     }
 
     @Test
-    void theStreamsAppRunsExactlyOnceWithAWarmStandby()
+    void theStreamsAppRunsExactlyOnceWithAWarmStandbyAndItsStoresShareOneMemory()
     {
-        var properties = CompletionTracker.streamsProperties(TrackerSettings.fromEnvironment(Map.of()));
-        assertThat(properties).containsEntry("processing.guarantee", "exactly_once_v2").containsEntry("num.standby.replicas", 1);
+        try (StateMemory memory = new StateMemory(16L << 20)) {
+            var properties = CompletionTracker.streamsProperties(TrackerSettings.fromEnvironment(Map.of()), memory);
+            assertThat(properties).containsEntry("processing.guarantee", "exactly_once_v2").containsEntry("num.standby.replicas", 1)
+                    .containsEntry("rocksdb.config.setter", BoundedStateMemory.class).containsEntry("sluice.tracker.state.memory", memory);
+        }
     }
 }

@@ -184,7 +184,7 @@ public final class FaultRun
             observed = List.copyOf(observations);
         }
         Recovery recovery = state.injectedAtMs.isPresent()
-                ? Recovery.of(state.injectedAtMs.getAsLong(), observed)
+                ? Recovery.of(fault.target(), state.injectedAtMs.getAsLong(), observed)
                 : new Recovery(OptionalLong.empty(), Optional.empty(), OptionalLong.empty(), Optional.empty(), 0);
         List<String> errors = new ArrayList<>(state.errors);
         if (state.injectedAtMs.isEmpty()) {

@@ -14,8 +14,11 @@ import static java.util.Objects.requireNonNull;
 /**
  * How the pipeline came back from a fault injected at {@code injectedAtMs}: {@code recoveryMs} until the end of
  * the first success that started after the injection; {@code latencyRecoveryMs} until the end of the first
- * success (from then on) whose time is within {@value #TOLERANCE_PERCENT}% of the pre-fault median of its key;
- * {@code failed} observations that ended between the injection and that first success (or the end, without one).
+ * success (from then on, warm-ups aside) whose time is within {@value #TOLERANCE_PERCENT}% of the pre-fault median
+ * of its key (warm-ups aside); {@code failed} observations that ended between the injection and that first success
+ * (or the end, without one). Only the work that needs the broken target counts, when there is any: with ClickHouse
+ * killed while Trino ran its queries, the next Trino success is no recovery of ClickHouse. A target no observed work
+ * needs (Kafka during the queries) is judged by all of it: how soon the work went on.
  */
 public record Recovery(OptionalLong recoveryMs, Optional<String> firstSuccess, OptionalLong latencyRecoveryMs, Optional<String> firstNormal, int failed)
 {
@@ -29,8 +32,11 @@ public record Recovery(OptionalLong recoveryMs, Optional<String> firstSuccess, O
         requireNonNull(firstNormal, "firstNormal is null");
     }
 
-    public static Recovery of(long injectedAtMs, Collection<Observation> observations)
+    public static Recovery of(FaultTarget target, long injectedAtMs, Collection<Observation> all)
     {
+        requireNonNull(target, "target is null");
+        boolean anyNeedsIt = all.stream().anyMatch(observation -> observation.needs().contains(target));
+        List<Observation> observations = anyNeedsIt ? all.stream().filter(observation -> observation.needs(target)).toList() : List.copyOf(all);
         List<Observation> after = observations.stream()
                 .filter(observation -> observation.startedAtMs() >= injectedAtMs)
                 .sorted(Comparator.comparingLong(Observation::endedAtMs))
@@ -43,7 +49,7 @@ public record Recovery(OptionalLong recoveryMs, Optional<String> firstSuccess, O
 
         Map<String, Long> medians = preFaultMedians(injectedAtMs, observations);
         Optional<Observation> normal = after.stream()
-                .filter(Observation::ok)
+                .filter(observation -> observation.ok() && !observation.warmup())
                 .filter(observation -> medians.containsKey(observation.key()))
                 .filter(observation -> observation.elapsedMs() * 100 <= medians.get(observation.key()) * (100 + TOLERANCE_PERCENT))
                 .findFirst();
@@ -59,7 +65,7 @@ public record Recovery(OptionalLong recoveryMs, Optional<String> firstSuccess, O
     {
         Map<String, List<Long>> times = new HashMap<>();
         observations.stream()
-                .filter(observation -> observation.ok() && observation.endedAtMs() < injectedAtMs)
+                .filter(observation -> observation.ok() && !observation.warmup() && observation.endedAtMs() < injectedAtMs)
                 .forEach(observation -> times.computeIfAbsent(observation.key(), _ -> new ArrayList<>()).add(observation.elapsedMs()));
         Map<String, Long> medians = new HashMap<>();
         times.forEach((key, values) -> {

@@ -1,5 +1,6 @@
 package io.sluice.queryrunner.run;
 
+import io.sluice.faults.FaultTarget;
 import io.sluice.faults.Observation;
 import io.sluice.schema.dataset.DatasetId;
 import io.sluice.schema.result.Engine;
@@ -9,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
@@ -57,10 +59,24 @@ public record Execution(
         }
     }
 
-    /** This execution as a fault run observes it: key {@code <engine> <query>}, ended at {@code endedAtMs}. */
-    public Observation observation(long endedAtMs)
+    /**
+     * This execution as a fault run observes it: key {@code <engine> <query>}, from its start to its end on the
+     * engine ({@code nowMs}, when it never started), needing what its engine reads.
+     */
+    public Observation observation(long nowMs)
     {
-        return Observation.endedNow(engine.name().toLowerCase(Locale.ROOT) + " " + query, endedAtMs, wallMs, status == ExecutionStatus.OK);
+        long endedAtMs = startedAtMs.isPresent() ? startedAtMs.getAsLong() + wallMs : nowMs;
+        return new Observation(engine.name().toLowerCase(Locale.ROOT) + " " + query, endedAtMs - wallMs, endedAtMs, status == ExecutionStatus.OK, needs(engine), warmup);
+    }
+
+    private static Set<FaultTarget> needs(Engine engine)
+    {
+        return switch (engine) {
+            // the Hive catalog's tables are Parquet in the S3 store; fault-tolerant execution spools there too
+            case TRINO, TRINO_FTE -> Set.of(FaultTarget.TRINO, FaultTarget.S3);
+            case CLICKHOUSE -> Set.of(FaultTarget.CLICKHOUSE);
+            case SPARK -> Set.of(FaultTarget.S3);
+        };
     }
 
     public QueryResult toQueryResult()

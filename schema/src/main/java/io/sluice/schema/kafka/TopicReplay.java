@@ -21,7 +21,11 @@ import static java.util.Objects.requireNonNull;
 /**
  * Reads a topic's committed records from its beginning to the end it had when the read began: how a service rebuilds
  * what it knows from a log such as {@code sluice.events}. Records of several partitions arrive in each partition's
- * order, interleaved.
+ * order, interleaved. The end is each partition's last offset written (the high watermark), not the last stable offset
+ * a {@code read_committed} consumer is told: a transaction left open there (its writer killed, until Kafka aborts it
+ * after the writer's {@code transaction.timeout.ms}) would otherwise end the read before every record committed after
+ * it began, such as a restarted generator's own {@code ChunkProduced} events, which it would then write again. So
+ * the read waits for such a transaction to end, within its timeout.
  */
 public final class TopicReplay
 {
@@ -65,11 +69,14 @@ public final class TopicReplay
                     .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+            Map<TopicPartition, Long> end = lastWritten(properties, partitions, timeout);
             Instant deadline = Instant.now().plus(timeout);
             while (partitions.stream().anyMatch(partition -> consumer.position(partition, timeout) < end.get(partition))) {
                 if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("could not read %s to its end within %s".formatted(topic, DurationText.of(timeout)));
+                    TopicPartition behind = partitions.stream().filter(partition -> consumer.position(partition, timeout) < end.get(partition)).findFirst().orElseThrow();
+                    throw new IllegalStateException(("could not read %s to its end within %s: partition %d stays at offset %d of %d (a transaction left open there by a stopped"
+                            + " writer holds readers back until Kafka aborts it, after the writer's transaction.timeout.ms)").formatted(
+                            topic, DurationText.of(timeout), behind.partition(), consumer.position(behind, timeout), end.get(behind)));
                 }
                 for (ConsumerRecord<K, byte[]> record : consumer.poll(POLL)) {
                     // records past the end taken at the start belong to a later read
@@ -81,5 +88,14 @@ public final class TopicReplay
             }
         }
         return read;
+    }
+
+    private static Map<TopicPartition, Long> lastWritten(Map<String, Object> properties, List<TopicPartition> partitions, Duration timeout)
+    {
+        Map<String, Object> uncommitted = new HashMap<>(properties);
+        uncommitted.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(uncommitted, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            return consumer.endOffsets(partitions, timeout);
+        }
     }
 }

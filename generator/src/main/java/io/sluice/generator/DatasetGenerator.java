@@ -139,7 +139,11 @@ public final class DatasetGenerator
         plan.tables().forEach(table -> totals.put(table, new TableTotals()));
         Set<SubChunkKey> committedHere = new HashSet<>();
         OtherWriters others = new OtherWriters(plan);
-        for (int attempt = 1; ; attempt++) {
+        // producers that failed in a row: one that committed sub-chunks before it failed got the run further, so a
+        // run of hours rides out any number of broker restarts (fault runs, rolling upgrades) that come one at a time
+        int failedInARow = 0;
+        while (true) {
+            int committedBefore = committedHere.size();
             try {
                 generate(plan, runId, partitions, committedHere, others, tracker, totals);
                 break;
@@ -148,13 +152,14 @@ public final class DatasetGenerator
                 if (!ProducerFactory.fromKafka(e)) {
                     throw e;
                 }
+                failedInARow = committedHere.size() > committedBefore ? 1 : failedInARow + 1;
                 // a fence shows as an old epoch or an unexpected error on the commit, not always as one: whatever
                 // Kafka said, look whether another generator writes these parts before failing or fencing it back
                 others.failedAt(e);
-                boolean replace = attempt < ProducerFactory.ATTEMPTS && ProducerFactory.replaceable(e);
+                boolean replace = failedInARow < ProducerFactory.ATTEMPTS && ProducerFactory.replaceable(e);
                 if (replace) {
-                    log.warn("{}; producer {} of {} failed, starting another in {}: it aborts the open transaction and the run carries on after the committed sub-chunks",
-                            e.getMessage(), attempt, ProducerFactory.ATTEMPTS, DurationText.of(PRODUCER_BACKOFF));
+                    log.warn("{}; producer failed ({} of {} in a row), starting another in {}: it aborts the open transaction and the run carries on after the committed sub-chunks",
+                            e.getMessage(), failedInARow, ProducerFactory.ATTEMPTS, DurationText.of(PRODUCER_BACKOFF));
                 }
                 try {
                     Thread.sleep(PRODUCER_BACKOFF);

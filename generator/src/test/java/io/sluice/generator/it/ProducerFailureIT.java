@@ -92,6 +92,21 @@ class ProducerFailureIT
         assertARerunCarriesOn(stack, settings, 0);
     }
 
+    @Test
+    void producersThatEachCommitBeforeTheyFailNeverRunOut(StackStatus stack)
+    {
+        // every producer announces, commits two sub-chunks and fails: the run gets further with each
+        GeneratorSettings settings = settings(stack, ScaleFactor.parse("0.015"));
+        FailingProducers producers = new FailingProducers((_, commit) -> commit == 4 ? Optional.of(Failure.BEFORE_COMMIT) : Optional.empty(),
+                () -> new InvalidTxnStateException("injected: a broker restarts"));
+
+        GenerationSummary summary = new DatasetGenerator(settings, _ -> {}, new SimpleMeterRegistry(), producers).run();
+
+        DatasetCheck check = assertEveryRowOnce(stack, settings);
+        assertThat(summary.subChunksCommitted()).isEqualTo(check.events().size());
+        assertThat(producers.created()).isEqualTo((check.events().size() + 1) / 2).isGreaterThan(ProducerFactory.ATTEMPTS);
+    }
+
     private static void assertARerunCarriesOn(StackStatus stack, GeneratorSettings settings, int committedBefore)
     {
         GenerationSummary rerun = new DatasetGenerator(settings, _ -> {}, new SimpleMeterRegistry()).run();

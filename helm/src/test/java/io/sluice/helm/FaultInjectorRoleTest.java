@@ -1,6 +1,7 @@
 package io.sluice.helm;
 
 import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -47,6 +49,16 @@ class FaultInjectorRoleTest
         role.getRules().forEach(rule -> rule.getApiGroups().forEach(group -> rule.getResources().forEach(resource ->
                 rule.getVerbs().forEach(verb -> granted.add(permission(group, resource, verb))))));
 
+        // a pod of every target for the kills to find, made before the injector's requests are recorded
+        for (FaultTarget target : FaultTarget.values()) {
+            client.pods().inNamespace(SluiceChart.NAMESPACE).resource(new PodBuilder()
+                    .withNewMetadata().withName(target.component() + "-0")
+                    .withLabels(Map.of("app.kubernetes.io/instance", SluiceChart.RELEASE, "app.kubernetes.io/component", target.component())).endMetadata()
+                    .build()).create();
+        }
+        while (server.takeRequest(200, TimeUnit.MILLISECONDS) != null) {
+            // the set-up's
+        }
         KubernetesFaultInjector injector = new KubernetesFaultInjector(client, SluiceChart.NAMESPACE, SluiceChart.RELEASE);
         for (FaultTarget target : FaultTarget.values()) {
             for (FaultKind kind : FaultKind.values()) {

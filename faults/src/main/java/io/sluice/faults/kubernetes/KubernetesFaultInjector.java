@@ -11,17 +11,21 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.StatusDetails;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.sluice.faults.Fault;
 import io.sluice.faults.FaultInjector;
 import io.sluice.faults.FaultTarget;
 import io.sluice.faults.NetworkFaults;
+import io.sluice.schema.DurationText;
 import io.sluice.schema.fault.FaultKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +46,7 @@ import static java.util.Objects.requireNonNull;
  *   delay for the others.</li>
  * </ul>
  * Every chaos resource carries the fault's duration, so Chaos Mesh lifts it even when this process dies; clearing
- * deletes it. The namespace-scoped Role for this is the chart's {@code faults.enabled}; it grants exactly the
+ * deletes it. A kill that finds no pods fails, as does a fault whose chaos name is taken by one that does not go. The namespace-scoped Role for this is the chart's {@code faults.enabled}; it grants exactly the
  * verbs sent here (pods: deletecollection; chaos: get, create, delete), so a new request needs a new verb there.
  */
 public final class KubernetesFaultInjector
@@ -58,6 +62,8 @@ public final class KubernetesFaultInjector
     static final String LOSS_PERCENT = Integer.toString(NetworkFaults.LOSS_PERCENT);
 
     private static final Logger log = LoggerFactory.getLogger(KubernetesFaultInjector.class);
+    private static final Duration EARLIER_CHAOS_REMOVAL = Duration.ofMinutes(1);
+    private static final Duration EARLIER_CHAOS_POLL = Duration.ofMillis(500);
     // where the chart mounts each storage server's data volume (templates/dependencies)
     private static final Map<FaultTarget, String> DATA_VOLUMES = Map.of(
             FaultTarget.KAFKA, "/var/lib/kafka/data",
@@ -95,7 +101,10 @@ public final class KubernetesFaultInjector
         if (fault.kind() == FaultKind.KILL) {
             // one DELETE on the pods collection by label selector: the chart's Role grants only deletecollection
             // on pods, so a list-then-delete here would be refused
-            client.pods().inNamespace(namespace).withLabels(podLabels(fault.target())).delete();
+            List<StatusDetails> deleted = client.pods().inNamespace(namespace).withLabels(podLabels(fault.target())).delete();
+            if (deleted.isEmpty()) {
+                throw new IllegalStateException("no pods of %s (labels %s) in namespace %s to kill".formatted(fault.target().label(), podLabels(fault.target()), namespace));
+            }
             active.put(fault, Optional.empty());
             return;
         }
@@ -103,10 +112,37 @@ public final class KubernetesFaultInjector
         Resource<GenericKubernetesResource> resource = client.genericKubernetesResources(chaos.kind().context())
                 .inNamespace(namespace)
                 .resource(client.getKubernetesSerialization().convertValue(chaos.resource(), GenericKubernetesResource.class));
-        if (resource.get() == null) {
-            resource.create();
-        }
+        removeEarlier(resource, chaos.resource().getMetadata().getName());
+        resource.create();
         active.put(fault, Optional.of(resource));
+    }
+
+    /**
+     * Chaos Mesh keeps an experiment after its duration (and holds a deleted one until its pods are back): one left
+     * under this name by an earlier run, or by a query runner that died mid-fault, would stand in for this fault and
+     * break nothing, while the run recorded a fault and a recovery. So it goes first.
+     */
+    private void removeEarlier(Resource<GenericKubernetesResource> resource, String name)
+    {
+        if (resource.get() == null) {
+            return;
+        }
+        log.info("Deleting chaos {} left by an earlier fault", name);
+        resource.delete();
+        long deadline = System.nanoTime() + EARLIER_CHAOS_REMOVAL.toNanos();
+        while (resource.get() != null) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("chaos %s in namespace %s, left by an earlier fault, is still there %s after its deletion (Chaos Mesh removes it once it has restored its pods)"
+                        .formatted(name, namespace, DurationText.of(EARLIER_CHAOS_REMOVAL)));
+            }
+            try {
+                Thread.sleep(EARLIER_CHAOS_POLL.toMillis());
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for chaos %s to go".formatted(name), e);
+            }
+        }
     }
 
     @Override

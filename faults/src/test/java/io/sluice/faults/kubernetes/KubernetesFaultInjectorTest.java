@@ -65,6 +65,36 @@ class KubernetesFaultInjectorTest
                 .containsExactlyInAnyOrder("kafka-0", "other-clickhouse-0");
     }
 
+    @Test
+    void aKillThatFindsNoPodsFails()
+    {
+        pod("other-clickhouse-0", "other", "clickhouse");
+
+        assertThatThrownBy(() -> injector().inject(Fault.parse("clickhouse:kill@benchmark")))
+                .hasMessage("no pods of clickhouse (labels %s) in namespace bench to kill", SELECTED);
+        assertThat(client.pods().inNamespace(NAMESPACE).list().getItems()).hasSize(1);
+    }
+
+    @Test
+    void aChaosLeftUnderTheNameByAnEarlierFaultMakesWayForThisOne()
+            throws InterruptedException
+    {
+        KubernetesFaultInjector injector = injector();
+        injector.inject(Fault.parse("clickhouse:pause@benchmark+5s"));
+        // the query runner that made it died: nothing clears it, Chaos Mesh keeps it after its 5 s
+        takeRequests();
+
+        Fault pause = Fault.parse("clickhouse:pause@benchmark+20s");
+        injector().inject(pause);
+
+        String chaos = "/apis/chaos-mesh.org/v1alpha1/namespaces/bench/podchaos";
+        assertThat(takeRequests())
+                .extracting(request -> request.getMethod() + " " + URI.create(request.getPath()).getPath())
+                .containsExactly("GET " + chaos + "/sluice-clickhouse-pause", "DELETE " + chaos + "/sluice-clickhouse-pause", "GET " + chaos + "/sluice-clickhouse-pause",
+                        "POST " + chaos);
+        assertThat(chaos("podchaos", "sluice-clickhouse-pause", PodChaos.class).orElseThrow().getSpec().getDuration()).isEqualTo("20000ms");
+    }
+
     // the chart's Role grants pods nothing but deletecollection, so a kill must stay this single request
     @Test
     void killIsOneDeleteOfThePodCollectionByTheTargetsLabels()

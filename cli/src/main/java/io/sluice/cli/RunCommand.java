@@ -5,6 +5,7 @@ import io.sluice.faults.Fault;
 import io.sluice.generator.DatasetGenerator;
 import io.sluice.generator.DatasetPlanConflictException;
 import io.sluice.generator.GenerationSummary;
+import io.sluice.generator.progress.TableProgress;
 import io.sluice.generator.settings.GeneratorSettings;
 import io.sluice.ingest.registration.RegistrationService;
 import io.sluice.ingest.registration.RegistrationSettings;
@@ -189,7 +190,9 @@ final class RunCommand implements Callable<Integer> {
                 try (RunFaults.Phase generate = runFaults.begin(FaultPhase.GENERATE)) {
                     generated = new DatasetGenerator(generator, progress -> {
                         GenerateCommand.show(bar, progress);
-                        generate.progress("generate", progress.rows());
+                        // committed sub-chunks, not rows: rows count when encoded, and a producer buffers 64 MiB of
+                        // them while the broker is down
+                        generate.progress("generate", progress.tables().stream().mapToLong(TableProgress::subChunksCommitted).sum());
                     }, registry).run();
                 }
                 bar.finish();

@@ -44,13 +44,14 @@ public final class FaultRun
     private final List<Observation> observations = new ArrayList<>();
     private Optional<List<FaultOutcome>> outcomes = Optional.empty();
 
-    private FaultRun(String runId, FaultInjector injector, Consumer<PipelineEvent> events, Clock clock)
+    private FaultRun(String runId, int faults, FaultInjector injector, Consumer<PipelineEvent> events, Clock clock)
     {
         this.runId = runId;
         this.injector = injector;
         this.events = events;
         this.clock = clock;
-        this.scheduler = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon().name("fault-run-" + runId).factory());
+        // a thread per fault: a clearing that restarts its target (a minute for Trino) must not hold up the others'
+        this.scheduler = new ScheduledThreadPoolExecutor(Math.max(1, faults), Thread.ofPlatform().daemon().name("fault-run-" + runId + "-", 0).factory());
         // at the end, pending injections and clearings are dropped; one under way completes, uninterrupted (a
         // restart cut short would leave its target down)
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -70,7 +71,7 @@ public final class FaultRun
         requireNonNull(clock, "clock is null");
         List<Fault> ofPhase = faults.stream().filter(fault -> fault.phase() == phase).distinct().toList();
         ofPhase.forEach(injector::check);
-        FaultRun run = new FaultRun(runId, injector, events, clock);
+        FaultRun run = new FaultRun(runId, ofPhase.size(), injector, events, clock);
         ofPhase.forEach(run::schedule);
         return run;
     }
@@ -169,8 +170,10 @@ public final class FaultRun
                 injector.clear(fault);
             }
             catch (RuntimeException e) {
+                // still broken: the end of the phase tries again
                 log.error("Fault run {}: cannot clear {}", runId, fault, e);
                 state.errors.add("clear: " + e.getMessage());
+                return;
             }
             state.clearedAtMs = OptionalLong.of(clock.millis());
             events.accept(new FaultCleared(runId, fault.target().label(), fault.kind(), state.clearedAtMs.getAsLong()));

@@ -149,11 +149,13 @@ public final class KubernetesFaultInjector
     public synchronized void clear(Fault fault)
     {
         requireNonNull(fault, "fault is null");
-        Optional<Resource<GenericKubernetesResource>> resource = active.remove(fault);
+        Optional<Resource<GenericKubernetesResource>> resource = active.get(fault);
         if (resource != null && resource.isPresent()) {
             log.info("Clearing fault {} in namespace {}", fault, namespace);
+            // a deletion that fails leaves the fault active, to be cleared again
             resource.get().delete();
         }
+        active.remove(fault);
     }
 
     /** The name of the chaos resource of a fault: {@code <release>-<target>-<kind>}, cut to 63 characters. */

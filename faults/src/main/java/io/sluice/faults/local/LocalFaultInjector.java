@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
@@ -39,7 +39,10 @@ public final class LocalFaultInjector
     private final LocalTargets targets;
     private final Map<FaultTarget, LoopbackProxy> proxies;
     // how to lift each active fault; a fault is active from its injection until it is cleared
-    private final Map<Fault, Runnable> undo = new HashMap<>();
+    private final Map<Fault, Runnable> undo = new ConcurrentHashMap<>();
+    // one target's faults are injected and cleared one at a time; another target's go on meanwhile (a restart takes
+    // up to a minute)
+    private final Map<FaultTarget, Object> targetLocks = new ConcurrentHashMap<>();
 
     /** An injector for process faults only. */
     public LocalFaultInjector(LocalTargets targets)
@@ -82,9 +85,16 @@ public final class LocalFaultInjector
     }
 
     @Override
-    public synchronized void inject(Fault fault)
+    public void inject(Fault fault)
     {
         check(fault);
+        synchronized (lockOf(fault.target())) {
+            injectChecked(fault);
+        }
+    }
+
+    private void injectChecked(Fault fault)
+    {
         if (undo.containsKey(fault)) {
             return;
         }
@@ -115,14 +125,30 @@ public final class LocalFaultInjector
     }
 
     @Override
-    public synchronized void clear(Fault fault)
+    public void clear(Fault fault)
     {
         requireNonNull(fault, "fault is null");
-        Runnable lift = undo.remove(fault);
-        if (lift != null) {
+        synchronized (lockOf(fault.target())) {
+            Runnable lift = undo.get(fault);
+            if (lift == null) {
+                return;
+            }
             log.info("Clearing fault {}", fault);
+            if (needsProxy(fault)) {
+                // the proxy's impairment is worked out again from the target's faults left
+                undo.remove(fault);
+                lift.run();
+                return;
+            }
+            // a lift that fails (a restart that timed out) leaves the fault active, to be cleared again
             lift.run();
+            undo.remove(fault);
         }
+    }
+
+    private Object lockOf(FaultTarget target)
+    {
+        return targetLocks.computeIfAbsent(target, _ -> new Object());
     }
 
     private void impairProxy(FaultTarget target)

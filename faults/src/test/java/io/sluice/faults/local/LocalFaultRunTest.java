@@ -18,8 +18,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -70,6 +74,101 @@ class LocalFaultRunTest
                     "target,kind,phase,injected_ms,cleared_ms,recovery_ms,queries_failed,latency_recovery_ms,start_ms,duration_ms,error",
                     "clickhouse,outage,benchmark,%d,%d,%d,%d,%d,300,700,".formatted(injected, cleared, outcome.recovery().recoveryMs().orElseThrow(),
                             outcome.recovery().failed(), outcome.recovery().latencyRecoveryMs().orElseThrow()));
+        }
+    }
+
+    @Test
+    void aSlowRestartHoldsUpNoOtherTargetsFault()
+            throws Exception
+    {
+        try (SleepingTargets sleeping = new SleepingTargets(FaultTarget.CLICKHOUSE, FaultTarget.KAFKA)) {
+            LocalTargets targets = new SlowRestarts(sleeping, Duration.ofSeconds(3), 0);
+            Fault kill = Fault.parse("kafka:kill@benchmark/0s+500ms");
+            Fault pause = Fault.parse("clickhouse:pause@benchmark/0s+1s");
+            List<FaultOutcome> outcomes;
+            try (FaultRun run = FaultRun.start("run-1", FaultPhase.QUERY, List.of(kill, pause), new LocalFaultInjector(targets), events::add, Clock.systemUTC())) {
+                Thread.sleep(4_000);
+                outcomes = run.finish();
+            }
+
+            // ClickHouse is let go after its second while Kafka's restart takes three
+            FaultOutcome paused = outcomes.stream().filter(outcome -> outcome.fault().equals(pause)).findFirst().orElseThrow();
+            assertThat(paused.clearedAtMs().orElseThrow() - paused.injectedAtMs().orElseThrow()).isBetween(1_000L, 2_000L);
+            assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome.error()).isEmpty());
+        }
+    }
+
+    @Test
+    void aClearingThatFailsIsTriedAgainAtTheEndOfThePhase()
+            throws Exception
+    {
+        try (SleepingTargets sleeping = new SleepingTargets(FaultTarget.KAFKA)) {
+            Fault kill = Fault.parse("kafka:kill@benchmark/0s+200ms");
+            List<FaultOutcome> outcomes;
+            try (FaultRun run = FaultRun.start("run-1", FaultPhase.QUERY, List.of(kill), new LocalFaultInjector(new SlowRestarts(sleeping, Duration.ZERO, 1)), events::add,
+                    Clock.systemUTC())) {
+                Thread.sleep(1_000);
+                assertThat(sleeping.processGroup(FaultTarget.KAFKA)).as("the restart failed").isEmpty();
+                outcomes = run.finish();
+            }
+
+            assertThat(sleeping.processGroup(FaultTarget.KAFKA)).as("restarted at the end of the phase").isPresent();
+            assertThat(sleeping.calls()).containsExactly("restart kafka");
+            assertThat(outcomes).singleElement().satisfies(outcome -> {
+                assertThat(outcome.clearedAtMs()).isPresent();
+                assertThat(outcome.error()).contains("clear: injected: the restart timed out");
+            });
+            assertThat(events).filteredOn(FaultCleared.class::isInstance).hasSize(1);
+        }
+    }
+
+    /** Restarts that take {@code delay} first, the first {@code failures} of them failing. */
+    private static final class SlowRestarts
+            implements LocalTargets
+    {
+        private final LocalTargets targets;
+        private final Duration delay;
+        private final AtomicInteger failures;
+
+        SlowRestarts(LocalTargets targets, Duration delay, int failures)
+        {
+            this.targets = targets;
+            this.delay = delay;
+            this.failures = new AtomicInteger(failures);
+        }
+
+        @Override
+        public Set<FaultTarget> available()
+        {
+            return targets.available();
+        }
+
+        @Override
+        public OptionalLong processGroup(FaultTarget target)
+        {
+            return targets.processGroup(target);
+        }
+
+        @Override
+        public void stop(FaultTarget target)
+        {
+            targets.stop(target);
+        }
+
+        @Override
+        public void restart(FaultTarget target)
+        {
+            try {
+                Thread.sleep(delay);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            if (failures.getAndDecrement() > 0) {
+                throw new IllegalStateException("injected: the restart timed out");
+            }
+            targets.restart(target);
         }
     }
 

@@ -115,6 +115,8 @@ class SluiceCommandTest {
                 .contains("trino is not a server of the local stack; targets here: clickhouse, kafka, s3");
         assertRunRefused("--fault", "kafka:slow@ingest")
                 .contains("': locally, slow and loss act on a proxy in front of clickhouse, s3 or trino; kafka's clients cannot be routed through one");
+        assertRunRefused("--fault", "s3:slow@benchmark")
+                .contains("': locally, Trino reads the S3 store directly (its catalog was written when the stack started), so the proxy would slow only Spark;");
         assertRunRefused("--no-benchmark", "--fault", "clickhouse:kill@benchmark")
                 .contains("' is for the benchmark, which --no-benchmark leaves out");
     }

@@ -232,10 +232,23 @@ final class RunCommand implements Callable<Integer> {
                         String.join(", ", ready.keySet().stream().map(Sink::label).sorted().toList()));
                 out.flush();
             }
-            long failures = noBenchmark ? 0 : benchmark(env, status.runDir(), id, chosen, runId, runFaults, bar, registry);
+            long failures = 0;
             if (noBenchmark) {
                 runFaults.writeCsv(faultsDirectory)
                         .ifPresent(csv -> out.println("faults: " + csv.toAbsolutePath()));
+            }
+            else {
+                try {
+                    failures = benchmark(env, status.runDir(), id, chosen, runId, runFaults, bar, registry);
+                }
+                catch (RuntimeException e) {
+                    // the report that keeps them was not written: what the faults did goes where it would have been
+                    runFaults.printSummary(out);
+                    runFaults.writeCsv(faultsDirectory)
+                            .ifPresent(csv -> out.println("faults: " + csv.toAbsolutePath()));
+                    out.flush();
+                    throw e;
+                }
             }
             out.flush();
             if (failures > 0) {

@@ -128,18 +128,18 @@ public final class ControlListener
 
     private void listen()
     {
-        try (Admin admin = Admin.create(base.kafka().toClientProperties())) {
-            new TopicProvisioner(admin, base.replicationFactor()).ensureSystemTopics();
-        }
-        consumer.subscribe(List.of(Topics.CONTROL));
-        lag.track(Topics.CONTROL);
-        subscribed = true;
-        log.info("listening for GenerateDataset commands on {}", Topics.CONTROL);
         try {
+            try (Admin admin = Admin.create(base.kafka().toClientProperties())) {
+                new TopicProvisioner(admin, base.replicationFactor()).ensureSystemTopics();
+            }
+            consumer.subscribe(List.of(Topics.CONTROL));
+            lag.track(Topics.CONTROL);
+            subscribed = true;
+            log.info("listening for GenerateDataset commands on {}", Topics.CONTROL);
             while (true) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
                     handle(record);
-                    consumer.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1)));
+                    commit(record);
                 }
             }
         }
@@ -150,6 +150,20 @@ public final class ControlListener
             subscribed = false;
             consumer.close();
             events.close(Duration.ofSeconds(10));
+        }
+    }
+
+    private void commit(ConsumerRecord<byte[], byte[]> record)
+    {
+        Map<TopicPartition, OffsetAndMetadata> offset = Map.of(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+        try {
+            consumer.commitSync(offset);
+        }
+        catch (WakeupException e) {
+            // close() woke the consumer while the command was handled, and it is done: its offset still goes, or the
+            // next listener would carry it out again (announce its plan again, reject it or fail it a second time)
+            consumer.commitSync(offset);
+            throw e;
         }
     }
 

@@ -400,6 +400,8 @@ public final class DatasetGenerator
             totals.committed++;
             metrics.committed(chunk.dataset().toString(), chunk.table(), checksum.rows(), bytes);
             tracker.subChunkCommitted(chunk.table());
+            // committed: a failure before the next sub-chunk opens has no rows of its own to take back from the progress
+            checksum = null;
         }
 
         private Optional<ChunkProduced> committedBefore(int subChunk)

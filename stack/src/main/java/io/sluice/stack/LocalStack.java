@@ -258,22 +258,31 @@ public final class LocalStack implements AutoCloseable {
      * @throws StackException if how the server was started is not known (a stack recorded by an older version) or it
      *     does not come back
      */
-    public synchronized StackStatus restart(String server) {
-        RunningServer current = server(server);
-        ProcessSpec spec = current.process().spec().orElseThrow(() -> new StackException(
-                "%s was recorded without its start command and cannot be restarted; use sluice down and sluice up".formatted(server)));
+    public StackStatus restart(String server) {
+        RunningServer current;
+        ProcessSpec spec;
+        synchronized (this) {
+            current = server(server);
+            spec = current.process().spec().orElseThrow(() -> new StackException(
+                    "%s was recorded without its start command and cannot be restarted; use sluice down and sluice up".formatted(server)));
+            current.process().stop(STOP_GRACE);
+        }
         ServerKind kind = ServerKinds.byName(server).orElseThrow();
-        current.process().stop(STOP_GRACE);
         long begin = System.nanoTime();
+        // the waits (Kafka's fencing, a minute for Trino to be ready) hold no lock: the other servers' status, stops
+        // and restarts go on meanwhile (a fault run pauses one server while it restarts another)
         try {
             kind.prepareRestart();
         } catch (RuntimeException e) {
             throw failure(kind, e);
         }
         log.info("restarting {}", server);
-        ChildProcess process = launcher.start(spec);
-        running.put(server, new RunningServer(server, process, current.endpoints()));
-        recordState();
+        ChildProcess process;
+        synchronized (this) {
+            process = launcher.start(spec);
+            running.put(server, new RunningServer(server, process, current.endpoints()));
+            recordState();
+        }
         try {
             kind.awaitReady(process, current.endpoints(), settings.startTimeout());
         } catch (RuntimeException e) {

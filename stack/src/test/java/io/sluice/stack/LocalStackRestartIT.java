@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +46,18 @@ class LocalStackRestartIT {
             stack.stop("s3");
             assertThat(stack.status().server("s3").orElseThrow().healthy()).isFalse();
             assertThat(new S3ServerKind().healthy(s3)).isFalse();
+
+            // while one server restarts, the stack answers for the others (a fault run pauses one and restarts another)
+            CompletableFuture<StackStatus> restarting = CompletableFuture.supplyAsync(() -> stack.restart("kafka"));
+            long oldKafka = before.server("kafka").orElseThrow().pid();
+            StackStatus during = stack.status();
+            while (during.server("kafka").orElseThrow().pid() == oldKafka) {
+                Thread.sleep(50);
+                during = stack.status();
+            }
+            assertThat(restarting.isDone()).as("the stack's status while kafka is not ready yet").isFalse();
+            assertThat(during.server("clickhouse").orElseThrow().healthy()).isTrue();
+            restarting.get(2, TimeUnit.MINUTES);
 
             for (String server : List.of("s3", "kafka", "clickhouse")) {
                 StackStatus after = stack.restart(server);

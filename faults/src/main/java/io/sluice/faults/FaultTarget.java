@@ -13,21 +13,29 @@ import static java.util.Objects.requireNonNull;
  */
 public enum FaultTarget
 {
-    KAFKA("kafka", "kafka"),
-    S3("s3", "minio"),
-    CLICKHOUSE("clickhouse", "clickhouse"),
-    TRINO("trino", "trino"),
-    GENERATOR("generator", "generator"),
-    PARQUET_LANDER("parquet-lander", "parquet-lander"),
-    CLICKHOUSE_LANDER("clickhouse-lander", "clickhouse-lander");
+    KAFKA("kafka", "kafka", false),
+    S3("s3", "minio", true),
+    CLICKHOUSE("clickhouse", "clickhouse", true),
+    TRINO("trino", "trino", true),
+    GENERATOR("generator", "generator", false),
+    PARQUET_LANDER("parquet-lander", "parquet-lander", false),
+    CLICKHOUSE_LANDER("clickhouse-lander", "clickhouse-lander", false);
 
     private final String label;
     private final String component;
+    private final boolean servesQueries;
 
-    FaultTarget(String label, String component)
+    FaultTarget(String label, String component, boolean servesQueries)
     {
         this.label = label;
         this.component = component;
+        this.servesQueries = servesQueries;
+    }
+
+    /** Whether some engine's queries read from it (Trino and Spark the S3 store): then only the work that needs it shows its recovery. */
+    public boolean servesQueries()
+    {
+        return servesQueries;
     }
 
     public String label()

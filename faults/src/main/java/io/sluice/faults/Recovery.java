@@ -16,9 +16,10 @@ import static java.util.Objects.requireNonNull;
  * the first success that started after the injection; {@code latencyRecoveryMs} until the end of the first
  * success (from then on, warm-ups aside) whose time is within {@value #TOLERANCE_PERCENT}% of the pre-fault median
  * of its key (warm-ups aside); {@code failed} observations that ended between the injection and that first success
- * (or the end, without one). Only the work that needs the broken target counts, when there is any: with ClickHouse
- * killed while Trino ran its queries, the next Trino success is no recovery of ClickHouse. A target no observed work
- * needs (Kafka during the queries) is judged by all of it: how soon the work went on.
+ * (or the end, without one). For a target that serves queries only the work that needs it counts: with ClickHouse
+ * killed while Trino ran its queries, the next Trino success is no recovery of ClickHouse, and with no ClickHouse
+ * query at all there is none to report. Any other target (Kafka during the queries) is judged by all the work: how
+ * soon it went on.
  */
 public record Recovery(OptionalLong recoveryMs, Optional<String> firstSuccess, OptionalLong latencyRecoveryMs, Optional<String> firstNormal, int failed)
 {
@@ -35,8 +36,7 @@ public record Recovery(OptionalLong recoveryMs, Optional<String> firstSuccess, O
     public static Recovery of(FaultTarget target, long injectedAtMs, Collection<Observation> all)
     {
         requireNonNull(target, "target is null");
-        boolean anyNeedsIt = all.stream().anyMatch(observation -> observation.needs().contains(target));
-        List<Observation> observations = anyNeedsIt ? all.stream().filter(observation -> observation.needs(target)).toList() : List.copyOf(all);
+        List<Observation> observations = target.servesQueries() ? all.stream().filter(observation -> observation.needs(target)).toList() : List.copyOf(all);
         List<Observation> after = observations.stream()
                 .filter(observation -> observation.startedAtMs() >= injectedAtMs)
                 .sorted(Comparator.comparingLong(Observation::endedAtMs))

@@ -71,6 +71,8 @@ class RecoveryTest
         assertThat(clickHouseKilled.failed()).isEqualTo(1);
 
         assertThat(Recovery.of(FaultTarget.S3, FAULT, observations).firstSuccess()).as("Trino reads the S3 store").contains("trino q1");
+        List<Observation> clickHouseQueries = observations.stream().filter(observation -> observation.key().startsWith("clickhouse")).toList();
+        assertThat(Recovery.of(FaultTarget.TRINO, FAULT, clickHouseQueries).recoveryMs()).as("no work that needs Trino ran, so none shows its recovery").isEmpty();
         // no work needs Kafka here: all of it shows how soon the work went on
         assertThat(Recovery.of(FaultTarget.KAFKA, FAULT, observations).recoveryMs()).isEqualTo(OptionalLong.of(200));
     }

@@ -108,6 +108,13 @@ public final class KubernetesFaultInjector
             active.put(fault, Optional.empty());
             return;
         }
+        Optional<Fault> sharing = active.keySet().stream()
+                .filter(other -> other.kind() != FaultKind.KILL && chaosName(other).equals(chaosName(fault)))
+                .findFirst();
+        if (sharing.isPresent()) {
+            throw new IllegalStateException("fault %s: its chaos %s is in use by the active fault %s; faults of one kind on one target cannot overlap"
+                    .formatted(fault, chaosName(fault), sharing.get()));
+        }
         Chaos chaos = chaos(fault);
         Resource<GenericKubernetesResource> resource = client.genericKubernetesResources(chaos.kind().context())
                 .inNamespace(namespace)

@@ -95,6 +95,19 @@ class KubernetesFaultInjectorTest
         assertThat(chaos("podchaos", "sluice-clickhouse-pause", PodChaos.class).orElseThrow().getSpec().getDuration()).isEqualTo("20000ms");
     }
 
+    @Test
+    void aFaultWhoseChaosAnotherActiveFaultHoldsIsRefused()
+    {
+        KubernetesFaultInjector injector = injector();
+        Fault planned = Fault.parse("clickhouse:pause@benchmark+60s");
+        injector.inject(planned);
+
+        assertThatThrownBy(() -> injector.inject(Fault.parse("clickhouse:pause@benchmark+10s")))
+                .hasMessage("fault clickhouse:pause@benchmark/0s+10s: its chaos sluice-clickhouse-pause is in use by the active fault clickhouse:pause@benchmark/0s+60s;"
+                        + " faults of one kind on one target cannot overlap");
+        assertThat(chaos("podchaos", "sluice-clickhouse-pause", PodChaos.class).orElseThrow().getSpec().getDuration()).isEqualTo("60000ms");
+    }
+
     // the chart's Role grants pods nothing but deletecollection, so a kill must stay this single request
     @Test
     void killIsOneDeleteOfThePodCollectionByTheTargetsLabels()

@@ -60,7 +60,9 @@ import static java.util.Objects.requireNonNull;
 public final class DatasetGenerator
 {
     private static final Logger log = LoggerFactory.getLogger(DatasetGenerator.class);
-    private static final Duration EVENTS_READ_TIMEOUT = Duration.ofMinutes(2);
+    // beyond the time a transaction another generator of the dataset left open may hold the read back (Kafka aborts it
+    // at its timeout, the same for the generators of one dataset); at least 2 min
+    private static final Duration EVENTS_READ_MARGIN = Duration.ofMinutes(1);
     // Before another producer: if another generator of the same parts fenced this one's, it commits sub-chunks in
     // the meantime, and the next read sees them (OtherWriters) instead of fencing it back at once.
     private static final Duration PRODUCER_BACKOFF = Duration.ofSeconds(1);
@@ -190,7 +192,8 @@ public final class DatasetGenerator
             ProgressTracker tracker, Map<String, TableTotals> totals)
     {
         try (ChunkProducer producer = new ChunkProducer(settings, clients)) {
-            ProducedChunks produced = ProducedChunks.read(settings.kafka().toClientProperties(), plan.dataset(), EVENTS_READ_TIMEOUT);
+            ProducedChunks produced = ProducedChunks.read(settings.kafka().toClientProperties(), plan.dataset(),
+                    ChunkProducer.transactionTimeout(settings.subChunkRows()).plus(EVENTS_READ_MARGIN));
             others.check(produced, committedHere);
             DatasetPlanned planned = new DatasetPlanned(plan.dataset(), plan.tables(), plan.parts(), runId, System.currentTimeMillis());
             Optional<DatasetPlanned> first = produced.firstPlan();

@@ -80,7 +80,7 @@ public final class ChunkProducer
      * a killed process's open transaction holds back {@code read_committed} consumers of its partitions if no
      * successor with the same transactional id comes to abort it.
      */
-    static Duration transactionTimeout(int subChunkRows)
+    public static Duration transactionTimeout(int subChunkRows)
     {
         long seconds = Math.clamp(subChunkRows / MIN_ROWS_PER_SECOND, 60, 900);
         return Duration.ofSeconds(seconds);

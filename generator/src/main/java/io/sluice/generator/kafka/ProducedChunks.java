@@ -21,8 +21,9 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The sub-chunks of a dataset already committed, from the {@code ChunkProduced} events on {@code sluice.events}, and
- * its first plan, read {@code read_committed} up to the last stable offset. Read after the generator's producer has fenced its
- * predecessor, so no transaction of the same part range is still open.
+ * its first plan, read {@code read_committed} up to the last offset written ({@link TopicReplay}, which waits for another
+ * writer's open transaction). Read after the generator's producer has fenced its predecessor, so no transaction of the
+ * same part range is still open.
  */
 public final class ProducedChunks
 {

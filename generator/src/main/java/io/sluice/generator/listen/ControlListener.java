@@ -162,7 +162,12 @@ public final class ControlListener
         catch (WakeupException e) {
             // close() woke the consumer while the command was handled, and it is done: its offset still goes, or the
             // next listener would carry it out again (announce its plan again, reject it or fail it a second time)
-            consumer.commitSync(offset);
+            try {
+                consumer.commitSync(offset);
+            }
+            catch (RuntimeException commitFailed) {
+                log.warn("the command at {} is done but its offset could not be committed; the next listener carries it out again: {}", offset.keySet(), commitFailed.getMessage());
+            }
             throw e;
         }
     }

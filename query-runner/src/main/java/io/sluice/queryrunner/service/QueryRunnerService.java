@@ -87,7 +87,9 @@ public final class QueryRunnerService
     private static final Duration TABLES_POLL = Duration.ofSeconds(2);
     private static final Duration POLLER_STOP = Duration.ofSeconds(30);
     private static final Duration RUN_STOP = Duration.ofMinutes(1);
-    private static final Duration REPLAY_TIMEOUT = Duration.ofMinutes(5);
+    // read in the assignment callback, within the consumer's max.poll.interval.ms (5 min): a transaction left open on
+    // sluice.events holds the read back until Kafka aborts it (a minute for a lander's or the default generator's)
+    private static final Duration REPLAY_TIMEOUT = Duration.ofMinutes(4);
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
     static final int MAX_STARTS = 3;
     /**

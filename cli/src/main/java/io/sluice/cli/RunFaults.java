@@ -162,7 +162,7 @@ final class RunFaults
         }
 
         /**
-         * For a step whose work is a growing count (rows generated; {@link LandingObserver} times the rows landed):
+         * For a step whose work is a growing count (sub-chunks committed; {@link LandingObserver} times the rows landed):
          * each time it grew is a success at that moment, so recovery is the time from a fault until it grows again.
          */
         synchronized void progress(String key, long count)

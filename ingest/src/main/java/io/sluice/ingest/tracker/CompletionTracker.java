@@ -12,6 +12,7 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -58,8 +59,30 @@ public final class CompletionTracker
         // asked before Streams creates its directory and files there
         boolean stale = owner.staleFor(clusterId);
         StateMemory memory = new StateMemory(settings.stateMemoryBytes());
-        KafkaStreams streams = new KafkaStreams(CompletionTopology.build(settings, new TrackerMetrics(registry, settings.expectedSinks())), streamsProperties(settings, memory),
-                new TrackerClients(producers));
+        KafkaStreams streams;
+        try {
+            streams = new KafkaStreams(CompletionTopology.build(settings, new TrackerMetrics(registry, settings.expectedSinks())), streamsProperties(settings, memory),
+                    new TrackerClients(producers));
+        }
+        catch (RuntimeException e) {
+            memory.close();
+            throw e;
+        }
+        try {
+            return launch(settings, registry, streams, memory, owner, stale, clusterId);
+        }
+        catch (RuntimeException e) {
+            // no stream thread has opened a store yet, or close() waited for them: the memory is free to go
+            if (streams.close(Duration.ofSeconds(30))) {
+                memory.close();
+            }
+            throw e;
+        }
+    }
+
+    private static RunningTracker launch(TrackerSettings settings, MeterRegistry registry, KafkaStreams streams, StateMemory memory, LocalStateOwner owner, boolean stale,
+            String clusterId)
+    {
         if (stale) {
             log.warn("the tracker state in {} was built from another Kafka cluster ({}, this one is {}); deleting it, the stores restore from this cluster's changelogs",
                     settings.stateDir(), owner.recordedCluster().orElse("not recorded"), clusterId);

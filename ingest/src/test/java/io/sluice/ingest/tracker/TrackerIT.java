@@ -186,7 +186,7 @@ class TrackerIT
                 .withApplicationId("tracker-it-backlog")
                 .withStateDir(stateDir.resolve("backlog"))
                 .withEventsTopic(topic)
-                .withLandTimeout(Duration.ofSeconds(3))
+                .withLandTimeout(Duration.ofSeconds(12))
                 .withCheckInterval(Duration.ofSeconds(1));
         ChunkProduced produced = new ChunkProduced(dataset, "nation", 1, 1, 1, 1, 25, 77, System.currentTimeMillis());
         long seen;
@@ -200,6 +200,7 @@ class TrackerIT
             await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
                     .until(() -> datasetEvents(kafka, topic, dataset).stream().anyMatch(DatasetReady.class::isInstance));
         }
+        assertThat(datasetEvents(kafka, topic, dataset)).as("stopped before the chunk's deadline").noneMatch(DatasetFailed.class::isInstance);
         // while it is down, ClickHouse lands the chunk within its time, after many events the tracker reads and skips (in
         // the same partition: keyed by the dataset)
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.toClientProperties(), new StringSerializer(), new ByteArraySerializer())) {

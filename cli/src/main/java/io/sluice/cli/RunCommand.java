@@ -305,6 +305,7 @@ final class RunCommand implements Callable<Integer> {
                             "%s %s run %d: %s".formatted(execution.engine(), execution.query(), execution.run(), execution.status()));
                 }).run(runId, chosen, id, setup.drivers());
             }
+            publisher.flush();
             bar.finish();
             PrintWriter out = spec.commandLine().getOut();
             if (faults.any()) {

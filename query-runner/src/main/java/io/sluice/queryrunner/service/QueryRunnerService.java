@@ -440,6 +440,7 @@ public final class QueryRunnerService
                     observer.onExecution(execution);
                     progress.onExecution(execution);
                 }).run(runId, plan, dataset, setup.drivers()));
+                publisher.flush();
                 publisher.publish(new BenchmarkFinished(runId, dataset, result.record().executions().size(), Math.toIntExact(result.record().failures()),
                         result.record().finishedAtMs() - result.record().startedAtMs(), System.currentTimeMillis()));
                 completed.add(result);

@@ -1,0 +1,67 @@
+package io.sluice.queryrunner.service;
+
+import io.sluice.queryrunner.run.Execution;
+import io.sluice.queryrunner.run.ExecutionStatus;
+import io.sluice.schema.kafka.KafkaClientSettings;
+import io.sluice.schema.kafka.KafkaSerdes;
+import io.sluice.schema.kafka.TopicReplay;
+import io.sluice.schema.result.Engine;
+import io.sluice.schema.result.QueryResult;
+import io.sluice.schema.topic.Topics;
+import io.sluice.stack.ProcessSignals;
+import io.sluice.stack.StackStatus;
+import io.sluice.stack.junit.StackServers;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The query runner's results on a broker that stops answering mid-run, as in a fault run's {@code kafka:pause@benchmark}. */
+@StackServers("kafka")
+class ResultPublisherIT
+{
+    @Test
+    void queriesGoOnWhileKafkaIsDownAndTheirResultsArriveOnceItIsBack(StackStatus stack)
+    {
+        KafkaClientSettings kafka = KafkaClientSettings.plaintext(stack.endpoint("kafka", "bootstrapServers"));
+        String runId = "it-publisher-" + UUID.randomUUID();
+        try (ResultPublisher publisher = new ResultPublisher(kafka)) {
+            publisher.onExecution(execution(runId, 1));
+            publisher.flush();
+
+            long broker = stack.server("kafka").orElseThrow().pid();
+            ProcessSignals.signalGroup(broker, "STOP");
+            try {
+                // each returns at once, the broker still stopped (before, each waited for it, a minute at most, then failed the run)
+                publisher.onExecution(execution(runId, 2));
+                publisher.onExecution(execution(runId, 3));
+            }
+            finally {
+                ProcessSignals.signalGroup(broker, "CONT");
+            }
+            publisher.flush();
+        }
+
+        List<Integer> published = new ArrayList<>();
+        TopicReplay.readToEnd(kafka.toClientProperties(), Topics.RESULTS, Duration.ofMinutes(1), record -> {
+            QueryResult result = KafkaSerdes.results().deserializer().deserialize(Topics.RESULTS, record.value());
+            if (result.runId().equals(runId)) {
+                published.add(result.run());
+            }
+        });
+        assertThat(published).containsExactly(1, 2, 3);
+    }
+
+    private static Execution execution(String runId, int run)
+    {
+        return new Execution(runId, "tpch.sf0_01", Engine.CLICKHOUSE, "q01", run, false, ExecutionStatus.OK, OptionalLong.of(System.currentTimeMillis()), 120, 4,
+                Optional.empty(), Optional.empty(), false, "q01.sql", Map.of());
+    }
+}

@@ -1,10 +1,14 @@
 package io.sluice.generator.it;
 
 import io.sluice.generator.GeneratorMain;
+import io.sluice.generator.settings.GeneratorSettings;
 import io.sluice.schema.dataset.DatasetId;
 import io.sluice.stack.StackStatus;
 import io.sluice.stack.junit.StackServers;
 import io.trino.tpch.TpchTable;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -51,6 +55,13 @@ class GeneratorKillIT
         }
         assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(first.exitValue()).as("exit code of a SIGKILLed JVM").isEqualTo(128 + 9);
+        // what the restarted generator does first: its producer fences the killed one's and aborts the transaction that
+        // one may have left open, which would hold every read_committed reader of sluice.events back for its timeout
+        Map<String, Object> fencing = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, GeneratorSettings.fromEnvironment(environment(bootstrap)).transactionalId());
+        try (KafkaProducer<byte[], byte[]> successor = new KafkaProducer<>(fencing, new ByteArraySerializer(), new ByteArraySerializer())) {
+            successor.initTransactions();
+        }
         int committedBefore = new DatasetCheck(bootstrap, DATASET).events().size();
 
         Process second = start(bootstrap, logs.resolve("second.log"));
@@ -73,6 +84,17 @@ class GeneratorKillIT
         return rows;
     }
 
+    private static Map<String, String> environment(String bootstrap)
+    {
+        return Map.of(
+                "SLUICE_KAFKA_BOOTSTRAP_SERVERS", bootstrap,
+                "SLUICE_GENERATOR_BENCHMARK", DATASET.benchmark().id(),
+                "SLUICE_GENERATOR_SCALE_FACTOR", DATASET.scaleFactor().toString(),
+                "SLUICE_GENERATOR_PARTS", String.valueOf(PARTS),
+                "SLUICE_GENERATOR_TABLES", "orders,lineitem",
+                "SLUICE_GENERATOR_SUB_CHUNK_ROWS", "2000");
+    }
+
     private static Process start(String bootstrap, Path log)
             throws IOException
     {
@@ -81,14 +103,7 @@ class GeneratorKillIT
                 "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"),
                 GeneratorMain.class.getName()));
-        Map.of(
-                "SLUICE_KAFKA_BOOTSTRAP_SERVERS", bootstrap,
-                "SLUICE_GENERATOR_BENCHMARK", DATASET.benchmark().id(),
-                "SLUICE_GENERATOR_SCALE_FACTOR", DATASET.scaleFactor().toString(),
-                "SLUICE_GENERATOR_PARTS", String.valueOf(PARTS),
-                "SLUICE_GENERATOR_TABLES", "orders,lineitem",
-                "SLUICE_GENERATOR_SUB_CHUNK_ROWS", "2000")
-                .forEach((name, value) -> command.add(name + "=" + value));
+        environment(bootstrap).forEach((name, value) -> command.add(name + "=" + value));
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())

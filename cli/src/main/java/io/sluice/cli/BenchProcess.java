@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static java.util.Objects.requireNonNull;
 
@@ -64,14 +66,11 @@ final class BenchProcess
             throws IOException, InterruptedException
     {
         requireNonNull(benchArguments, "benchArguments is null");
-        Process process = new ProcessBuilder(command(benchArguments))
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .redirectInput(ProcessBuilder.Redirect.PIPE)
-                .start();
-        process.getOutputStream().close();
         // Ctrl-C reaches the child too (it is in this process's group), but a SIGTERM to this process alone (kill, a
-        // timeout) does not: without this, the child went on with its stacks and the run dir's lock
-        Thread stopChild = Thread.ofPlatform().name("sluice-bench-child-stop").unstarted(() -> {
+        // timeout) does not: without this, the child went on with its stacks and the run dir's lock. Registered before
+        // the child starts, so a SIGTERM right after its start finds it (one in between the hook came too late for)
+        AtomicReference<Process> child = new AtomicReference<>();
+        Thread stopChild = Thread.ofPlatform().name("sluice-bench-child-stop").unstarted(() -> Optional.ofNullable(child.get()).ifPresent(process -> {
             process.destroy();
             try {
                 process.waitFor(CHILD_STOP.toMillis(), TimeUnit.MILLISECONDS);
@@ -79,11 +78,17 @@ final class BenchProcess
             catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        });
+        }));
         Runtime.getRuntime().addShutdownHook(stopChild);
         byte[] report;
         int exit;
         try {
+            Process process = new ProcessBuilder(command(benchArguments))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .redirectInput(ProcessBuilder.Redirect.PIPE)
+                    .start();
+            child.set(process);
+            process.getOutputStream().close();
             report = process.getInputStream().readAllBytes();
             exit = process.waitFor();
         }

@@ -234,8 +234,7 @@ final class RunCommand implements Callable<Integer> {
             }
             long failures = 0;
             if (noBenchmark) {
-                runFaults.writeCsv(faultsDirectory)
-                        .ifPresent(csv -> out.println("faults: " + csv.toAbsolutePath()));
+                keepFaults(runFaults, faultsDirectory, out);
             }
             else {
                 try {
@@ -244,8 +243,7 @@ final class RunCommand implements Callable<Integer> {
                 catch (RuntimeException e) {
                     // the report that keeps them was not written: what the faults did goes where it would have been
                     runFaults.printSummary(out);
-                    runFaults.writeCsv(faultsDirectory)
-                            .ifPresent(csv -> out.println("faults: " + csv.toAbsolutePath()));
+                    keepFaults(runFaults, faultsDirectory, out);
                     out.flush();
                     throw e;
                 }
@@ -256,6 +254,11 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Writes {@code faults.csv} where the run's report would be, and says where, when the run had faults. */
+    private static void keepFaults(RunFaults faults, Path directory, PrintWriter out) {
+        faults.writeCsv(directory).ifPresent(csv -> out.println("faults: " + csv.toAbsolutePath()));
     }
 
     private static String stoppedEarly(boolean faults) {

@@ -46,8 +46,8 @@ import static java.util.Objects.requireNonNull;
  *   delay for the others.</li>
  * </ul>
  * Every chaos resource carries the fault's duration, so Chaos Mesh lifts it even when this process dies; clearing
- * deletes it. A kill that finds no pods fails, as does a fault whose chaos name is taken by one that does not go. The namespace-scoped Role for this is the chart's {@code faults.enabled}; it grants exactly the
- * verbs sent here (pods: deletecollection; chaos: get, create, delete), so a new request needs a new verb there.
+ * deletes it. A kill that finds no pods fails, as does a fault whose chaos name is taken by one that does not go.
+ * The namespace-scoped Role for this is the chart's {@code faults.enabled}; it grants exactly the verbs sent here (pods: deletecollection; chaos: get, create, delete), so a new request needs a new verb there.
  */
 public final class KubernetesFaultInjector
         implements FaultInjector
@@ -108,18 +108,17 @@ public final class KubernetesFaultInjector
             active.put(fault, Optional.empty());
             return;
         }
-        Optional<Fault> sharing = active.keySet().stream()
-                .filter(other -> other.kind() != FaultKind.KILL && chaosName(other).equals(chaosName(fault)))
-                .findFirst();
+        String name = chaosName(fault);
+        Optional<Fault> sharing = active.keySet().stream().filter(other -> chaosName(other).equals(name)).findFirst();
         if (sharing.isPresent()) {
             throw new IllegalStateException("fault %s: its chaos %s is in use by the active fault %s; faults of one kind on one target cannot overlap"
-                    .formatted(fault, chaosName(fault), sharing.get()));
+                    .formatted(fault, name, sharing.get()));
         }
         Chaos chaos = chaos(fault);
         Resource<GenericKubernetesResource> resource = client.genericKubernetesResources(chaos.kind().context())
                 .inNamespace(namespace)
                 .resource(client.getKubernetesSerialization().convertValue(chaos.resource(), GenericKubernetesResource.class));
-        removeEarlier(resource, chaos.resource().getMetadata().getName());
+        removeEarlier(resource, name);
         resource.create();
         active.put(fault, Optional.of(resource));
     }

@@ -102,7 +102,10 @@ public final class LocalFaultInjector
         log.info("Injecting fault {}", fault);
         if (needsProxy(fault)) {
             // the proxy's impairment follows the target's active faults: this one now, what is left once cleared
-            undo.put(fault, () -> impairProxy(target));
+            undo.put(fault, () -> {
+                undo.remove(fault);
+                impairProxy(target);
+            });
             impairProxy(target);
             return;
         }
@@ -134,12 +137,6 @@ public final class LocalFaultInjector
                 return;
             }
             log.info("Clearing fault {}", fault);
-            if (needsProxy(fault)) {
-                // the proxy's impairment is worked out again from the target's faults left
-                undo.remove(fault);
-                lift.run();
-                return;
-            }
             // a lift that fails (a restart that timed out) leaves the fault active, to be cleared again
             lift.run();
             undo.remove(fault);

@@ -40,8 +40,7 @@ class TopicReplayIT
         createTopic(client, topic);
         try (KafkaProducer<String, String> stopped = transactional(client, "it-replay-stopped");
                 KafkaProducer<String, String> writer = transactional(client, "it-replay-writer")) {
-            stopped.beginTransaction();
-            stopped.send(new ProducerRecord<>(topic, "stopped", "never committed")).get();
+            leaveOpen(stopped, topic);
             commit(writer, topic, "mine 1", "mine 2");
 
             // the stopped writer's transaction ends (aborted, as Kafka does at its timeout) while the read waits
@@ -66,8 +65,7 @@ class TopicReplayIT
         try (KafkaProducer<String, String> stopped = transactional(client, "it-replay-stuck");
                 KafkaProducer<String, String> writer = transactional(client, "it-replay-stuck-writer")) {
             commit(writer, topic, "before");
-            stopped.beginTransaction();
-            stopped.send(new ProducerRecord<>(topic, "stopped", "never committed")).get();
+            leaveOpen(stopped, topic);
             commit(writer, topic, "after");
 
             assertThatThrownBy(() -> TopicReplay.readToEnd(client, topic, Duration.ofSeconds(2), _ -> {}))
@@ -92,6 +90,14 @@ class TopicReplayIT
         KafkaProducer<String, String> producer = new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer());
         producer.initTransactions();
         return producer;
+    }
+
+    /** What a writer killed between its first record and its commit leaves: a transaction open in the topic. */
+    private static void leaveOpen(KafkaProducer<String, String> stopped, String topic)
+            throws Exception
+    {
+        stopped.beginTransaction();
+        stopped.send(new ProducerRecord<>(topic, "stopped", "never committed")).get();
     }
 
     private static void commit(KafkaProducer<String, String> producer, String topic, String... values)

@@ -217,6 +217,9 @@ trino, spark, lander (row topics), tracker and queryRunner (the sinks they wait 
 {{- if has "tracker" .groups }}
 - name: SLUICE_TRACKER_SINKS
   value: {{ include "sluice.sinks" .root | quote }}
+{{- /* a standby needs another replica to live on */}}
+- name: SLUICE_TRACKER_STANDBY_REPLICAS
+  value: {{ ternary "1" "0" (ge (int $v.tracker.replicas) 2) | quote }}
 {{- end }}
 {{- if has "queryRunner" .groups }}
 - name: SLUICE_QUERY_RUNNER_SINKS

@@ -195,6 +195,15 @@ class ServiceEnvironmentTest
         assertThat(TrackerSettings.fromEnvironment(environment(services(CHART.render("tpcds-sf100")).get("tracker"))).landTimeout()).isEqualTo(Duration.ofHours(2));
     }
 
+    @ParameterizedTest
+    @CsvSource({"1,0", "2,1", "3,1"})
+    void trackersKeepAStandbyOnlyWhereAnotherReplicaCanHoldIt(int replicas, int standbys)
+    {
+        Map<String, Container> services = services(CHART.render("default", Map.of("tracker.replicas", replicas)));
+
+        assertThat(TrackerSettings.fromEnvironment(environment(services.get("tracker"))).standbyReplicas()).isEqualTo(standbys);
+    }
+
     /**
      * A misspelt name in a component's {@code env} would be rendered and then ignored by the service, so the schema
      * lists, per component, exactly the variables its service reads, less credentials (those the chart sets are

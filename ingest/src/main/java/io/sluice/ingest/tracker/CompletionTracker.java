@@ -113,9 +113,7 @@ public final class CompletionTracker
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         properties.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
         properties.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, settings.replicationFactor());
-        // with a second replica, a task that moves (a pod replaced) finds its state warm there instead of restoring
-        // the whole changelog; with one replica there is nowhere to keep it and it costs nothing
-        properties.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
+        properties.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
         properties.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedStateMemory.class);
         properties.put(StateMemory.CONFIG, memory);
         return properties;

@@ -30,6 +30,8 @@ import static java.util.Objects.requireNonNull;
  * {@code TableReady}, {@code DatasetReady}, {@code DatasetFailed} out
  * @param replicationFactor of the changelog topics; -1 = the broker's default
  * @param stateMemoryBytes the memory all state stores of the process share, RocksDB's block cache and memtables together
+ * @param standbyReplicas warm copies of each task's state kept by other instances, so a task that moves (a pod replaced)
+ * need not restore its whole changelog; more than the other instances can hold only makes Kafka Streams warn
  */
 public record TrackerSettings(
         KafkaClientSettings kafka,
@@ -40,7 +42,8 @@ public record TrackerSettings(
         Set<Sink> expectedSinks,
         String eventsTopic,
         int replicationFactor,
-        long stateMemoryBytes)
+        long stateMemoryBytes,
+        int standbyReplicas)
 {
     public static final String DEFAULT_APPLICATION_ID = "sluice-tracker";
     public static final Duration DEFAULT_LAND_TIMEOUT = Duration.ofMinutes(30);
@@ -49,6 +52,7 @@ public record TrackerSettings(
     public static final int DEFAULT_REPLICATION_FACTOR = -1;
     public static final long DEFAULT_STATE_MEMORY_BYTES = 64L << 20;
     private static final long MIN_STATE_MEMORY_BYTES = 8L << 20;
+    public static final int DEFAULT_STANDBY_REPLICAS = 0;
 
     public static final String APPLICATION_ID_ENV = "SLUICE_TRACKER_APPLICATION_ID";
     public static final String STATE_DIR_ENV = "SLUICE_TRACKER_STATE_DIR";
@@ -58,6 +62,7 @@ public record TrackerSettings(
     public static final String EVENTS_TOPIC_ENV = "SLUICE_TRACKER_EVENTS_TOPIC";
     public static final String REPLICATION_FACTOR_ENV = "SLUICE_TRACKER_REPLICATION_FACTOR";
     public static final String STATE_MEMORY_ENV = "SLUICE_TRACKER_STATE_MEMORY_BYTES";
+    public static final String STANDBY_REPLICAS_ENV = "SLUICE_TRACKER_STANDBY_REPLICAS";
 
     public TrackerSettings
     {
@@ -78,12 +83,14 @@ public record TrackerSettings(
             throw new IllegalArgumentException("%s must be -1 (broker default) or >= 1, got %d".formatted(REPLICATION_FACTOR_ENV, replicationFactor));
         }
         requireAtLeast(stateMemoryBytes, MIN_STATE_MEMORY_BYTES, STATE_MEMORY_ENV);
+        requireAtLeast(standbyReplicas, 0, STANDBY_REPLICAS_ENV);
     }
 
     public static TrackerSettings defaults(KafkaClientSettings kafka)
     {
         return new TrackerSettings(kafka, DEFAULT_APPLICATION_ID, defaultStateDir(), DEFAULT_LAND_TIMEOUT, DEFAULT_CHECK_INTERVAL,
-                DEFAULT_EXPECTED_SINKS, Topics.EVENTS, DEFAULT_REPLICATION_FACTOR, DEFAULT_STATE_MEMORY_BYTES);
+                DEFAULT_EXPECTED_SINKS, Topics.EVENTS, DEFAULT_REPLICATION_FACTOR, DEFAULT_STATE_MEMORY_BYTES,
+                DEFAULT_STANDBY_REPLICAS);
     }
 
     /**
@@ -101,37 +108,38 @@ public record TrackerSettings(
                 env.enumSet(EXPECTED_SINKS_ENV, Sink.class, "sink").orElse(DEFAULT_EXPECTED_SINKS),
                 env.get(EVENTS_TOPIC_ENV, Topics::checkName).orElse(Topics.EVENTS),
                 env.intValue(REPLICATION_FACTOR_ENV).orElse(DEFAULT_REPLICATION_FACTOR),
-                env.longValue(STATE_MEMORY_ENV).orElse(DEFAULT_STATE_MEMORY_BYTES));
+                env.longValue(STATE_MEMORY_ENV).orElse(DEFAULT_STATE_MEMORY_BYTES),
+                env.intValue(STANDBY_REPLICAS_ENV).orElse(DEFAULT_STANDBY_REPLICAS));
     }
 
     public TrackerSettings withApplicationId(String id)
     {
-        return new TrackerSettings(kafka, id, stateDir, landTimeout, checkInterval, expectedSinks, eventsTopic, replicationFactor, stateMemoryBytes);
+        return new TrackerSettings(kafka, id, stateDir, landTimeout, checkInterval, expectedSinks, eventsTopic, replicationFactor, stateMemoryBytes, standbyReplicas);
     }
 
     public TrackerSettings withStateDir(Path dir)
     {
-        return new TrackerSettings(kafka, applicationId, dir, landTimeout, checkInterval, expectedSinks, eventsTopic, replicationFactor, stateMemoryBytes);
+        return new TrackerSettings(kafka, applicationId, dir, landTimeout, checkInterval, expectedSinks, eventsTopic, replicationFactor, stateMemoryBytes, standbyReplicas);
     }
 
     public TrackerSettings withLandTimeout(Duration timeout)
     {
-        return new TrackerSettings(kafka, applicationId, stateDir, timeout, checkInterval, expectedSinks, eventsTopic, replicationFactor, stateMemoryBytes);
+        return new TrackerSettings(kafka, applicationId, stateDir, timeout, checkInterval, expectedSinks, eventsTopic, replicationFactor, stateMemoryBytes, standbyReplicas);
     }
 
     public TrackerSettings withCheckInterval(Duration interval)
     {
-        return new TrackerSettings(kafka, applicationId, stateDir, landTimeout, interval, expectedSinks, eventsTopic, replicationFactor, stateMemoryBytes);
+        return new TrackerSettings(kafka, applicationId, stateDir, landTimeout, interval, expectedSinks, eventsTopic, replicationFactor, stateMemoryBytes, standbyReplicas);
     }
 
     public TrackerSettings withExpectedSinks(Set<Sink> sinks)
     {
-        return new TrackerSettings(kafka, applicationId, stateDir, landTimeout, checkInterval, sinks, eventsTopic, replicationFactor, stateMemoryBytes);
+        return new TrackerSettings(kafka, applicationId, stateDir, landTimeout, checkInterval, sinks, eventsTopic, replicationFactor, stateMemoryBytes, standbyReplicas);
     }
 
     public TrackerSettings withEventsTopic(String topic)
     {
-        return new TrackerSettings(kafka, applicationId, stateDir, landTimeout, checkInterval, expectedSinks, topic, replicationFactor, stateMemoryBytes);
+        return new TrackerSettings(kafka, applicationId, stateDir, landTimeout, checkInterval, expectedSinks, topic, replicationFactor, stateMemoryBytes, standbyReplicas);
     }
 
     private static Path defaultStateDir()

@@ -27,6 +27,7 @@ class TrackerSettingsTest
         assertThat(settings.eventsTopic()).isEqualTo("sluice.events");
         assertThat(settings.replicationFactor()).isEqualTo(-1);
         assertThat(settings.stateMemoryBytes()).isEqualTo(64L << 20);
+        assertThat(settings.standbyReplicas()).isZero();
         assertThat(settings).isEqualTo(TrackerSettings.defaults(KafkaClientSettings.plaintext("127.0.0.1:9092")));
     }
 
@@ -42,9 +43,10 @@ class TrackerSettingsTest
                 "SLUICE_TRACKER_SINKS", " Parquet ",
                 "SLUICE_TRACKER_EVENTS_TOPIC", "events",
                 "SLUICE_TRACKER_REPLICATION_FACTOR", "3",
-                "SLUICE_TRACKER_STATE_MEMORY_BYTES", "268435456"));
+                "SLUICE_TRACKER_STATE_MEMORY_BYTES", "268435456",
+                "SLUICE_TRACKER_STANDBY_REPLICAS", "1"));
         assertThat(settings).isEqualTo(new TrackerSettings(KafkaClientSettings.plaintext("kafka:9092"), "tracker-2", Path.of("/var/lib/tracker"),
-                Duration.ofMinutes(1), Duration.ofMillis(500), Set.of(Sink.PARQUET), "events", 3, 256L << 20));
+                Duration.ofMinutes(1), Duration.ofMillis(500), Set.of(Sink.PARQUET), "events", 3, 256L << 20, 1));
     }
 
     @Test
@@ -64,13 +66,15 @@ class TrackerSettingsTest
                 .hasMessageStartingWith("SLUICE_TRACKER_EVENTS_TOPIC='events/all' is invalid: Topic name is invalid");
         assertThatThrownBy(() -> TrackerSettings.fromEnvironment(Map.of("SLUICE_TRACKER_STATE_MEMORY_BYTES", "1048576")))
                 .hasMessage("SLUICE_TRACKER_STATE_MEMORY_BYTES must be >= 8388608, got 1048576");
+        assertThatThrownBy(() -> TrackerSettings.fromEnvironment(Map.of("SLUICE_TRACKER_STANDBY_REPLICAS", "-1")))
+                .hasMessage("SLUICE_TRACKER_STANDBY_REPLICAS must be >= 0, got -1");
     }
 
     @Test
-    void theStreamsAppRunsExactlyOnceWithAWarmStandbyAndItsStoresShareOneMemory()
+    void theStreamsAppRunsExactlyOnceWithItsStandbysAndItsStoresShareOneMemory()
     {
         try (StateMemory memory = new StateMemory(16L << 20)) {
-            var properties = CompletionTracker.streamsProperties(TrackerSettings.fromEnvironment(Map.of()), memory);
+            var properties = CompletionTracker.streamsProperties(TrackerSettings.fromEnvironment(Map.of("SLUICE_TRACKER_STANDBY_REPLICAS", "1")), memory);
             assertThat(properties).containsEntry("processing.guarantee", "exactly_once_v2").containsEntry("num.standby.replicas", 1)
                     .containsEntry("rocksdb.config.setter", BoundedStateMemory.class).containsEntry("sluice.tracker.state.memory", memory);
         }

@@ -56,6 +56,7 @@ import io.sluice.schema.result.Engine;
 import io.sluice.schema.result.QueryResult;
 import io.sluice.schema.result.QueryStatus;
 import io.sluice.schema.topic.Topics;
+import io.sluice.stack.ProcessSignals;
 import io.sluice.stack.StackStatus;
 import io.sluice.stack.junit.StackServers;
 import org.apache.kafka.clients.admin.Admin;
@@ -97,6 +98,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -255,6 +259,31 @@ class BenchmarkRunnerIT
             assertThat(next.outcome()).isEqualTo(EngineExecution.Outcome.SUCCEEDED);
             assertThat(next.rows().orElseThrow().rows()).containsExactly(List.of(java.math.BigDecimal.valueOf(25)));
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(50));
+        }
+    }
+
+    @Test
+    void aClickHouseThatStopsAnsweringTimesTheQueryOutInsteadOfHoldingItsWorker(StackStatus stack)
+            throws Exception
+    {
+        long server = stack.server("clickhouse").orElseThrow().pid();
+        try (ClickHouseDriver clickHouse = new ClickHouseDriver(settings.clickHouse());
+                EngineSession session = clickHouse.open(DATASET);
+                ExecutorService worker = Executors.newSingleThreadExecutor()) {
+            ProcessSignals.signalGroup(server, "STOP");
+            try {
+                // a paused server (a fault run's clickhouse:pause, a lost node): neither the query nor the cancel at
+                // its timeout is ever answered; before, the client waited for good and held the run's worker
+                Future<EngineExecution> stalled = worker.submit(() -> session.execute("stalled", "SELECT count() FROM lineitem", Duration.ofSeconds(2)));
+                EngineExecution execution = stalled.get(90, TimeUnit.SECONDS);
+                assertThat(execution.outcome()).isEqualTo(EngineExecution.Outcome.TIMED_OUT);
+                assertThat(execution.error()).hasValueSatisfying(error -> assertThat(error).startsWith("timed out after 2 s"));
+            }
+            finally {
+                ProcessSignals.signalGroup(server, "CONT");
+            }
+            EngineExecution after = session.execute("after-stall", "SELECT count() FROM nation", Duration.ofSeconds(60));
+            assertThat(after.outcome()).isEqualTo(EngineExecution.Outcome.SUCCEEDED);
         }
     }
 

@@ -33,6 +33,10 @@ import static java.util.Objects.requireNonNull;
  * {@code union_default_mode='DISTINCT'}: ClickHouse otherwise refuses a bare {@code UNION}, which SQL defines
  * as {@code UNION DISTINCT} (TPC-DS Q49, Q75). {@code max_execution_time} is the timeout plus a second, a
  * backstop should the cancel not arrive.
+ *
+ * <p>The client waits for a reply without limit unless told otherwise, so a server that stops answering (paused, a
+ * lost node or network) would hold a query, and the cancel sent at its timeout, for good: a query's reads give up
+ * {@link #RESPONSE_GRACE} after its timeout, anything else (the cancel, listing tables) after {@link #CONTROL_TIMEOUT}.
  */
 public final class ClickHouseDriver
         implements EngineDriver
@@ -41,6 +45,11 @@ public final class ClickHouseDriver
     private static final String LIST_TABLES = "SELECT name FROM system.tables WHERE database = '%s'";
     // the listing's session: one on a database that does not exist fails, and a dataset that has not landed has none
     private static final String SYSTEM_DATABASE = "system";
+    // the client's name for how long a read may wait for the server (milliseconds; 0, its default, waits for good)
+    private static final String SOCKET_TIMEOUT = "socket_timeout";
+    // an answer that has not begun this long after the server's own limit (max_execution_time) will not come
+    private static final Duration RESPONSE_GRACE = Duration.ofSeconds(15);
+    private static final Duration CONTROL_TIMEOUT = Duration.ofSeconds(30);
 
     private final ClickHouseConnectionSettings settings;
     private final ScheduledExecutorService watchdog = Watchdogs.create("clickhouse");
@@ -67,6 +76,7 @@ public final class ClickHouseDriver
         Properties properties = new Properties();
         properties.setProperty("user", settings.user());
         properties.setProperty("password", settings.password());
+        properties.setProperty(SOCKET_TIMEOUT, Long.toString(CONTROL_TIMEOUT.toMillis()));
         try {
             Connection connection = DriverManager.getConnection(settings.jdbcUrl(), properties);
             try {
@@ -111,6 +121,7 @@ public final class ClickHouseDriver
             querySettings.serverSetting("group_by_use_nulls", "1");
             querySettings.serverSetting("union_default_mode", "DISTINCT");
             querySettings.serverSetting("max_execution_time", Long.toString(timeout.toSeconds() + 1));
+            querySettings.setOption(SOCKET_TIMEOUT, Math.toIntExact(timeout.plus(RESPONSE_GRACE).toMillis()));
         }
 
         @Override

@@ -3,6 +3,7 @@ package io.sluice.cli;
 import io.sluice.ops.MetricsSettings;
 import io.sluice.ops.OpsEndpoint;
 import io.sluice.ops.Readiness;
+import io.sluice.queryrunner.plan.BenchmarkPlan;
 import io.sluice.queryrunner.plan.PlanParser;
 import io.sluice.queryrunner.plan.Plans;
 import io.sluice.queryrunner.service.QueryRunnerService;
@@ -42,7 +43,7 @@ final class QueryRunnerCommand implements Callable<Integer> {
     private MetricsOption metrics;
 
     @Option(names = "--plan", paramLabel = "FILE",
-            description = "A plan file; its folder is the plans directory ($SLUICE_QUERY_RUNNER_PLANS_DIR). Default: the built-in plan.")
+            description = "A plan file: the plan a ready dataset runs ($SLUICE_QUERY_RUNNER_READY_PLANS unless set), its folder the plans directory ($SLUICE_QUERY_RUNNER_PLANS_DIR), whose other plans run on RunBenchmark. Default: the built-in plans.")
     private Path plan;
 
     @Override
@@ -55,7 +56,10 @@ final class QueryRunnerCommand implements Callable<Integer> {
             env = BenchmarkEnvironment.of(env, dir, DownloadProgress.none());
         }
         if (plan != null) {
-            env.put(QueryRunnerSettings.PLANS_DIR_ENV, checkPlanFile().getParent().toString());
+            Path file = plan.toAbsolutePath();
+            env.put(QueryRunnerSettings.PLANS_DIR_ENV, file.getParent().toString());
+            // the chart's "plan it runs": the folder's other plans (and the built-in ones) run when a command names them
+            env.putIfAbsent(QueryRunnerSettings.READY_PLANS_ENV, checkPlanFile(file).name());
         }
         QueryRunnerSettings settings = QueryRunnerSettings.fromEnvironment(env);
         checkPlans(settings);
@@ -72,13 +76,11 @@ final class QueryRunnerCommand implements Callable<Integer> {
     }
 
     /** {@code --plan} names a file the service would read, and it parses. */
-    private Path checkPlanFile() {
-        Path file = plan.toAbsolutePath();
+    private BenchmarkPlan checkPlanFile(Path file) {
         if (!Plans.isPlanFile(file)) {
             throw new ParameterException(spec.commandLine(), "--plan: %s: a plan file's name ends in .yaml, .yml or .json (the query runner reads those of its folder)".formatted(file));
         }
-        UsageErrors.check(spec, "--plan", () -> new PlanParser().parse(file));
-        return file;
+        return UsageErrors.check(spec, "--plan", () -> new PlanParser().parse(file));
     }
 
     /**
@@ -87,10 +89,10 @@ final class QueryRunnerCommand implements Callable<Integer> {
      */
     private void checkPlans(QueryRunnerSettings settings) {
         if (plan == null) {
-            QueryRunnerService.plans(settings);
+            QueryRunnerService.readyPlans(QueryRunnerService.plans(settings), settings);
         }
         else {
-            UsageErrors.check(spec, "--plan", () -> Plans.load(settings.plansDir()));
+            UsageErrors.check(spec, "--plan", () -> QueryRunnerService.readyPlans(Plans.load(settings.plansDir()), settings));
         }
     }
 }

@@ -456,6 +456,9 @@ class BenchmarkRunnerIT
     {
         Map<String, String> serviceEnv = serviceEnvironment(results, plans, "it-" + System.nanoTime());
         Files.writeString(plans.resolve("smoke.yaml"), "benchmark: tpch\ndatasets: [tpch.sf0_01]\nengines: [trino, clickhouse]\nqueries: [q06, q14]\nwarmups: 1\nruns: 2\n");
+        // a plan a ready dataset does not run, as the chart's other plans: only RunBenchmark names it (before, each ran)
+        Files.writeString(plans.resolve("other.yaml"), "benchmark: tpch\ndatasets: [tpch.sf0_01]\nengines: [clickhouse]\nqueries: [q06]\nwarmups: 0\nruns: 1\n");
+        serviceEnv.put(QueryRunnerSettings.READY_PLANS_ENV, "smoke");
         // a fault an earlier query runner injected: its RunFault, read again, must not inject it twice
         String injected = "it-fault-injected-" + System.nanoTime();
         sendEvent(new FaultInjected(injected, "clickhouse", FaultKind.KILL, FaultPhase.QUERY, System.currentTimeMillis()));
@@ -464,6 +467,8 @@ class BenchmarkRunnerIT
                 QueryRunnerService service = QueryRunnerService.start(QueryRunnerSettings.fromEnvironment(serviceEnv), ops.registry())) {
             await().atMost(Duration.ofMinutes(10)).until(() -> service.completedRuns().stream().anyMatch(run -> run.record().plan().equals("smoke")));
             RunResult smoke = service.completedRuns().stream().filter(run -> run.record().plan().equals("smoke")).findFirst().orElseThrow();
+            // runs go one at a time, in the plans' order ("other" first): it would have ended before "smoke" began
+            assertThat(service.completedRuns()).extracting(run -> run.record().plan()).containsExactly("smoke");
             assertThat(smoke.record().executions()).hasSize(2 * 2 * 3).allSatisfy(execution -> assertThat(execution.validated()).isTrue());
 
             HttpResponse<String> scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:%d/metrics".formatted(ops.address().orElseThrow().getPort())))

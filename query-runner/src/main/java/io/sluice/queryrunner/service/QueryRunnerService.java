@@ -100,6 +100,7 @@ public final class QueryRunnerService
 
     private final QueryRunnerSettings settings;
     private final Map<String, BenchmarkPlan> plans;
+    private final List<BenchmarkPlan> readyPlans;
     private final KafkaConsumer<String, byte[]> consumer;
     private final ResultPublisher publisher;
     private final BenchmarkSetup setup;
@@ -123,6 +124,7 @@ public final class QueryRunnerService
     {
         this.settings = settings;
         this.plans = plans(settings);
+        this.readyPlans = readyPlans(plans, settings);
         this.faults = ServiceFaults.create(settings.faults(), settings.kafka(), settings.resultsDir(), registry);
         faults.check(plans.values());
         Map<String, Object> consumerProperties = new HashMap<>(settings.kafka().toGroupMemberProperties(settings.groupId()));
@@ -149,6 +151,20 @@ public final class QueryRunnerService
     }
 
     /**
+     * The plans a ready dataset runs, of {@code plans} (those that match it): those {@code SLUICE_QUERY_RUNNER_READY_PLANS}
+     * names, every one when it is unset. A name that is not a plan fails naming the variable.
+     */
+    public static List<BenchmarkPlan> readyPlans(Map<String, BenchmarkPlan> plans, QueryRunnerSettings settings)
+    {
+        Set<String> names = settings.readyPlans().orElse(plans.keySet());
+        names.stream().filter(name -> !plans.containsKey(name)).sorted().findFirst().ifPresent(name -> {
+            throw new IllegalArgumentException("%s: '%s' is not a plan of this query runner; its plans: %s"
+                    .formatted(QueryRunnerSettings.READY_PLANS_ENV, name, String.join(", ", plans.keySet())));
+        });
+        return plans.values().stream().filter(plan -> names.contains(plan.name())).toList();
+    }
+
+    /**
      * Loads the plans (an invalid plan file, or a plan with faults while fault runs are off, fails here with one
      * line), then starts consuming.
      *
@@ -159,7 +175,8 @@ public final class QueryRunnerService
         QueryRunnerService service = new QueryRunnerService(requireNonNull(settings, "settings is null"), requireNonNull(registry, "registry is null"));
         service.consumer.subscribe(List.of(Topics.EVENTS, Topics.CONTROL), service.new Handover());
         service.poller.start();
-        LOG.info("query runner started: plans {}, waiting for DatasetReady from {}", service.plans.keySet(), settings.requiredSinks());
+        LOG.info("query runner started: plans {}, on a ready dataset {}, waiting for DatasetReady from {}", service.plans.keySet(),
+                service.readyPlans.stream().map(BenchmarkPlan::name).toList(), settings.requiredSinks());
         return service;
     }
 
@@ -326,7 +343,7 @@ public final class QueryRunnerService
         }
         ready.add(datasetReady).ifPresent(sinks -> {
             DatasetId dataset = datasetReady.dataset();
-            List<BenchmarkPlan> matching = plans.values().stream().filter(plan -> plan.matches(dataset)).toList();
+            List<BenchmarkPlan> matching = readyPlans.stream().filter(plan -> plan.matches(dataset)).toList();
             LOG.info("dataset {} ready in {}: running plans {}", dataset, sinks, matching.stream().map(BenchmarkPlan::name).toList());
             for (BenchmarkPlan plan : matching) {
                 String runId = triggeredRunId(record, plan, dataset);

@@ -26,7 +26,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * Everything the query runner reads from its environment (the chart sets these; the CLI fills them from
  * the local stack). {@code requiredSinks}: the sinks whose {@code DatasetReady} must all have arrived before
- * the plans matching a dataset run. {@code oracleCatalogs}: per benchmark, Trino's built-in catalog that
+ * the plans matching a dataset run. {@code readyPlans}: the names of the plans a ready dataset runs (those that match
+ * it); empty, every plan the service has. {@code oracleCatalogs}: per benchmark, Trino's built-in catalog that
  * generates it ({@code tpch}, {@code tpcds}), whose answers check results where no reference answers exist (a
  * benchmark without one has no oracle). {@code spark}: present when
  * {@code SLUICE_SPARK_HOME} is set (see {@link SparkSettings}). {@code faults}: how plans' faults and
@@ -38,6 +39,7 @@ public record QueryRunnerSettings(
         ClickHouseConnectionSettings clickHouse,
         Path resultsDir,
         Optional<Path> plansDir,
+        Optional<Set<String>> readyPlans,
         Set<Sink> requiredSinks,
         String groupId,
         Map<Benchmark, String> oracleCatalogs,
@@ -54,6 +56,7 @@ public record QueryRunnerSettings(
     public static final String CLICKHOUSE_PASSWORD_ENV = "SLUICE_CLICKHOUSE_PASSWORD";
     public static final String RESULTS_DIR_ENV = "SLUICE_RESULTS_DIR";
     public static final String PLANS_DIR_ENV = "SLUICE_QUERY_RUNNER_PLANS_DIR";
+    public static final String READY_PLANS_ENV = "SLUICE_QUERY_RUNNER_READY_PLANS";
     public static final String SINKS_ENV = "SLUICE_QUERY_RUNNER_SINKS";
     public static final String GROUP_ID_ENV = "SLUICE_QUERY_RUNNER_GROUP_ID";
     public static final String ORACLE_CATALOG_ENV = "SLUICE_QUERY_RUNNER_ORACLE_CATALOG";
@@ -79,6 +82,7 @@ public record QueryRunnerSettings(
         requireNonNull(clickHouse, "clickHouse is null");
         requireNonNull(resultsDir, "resultsDir is null");
         requireNonNull(plansDir, "plansDir is null");
+        readyPlans = requireNonNull(readyPlans, "readyPlans is null").map(Set::copyOf);
         // in the enum's order, as logs show them
         requiredSinks = Collections.unmodifiableSet(requiredSinks.isEmpty() ? EnumSet.noneOf(Sink.class) : EnumSet.copyOf(requiredSinks));
         requireNonNull(groupId, "groupId is null");
@@ -121,6 +125,7 @@ public record QueryRunnerSettings(
                 clickHouse,
                 value.apply(RESULTS_DIR_ENV).map(Path::of).orElse(DEFAULT_RESULTS_DIR),
                 value.apply(PLANS_DIR_ENV).map(Path::of),
+                new EnvironmentReader(environment).list(READY_PLANS_ENV).map(Set::copyOf),
                 sinks,
                 value.apply(GROUP_ID_ENV).orElse(DEFAULT_GROUP_ID),
                 oracles,
@@ -139,7 +144,12 @@ public record QueryRunnerSettings(
 
     public QueryRunnerSettings withResultsDir(Path resultsDir)
     {
-        return new QueryRunnerSettings(kafka, trino, clickHouse, resultsDir, plansDir, requiredSinks, groupId, oracleCatalogs, oracleTimeout, spark, faults);
+        return new QueryRunnerSettings(kafka, trino, clickHouse, resultsDir, plansDir, readyPlans, requiredSinks, groupId, oracleCatalogs, oracleTimeout, spark, faults);
+    }
+
+    public QueryRunnerSettings withReadyPlans(Set<String> names)
+    {
+        return new QueryRunnerSettings(kafka, trino, clickHouse, resultsDir, plansDir, Optional.of(names), requiredSinks, groupId, oracleCatalogs, oracleTimeout, spark, faults);
     }
 
     private static Set<Sink> sinks(String text)

@@ -1,5 +1,6 @@
 package io.sluice.queryrunner.service;
 
+import io.sluice.queryrunner.plan.BenchmarkPlan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -7,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,6 +26,22 @@ class QueryRunnerPlansTest
 
         assertThat(QueryRunnerService.plans(settings(plans))).containsOnlyKeys("default", "default-tpcds", "power");
         assertThat(QueryRunnerService.plans(QueryRunnerSettings.fromEnvironment(Map.of()))).containsOnlyKeys("default", "default-tpcds");
+    }
+
+    @Test
+    void aReadyDatasetRunsThePlansNamedForItOrEveryPlan()
+            throws IOException
+    {
+        Files.writeString(plans.resolve("power.yaml"), "name: power\nbenchmark: tpch\nqueries: [q01]\n");
+        Files.writeString(plans.resolve("throughput.yaml"), "name: throughput\nbenchmark: tpch\nqueries: [q01]\n");
+        var all = QueryRunnerService.plans(settings(plans));
+
+        assertThat(QueryRunnerService.readyPlans(all, settings(plans))).extracting(BenchmarkPlan::name)
+                .containsExactly("default", "default-tpcds", "power", "throughput");
+        assertThat(QueryRunnerService.readyPlans(all, settings(plans).withReadyPlans(Set.of("power")))).extracting(BenchmarkPlan::name)
+                .containsExactly("power");
+        assertThatThrownBy(() -> QueryRunnerService.readyPlans(all, settings(plans).withReadyPlans(Set.of("power", "pwoer"))))
+                .hasMessage("SLUICE_QUERY_RUNNER_READY_PLANS: 'pwoer' is not a plan of this query runner; its plans: default, default-tpcds, power, throughput");
     }
 
     @Test

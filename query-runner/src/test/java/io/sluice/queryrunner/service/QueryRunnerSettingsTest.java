@@ -28,6 +28,7 @@ class QueryRunnerSettingsTest
         assertThat(settings.clickHouse().user()).isEqualTo("default");
         assertThat(settings.resultsDir()).isEqualTo(Path.of("sluice-results"));
         assertThat(settings.plansDir()).isEmpty();
+        assertThat(settings.readyPlans()).isEmpty();
         assertThat(settings.requiredSinks()).containsExactlyInAnyOrder(Sink.PARQUET, Sink.CLICKHOUSE);
         assertThat(settings.groupId()).isEqualTo("sluice-query-runner");
         assertThat(settings.oracleCatalogs()).isEqualTo(Map.of(Benchmark.TPCH, "tpch", Benchmark.TPCDS, "tpcds"));
@@ -50,6 +51,7 @@ class QueryRunnerSettingsTest
                 Map.entry("SLUICE_CLICKHOUSE_PASSWORD", "s3cret-ch"),
                 Map.entry("SLUICE_RESULTS_DIR", "/results"),
                 Map.entry("SLUICE_QUERY_RUNNER_PLANS_DIR", "/plans"),
+                Map.entry("SLUICE_QUERY_RUNNER_READY_PLANS", " power, throughput "),
                 Map.entry("SLUICE_QUERY_RUNNER_SINKS", "parquet"),
                 Map.entry("SLUICE_QUERY_RUNNER_GROUP_ID", "qr"),
                 Map.entry("SLUICE_QUERY_RUNNER_ORACLE_CATALOG", ""),
@@ -63,6 +65,7 @@ class QueryRunnerSettingsTest
         assertThat(settings.clickHouse().password()).isEqualTo("s3cret-ch");
         assertThat(settings.resultsDir()).isEqualTo(Path.of("/results"));
         assertThat(settings.plansDir()).isEqualTo(Optional.of(Path.of("/plans")));
+        assertThat(settings.readyPlans()).isEqualTo(Optional.of(Set.of("power", "throughput")));
         assertThat(settings.requiredSinks()).isEqualTo(Set.of(Sink.PARQUET));
         assertThat(settings.groupId()).isEqualTo("qr");
         assertThat(settings.oracleCatalogs()).as("blank turns the TPC-H oracle off").isEqualTo(Map.of(Benchmark.TPCDS, "generated_ds"));

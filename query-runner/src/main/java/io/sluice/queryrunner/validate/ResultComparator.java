@@ -14,8 +14,9 @@ import java.util.Optional;
  * <p>Numbers agree when they differ by at most a unit in the last place, as written, of the less precise of the two
  * (reference answers print {@code avg} rounded to cents while ClickHouse returns a {@code Float64}, Trino a
  * {@code decimal(…,2)}; and ClickHouse truncates the last digit of a decimal quotient where Trino and Spark
- * round it), plus {@code 1e-9} of their magnitude for floating-point summation order. Whole numbers (counts,
- * sums of integers) get half a unit, so they must be equal. Text and
+ * round it), plus {@code 1e-9} of their magnitude for floating-point summation order. Two whole numbers (counts,
+ * sums of integers) get half a unit, so they must be equal; a whole number against a fraction is held to the
+ * fraction's places. Text and
  * dates must be equal (trailing blanks of {@code char} columns aside), nulls must be nulls. Rows are compared
  * in order first; if that fails, as a multiset, because TPC-H orders several queries by keys with ties
  * (engines may return tied rows in any order). The row count must match exactly.
@@ -112,21 +113,31 @@ public final class ResultComparator
 
     static boolean numbersAgree(BigDecimal expected, BigDecimal actual)
     {
-        int scale = Math.max(0, Math.min(significantScale(expected), significantScale(actual)));
-        if (scale == Integer.MAX_VALUE) {
+        int scale = Math.min(fractionalScale(expected), fractionalScale(actual));
+        BigDecimal tolerance;
+        if (scale != Integer.MAX_VALUE) {
+            tolerance = BigDecimal.ONE.movePointLeft(scale);
+        }
+        else if (expected.signum() == 0 && actual.signum() == 0) {
             return true;
         }
-        BigDecimal lastPlace = BigDecimal.ONE.movePointLeft(scale);
-        BigDecimal tolerance = (scale > 0 ? lastPlace : lastPlace.multiply(HALF))
-                .add(RELATIVE.multiply(expected.abs().max(actual.abs()), MathContext.DECIMAL64));
+        else {
+            // whole numbers on both sides; a whole number against a fraction is held to the fraction's places, or
+            // an integer division (1 for 1.40) would pass within half a unit
+            tolerance = HALF;
+        }
+        tolerance = tolerance.add(RELATIVE.multiply(expected.abs().max(actual.abs()), MathContext.DECIMAL64));
         return expected.subtract(actual).abs().compareTo(tolerance) <= 0;
     }
 
-    private static int significantScale(BigDecimal value)
+    /**
+     * The places after the point a number is written with, or {@link Integer#MAX_VALUE} when it says nothing about
+     * them: a whole number, or a zero (0 and 0.00 are the same answer, the other number's places decide). Trailing
+     * zeros count otherwise, as 100.00 is a sum to the cent, not a number near 100.
+     */
+    private static int fractionalScale(BigDecimal value)
     {
-        // a zero says nothing about precision (0 and 0.00 are the same answer): the other number's decides;
-        // otherwise trailing zeros count, as 100.00 is a sum to the cent, not a number near 100
-        return value.signum() == 0 ? Integer.MAX_VALUE : value.scale();
+        return value.signum() == 0 || value.scale() <= 0 ? Integer.MAX_VALUE : value.scale();
     }
 
     private static Object plain(Object value)

@@ -39,6 +39,12 @@ class ResultComparatorTest
         assertThat(ResultComparator.numbersAgree(new BigDecimal("12.50"), BigDecimal.valueOf(12.0))).isFalse();
         assertThat(ResultComparator.numbersAgree(new BigDecimal("100.00"), BigDecimal.valueOf(100.0))).isTrue();
         assertThat(ResultComparator.numbersAgree(new BigDecimal("100.00"), BigDecimal.valueOf(100.004))).isTrue();
+        // a whole number where a fraction is expected, as from an integer division: within half a unit, but wrong
+        assertThat(ResultComparator.numbersAgree(new BigDecimal("1.40"), BigDecimal.ONE)).isFalse();
+        assertThat(ResultComparator.numbersAgree(new BigDecimal("0.50"), BigDecimal.ONE)).isFalse();
+        assertThat(ResultComparator.numbersAgree(BigDecimal.ONE, new BigDecimal("0.5"))).isFalse();
+        assertThat(ResultComparator.numbersAgree(new BigDecimal("3.00"), BigDecimal.valueOf(3))).isTrue();
+        assertThat(ResultComparator.numbersAgree(new BigDecimal("1E+3"), new BigDecimal("1000"))).isTrue();
     }
 
     @Test

@@ -89,9 +89,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -327,6 +331,37 @@ class BenchmarkRunnerIT
             try (LoopbackProxy proxy = LoopbackProxy.start("trino", new InetSocketAddress(trinoAddress.getHost(), trinoAddress.getPort()), port)) {
                 assertThat(oracle.expected(q6, DATASET)).hasValueSatisfying(answer ->
                         assertThat(ResultComparator.mismatch(new ReferenceAnswers().expected(q6, DATASET).orElseThrow(), answer.rows())).isEmpty());
+            }
+        }
+    }
+
+    @Test
+    void aQueryTheOracleFailsIsAskedAgainAtItsNextExecution()
+    {
+        BenchmarkQuery q6 = QueryCatalog.query(Benchmark.TPCH, "q6");
+        Instant start = Instant.now().minusSeconds(1);
+        // a catalog without the oracle's schema: Trino takes the query (it has an id) and fails it, as it fails every
+        // query while it restarts ("no nodes available"), a failure that passes
+        try (TrinoDriver trino = new TrinoDriver(settings.trino())) {
+            TrinoOracle oracle = new TrinoOracle(trino, Map.of(Benchmark.TPCH, "system"), Duration.ofMinutes(1), Optional.empty());
+            assertThat(oracle.expected(q6, DATASET)).isEmpty();
+            assertThat(oracle.expected(q6, DATASET)).isEmpty();
+        }
+        // before, the first failure was kept as "no answer" and Trino was asked once
+        await().atMost(Duration.ofSeconds(20)).until(() -> failedOnTrinoSince(q6.text(Engine.TRINO).sql(), start) == 2);
+    }
+
+    private long failedOnTrinoSince(String sql, Instant start)
+            throws SQLException
+    {
+        try (Connection connection = DriverManager.getConnection(settings.trino().jdbcUrl(), settings.trino().user(), settings.trino().password().orElse(null));
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT count(*) FROM system.runtime.queries WHERE query = ? AND state = 'FAILED' AND created >= from_unixtime(?)")) {
+            statement.setString(1, sql);
+            statement.setLong(2, start.getEpochSecond());
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
             }
         }
     }

@@ -22,9 +22,10 @@ import static java.util.Objects.requireNonNull;
  * the dataset's scale ({@code tpch.tiny} for 0.01, {@code tpch."sf0.1"}, {@code tpcds.sf1}, …): the same
  * generator library computed independently of the pipeline, so an answer for scales without reference files.
  * Trino runs its own text of the query there. Answers are computed once per dataset and query, outside any
- * timed execution, and kept on disk for later runs when a directory is given; a query the oracle cannot run has
- * no expected answer (and nothing is kept on disk), and while Trino cannot be reached none is known for now: it is
- * asked again at the next execution. The {@code tpch} connector types money
+ * timed execution, and kept on disk for later runs when a directory is given. A query that times out on the oracle
+ * has no expected answer for the life of the process (it would take as long again at each execution); one that
+ * fails, or while Trino cannot be reached, has none for now: Trino is asked again at the next execution, as a
+ * failure may pass (a Trino restarting in a fault run says "no nodes available"). The {@code tpch} connector types money
  * as {@code double}; {@link ResultComparator}'s tolerance covers the difference.
  */
 public final class TrinoOracle
@@ -59,9 +60,19 @@ public final class TrinoOracle
         try {
             return answers.computeIfAbsent(dataset + "/" + query.name(), _ -> compute(catalog, query, dataset));
         }
-        catch (EngineUnavailableException e) {
+        catch (EngineUnavailableException | NotKnownNow e) {
             // nothing is kept: Trino is asked again at the query's next execution (a fault run may have stopped it)
             return Optional.empty();
+        }
+    }
+
+    /** The oracle failed this time; whether it would the next is not known. */
+    private static final class NotKnownNow
+            extends RuntimeException
+    {
+        NotKnownNow(String message)
+        {
+            super(message, null, false, false);
         }
     }
 
@@ -76,9 +87,8 @@ public final class TrinoOracle
         }
         try (EngineSession session = trino.openSchema(catalog, schema)) {
             EngineExecution execution = session.execute("oracle-" + query.name(), sql, timeout);
-            if (execution.outcome() == EngineExecution.Outcome.FAILED && execution.engineQueryId().isEmpty()) {
-                // Trino never took the query (not reachable): the moment's failure, not the query's
-                throw new EngineUnavailableException("trino: oracle query %s: %s".formatted(query.name(), execution.error().orElse("")), null);
+            if (execution.outcome() == EngineExecution.Outcome.FAILED) {
+                throw new NotKnownNow("trino: oracle query %s: %s".formatted(query.name(), execution.error().orElse("")));
             }
             Optional<ResultRows> rows = execution.rows();
             rows.ifPresent(answer -> stored.ifPresent(answers -> answers.write(catalog, schema, query.name(), sql, answer)));

@@ -19,7 +19,9 @@ final class InsertFailures
     // ClickHouse error codes (src/Common/ErrorCodes.cpp) that describe the moment, not the data
     private static final Map<Integer, String> TRANSIENT = Map.ofEntries(
             Map.entry(60, "UNKNOWN_TABLE"),
+            Map.entry(75, "CANNOT_WRITE_TO_FILE_DESCRIPTOR"),
             Map.entry(81, "UNKNOWN_DATABASE"),
+            Map.entry(115, "UNKNOWN_SETTING"),
             Map.entry(159, "TIMEOUT_EXCEEDED"),
             Map.entry(160, "TOO_SLOW"),
             Map.entry(164, "READONLY"),
@@ -31,6 +33,7 @@ final class InsertFailures
             Map.entry(209, "SOCKET_TIMEOUT"),
             Map.entry(210, "NETWORK_ERROR"),
             Map.entry(218, "TABLE_IS_DROPPED"),
+            Map.entry(225, "NO_ZOOKEEPER"),
             Map.entry(236, "ABORTED"),
             Map.entry(241, "MEMORY_LIMIT_EXCEEDED"),
             Map.entry(242, "TABLE_IS_READ_ONLY"),
@@ -41,9 +44,12 @@ final class InsertFailures
             Map.entry(394, "QUERY_WAS_CANCELLED"),
             Map.entry(425, "SYSTEM_ERROR"),
             Map.entry(439, "CANNOT_SCHEDULE_TASK"),
+            Map.entry(452, "SETTING_CONSTRAINT_VIOLATION"),
+            Map.entry(473, "DEADLOCK_AVOIDED"),
             Map.entry(497, "ACCESS_DENIED"),
             Map.entry(516, "AUTHENTICATION_FAILED"),
-            Map.entry(999, "KEEPER_EXCEPTION"));
+            Map.entry(999, "KEEPER_EXCEPTION"),
+            Map.entry(1000, "POCO_EXCEPTION"));
 
     private InsertFailures() {}
 
@@ -55,6 +61,12 @@ final class InsertFailures
             return new RetryableInsertException("%s failed, will retry: %s".formatted(what, oneLine(cause)), cause);
         }
         int code = server.get().getCode();
+        if (code == ServerException.CODE_UNKNOWN) {
+            // an HTTP error without ClickHouse's error code: a proxy, load balancer or gateway answered (503, 504,
+            // 429), not ClickHouse, which may not have seen the rows at all
+            return new RetryableInsertException("%s failed with HTTP %d from something other than ClickHouse, will retry: %s"
+                    .formatted(what, server.get().getTransportProtocolCode(), oneLine(cause)), cause);
+        }
         if (TRANSIENT.containsKey(code) || server.get().isRetryable()) {
             return new RetryableInsertException("%s failed with %s, will retry: %s".formatted(what, TRANSIENT.getOrDefault(code, "code " + code), oneLine(cause)), cause);
         }

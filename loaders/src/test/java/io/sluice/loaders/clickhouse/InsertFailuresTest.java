@@ -13,13 +13,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InsertFailuresTest
 {
     @ParameterizedTest
-    // short of memory, disk or quota, too many parts, the table being recreated, a wrong password: none is about the rows
-    @ValueSource(ints = {241, 243, 201, 252, 60, 516})
+    // short of memory, disk or quota, too many parts, the table being recreated, a wrong password, a setting the server
+    // does not know or a profile forbids, a lock given up during an ALTER, Keeper gone: none is about the rows
+    @ValueSource(ints = {241, 243, 201, 252, 60, 516, 115, 452, 473, 75, 225})
     void failuresOfTheMomentAreRetried(int code)
     {
         RuntimeException classified = InsertFailures.classify("insert into tpch_sf1.lineitem", new ExecutionException(serverError(code)));
 
         assertThat(classified).isInstanceOf(RetryableInsertException.class).hasMessageStartingWith("insert into tpch_sf1.lineitem failed with ");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {503, 504, 429})
+    void anHttpErrorWithoutClickHousesCodeIsAProxysAndIsRetried(int status)
+    {
+        // what clickhouse-jdbc makes of an HTTP error without X-ClickHouse-Exception-Code; before, it rejected the batch
+        ServerException gateway = new ServerException(ServerException.CODE_UNKNOWN, "<html>%d Gateway error</html>".formatted(status), status, "query-1");
+
+        assertThat(InsertFailures.classify("insert into tpch_sf1.lineitem", new ExecutionException(gateway))).isInstanceOf(RetryableInsertException.class)
+                .hasMessageStartingWith("insert into tpch_sf1.lineitem failed with HTTP %d from something other than ClickHouse, will retry: ".formatted(status));
     }
 
     @Test

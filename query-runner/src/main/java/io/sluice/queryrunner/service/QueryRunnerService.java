@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,7 +49,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -92,6 +93,7 @@ public final class QueryRunnerService
     private static final Duration REPLAY_TIMEOUT = Duration.ofMinutes(4);
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
     static final int MAX_STARTS = 3;
+    static final int KEPT_RUNS = 16;
     /**
      * The longest {@link #close} waits for the consumer and for the run in progress to cancel its queries, before it
      * lifts the faults in effect. A pod's grace period must exceed it, or a stop leaves faults and queries behind.
@@ -116,7 +118,8 @@ public final class QueryRunnerService
     private boolean closing;
     // added by the poller, removed by the run thread when a run is rejected before it starts
     private final Set<String> runIds = ConcurrentHashMap.newKeySet();
-    private final List<RunResult> completed = new CopyOnWriteArrayList<>();
+    // the last runs only: a service runs for months, and a TPC-DS run's executions take about a megabyte
+    private final Deque<RunResult> completed = new ArrayDeque<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -181,11 +184,13 @@ public final class QueryRunnerService
     }
 
     /**
-     * The runs finished so far, oldest first.
+     * The runs finished so far, oldest first: the last {@value #KEPT_RUNS}.
      */
     public List<RunResult> completedRuns()
     {
-        return List.copyOf(completed);
+        synchronized (completed) {
+            return List.copyOf(completed);
+        }
     }
 
     /**
@@ -460,7 +465,12 @@ public final class QueryRunnerService
                 publisher.flush();
                 publisher.publish(new BenchmarkFinished(runId, dataset, result.record().executions().size(), Math.toIntExact(result.record().failures()),
                         result.record().finishedAtMs() - result.record().startedAtMs(), System.currentTimeMillis()));
-                completed.add(result);
+                synchronized (completed) {
+                    if (completed.size() == KEPT_RUNS) {
+                        completed.removeFirst();
+                    }
+                    completed.addLast(result);
+                }
             }
             catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

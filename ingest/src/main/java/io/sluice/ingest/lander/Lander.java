@@ -1,8 +1,10 @@
 package io.sluice.ingest.lander;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.generator.kafka.TopicProvisioner;
 import io.sluice.ops.kafka.ConsumerLagMeters;
 import io.sluice.ops.kafka.ProducerFactory;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
@@ -46,6 +48,7 @@ public final class Lander
         requireNonNull(writer, "writer is null");
         requireNonNull(registry, "registry is null");
         requireNonNull(producers, "producers is null");
+        provisionTopics(settings);
         String groupId = settings.groupIdFor(writer.sink());
         String transactionalId = settings.transactionalId().orElseGet(() -> groupId + "-" + hostName());
         LanderMetrics metrics = new LanderMetrics(registry, writer.sink());
@@ -66,6 +69,25 @@ public final class Lander
             return new LanderLoop(settings, writer, consumer, producer, metrics, lag);
         };
         return RunningLander.start(writer.sink(), loops.get(), loops, writer, settings.retryBackoffMin());
+    }
+
+    /**
+     * Creates the dead-letter and events topics if missing, as the generator creates its own. A transaction that
+     * sends to a topic Kafka does not have waits {@code max.block.ms} for it and aborts, and the batch is tried again
+     * for good, unnoticed: so it was with an operator's own {@code SLUICE_LANDER_DLQ_TOPIC}, or a lander started before
+     * any generator, at its first dead letter.
+     */
+    private static void provisionTopics(LanderSettings settings)
+    {
+        try (Admin admin = Admin.create(settings.kafka().toClientProperties())) {
+            new TopicProvisioner(admin, Optional.empty()).ensure(Map.of(
+                    settings.dlqTopic(), TopicProvisioner.SYSTEM_TOPIC_PARTITIONS,
+                    settings.eventsTopic(), TopicProvisioner.SYSTEM_TOPIC_PARTITIONS));
+        }
+        catch (RuntimeException e) {
+            throw new IllegalStateException("cannot provide the topics %s and %s on Kafka at %s: %s"
+                    .formatted(settings.dlqTopic(), settings.eventsTopic(), settings.kafka().bootstrapServers(), e.getMessage()), e);
+        }
     }
 
     private static Map<String, Object> consumerProperties(LanderSettings settings, String groupId, String clientId)

@@ -36,6 +36,20 @@ final class Events
         return records;
     }
 
+    static int partitions(String bootstrapServers, String topic)
+    {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        catch (ExecutionException e) {
+            throw new AssertionError("describing " + topic + " failed", e);
+        }
+    }
+
     static void createTopic(String bootstrapServers, String topic)
     {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {

@@ -62,8 +62,9 @@ final class InsertFailures
         }
         int code = server.get().getCode();
         if (code == ServerException.CODE_UNKNOWN) {
-            // an HTTP error without ClickHouse's error code: a proxy, load balancer or gateway answered (503, 504,
-            // 429), not ClickHouse, which may not have seen the rows at all
+            // an HTTP error without ClickHouse's error code: a proxy, load balancer or gateway answered (503, 504, 429,
+            // or 401, 413 where it is set up wrong), not ClickHouse, which may not have seen the rows at all; none is a
+            // judgement on the rows, and an operator fixes the others
             return new RetryableInsertException("%s failed with HTTP %d from something other than ClickHouse, will retry: %s"
                     .formatted(what, server.get().getTransportProtocolCode(), oneLine(cause)), cause);
         }

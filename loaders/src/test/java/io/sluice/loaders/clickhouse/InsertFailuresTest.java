@@ -14,8 +14,9 @@ class InsertFailuresTest
 {
     @ParameterizedTest
     // short of memory, disk or quota, too many parts, the table being recreated, a wrong password, a setting the server
-    // does not know or a profile forbids, a lock given up during an ALTER, Keeper gone: none is about the rows
-    @ValueSource(ints = {241, 243, 201, 252, 60, 516, 115, 452, 473, 75, 225})
+    // does not know or a profile forbids, a lock given up during an ALTER, a failed write, Keeper gone, a network
+    // library's error: none is about the rows
+    @ValueSource(ints = {241, 243, 201, 252, 60, 516, 115, 452, 473, 75, 225, 1000})
     void failuresOfTheMomentAreRetried(int code)
     {
         RuntimeException classified = InsertFailures.classify("insert into tpch_sf1.lineitem", new ExecutionException(serverError(code)));
@@ -24,7 +25,7 @@ class InsertFailuresTest
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {503, 504, 429})
+    @ValueSource(ints = {503, 504, 429, 413})
     void anHttpErrorWithoutClickHousesCodeIsAProxysAndIsRetried(int status)
     {
         // what clickhouse-jdbc makes of an HTTP error without X-ClickHouse-Exception-Code; before, it rejected the batch

@@ -1,5 +1,6 @@
 package io.sluice.queryrunner.engine;
 
+import com.clickhouse.client.api.ClientConfigProperties;
 import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.jdbc.StatementImpl;
 import io.sluice.schema.dataset.DatasetId;
@@ -10,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,8 +47,6 @@ public final class ClickHouseDriver
     private static final String LIST_TABLES = "SELECT name FROM system.tables WHERE database = '%s'";
     // the listing's session: one on a database that does not exist fails, and a dataset that has not landed has none
     private static final String SYSTEM_DATABASE = "system";
-    // the client's name for how long a read may wait for the server (milliseconds; 0, its default, waits for good)
-    private static final String SOCKET_TIMEOUT = "socket_timeout";
     // an answer that has not begun this long after the server's own limit (max_execution_time) will not come
     private static final Duration RESPONSE_GRACE = Duration.ofSeconds(15);
     private static final Duration CONTROL_TIMEOUT = Duration.ofSeconds(30);
@@ -76,7 +76,8 @@ public final class ClickHouseDriver
         Properties properties = new Properties();
         properties.setProperty("user", settings.user());
         properties.setProperty("password", settings.password());
-        properties.setProperty(SOCKET_TIMEOUT, Long.toString(CONTROL_TIMEOUT.toMillis()));
+        // how long a read may wait for the server; 0, the client's default, waits for good
+        properties.setProperty(ClientConfigProperties.SOCKET_OPERATION_TIMEOUT.getKey(), Long.toString(CONTROL_TIMEOUT.toMillis()));
         try {
             Connection connection = DriverManager.getConnection(settings.jdbcUrl(), properties);
             try {
@@ -121,7 +122,7 @@ public final class ClickHouseDriver
             querySettings.serverSetting("group_by_use_nulls", "1");
             querySettings.serverSetting("union_default_mode", "DISTINCT");
             querySettings.serverSetting("max_execution_time", Long.toString(timeout.toSeconds() + 1));
-            querySettings.setOption(SOCKET_TIMEOUT, Math.toIntExact(timeout.plus(RESPONSE_GRACE).toMillis()));
+            querySettings.setNetworkTimeout(timeout.plus(RESPONSE_GRACE).toMillis(), ChronoUnit.MILLIS);
         }
 
         @Override

@@ -83,6 +83,10 @@ public record QueryRunnerSettings(
         requireNonNull(resultsDir, "resultsDir is null");
         requireNonNull(plansDir, "plansDir is null");
         readyPlans = requireNonNull(readyPlans, "readyPlans is null").map(Set::copyOf);
+        if (readyPlans.filter(Set::isEmpty).isPresent()) {
+            // no ready dataset would run anything, and nothing would say why
+            throw new IllegalArgumentException(READY_PLANS_ENV + " names no plan; name plans, comma-separated, or unset it for every plan");
+        }
         // in the enum's order, as logs show them
         requiredSinks = Collections.unmodifiableSet(requiredSinks.isEmpty() ? EnumSet.noneOf(Sink.class) : EnumSet.copyOf(requiredSinks));
         requireNonNull(groupId, "groupId is null");

@@ -9,6 +9,9 @@ import io.sluice.schema.dataset.Benchmark;
 import io.sluice.schema.dataset.DatasetId;
 import io.sluice.schema.result.Engine;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -24,18 +27,24 @@ import static java.util.Objects.requireNonNull;
  * Trino runs its own text of the query there. Answers are computed once per dataset and query, outside any
  * timed execution, and kept on disk for later runs when a directory is given. A query that times out on the oracle
  * has no expected answer for the life of the process (it would take as long again at each execution); one that
- * fails, or while Trino cannot be reached, has none for now: Trino is asked again at the next execution, as a
- * failure may pass (a Trino restarting in a fault run says "no nodes available"). The {@code tpch} connector types money
+ * fails has none for now, and Trino is asked again at its next execution, as a failure may pass (a Trino restarting
+ * in a fault run says "no nodes available"), up to {@value #FAILED_ATTEMPTS} failures, after which it has none for
+ * good (a query Trino cannot run at this scale fails each time). While Trino cannot be reached at all, nothing is
+ * counted or kept. The {@code tpch} connector types money
  * as {@code double}; {@link ResultComparator}'s tolerance covers the difference.
  */
 public final class TrinoOracle
         implements AnswerSource
 {
+    public static final int FAILED_ATTEMPTS = 3;
+    private static final Logger log = LoggerFactory.getLogger(TrinoOracle.class);
+
     private final TrinoDriver trino;
     private final Map<Benchmark, String> catalogs;
     private final Duration timeout;
     private final Optional<StoredAnswers> stored;
     private final Map<String, Optional<ExpectedAnswer>> answers = new ConcurrentHashMap<>();
+    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
 
     /**
      * @param catalogs the generator catalog of each benchmark that has an oracle
@@ -57,11 +66,23 @@ public final class TrinoOracle
         if (catalog == null) {
             return Optional.empty();
         }
+        String key = dataset + "/" + query.name();
         try {
-            return answers.computeIfAbsent(dataset + "/" + query.name(), _ -> compute(catalog, query, dataset));
+            return answers.computeIfAbsent(key, _ -> compute(catalog, query, dataset));
         }
-        catch (EngineUnavailableException | NotKnownNow e) {
+        catch (EngineUnavailableException e) {
             // nothing is kept: Trino is asked again at the query's next execution (a fault run may have stopped it)
+            return Optional.empty();
+        }
+        catch (NotKnownNow e) {
+            int failed = failures.merge(key, 1, Integer::sum);
+            if (failed < FAILED_ATTEMPTS) {
+                log.warn("{}; its executions go unvalidated until the oracle answers, asked again at the next ({} of {} failures)", e.getMessage(), failed, FAILED_ATTEMPTS);
+            }
+            else {
+                log.warn("{}; failed {} times, its executions on {} go unvalidated from now on", e.getMessage(), failed, dataset);
+                answers.putIfAbsent(key, Optional.empty());
+            }
             return Optional.empty();
         }
     }

@@ -85,5 +85,7 @@ class QueryRunnerSettingsTest
                 .hasMessage("SLUICE_QUERY_RUNNER_SINKS: unknown sink 'duckdb'; choose from [parquet, clickhouse]");
         assertThatThrownBy(() -> QueryRunnerSettings.fromEnvironment(Map.of("SLUICE_QUERY_RUNNER_ORACLE_TIMEOUT_MS", "soon")))
                 .hasMessage("SLUICE_QUERY_RUNNER_ORACLE_TIMEOUT_MS 'soon' is not a whole number");
+        assertThatThrownBy(() -> QueryRunnerSettings.fromEnvironment(Map.of("SLUICE_QUERY_RUNNER_READY_PLANS", " , ")))
+                .hasMessage("SLUICE_QUERY_RUNNER_READY_PLANS names no plan; name plans, comma-separated, or unset it for every plan");
     }
 }

@@ -2,6 +2,7 @@ package io.sluice.ingest.lander;
 
 import io.sluice.schema.dataset.Benchmark;
 import io.sluice.schema.dataset.DatasetId;
+import io.sluice.schema.dataset.ScaleFactor;
 import io.sluice.schema.event.Sink;
 import io.sluice.schema.kafka.KafkaClientSettings;
 import io.sluice.schema.settings.EnvironmentReader;
@@ -190,7 +191,9 @@ public record LanderSettings(
         int last = source.lastIndexOf('.');
         if (last < 0) {
             Benchmark benchmark = Benchmark.fromId(source);
-            return Pattern.quote(source) + "\\.sf[0-9_]+\\.(?:" + String.join("|", benchmark.tables()) + ")";
+            // canonical dataset tokens only: a topic of another spelling would fail to parse on assignment (and stop the
+            // lander, again at each start) or alias the dataset it parses as
+            return Pattern.quote(source) + "\\." + ScaleFactor.TOKEN_REGEX + "\\.(?:" + String.join("|", benchmark.tables()) + ")";
         }
         if (source.indexOf('.') == last) {
             DatasetId dataset = DatasetId.parse(source);

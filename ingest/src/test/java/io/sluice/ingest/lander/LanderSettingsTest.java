@@ -1,11 +1,13 @@
 package io.sluice.ingest.lander;
 
+import io.sluice.schema.dataset.ScaleFactor;
 import io.sluice.schema.event.Sink;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -81,6 +83,12 @@ class LanderSettingsTest
         assertThat(benchmark.topicPattern().matcher("tpch.sf0_01.orders").matches()).isTrue();
         assertThat(benchmark.topicPattern().matcher("tpch.sf1000.region").matches()).isTrue();
         assertThat(benchmark.topicPattern().matcher("tpcds.sf1.store_sales").matches()).isFalse();
+        // every dataset's own topic, and no other spelling of a dataset: those failed to parse when assigned, stopping
+        // the lander at each start (sf0, sf_, sf1_2_3), or stood for another dataset (sf01, sf1_0 for sf1)
+        Stream.of("0.01", "0.05", "0.1", "0.5", "1", "1.5", "3", "10", "100", "300", "1000", "10000").map(ScaleFactor::parse)
+                .forEach(scale -> assertThat(benchmark.topicPattern().matcher("tpch.%s.orders".formatted(scale.token())).matches()).as(scale.token()).isTrue());
+        Stream.of("sf0", "sf_", "sf1_2_3", "sf01", "sf1_0", "sf0_10", "sf00_1", "sf1_", "sf-1")
+                .forEach(token -> assertThat(benchmark.topicPattern().matcher("tpch.%s.orders".formatted(token)).matches()).as(token).isFalse());
 
         LanderSettings table = LanderSettings.fromEnvironment(Map.of("SLUICE_LANDER_SOURCES", "tpch.sf1.lineitem"));
         assertThat(table.topicPattern().matcher("tpch.sf1.lineitem").matches()).isTrue();

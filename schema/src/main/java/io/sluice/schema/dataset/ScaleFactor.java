@@ -15,6 +15,11 @@ public record ScaleFactor(BigDecimal value)
         implements Comparable<ScaleFactor>
 {
     private static final String PREFIX = "sf";
+    /**
+     * Exactly the tokens {@link #token()} writes: no leading zeros, no trailing zeros after the point, greater than 0.
+     * A name such as {@code tpch.sf1_0.lineitem} would parse as {@code tpch.sf1} and stand for another dataset's topic.
+     */
+    public static final String TOKEN_REGEX = "sf(?:0_[0-9]*[1-9]|[1-9][0-9]*(?:_[0-9]*[1-9])?)";
 
     public ScaleFactor
     {

@@ -214,7 +214,9 @@ final class LanderLoop
                 endSubChunk(state, batch, record);
             }
             else {
-                batch.deadLetters.add(DeadLetter.of(record, REJECTED_BATCH, state.rejectReason));
+                // a record that was a dead letter of its own keeps its reason: re-sending it as part of the batch
+                // would send it back to the sink
+                batch.deadLetters.add(malformed(state, record).orElseGet(() -> DeadLetter.of(record, REJECTED_BATCH, state.rejectReason)));
             }
             return record.offset() < state.rejectUntil || complete(state);
         }
@@ -262,7 +264,7 @@ final class LanderLoop
     {
         Optional<Integer> part = partOf(record);
         if (part.isEmpty()) {
-            batch.deadLetters.add(DeadLetter.of(record, "BAD_KEY", "row key is not a 4-byte part number"));
+            batch.deadLetters.add(badKey(record));
             return true;
         }
         List<ByteBuffer> payloads;
@@ -270,7 +272,7 @@ final class LanderLoop
             payloads = payloads(state.topic, record.value());
         }
         catch (UndecodableMessageException e) {
-            batch.deadLetters.add(DeadLetter.of(record, e.reason().name(), e.getMessage()));
+            batch.deadLetters.add(undecodable(record, e));
             return true;
         }
         OpenSubChunk chunk = null;
@@ -297,6 +299,34 @@ final class LanderLoop
             batch.rows++;
         }
         return true;
+    }
+
+    /**
+     * The dead letter of a record that is not a block of the topic's rows under a part key, as {@link #row} sends it
+     * (which decodes once, on the hot path).
+     */
+    private static Optional<DeadLetter> malformed(PartitionState state, ConsumerRecord<byte[], byte[]> record)
+    {
+        if (partOf(record).isEmpty()) {
+            return Optional.of(badKey(record));
+        }
+        try {
+            payloads(state.topic, record.value());
+            return Optional.empty();
+        }
+        catch (UndecodableMessageException e) {
+            return Optional.of(undecodable(record, e));
+        }
+    }
+
+    private static DeadLetter badKey(ConsumerRecord<byte[], byte[]> record)
+    {
+        return DeadLetter.of(record, "BAD_KEY", "row key is not a 4-byte part number");
+    }
+
+    private static DeadLetter undecodable(ConsumerRecord<byte[], byte[]> record, UndecodableMessageException e)
+    {
+        return DeadLetter.of(record, e.reason().name(), e.getMessage());
     }
 
     private static List<ByteBuffer> payloads(RowTopic topic, byte[] value)

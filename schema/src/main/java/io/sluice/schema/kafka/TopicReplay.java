@@ -95,6 +95,8 @@ public final class TopicReplay
         Map<String, Object> uncommitted = new HashMap<>(properties);
         uncommitted.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(uncommitted, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            // asked of partitions it does not have, the consumer logs a WARN per partition ("Not updating high watermark")
+            consumer.assign(partitions);
             return consumer.endOffsets(partitions, timeout);
         }
     }

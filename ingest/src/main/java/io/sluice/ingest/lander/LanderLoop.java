@@ -414,6 +414,8 @@ final class LanderLoop
                 return false;
             }
             catch (RejectedBatchException e) {
+                // the sink answered, if only to refuse these rows: it is not failing
+                sinkFailure = Optional.empty();
                 batch.sink.get().abort();
                 releaseSlot(state);
                 state.rejectUntil = batch.lastOffset;

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sluice.generator.kafka.TopicProvisioner;
 import io.sluice.ingest.lander.LanderSettings;
 import io.sluice.ingest.lander.RunningLander;
+import io.sluice.loaders.clickhouse.ClickHouseConnectionSettings;
 import io.sluice.loaders.clickhouse.ClickHouseLoader;
 import io.sluice.ops.kafka.FailingProducers;
 import io.sluice.ops.kafka.FailingProducers.Failure;
@@ -22,6 +23,7 @@ import io.sluice.schema.row.TpchRowConverter;
 import io.sluice.schema.topic.Topics;
 import io.sluice.stack.Artifacts;
 import io.sluice.stack.ProcessLauncher;
+import io.sluice.stack.ProcessSignals;
 import io.sluice.stack.RunningServer;
 import io.sluice.stack.ServerContext;
 import io.sluice.stack.StackStatus;
@@ -311,7 +313,7 @@ class ClickHouseLanderIT
     }
 
     @Test
-    void aBatchClickHouseRejectsGoesToTheDeadLetterTopicAndItsSubChunkIsAnnouncedShort()
+    void aBatchClickHouseRejectsGoesToTheDeadLetterTopicAndItsSubChunkIsAnnouncedShort(StackStatus stack)
             throws Exception
     {
         DatasetId dataset = DatasetId.parse("tpch.sf0_04");
@@ -324,20 +326,34 @@ class ClickHouseLanderIT
                 defaults.batchRows(), defaults.batchBytes(), defaults.maxOpenBatches(), defaults.retryBackoffMin(), defaults.retryBackoffMax(),
                 dlq, events, defaults.topicRefresh(), defaults.markerWait());
         ClickHouseSettings clickHouse = clickHouse("rejected_");
+        // the lander's reads give up after 2 s, so that a paused ClickHouse fails its first attempts
+        ClickHouseSettings impatient = new ClickHouseSettings(new ClickHouseConnectionSettings(jdbcUrl, "default", "", Duration.ofSeconds(2)),
+                clickHouse.batchRows(), clickHouse.deduplicationWindow(), clickHouse.engine(), clickHouse.databasePrefix());
+        long server = stack.server("clickhouse").orElseThrow().pid();
 
         try (ClickHouseLoader tables = new ClickHouseLoader(clickHouse.connection(), clickHouse.ddl())) {
             // a table that takes regions 0-2 only: ClickHouse refuses the insert for its data (VIOLATED_CONSTRAINT)
             tables.ensureTable(dataset, "region");
             execute("ALTER TABLE %s.region ADD CONSTRAINT first_three CHECK r_regionkey < 3".formatted(clickHouse.ddl().database(dataset)));
             try (KafkaProducer<byte[], byte[]> producer = rawProducer();
-                    RunningLander lander = ClickHouseLander.run(settings, clickHouse, new SimpleMeterRegistry())) {
-                region.sendRows(producer);
-                // a record that is a dead letter of its own in the same batch
-                producer.send(new ProducerRecord<>(region.topic(), 0, new byte[] {0, 1}, region.block())).get();
-                region.sendMarker(producer);
+                    RunningLander lander = ClickHouseLander.run(settings, impatient, new SimpleMeterRegistry())) {
+                ProcessSignals.signalGroup(server, "STOP");
+                try {
+                    region.sendRows(producer);
+                    // a record that is a dead letter of its own in the same batch
+                    producer.send(new ProducerRecord<>(region.topic(), 0, new byte[] {0, 1}, region.block())).get();
+                    region.sendMarker(producer);
+                    Awaitility.await("the sink failing").atMost(LANDING_TIMEOUT).until(() -> lander.readiness().detail().contains("sink failing"));
+                }
+                finally {
+                    ProcessSignals.signalGroup(server, "CONT");
+                }
 
                 ChunkLanded landed = awaitLanded(dataset, events, "region");
                 assertThat(lander.failure()).isEmpty();
+                // ClickHouse answered, if only to refuse the rows: the sink is not failing (before, the lander said so
+                // until another batch landed)
+                assertThat(lander.readiness().ready()).as(lander.readiness().detail()).isTrue();
                 assertThat(landed.rows()).isZero();
                 assertThat(landed.checksum()).isEqualTo(new ChunkChecksum().value());
                 assertThat(tables.count(dataset, "region")).isZero();

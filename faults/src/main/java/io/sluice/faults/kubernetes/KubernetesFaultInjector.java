@@ -47,7 +47,8 @@ import static java.util.Objects.requireNonNull;
  * </ul>
  * Every chaos resource carries the fault's duration, so Chaos Mesh lifts it even when this process dies; clearing
  * deletes it. A kill that finds no pods fails, as does a fault whose chaos name is taken by one that does not go.
- * The namespace-scoped Role for this is the chart's {@code faults.enabled}; it grants exactly the verbs sent here (pods: deletecollection; chaos: get, create, delete), so a new request needs a new verb there.
+ * The namespace-scoped Role for this is the chart's {@code faults.enabled}; it grants exactly the verbs sent here
+ * (pods: deletecollection; chaos: get, create, delete), so a new request needs a new verb there.
  */
 public final class KubernetesFaultInjector
         implements FaultInjector

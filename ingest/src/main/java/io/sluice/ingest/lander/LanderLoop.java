@@ -216,7 +216,7 @@ final class LanderLoop
             else {
                 // a record that was a dead letter of its own keeps its reason: re-sending it as part of the batch
                 // would send it back to the sink
-                batch.deadLetters.add(malformed(state, record).orElseGet(() -> DeadLetter.of(record, REJECTED_BATCH, state.rejectReason)));
+                batch.deadLetters.add(decode(state.topic, record) instanceof Malformed(DeadLetter letter) ? letter : DeadLetter.of(record, REJECTED_BATCH, state.rejectReason));
             }
             return record.offset() < state.rejectUntil || complete(state);
         }
@@ -262,19 +262,17 @@ final class LanderLoop
 
     private boolean row(PartitionState state, Batch batch, ConsumerRecord<byte[], byte[]> record)
     {
-        Optional<Integer> part = partOf(record);
-        if (part.isEmpty()) {
-            batch.deadLetters.add(badKey(record));
-            return true;
-        }
-        List<ByteBuffer> payloads;
-        try {
-            payloads = payloads(state.topic, record.value());
-        }
-        catch (UndecodableMessageException e) {
-            batch.deadLetters.add(undecodable(record, e));
-            return true;
-        }
+        return switch (decode(state.topic, record)) {
+            case Malformed(DeadLetter letter) -> {
+                batch.deadLetters.add(letter);
+                yield true;
+            }
+            case Block(int part, List<ByteBuffer> payloads) -> rows(state, batch, record, part, payloads);
+        };
+    }
+
+    private boolean rows(PartitionState state, Batch batch, ConsumerRecord<byte[], byte[]> record, int part, List<ByteBuffer> payloads)
+    {
         OpenSubChunk chunk = null;
         for (int i = 0; i < payloads.size(); i++) {
             ByteBuffer payload = payloads.get(i);
@@ -292,8 +290,8 @@ final class LanderLoop
                 return false;
             }
             if (chunk == null) {
-                chunk = batch.open.computeIfAbsent(part.get(), _ -> new OpenSubChunk());
-                batch.written.add(part.get());
+                chunk = batch.open.computeIfAbsent(part, _ -> new OpenSubChunk());
+                batch.written.add(part);
             }
             chunk.add(payload);
             batch.rows++;
@@ -301,32 +299,29 @@ final class LanderLoop
         return true;
     }
 
-    /**
-     * The dead letter of a record that is not a block of the topic's rows under a part key, as {@link #row} sends it
-     * (which decodes once, on the hot path).
-     */
-    private static Optional<DeadLetter> malformed(PartitionState state, ConsumerRecord<byte[], byte[]> record)
+    /** A row record as {@link #decode} finds it. */
+    private sealed interface Decoded permits Block, Malformed {}
+
+    /** The rows of one part. */
+    private record Block(int part, List<ByteBuffer> payloads)
+            implements Decoded {}
+
+    /** Not a block of the topic's rows under a part key: the record goes to the dead-letter topic as a whole. */
+    private record Malformed(DeadLetter letter)
+            implements Decoded {}
+
+    private static Decoded decode(RowTopic topic, ConsumerRecord<byte[], byte[]> record)
     {
-        if (partOf(record).isEmpty()) {
-            return Optional.of(badKey(record));
+        Optional<Integer> part = partOf(record);
+        if (part.isEmpty()) {
+            return new Malformed(DeadLetter.of(record, "BAD_KEY", "row key is not a 4-byte part number"));
         }
         try {
-            payloads(state.topic, record.value());
-            return Optional.empty();
+            return new Block(part.get(), payloads(topic, record.value()));
         }
         catch (UndecodableMessageException e) {
-            return Optional.of(undecodable(record, e));
+            return new Malformed(DeadLetter.of(record, e.reason().name(), e.getMessage()));
         }
-    }
-
-    private static DeadLetter badKey(ConsumerRecord<byte[], byte[]> record)
-    {
-        return DeadLetter.of(record, "BAD_KEY", "row key is not a 4-byte part number");
-    }
-
-    private static DeadLetter undecodable(ConsumerRecord<byte[], byte[]> record, UndecodableMessageException e)
-    {
-        return DeadLetter.of(record, e.reason().name(), e.getMessage());
     }
 
     private static List<ByteBuffer> payloads(RowTopic topic, byte[] value)

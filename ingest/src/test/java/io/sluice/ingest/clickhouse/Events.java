@@ -38,29 +38,31 @@ final class Events
 
     static int partitions(String bootstrapServers, String topic)
     {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
-            return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-        catch (ExecutionException e) {
-            throw new AssertionError("describing " + topic + " failed", e);
-        }
+        return withAdmin(bootstrapServers, "describing " + topic, admin -> admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size());
     }
 
     static void createTopic(String bootstrapServers, String topic)
     {
+        withAdmin(bootstrapServers, "creating " + topic, admin -> admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get());
+    }
+
+    private interface AdminCall<T>
+    {
+        T call(Admin admin)
+                throws InterruptedException, ExecutionException;
+    }
+
+    private static <T> T withAdmin(String bootstrapServers, String what, AdminCall<T> call)
+    {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+            return call.call(admin);
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
         catch (ExecutionException e) {
-            throw new AssertionError("creating " + topic + " failed", e);
+            throw new AssertionError(what + " failed", e);
         }
     }
 }

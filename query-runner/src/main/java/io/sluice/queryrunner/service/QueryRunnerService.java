@@ -134,7 +134,7 @@ public final class QueryRunnerService
         consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         this.consumer = new KafkaConsumer<>(consumerProperties, new StringDeserializer(), new ByteArrayDeserializer());
         this.ready = new ReadyDatasets(settings.requiredSinks());
-        this.publisher = new ResultPublisher(settings.kafka());
+        this.publisher = new ResultPublisher(settings.kafka(), closed::get);
         this.setup = BenchmarkSetup.create(settings, registry);
         this.poller = Thread.ofPlatform().name("sluice-query-runner-poll").unstarted(this::poll);
     }
@@ -261,8 +261,11 @@ public final class QueryRunnerService
             // close() asked to stop
         }
         catch (RuntimeException e) {
-            failure.set(e);
-            LOG.error("query runner stopped: {}", e.getMessage(), e);
+            // a rejection still waiting for Kafka when close() came is given up, which is no failure
+            if (!closed.get()) {
+                failure.set(e);
+                LOG.error("query runner stopped: {}", e.getMessage(), e);
+            }
         }
         finally {
             // which gives up the partitions: Handover commits them
@@ -478,7 +481,7 @@ public final class QueryRunnerService
                 stoppedUnfinished(runId, plan, dataset);
             }
             catch (RuntimeException e) {
-                if (runs.isShutdown()) {
+                if (closed.get()) {
                     cutShort = true;
                     stoppedUnfinished(runId, plan, dataset);
                     return;

@@ -3,14 +3,13 @@ package io.sluice.ingest.lander;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.generator.kafka.TopicProvisioner;
 import io.sluice.ops.kafka.ConsumerLagMeters;
+import io.sluice.ops.kafka.PartitionLags;
 import io.sluice.ops.kafka.ProducerFactory;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.net.InetAddress;
@@ -18,7 +17,6 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
@@ -52,9 +50,9 @@ public final class Lander
         String groupId = settings.groupIdFor(writer.sink());
         String transactionalId = settings.transactionalId().orElseGet(() -> groupId + "-" + hostName());
         LanderMetrics metrics = new LanderMetrics(registry, writer.sink());
-        // the meters outlive a loop: they read whichever consumer is current
-        AtomicReference<Map<MetricName, ? extends Metric>> consumerMetrics = new AtomicReference<>(Map.of());
-        ConsumerLagMeters lag = new ConsumerLagMeters(registry, groupId, consumerMetrics::get);
+        // the meters outlive a loop: each loop measures the lag of the partitions it reads
+        PartitionLags lags = new PartitionLags();
+        ConsumerLagMeters lag = new ConsumerLagMeters(registry, groupId, lags);
         Supplier<LanderLoop> loops = () -> {
             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(settings, groupId, transactionalId), new ByteArrayDeserializer(), new ByteArrayDeserializer());
             Producer<byte[], byte[]> producer;
@@ -65,8 +63,7 @@ public final class Lander
                 consumer.close();
                 throw e;
             }
-            consumerMetrics.set(consumer.metrics());
-            return new LanderLoop(settings, writer, consumer, producer, metrics, lag);
+            return new LanderLoop(settings, writer, consumer, producer, metrics, lag, lags);
         };
         return RunningLander.start(writer.sink(), loops.get(), loops, writer, settings.retryBackoffMin());
     }

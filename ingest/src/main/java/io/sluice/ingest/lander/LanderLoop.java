@@ -4,6 +4,7 @@ import io.sluice.ops.LogContext;
 import io.sluice.ops.LogInterval;
 import io.sluice.ops.Readiness;
 import io.sluice.ops.kafka.ConsumerLagMeters;
+import io.sluice.ops.kafka.PartitionLags;
 import io.sluice.ops.kafka.KafkaClientHealth;
 import io.sluice.schema.DurationText;
 import io.sluice.schema.Messages;
@@ -70,6 +71,7 @@ final class LanderLoop
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
     // the loop waits this long at most for end offsets; nothing lands meanwhile
     private static final Duration END_OFFSETS_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration LAG_MEASURE = Duration.ofSeconds(5);
     private static final String REJECTED_BATCH = "REJECTED_BATCH";
 
     private final LanderSettings settings;
@@ -79,6 +81,7 @@ final class LanderLoop
     private final Producer<byte[], byte[]> producer;
     private final LanderMetrics metrics;
     private final ConsumerLagMeters lag;
+    private final PartitionLags lags;
     private final LandingLog landing;
     // a live, thread-safe view of the consumer's metrics, for readiness probes from other threads
     private final Map<MetricName, ? extends Metric> consumerMetrics;
@@ -93,8 +96,10 @@ final class LanderLoop
     private int openSinkBatches;
     private boolean landedAny;
     private long stallCheckedAtNanos = System.nanoTime();
+    private long lagMeasuredAtNanos = System.nanoTime();
 
-    LanderLoop(LanderSettings settings, SinkWriter writer, Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, LanderMetrics metrics, ConsumerLagMeters lag)
+    LanderLoop(LanderSettings settings, SinkWriter writer, Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, LanderMetrics metrics, ConsumerLagMeters lag,
+            PartitionLags lags)
     {
         this.settings = requireNonNull(settings, "settings is null");
         this.budget = new OffsetMetadata.Budget(settings.batchRows(), settings.batchBytes());
@@ -103,6 +108,7 @@ final class LanderLoop
         this.producer = requireNonNull(producer, "producer is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.lag = requireNonNull(lag, "lag is null");
+        this.lags = requireNonNull(lags, "lags is null");
         this.landing = new LandingLog(writer.sink(), LogInterval.every(LogInterval.DEFAULT), log::info);
         this.consumerMetrics = consumer.metrics();
     }
@@ -171,6 +177,7 @@ final class LanderLoop
                 long now = System.nanoTime();
                 yieldStalledBatches(now);
                 wakeStalled(now);
+                measureLag(now);
                 resumeDue();
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
                 for (TopicPartition partition : records.partitions()) {
@@ -191,6 +198,7 @@ final class LanderLoop
         }
         finally {
             partitions.values().forEach(this::abortBatch);
+            lags.forget(partitions.keySet());
             partitions.clear();
         }
     }
@@ -628,6 +636,36 @@ final class LanderLoop
         }
     }
 
+    /**
+     * Measures each partition's lag from its end offset and position, every {@link #LAG_MEASURE}: the client's own
+     * {@code records-lag} stops at its last fetch when a partition is paused (a sink failing, rows waiting for their
+     * marker or a batch slot), so it showed none of the rows that came meanwhile. A paused partition's position is
+     * where it reads again, so its lag counts every record not landed.
+     */
+    private void measureLag(long now)
+    {
+        if (now - lagMeasuredAtNanos < LAG_MEASURE.toNanos() || partitions.isEmpty()) {
+            return;
+        }
+        lagMeasuredAtNanos = now;
+        Map<TopicPartition, Long> ends;
+        try {
+            ends = consumer.endOffsets(partitions.keySet(), END_OFFSETS_TIMEOUT);
+        }
+        catch (KafkaException e) {
+            log.debug("cannot read the end offsets to measure the lag, trying again later: {}", e.toString());
+            return;
+        }
+        ends.forEach((partition, end) -> {
+            try {
+                lags.report(partition, Math.max(0, end - consumer.position(partition, Duration.ZERO)));
+            }
+            catch (KafkaException e) {
+                // no position yet (its committed offset not fetched): measured next time
+            }
+        });
+    }
+
     private void abortBatch(PartitionState state)
     {
         if (state.batch != null) {
@@ -697,6 +735,7 @@ final class LanderLoop
 
         private void drop(Collection<TopicPartition> dropped)
         {
+            lags.forget(dropped);
             for (TopicPartition partition : dropped) {
                 PartitionState state = partitions.remove(partition);
                 if (state != null) {

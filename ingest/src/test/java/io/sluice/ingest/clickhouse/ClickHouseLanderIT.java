@@ -6,6 +6,7 @@ import io.sluice.ingest.lander.LanderSettings;
 import io.sluice.ingest.lander.RunningLander;
 import io.sluice.loaders.clickhouse.ClickHouseConnectionSettings;
 import io.sluice.loaders.clickhouse.ClickHouseLoader;
+import io.sluice.ops.kafka.ConsumerLagMeters;
 import io.sluice.ops.kafka.FailingProducers;
 import io.sluice.ops.kafka.FailingProducers.Failure;
 import io.sluice.ops.kafka.ProducerFactory;
@@ -15,6 +16,7 @@ import io.sluice.schema.dataset.Benchmark;
 import io.sluice.schema.dataset.DatasetId;
 import io.sluice.schema.event.ChunkLanded;
 import io.sluice.schema.event.ChunkProduced;
+import io.sluice.schema.event.Sink;
 import io.sluice.schema.kafka.ChunkMarker;
 import io.sluice.schema.kafka.KafkaClientSettings;
 import io.sluice.schema.kafka.PartKey;
@@ -383,9 +385,10 @@ class ClickHouseLanderIT
                 defaults.batchRows(), defaults.batchBytes(), defaults.maxOpenBatches(), defaults.retryBackoffMin(), defaults.retryBackoffMax(),
                 defaults.dlqTopic(), events, Duration.ofMillis(500), Duration.ofSeconds(2));
         ClickHouseSettings clickHouse = clickHouse("stalled_");
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
         try (KafkaProducer<byte[], byte[]> producer = rawProducer();
-                RunningLander lander = ClickHouseLander.run(settings, clickHouse, new SimpleMeterRegistry());
+                RunningLander lander = ClickHouseLander.run(settings, clickHouse, registry);
                 ClickHouseLoader tables = new ClickHouseLoader(clickHouse.connection(), clickHouse.ddl())) {
             // region's rows come first and open the lander's only batch (given a moment once it has both partitions);
             // their marker does not follow yet
@@ -397,6 +400,11 @@ class ClickHouseLanderIT
             nation.sendMarker(producer);
             assertThat(awaitLanded(dataset, events, "nation").rows()).isEqualTo(25);
             assertThat(landedTables(dataset, events)).containsExactly("nation");
+            // region's rows wait, their partition paused: they are its lag (before, the client's lag of its last fetch, 0)
+            Awaitility.await("the lag measured").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(lag(registry, settings, region.topic())).as("lag of %s", region.topic()).isEqualTo(1);
+                assertThat(lag(registry, settings, nation.topic())).as("lag of %s", nation.topic()).isZero();
+            });
 
             region.sendMarker(producer);
             ChunkLanded landed = awaitLanded(dataset, events, "region");
@@ -406,6 +414,11 @@ class ClickHouseLanderIT
             assertThat(tables.count(dataset, "region")).isEqualTo(5);
             assertThat(tables.count(dataset, "nation")).isEqualTo(25);
         }
+    }
+
+    private static double lag(SimpleMeterRegistry registry, LanderSettings settings, String topic)
+    {
+        return registry.get(ConsumerLagMeters.NAME).tags("group", settings.groupIdFor(Sink.CLICKHOUSE), "topic", topic).gauge().value();
     }
 
     @Test

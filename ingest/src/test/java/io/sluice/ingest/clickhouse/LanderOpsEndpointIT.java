@@ -91,7 +91,12 @@ class LanderOpsEndpointIT
             producedRows.forEach((table, rows) -> {
                 assertThat(scraped.sum("sluice_rows_landed_total", labels(table))).as("rows of %s scraped", table).isEqualTo(rows.doubleValue());
                 assertThat(tables.count(DATASET, table)).as("rows of %s in ClickHouse", table).isEqualTo(rows);
-                assertThat(scraped.sum("sluice_consumer_lag", Map.of("group", GROUP, "topic", Topics.rows(DATASET, table)))).as("lag on %s", table).isZero();
+            });
+            // measured every few seconds
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                ScrapedMetrics measured = ScrapedMetrics.parse(get(base, "/metrics").body());
+                producedRows.keySet().forEach(table ->
+                        assertThat(measured.sum("sluice_consumer_lag", Map.of("group", GROUP, "topic", Topics.rows(DATASET, table)))).as("lag on %s", table).isZero());
             });
             assertThat(scraped.sum("sluice_batch_write_seconds", Map.of("sink", "clickhouse"))).isPositive();
             assertThat(scraped.series("jvm_memory_used_bytes")).isNotEmpty();

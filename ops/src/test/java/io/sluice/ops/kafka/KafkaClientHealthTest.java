@@ -2,14 +2,18 @@ package io.sluice.ops.kafka;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.metrics.Gauge;
 import org.apache.kafka.common.metrics.Metrics;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Against Kafka's own metrics registry, named as the clients name theirs. */
 class KafkaClientHealthTest
@@ -62,6 +66,30 @@ class KafkaClientHealthTest
             assertThat(registry.get("sluice.consumer.lag").tags("group", "sluice-lander-parquet", "topic", "tpch.sf1.nation").gauge().value()).isEqualTo(7);
             assertThat(registry.find("sluice.consumer.lag").gauges()).hasSize(1);
         }
+    }
+
+    @Test
+    void lagGaugeOfWhatTheConsumerMeasured()
+    {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        PartitionLags lags = new PartitionLags();
+        ConsumerLagMeters lag = new ConsumerLagMeters(registry, "sluice-lander-parquet", lags);
+        lag.track("tpch.sf1.lineitem");
+        DoubleSupplier lineitem = registry.get("sluice.consumer.lag").tags("group", "sluice-lander-parquet", "topic", "tpch.sf1.lineitem").gauge()::value;
+
+        assertThat(lineitem.getAsDouble()).isNaN();
+        lags.report(new TopicPartition("tpch.sf1.lineitem", 0), 100);
+        lags.report(new TopicPartition("tpch.sf1.lineitem", 1), 23);
+        lags.report(new TopicPartition("tpch.sf1.orders", 0), 5);
+        assertThat(lineitem.getAsDouble()).isEqualTo(123);
+        lags.report(new TopicPartition("tpch.sf1.lineitem", 0), 0);
+        assertThat(lineitem.getAsDouble()).isEqualTo(23);
+        lags.forget(List.of(new TopicPartition("tpch.sf1.lineitem", 1)));
+        assertThat(lineitem.getAsDouble()).isZero();
+        lags.forget(List.of(new TopicPartition("tpch.sf1.lineitem", 0)));
+        assertThat(lineitem.getAsDouble()).isNaN();
+        assertThat(lags.ofTopic("tpch.sf1.orders")).hasValue(5);
+        assertThatThrownBy(() -> lags.report(new TopicPartition("tpch.sf1.orders", 0), -1)).hasMessageContaining("lag must be >= 0");
     }
 
     private static MetricName lagName(Metrics metrics, String topic, int partition)

@@ -98,10 +98,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -112,6 +114,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static java.util.function.Predicate.isEqual;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -393,6 +396,7 @@ class BenchmarkRunnerIT
     void aSparkSessionWhoseApplicationDiedRunsItsNextQueriesInANewOne()
             throws Exception
     {
+        Set<Path> foldersBefore = sparkFolders();
         try (SparkDriver spark = new SparkDriver(settings.spark().orElseThrow());
                 EngineSession session = spark.open(DATASET)) {
             EngineExecution before = session.execute("before", "SELECT count(*) FROM nation", Duration.ofSeconds(60));
@@ -412,6 +416,19 @@ class BenchmarkRunnerIT
             assertThat(applicationOf(after.getLast())).isNotEqualTo(applicationOf(before));
             assertThat(after).filteredOn(execution -> execution.outcome() != EngineExecution.Outcome.SUCCEEDED)
                     .allSatisfy(execution -> assertThat(execution.error()).hasValueSatisfying(error -> assertThat(error).startsWith("spark application ended")));
+        }
+        // the dead application keeps its folder and log; the one the session closed cleanly leaves none (before, every
+        // session's folder stayed)
+        Set<Path> added = new HashSet<>(sparkFolders());
+        added.removeAll(foldersBefore);
+        assertThat(added).singleElement().satisfies(folder -> assertThat(folder.resolve("spark.log")).exists());
+    }
+
+    private Set<Path> sparkFolders()
+            throws IOException
+    {
+        try (Stream<Path> folders = Files.list(settings.spark().orElseThrow().workDir())) {
+            return folders.filter(folder -> folder.getFileName().toString().startsWith("session-")).collect(Collectors.toSet());
         }
     }
 

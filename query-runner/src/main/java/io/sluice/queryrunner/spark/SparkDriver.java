@@ -20,9 +20,12 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -264,7 +267,45 @@ public final class SparkDriver
                 if (!application.ended()) {
                     application.handle().kill();
                 }
+                if (application.handle().getState() == SparkAppHandle.State.FINISHED) {
+                    deleteFolder(application.directory());
+                }
             }
+        }
+    }
+
+    /**
+     * Deletes the folder of an application that ended cleanly (its jar, log, and the queries' requests and results):
+     * a service opens one for each engine session, and kept them all. One that failed or was killed keeps its folder,
+     * whose log an error or warning named.
+     */
+    private static void deleteFolder(Path directory)
+    {
+        try {
+            Files.walkFileTree(directory, new SimpleFileVisitor<>()
+            {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes)
+                        throws IOException
+                {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path folder, IOException failure)
+                        throws IOException
+                {
+                    if (failure != null) {
+                        throw failure;
+                    }
+                    Files.delete(folder);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        }
+        catch (IOException e) {
+            LOG.warn("cannot delete the folder {} of a finished spark application: {}", directory, e.toString());
         }
     }
 

@@ -1,8 +1,8 @@
 package io.sluice.cli.bench;
 
+import io.sluice.schema.HostName;
+
 import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 
 import static java.util.Objects.requireNonNull;
@@ -28,7 +28,7 @@ public record Machine(String host, int cores, long memoryBytes, String os, Strin
     public static Machine current()
     {
         double load = loadAverage();
-        return new Machine(hostName(), Runtime.getRuntime().availableProcessors(), totalMemory(),
+        return new Machine(HostName.current(), Runtime.getRuntime().availableProcessors(), totalMemory(),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
                 Runtime.version().toString(), jvmOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()), load, load);
     }
@@ -51,15 +51,5 @@ public record Machine(String host, int cores, long memoryBytes, String os, Strin
     private static long totalMemory()
     {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
-    }
-
-    private static String hostName()
-    {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        }
-        catch (UnknownHostException e) {
-            return "unknown";
-        }
     }
 }

@@ -5,6 +5,7 @@ import io.sluice.generator.kafka.TopicProvisioner;
 import io.sluice.ops.kafka.ConsumerLagMeters;
 import io.sluice.ops.kafka.PartitionLags;
 import io.sluice.ops.kafka.ProducerFactory;
+import io.sluice.schema.HostName;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -12,8 +13,6 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +47,7 @@ public final class Lander
         requireNonNull(producers, "producers is null");
         provisionTopics(settings);
         String groupId = settings.groupIdFor(writer.sink());
-        String transactionalId = settings.transactionalId().orElseGet(() -> groupId + "-" + hostName());
+        String transactionalId = settings.transactionalId().orElseGet(() -> groupId + "-" + HostName.current());
         LanderMetrics metrics = new LanderMetrics(registry, writer.sink());
         // the meters outlive a loop: each loop measures the lag of the partitions it reads
         PartitionLags lags = new PartitionLags();
@@ -109,17 +108,5 @@ public final class Lander
         // a commit that times out cannot be aborted, only retried: let it wait out a broker restart instead
         properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Duration.ofMinutes(5).toMillis());
         return properties;
-    }
-
-    private static String hostName()
-    {
-        return Optional.ofNullable(System.getenv("HOSTNAME")).filter(name -> !name.isBlank()).orElseGet(() -> {
-            try {
-                return InetAddress.getLocalHost().getHostName();
-            }
-            catch (UnknownHostException e) {
-                return "localhost";
-            }
-        });
     }
 }

@@ -76,6 +76,7 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -281,17 +282,23 @@ class ParquetLanderIT
         try (ParquetSinkWriter writer = new ParquetSinkWriter(store, new ParquetObjects(store, parquet.format(), spill, parquet.partBytes()))) {
             Schema schema = TableSchemas.schema(Benchmark.TPCH, "region");
             BatchKey key = new BatchKey(DATASET, "region", topic, 0, 0);
-            // a file where the spill directory was: no spill file can be created, as on a full or read-only disk
-            Files.delete(spill);
-            Files.createFile(spill);
+            // a file where the process's spill folder was: no spill file can be created, as on a full or read-only disk
+            List<Path> folders;
+            try (Stream<Path> entries = Files.list(spill)) {
+                folders = entries.toList();
+            }
+            assertThat(folders).as("the process's own spill folder").hasSize(1);
+            Path folder = folders.getFirst();
+            Files.delete(folder);
+            Files.createFile(folder);
             OpenBatch failing = writer.open(key, schema);
             assertThatThrownBy(() -> failing.append(payloads.getFirst()))
                     .isInstanceOf(RetryableSinkException.class)
                     .hasMessageContaining("region");
             failing.abort();
 
-            Files.delete(spill);
-            Files.createDirectory(spill);
+            Files.delete(folder);
+            Files.createDirectory(folder);
             OpenBatch retried = writer.open(key, schema);
             payloads.forEach(retried::append);
             BatchResult result = retried.complete(payloads.size());

@@ -5,33 +5,34 @@ import org.apache.avro.Schema;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * Opens {@link ParquetObjectWriter}s that spill to one local directory and upload to one store.
+ * Opens {@link ParquetObjectWriter}s that spill to one local directory and upload to one store. The spill files go
+ * to this process's own folder in it ({@link SpillFolders}); the folders processes that are gone left are deleted
+ * first.
  */
 public final class ParquetObjects
 {
     private final ObjectStore store;
     private final ParquetFormat format;
-    private final Path spillDirectory;
+    private final Path spillFolder;
     private final long partBytes;
 
     public ParquetObjects(ObjectStore store, ParquetFormat format, Path spillDirectory, long partBytes)
     {
         this.store = requireNonNull(store, "store is null");
         this.format = requireNonNull(format, "format is null");
-        this.spillDirectory = requireNonNull(spillDirectory, "spillDirectory is null");
+        requireNonNull(spillDirectory, "spillDirectory is null");
         if (partBytes < ObjectStore.MIN_PART_BYTES) {
             throw new IllegalArgumentException("partBytes must be >= %d, got %d".formatted(ObjectStore.MIN_PART_BYTES, partBytes));
         }
         this.partBytes = partBytes;
         try {
-            Files.createDirectories(spillDirectory);
+            this.spillFolder = SpillFolders.claim(spillDirectory);
         }
         catch (IOException e) {
             throw new UncheckedIOException("cannot create the Parquet spill directory " + spillDirectory + "; set " + ParquetSettings.SPILL_DIR_ENV + " to a writable directory", e);
@@ -40,7 +41,7 @@ public final class ParquetObjects
 
     public ParquetObjectWriter open(String key, Schema schema)
     {
-        Path spill = spillDirectory.resolve(UUID.randomUUID() + ".parquet.tmp");
+        Path spill = spillFolder.resolve(UUID.randomUUID() + ".parquet.tmp");
         return new ParquetObjectWriter(store, format, key, schema, spill, partBytes);
     }
 }

@@ -10,6 +10,7 @@ import io.sluice.queryrunner.engine.EngineUnavailableException;
 import io.sluice.queryrunner.spark.app.SparkQueryApp;
 import io.sluice.queryrunner.validate.ResultRows;
 import io.sluice.schema.DurationText;
+import io.sluice.schema.Folders;
 import io.sluice.schema.dataset.DatasetId;
 import io.sluice.schema.result.Engine;
 import org.apache.spark.launcher.SparkAppHandle;
@@ -20,12 +21,9 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -282,27 +280,7 @@ public final class SparkDriver
     private static void deleteFolder(Path directory)
     {
         try {
-            Files.walkFileTree(directory, new SimpleFileVisitor<>()
-            {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes)
-                        throws IOException
-                {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path folder, IOException failure)
-                        throws IOException
-                {
-                    if (failure != null) {
-                        throw failure;
-                    }
-                    Files.delete(folder);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            Folders.delete(directory);
         }
         catch (IOException e) {
             LOG.warn("cannot delete the folder {} of a finished spark application: {}", directory, e.toString());

@@ -42,6 +42,7 @@ import io.sluice.schema.command.Command;
 import io.sluice.schema.command.RunBenchmark;
 import io.sluice.schema.command.RunFault;
 import io.sluice.schema.event.BenchmarkStarted;
+import io.sluice.schema.event.BenchmarkStopped;
 import io.sluice.schema.dataset.DatasetId;
 import io.sluice.schema.event.CommandRejected;
 import io.sluice.schema.event.DatasetReady;
@@ -596,6 +597,15 @@ class BenchmarkRunnerIT
                 await().atMost(Duration.ofMinutes(1)).until(() -> startsOf(cutShort) == 1);
                 stopLines = logged.size();
             }
+            // the stop says so, with the executions so far: the start is not one the query runner died in (before, three
+            // orderly stops during a run, such as three upgrades, gave the run up)
+            assertThat(readAll(Topics.EVENTS, KafkaSerdes.events().deserializer()::deserialize))
+                    .filteredOn(event -> event instanceof BenchmarkStopped stopped && stopped.runId().equals(cutShort))
+                    .singleElement().isInstanceOfSatisfying(BenchmarkStopped.class, stopped -> {
+                        assertThat(stopped.dataset()).isEqualTo(DATASET);
+                        assertThat((long) stopped.executions()).isEqualTo(readAll(Topics.RESULTS, KafkaSerdes.results().deserializer()::deserialize).stream()
+                                .filter(result -> result.runId().equals(cutShort)).count());
+                    });
             // the group's offset stops at the command of the run not finished
             TopicPartition controlPartition = new TopicPartition(cutShortRecord.topic(), cutShortRecord.partition());
             try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", env.get("SLUICE_KAFKA_BOOTSTRAP_SERVERS")))) {

@@ -17,6 +17,7 @@ import io.sluice.schema.command.RunFault;
 import io.sluice.schema.dataset.DatasetId;
 import io.sluice.schema.event.BenchmarkFinished;
 import io.sluice.schema.event.BenchmarkStarted;
+import io.sluice.schema.event.BenchmarkStopped;
 import io.sluice.schema.event.CommandRejected;
 import io.sluice.schema.event.DatasetReady;
 import io.sluice.schema.event.PipelineEvent;
@@ -53,6 +54,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.zip.CRC32;
@@ -74,9 +76,10 @@ import static java.util.Objects.requireNonNull;
  * replaced, killed, Ctrl-C) is read again and run again, under the same run id, by the group's next consumer. When
  * partitions are assigned to it, it first reads {@code sluice.events} to the end: the {@code DatasetReady} events
  * before the committed offsets of its partitions give the sinks each dataset is ready in (a dataset half-ready at the
- * stop still triggers when its last sink is), and the {@code BenchmarkStarted} and {@code BenchmarkFinished} events
- * tell which runs read again have finished (not run again) or have started {@value #MAX_STARTS} times without
- * finishing (given up: a run that stops its query runner each time).
+ * stop still triggers when its last sink is), and the {@code BenchmarkStarted}, {@code BenchmarkFinished} and
+ * {@code BenchmarkStopped} events tell which runs read again have finished (not run again) or have started
+ * {@value #MAX_STARTS} times and ended with their query runner each time (given up: a run that kills its query runner,
+ * e.g. out of memory). An orderly stop announces {@code BenchmarkStopped}, so a run outlives any number of them.
  */
 public final class QueryRunnerService
         implements AutoCloseable
@@ -88,6 +91,8 @@ public final class QueryRunnerService
     private static final Duration TABLES_POLL = Duration.ofSeconds(2);
     private static final Duration POLLER_STOP = Duration.ofSeconds(30);
     private static final Duration RUN_STOP = Duration.ofMinutes(1);
+    // within RUN_STOP, which close() waits for the run
+    private static final Duration STOPPED_PUBLISH = Duration.ofSeconds(10);
     // read in the assignment callback, within the consumer's max.poll.interval.ms (5 min): a transaction left open on
     // sluice.events holds the read back until Kafka aborts it (a minute for a lander's or the default generator's)
     private static final Duration REPLAY_TIMEOUT = Duration.ofMinutes(4);
@@ -358,8 +363,9 @@ public final class QueryRunnerService
                 if (history.finished(runId)) {
                     LOG.info("run {} of plan {} on {} finished before this query runner started; not running it again", runId, plan.name(), dataset);
                 }
-                else if (history.starts(runId) >= MAX_STARTS) {
-                    LOG.warn("run {} of plan {} on {} started {} times and never finished; not starting it again", runId, plan.name(), dataset, history.starts(runId));
+                else if (history.lostStarts(runId) >= MAX_STARTS) {
+                    LOG.warn("run {} of plan {} on {} started {} times and its query runner ended during it each time; not starting it again", runId, plan.name(), dataset,
+                            history.lostStarts(runId));
                 }
                 else {
                     submit(runId, plan, dataset, () -> {
@@ -426,9 +432,9 @@ public final class QueryRunnerService
         else if (runIds.contains(run.runId()) || history.finished(run.runId())) {
             reject(run.runId(), "RunBenchmark", "run id %s was already used".formatted(run.runId()));
         }
-        else if (history.starts(run.runId()) >= MAX_STARTS) {
-            reject(run.runId(), "RunBenchmark", "run %s started %d times and never finished (the query runner stopped during it each time); not starting it again"
-                    .formatted(run.runId(), history.starts(run.runId())));
+        else if (history.lostStarts(run.runId()) >= MAX_STARTS) {
+            reject(run.runId(), "RunBenchmark", "run %s started %d times and its query runner ended during it each time (killed, out of memory); not starting it again"
+                    .formatted(run.runId(), history.lostStarts(run.runId())));
         }
         else {
             if (history.starts(run.runId()) > 0) {
@@ -449,6 +455,8 @@ public final class QueryRunnerService
         // Future nobody reads
         runs.execute(() -> {
             boolean cutShort = false;
+            boolean started = false;
+            AtomicInteger executions = new AtomicInteger();
             try {
                 Optional<String> rejection = gate.check();
                 if (rejection.isPresent()) {
@@ -458,9 +466,11 @@ public final class QueryRunnerService
                     return;
                 }
                 publisher.publish(new BenchmarkStarted(runId, dataset, plan.engines(), System.currentTimeMillis()));
+                started = true;
                 ExecutionListener observer = faults.observer();
                 ExecutionListener progress = new RunProgressLog(runId, plan.executions(), LogInterval.every(LogInterval.DEFAULT), LOG::info);
                 RunResult result = faults.run(runId, plan, () -> setup.runner(execution -> {
+                    executions.incrementAndGet();
                     publisher.onExecution(execution);
                     observer.onExecution(execution);
                     progress.onExecution(execution);
@@ -476,14 +486,14 @@ public final class QueryRunnerService
                 }
             }
             catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
                 cutShort = true;
-                stoppedUnfinished(runId, plan, dataset);
+                stoppedUnfinished(runId, plan, dataset, started, executions.get());
+                Thread.currentThread().interrupt();
             }
             catch (RuntimeException e) {
                 if (closed.get()) {
                     cutShort = true;
-                    stoppedUnfinished(runId, plan, dataset);
+                    stoppedUnfinished(runId, plan, dataset, started, executions.get());
                     return;
                 }
                 LOG.error("run {} of plan {} on {} failed: {}", runId, plan.name(), dataset, e.getMessage(), e);
@@ -498,13 +508,29 @@ public final class QueryRunnerService
 
     /**
      * {@link #close} interrupted a run: an expected stop (a pod replaced, Ctrl-C), not a failure. Its record stays
-     * uncommitted, so the group's next consumer runs it again.
+     * uncommitted, so the group's next consumer runs it again; a run that had started says so with
+     * {@code BenchmarkStopped}, so that the start does not count as one its query runner died in.
      */
-    private void stoppedUnfinished(String runId, BenchmarkPlan plan, DatasetId dataset)
+    private void stoppedUnfinished(String runId, BenchmarkPlan plan, DatasetId dataset, boolean started, int executions)
     {
         LOG.warn("run {} of plan {} on {} stopped unfinished because the query runner is stopping: its executions so far are on {}, and it wrote no report; "
                         + "the query runner's next start (group {}) runs it again under the same run id",
                 runId, plan.name(), dataset, Topics.RESULTS, settings.groupId());
+        if (started) {
+            // the run's thread may be interrupted: the stop is announced all the same, within its bound
+            boolean interrupted = Thread.interrupted();
+            try {
+                publisher.publishWithin(new BenchmarkStopped(runId, dataset, executions, System.currentTimeMillis()), STOPPED_PUBLISH);
+            }
+            catch (IllegalStateException e) {
+                LOG.warn("could not announce that run {} was stopped ({}); its start counts as one its query runner ended in", runId, e.getMessage());
+            }
+            finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
     }
 
     /**

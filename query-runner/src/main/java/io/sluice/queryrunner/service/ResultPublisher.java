@@ -2,6 +2,7 @@ package io.sluice.queryrunner.service;
 
 import io.sluice.queryrunner.run.Execution;
 import io.sluice.queryrunner.run.ExecutionListener;
+import io.sluice.schema.DurationText;
 import io.sluice.schema.event.PipelineEvent;
 import io.sluice.schema.kafka.KafkaClientSettings;
 import io.sluice.schema.kafka.KafkaSerdes;
@@ -119,13 +120,30 @@ public final class ResultPublisher
      */
     public void publish(PipelineEvent event)
     {
+        publish(event, stopping, "the service stopped");
+    }
+
+    /**
+     * Publishes {@code event} as {@link #publish} does, also while the service stops, but waits {@code limit} at most:
+     * for what a stop itself announces.
+     *
+     * @throws IllegalStateException if Kafka refuses it, does not take it within {@code limit}, or the thread is interrupted
+     */
+    public void publishWithin(PipelineEvent event, Duration limit)
+    {
+        long deadline = System.nanoTime() + limit.toNanos();
+        publish(event, () -> System.nanoTime() - deadline > 0, "%s passed".formatted(DurationText.of(limit)));
+    }
+
+    private void publish(PipelineEvent event, BooleanSupplier giveUp, String givenUpWhen)
+    {
         String what = "%s of %s".formatted(event.getClass().getSimpleName(), event.key());
         long started = System.nanoTime();
         long reported = started;
         Future<RecordMetadata> send = events.send(new ProducerRecord<>(Topics.EVENTS, event.key(), event));
         while (true) {
-            if (stopping.getAsBoolean()) {
-                throw new IllegalStateException("stopped before Kafka took " + what);
+            if (giveUp.getAsBoolean()) {
+                throw new IllegalStateException("%s before Kafka took %s".formatted(givenUpWhen, what));
             }
             try {
                 send.get(WAIT_SLICE.toMillis(), TimeUnit.MILLISECONDS);

@@ -110,7 +110,7 @@ class ResultPublisherIT
         try (ResultPublisher publisher = new ResultPublisher(nowhere, stopping::get)) {
             CompletableFuture<Void> publish = CompletableFuture.runAsync(() -> publisher.publish(new BenchmarkStarted("it-stop", DatasetId.parse("tpch.sf0_01"), List.of(Engine.TRINO), 0)));
             stopping.set(true);
-            assertThat(publish).failsWithin(Duration.ofSeconds(10)).withThrowableThat().havingCause().withMessage("stopped before Kafka took BenchmarkStarted of it-stop");
+            assertThat(publish).failsWithin(Duration.ofSeconds(10)).withThrowableThat().havingCause().withMessage("the service stopped before Kafka took BenchmarkStarted of it-stop");
         }
     }
 

@@ -6,7 +6,7 @@ package io.sluice.schema.event;
  */
 public sealed interface PipelineEvent
         permits DatasetPlanned, ChunkProduced, ChunkLanded, TableReady, DatasetReady, DatasetFailed, CommandRejected,
-        BenchmarkStarted, BenchmarkFinished, FaultInjected, FaultCleared, RecoveryObserved
+        BenchmarkStarted, BenchmarkFinished, BenchmarkStopped, FaultInjected, FaultCleared, RecoveryObserved
 {
     /**
      * The Kafka record key: the dataset id for data events, the run id for run and fault events, so all

@@ -45,7 +45,7 @@ class UndecodableMessagesTest
     void foreignFingerprintIsUnknown()
     {
         byte[] row = RowCodec.forTable(Benchmark.TPCH, "nation").encode(TpchRowConverter.of(TpchTable.NATION).convert(GeneratedRows.tpch(TpchTable.NATION, 1).getFirst()));
-        assertReason(row, UNKNOWN_FINGERPRINT, "is not one of the PipelineEvent types (BenchmarkFinished, BenchmarkStarted, ChunkLanded");
+        assertReason(row, UNKNOWN_FINGERPRINT, "is not one of the PipelineEvent types (BenchmarkFinished, BenchmarkStarted, BenchmarkStopped, ChunkLanded");
     }
 
     @Test

@@ -41,6 +41,7 @@ public final class MessageSamples
                 new CommandRejected("run-7", "GenerateDataset", "tpcds does not support scale factor 2", 7L),
                 new BenchmarkStarted("run-7", TPCDS_1, List.of(Engine.TRINO, Engine.CLICKHOUSE), 8L),
                 new BenchmarkFinished("run-7", TPCDS_1, 99, 2, 600_000, 9L),
+                new BenchmarkStopped("run-9", TPCDS_1, 40, 10L),
                 new FaultInjected("run-8", "kafka", FaultKind.PAUSE, FaultPhase.INGEST, 10L),
                 new FaultCleared("run-8", "kafka", FaultKind.PAUSE, 11L),
                 new RecoveryObserved("run-8", "kafka", FaultKind.PAUSE, "consumer lag back to 0", 4_200, 12L),

@@ -92,6 +92,7 @@ final class LanderLoop
     // what readiness reports; written by the loop's thread only
     private volatile boolean joined;
     private volatile int assignedPartitions;
+    // the first partition's whose batch waits for the sink
     private volatile Optional<String> sinkFailure = Optional.empty();
     private int openSinkBatches;
     private boolean landedAny;
@@ -262,7 +263,7 @@ final class LanderLoop
             return true;
         }
         catch (RetryableSinkException e) {
-            sinkFailure = Optional.of(String.valueOf(e.getMessage()));
+            sinkFailed(state, e);
             retryLater(state, offset, e);
             return false;
         }
@@ -417,8 +418,8 @@ final class LanderLoop
                 return false;
             }
             catch (RejectedBatchException e) {
-                // the sink answered, if only to refuse these rows: it is not failing
-                sinkFailure = Optional.empty();
+                // the sink answered, if only to refuse these rows: it is not failing them
+                sinkAnswered(state);
                 batch.sink.get().abort();
                 releaseSlot(state);
                 state.rejectUntil = batch.lastOffset;
@@ -428,7 +429,7 @@ final class LanderLoop
                 return false;
             }
             metrics.batchWritten(Duration.ofNanos(System.nanoTime() - start));
-            sinkFailure = Optional.empty();
+            sinkAnswered(state);
             releaseSlot(state);
             for (LandedSubChunk landed : batch.landed) {
                 if (batch.written.contains(landed.produced().part())) {
@@ -515,11 +516,34 @@ final class LanderLoop
 
     private void failBatch(PartitionState state, RuntimeException cause)
     {
-        sinkFailure = Optional.of(String.valueOf(cause.getMessage()));
+        sinkFailed(state, cause);
         Batch batch = state.batch;
         batch.sink.ifPresent(OpenBatch::abort);
         releaseSlot(state);
         retryLater(state, batch.key.firstOffset(), cause);
+    }
+
+    private void sinkFailed(PartitionState state, RuntimeException cause)
+    {
+        state.sinkFailure = Optional.of(String.valueOf(cause.getMessage()));
+        showSinkFailure();
+    }
+
+    private void sinkAnswered(PartitionState state)
+    {
+        state.sinkFailure = Optional.empty();
+        showSinkFailure();
+    }
+
+    /**
+     * Readiness shows a partition whose batch waits for the sink until that partition lands: another partition's
+     * success does not mean the sink takes this one's rows (a table it is slow to take, one of its shards down).
+     */
+    private void showSinkFailure()
+    {
+        sinkFailure = partitions.values().stream()
+                .flatMap(state -> state.sinkFailure.map(failure -> "%s: %s".formatted(state.partition, failure)).stream())
+                .findFirst();
     }
 
     private void retryLater(PartitionState state, long offset, RuntimeException cause)
@@ -742,6 +766,7 @@ final class LanderLoop
                     abortBatch(state);
                 }
             }
+            showSinkFailure();
         }
     }
 
@@ -755,6 +780,8 @@ final class LanderLoop
         Batch batch;
         long rejectUntil = -1;
         String rejectReason = "";
+        // why its last batch could not land, until one lands or the sink refuses it
+        Optional<String> sinkFailure = Optional.empty();
         int failures;
         long retryAtNanos = System.nanoTime();
         boolean paused;

@@ -371,6 +371,53 @@ class ClickHouseLanderIT
     }
 
     @Test
+    void aTableWhoseInsertsKeepFailingKeepsTheLanderNotReadyWhileOtherTablesLand()
+            throws Exception
+    {
+        DatasetId dataset = DatasetId.parse("tpch.sf0_06");
+        String events = eventsTopic("slow");
+        Events.createTopic(bootstrap, events);
+        SubChunk region = SubChunk.of(dataset, TpchTable.REGION);
+        SubChunk nation = SubChunk.of(dataset, TpchTable.NATION);
+        Stream.of(region, nation).forEach(chunk -> Events.createTopic(bootstrap, chunk.topic()));
+        LanderSettings defaults = lander("slow");
+        LanderSettings settings = new LanderSettings(defaults.kafka(), List.of(dataset.toString()), defaults.groupId(), defaults.transactionalId(),
+                defaults.batchRows(), defaults.batchBytes(), defaults.maxOpenBatches(), defaults.retryBackoffMin(), defaults.retryBackoffMax(),
+                defaults.dlqTopic(), events, defaults.topicRefresh(), defaults.markerWait());
+        ClickHouseSettings clickHouse = clickHouse("slow_");
+        // the lander's reads give up after 2 s
+        ClickHouseSettings impatient = new ClickHouseSettings(new ClickHouseConnectionSettings(jdbcUrl, "default", "", Duration.ofSeconds(2)),
+                clickHouse.batchRows(), clickHouse.deduplicationWindow(), clickHouse.engine(), clickHouse.databasePrefix());
+        String database = clickHouse.ddl().database(dataset);
+
+        try (ClickHouseLoader tables = new ClickHouseLoader(clickHouse.connection(), clickHouse.ddl())) {
+            // a view that makes every insert into region take 2.5 s (0.5 s a row), as a table ClickHouse is slow to take
+            tables.ensureTable(dataset, "region");
+            execute("CREATE MATERIALIZED VIEW %s.slow_region ENGINE = Null AS SELECT sleepEachRow(0.5) AS slept FROM %s.region".formatted(database, database));
+            try (KafkaProducer<byte[], byte[]> producer = rawProducer();
+                    RunningLander lander = ClickHouseLander.run(settings, impatient, new SimpleMeterRegistry())) {
+                region.sendRows(producer);
+                region.sendMarker(producer);
+                Awaitility.await("region failing").atMost(LANDING_TIMEOUT).until(() -> lander.readiness().detail().contains("sink failing"));
+                nation.sendRows(producer);
+                nation.sendMarker(producer);
+                assertThat(awaitLanded(dataset, events, "nation").rows()).isEqualTo(25);
+
+                // region's inserts still fail: one table landing does not make the sink well (before, readiness said
+                // ready until region's next attempt failed)
+                assertThat(lander.readiness().ready()).isFalse();
+                assertThat(lander.readiness().detail()).contains("sink failing").contains(region.topic());
+
+                execute("DROP VIEW %s.slow_region".formatted(database));
+                assertThat(awaitLanded(dataset, events, "region").rows()).isEqualTo(5);
+                Awaitility.await("ready").atMost(Duration.ofSeconds(30)).until(() -> lander.readiness().ready());
+                assertThat(lander.failure()).isEmpty();
+                assertThat(tables.count(dataset, "region")).isEqualTo(5);
+            }
+        }
+    }
+
+    @Test
     void rowsWhoseMarkerHasNotComeGiveUpTheBatchSlotAndLandOnceItComes()
             throws Exception
     {

@@ -10,10 +10,14 @@ import io.sluice.schema.settings.EnvironmentReader;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.zip.CRC32;
 
 import static java.util.Objects.requireNonNull;
 
@@ -221,13 +225,20 @@ public record GeneratorSettings(
     }
 
     /**
-     * The transactional id of this process: one per dataset and part range, so the process that takes over
-     * a part range after a crash fences the one it replaces.
+     * The transactional id of this process: one per dataset, part range and plan (the parts and, when not all, the
+     * tables), so the process that takes over a part range after a crash fences the one it replaces, while one started
+     * with another plan, which the dataset refuses, does not fence the one writing it on its way.
      */
     public String transactionalId()
     {
         PartRange range = effectivePartRange();
-        return "%s.%s.p%d-%d".formatted(transactionalIdPrefix, dataset(), range.first(), range.last());
+        String id = "%s.%s.p%d-%dof%d".formatted(transactionalIdPrefix, dataset(), range.first(), range.last(), effectiveParts());
+        if (Set.copyOf(effectiveTables()).equals(Set.copyOf(benchmark.tables()))) {
+            return id;
+        }
+        CRC32 tables = new CRC32();
+        tables.update(String.join(",", new TreeSet<>(effectiveTables())).getBytes(StandardCharsets.UTF_8));
+        return "%s.t%08x".formatted(id, tables.getValue());
     }
 
     /**

@@ -2,6 +2,7 @@ package io.sluice.generator.it;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sluice.generator.DatasetGenerator;
+import io.sluice.generator.DatasetPlanConflictException;
 import io.sluice.generator.GenerationFailedException;
 import io.sluice.generator.GenerationSummary;
 import io.sluice.generator.settings.GeneratorSettings;
@@ -14,6 +15,7 @@ import io.sluice.schema.kafka.KafkaClientSettings;
 import io.sluice.stack.StackStatus;
 import io.sluice.stack.junit.StackServers;
 import io.trino.tpch.TpchTable;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -105,6 +110,32 @@ class ProducerFailureIT
         DatasetCheck check = assertEveryRowOnce(stack, settings);
         assertThat(summary.subChunksCommitted()).isEqualTo(check.events().size());
         assertThat(producers.created()).isEqualTo((check.events().size() + 1) / 2).isGreaterThan(ProducerFactory.ATTEMPTS);
+    }
+
+    @Test
+    void anotherPlanOfTheDatasetIsRefusedWithoutFencingTheGeneratorWritingIt(StackStatus stack)
+            throws Exception
+    {
+        GeneratorSettings settings = settings(stack, ScaleFactor.parse("1"));
+        FailingProducers producers = new FailingProducers((_, _) -> Optional.empty(), () -> new KafkaException("never injected"));
+        CountDownLatch writing = new CountDownLatch(1);
+        CompletableFuture<GenerationSummary> run = CompletableFuture.supplyAsync(() -> new DatasetGenerator(settings, progress -> {
+            if (progress.rows() > 0) {
+                writing.countDown();
+            }
+        }, new SimpleMeterRegistry(), producers).run());
+        assertThat(writing.await(1, TimeUnit.MINUTES)).as("the first generator writes").isTrue();
+
+        // the same parts with fewer tables, as a second `sluice trigger` with --tables might start
+        assertThatThrownBy(() -> new DatasetGenerator(settings.withTables(List.of("supplier")), _ -> {}, new SimpleMeterRegistry()).run())
+                .isInstanceOf(DatasetPlanConflictException.class);
+        assertThat(run).as("the first generator still writing when the other plan was refused").isNotDone();
+
+        // before, the refused run's producer had the same transactional id and fenced the first one's on its way
+        GenerationSummary summary = run.get(5, TimeUnit.MINUTES);
+        assertThat(producers.created()).isEqualTo(1);
+        assertThat(summary.rows()).isEqualTo(expectedRows(settings));
+        assertEveryRowOnce(stack, settings);
     }
 
     private static void assertARerunCarriesOn(StackStatus stack, GeneratorSettings settings, int committedBefore)

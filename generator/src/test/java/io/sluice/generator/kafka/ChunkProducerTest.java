@@ -21,7 +21,7 @@ class ChunkProducerTest
 
         assertThat(ChunkProducer.producerProperties(settings))
                 .containsEntry("bootstrap.servers", "kafka:9092")
-                .containsEntry("transactional.id", "sluice-generator.tpch.sf10.p1-10")
+                .containsEntry("transactional.id", "sluice-generator.tpch.sf10.p1-10of10")
                 .containsEntry("enable.idempotence", true)
                 .containsEntry("acks", "all")
                 .containsEntry("compression.type", "zstd")

@@ -30,7 +30,20 @@ class GeneratorSettingsTest
         assertThat(settings.effectiveParts()).isEqualTo(1);
         assertThat(settings.effectivePartRange()).isEqualTo(new PartRange(1, 1));
         assertThat(settings.effectiveTables()).containsExactlyElementsOf(Benchmark.TPCH.tables());
-        assertThat(settings.transactionalId()).isEqualTo("sluice-generator.tpch.sf1.p1-1");
+        assertThat(settings.transactionalId()).isEqualTo("sluice-generator.tpch.sf1.p1-1of1");
+    }
+
+    @Test
+    void theTransactionalIdTellsPlansApartButNotTheOrderOfTheirTables()
+    {
+        GeneratorSettings all = GeneratorSettings.defaults(KafkaClientSettings.plaintext("127.0.0.1:9092"), Benchmark.TPCH, ScaleFactor.of(1)).withParts(4, Optional.empty());
+
+        assertThat(all.withTables(Benchmark.TPCH.tables().reversed()).transactionalId()).isEqualTo(all.transactionalId()).isEqualTo("sluice-generator.tpch.sf1.p1-4of4");
+        assertThat(all.withParts(8, Optional.of(new PartRange(1, 4))).transactionalId()).isEqualTo("sluice-generator.tpch.sf1.p1-4of8");
+        // CRC-32 of the sorted names, "nation,region"
+        assertThat(all.withTables(List.of("region", "nation")).transactionalId())
+                .isEqualTo(all.withTables(List.of("nation", "region")).transactionalId())
+                .isEqualTo("sluice-generator.tpch.sf1.p1-4of4.tdb994101");
     }
 
     @Test
@@ -54,7 +67,8 @@ class GeneratorSettingsTest
         assertThat(settings).isEqualTo(new GeneratorSettings(
                 KafkaClientSettings.plaintext("kafka:9092"), Benchmark.TPCDS, ScaleFactor.of(100), Optional.of(16), Optional.of(new PartRange(5, 8)),
                 List.of("store_sales", "item"), 100_000, Compression.ZSTD, Optional.of(12), Optional.of((short) 3), "gen-a", 1_048_576, 50));
-        assertThat(settings.transactionalId()).isEqualTo("gen-a.tpcds.sf100.p5-8");
+        // CRC-32 of "item,store_sales"
+        assertThat(settings.transactionalId()).isEqualTo("gen-a.tpcds.sf100.p5-8of16.ta4032d6f");
     }
 
     @Test

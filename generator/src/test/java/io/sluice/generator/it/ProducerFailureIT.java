@@ -116,7 +116,7 @@ class ProducerFailureIT
     void anotherPlanOfTheDatasetIsRefusedWithoutFencingTheGeneratorWritingIt(StackStatus stack)
             throws Exception
     {
-        GeneratorSettings settings = settings(stack, ScaleFactor.parse("1"));
+        GeneratorSettings settings = settings(stack, ScaleFactor.parse("0.97"));
         FailingProducers producers = new FailingProducers((_, _) -> Optional.empty(), () -> new KafkaException("never injected"));
         CountDownLatch writing = new CountDownLatch(1);
         CompletableFuture<GenerationSummary> run = CompletableFuture.supplyAsync(() -> new DatasetGenerator(settings, progress -> {

@@ -8,6 +8,7 @@ import io.sluice.loaders.parquet.ParquetObjectWriter;
 import io.sluice.loaders.parquet.ParquetObjects;
 import io.sluice.loaders.s3.ObjectStore;
 import io.sluice.loaders.s3.S3Settings;
+import io.sluice.schema.Folders;
 import io.sluice.schema.codec.SingleObjectEncoding;
 import io.sluice.schema.dataset.DatasetId;
 import io.sluice.schema.table.TableSchemas;
@@ -28,10 +29,8 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * The Parquet lander's writing, without Kafka or S3: a batch of lineitem rows, decoded from the generator's
@@ -76,12 +75,9 @@ public class ParquetWriterBenchmark
     public void tearDown()
             throws IOException
     {
+        objects.close();
         store.close();
-        try (Stream<Path> files = Files.walk(spillDirectory)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
+        Folders.delete(spillDirectory);
     }
 
     /**

@@ -27,12 +27,19 @@ public final class ParquetLander
         requireNonNull(lander, "lander is null");
         requireNonNull(parquet, "parquet is null");
         ObjectStore store = new ObjectStore(parquet.s3());
+        ParquetSinkWriter writer;
         try {
-            ParquetObjects objects = new ParquetObjects(store, parquet.format(), parquet.spillDirectory(), parquet.partBytes());
-            return Lander.start(lander, new ParquetSinkWriter(store, objects), registry);
+            writer = new ParquetSinkWriter(store, new ParquetObjects(store, parquet.format(), parquet.spillDirectory(), parquet.partBytes()));
         }
         catch (RuntimeException e) {
             store.close();
+            throw e;
+        }
+        try {
+            return Lander.start(lander, writer, registry);
+        }
+        catch (RuntimeException e) {
+            writer.close();
             throw e;
         }
     }

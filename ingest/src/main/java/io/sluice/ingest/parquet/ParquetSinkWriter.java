@@ -77,7 +77,9 @@ public final class ParquetSinkWriter
     @Override
     public void close()
     {
-        store.close();
+        try (store) {
+            objects.close();
+        }
     }
 
     private final class ParquetBatch

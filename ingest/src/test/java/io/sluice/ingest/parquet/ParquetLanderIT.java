@@ -16,6 +16,7 @@ import io.sluice.loaders.s3.ObjectStore;
 import io.sluice.loaders.s3.S3Settings;
 import io.sluice.loaders.s3.StoredObject;
 import io.sluice.loaders.trino.TrinoTableRegistrar;
+import io.sluice.schema.Folders;
 import io.sluice.schema.checksum.ChunkChecksum;
 import io.sluice.schema.dataset.Benchmark;
 import io.sluice.schema.dataset.DatasetId;
@@ -282,14 +283,14 @@ class ParquetLanderIT
         try (ParquetSinkWriter writer = new ParquetSinkWriter(store, new ParquetObjects(store, parquet.format(), spill, parquet.partBytes()))) {
             Schema schema = TableSchemas.schema(Benchmark.TPCH, "region");
             BatchKey key = new BatchKey(DATASET, "region", topic, 0, 0);
-            // a file where the process's spill folder was: no spill file can be created, as on a full or read-only disk
+            // a file where the writer's spill folder was: no spill file can be created, as on a full or read-only disk
             List<Path> folders;
             try (Stream<Path> entries = Files.list(spill)) {
                 folders = entries.toList();
             }
-            assertThat(folders).as("the process's own spill folder").hasSize(1);
+            assertThat(folders).as("the writer's own spill folder").hasSize(1);
             Path folder = folders.getFirst();
-            Files.delete(folder);
+            Folders.delete(folder);
             Files.createFile(folder);
             OpenBatch failing = writer.open(key, schema);
             assertThatThrownBy(() -> failing.append(payloads.getFirst()))

@@ -12,14 +12,15 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Opens {@link ParquetObjectWriter}s that spill to one local directory and upload to one store. The spill files go
- * to this process's own folder in it ({@link SpillFolders}); the folders processes that are gone left are deleted
- * first.
+ * to a folder of this instance's own in it ({@link SpillFolder}), deleted at {@link #close}; the folders of instances
+ * that are gone are deleted first.
  */
 public final class ParquetObjects
+        implements AutoCloseable
 {
     private final ObjectStore store;
     private final ParquetFormat format;
-    private final Path spillFolder;
+    private final SpillFolder spillFolder;
     private final long partBytes;
 
     public ParquetObjects(ObjectStore store, ParquetFormat format, Path spillDirectory, long partBytes)
@@ -32,7 +33,7 @@ public final class ParquetObjects
         }
         this.partBytes = partBytes;
         try {
-            this.spillFolder = SpillFolders.claim(spillDirectory);
+            this.spillFolder = SpillFolder.claim(spillDirectory);
         }
         catch (IOException e) {
             throw new UncheckedIOException("cannot create the Parquet spill directory " + spillDirectory + "; set " + ParquetSettings.SPILL_DIR_ENV + " to a writable directory", e);
@@ -41,7 +42,16 @@ public final class ParquetObjects
 
     public ParquetObjectWriter open(String key, Schema schema)
     {
-        Path spill = spillFolder.resolve(UUID.randomUUID() + ".parquet.tmp");
+        Path spill = spillFolder.path().resolve(UUID.randomUUID() + ".parquet.tmp");
         return new ParquetObjectWriter(store, format, key, schema, spill, partBytes);
+    }
+
+    /**
+     * Deletes the spill folder; the writers opened must be closed first.
+     */
+    @Override
+    public void close()
+    {
+        spillFolder.close();
     }
 }

@@ -72,6 +72,8 @@ final class LanderLoop
     // the loop waits this long at most for end offsets; nothing lands meanwhile
     private static final Duration END_OFFSETS_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration LAG_MEASURE = Duration.ofSeconds(5);
+    // a gauge's reading, so less than the stalled partitions' wait for theirs
+    private static final Duration LAG_END_OFFSETS_TIMEOUT = Duration.ofSeconds(1);
     private static final String REJECTED_BATCH = "REJECTED_BATCH";
 
     private final LanderSettings settings;
@@ -671,14 +673,17 @@ final class LanderLoop
         if (now - lagMeasuredAtNanos < LAG_MEASURE.toNanos() || partitions.isEmpty()) {
             return;
         }
-        lagMeasuredAtNanos = now;
         Map<TopicPartition, Long> ends;
         try {
-            ends = consumer.endOffsets(partitions.keySet(), END_OFFSETS_TIMEOUT);
+            ends = consumer.endOffsets(partitions.keySet(), LAG_END_OFFSETS_TIMEOUT);
         }
         catch (KafkaException e) {
             log.debug("cannot read the end offsets to measure the lag, trying again later: {}", e.toString());
             return;
+        }
+        finally {
+            // from the end of the call: a partition without a leader fails it only after its timeout
+            lagMeasuredAtNanos = System.nanoTime();
         }
         ends.forEach((partition, end) -> {
             try {

@@ -324,13 +324,10 @@ class ClickHouseLanderIT
         SubChunk region = SubChunk.of(dataset, TpchTable.REGION);
         Events.createTopic(bootstrap, region.topic());
         LanderSettings defaults = lander("rejected");
-        LanderSettings settings = new LanderSettings(defaults.kafka(), List.of(dataset.toString()), defaults.groupId(), defaults.transactionalId(),
-                defaults.batchRows(), defaults.batchBytes(), defaults.maxOpenBatches(), defaults.retryBackoffMin(), defaults.retryBackoffMax(),
-                dlq, events, defaults.topicRefresh(), defaults.markerWait());
+        LanderSettings settings = lander("rejected", dataset, dlq, defaults.topicRefresh(), defaults.markerWait());
         ClickHouseSettings clickHouse = clickHouse("rejected_");
-        // the lander's reads give up after 2 s, so that a paused ClickHouse fails its first attempts
-        ClickHouseSettings impatient = new ClickHouseSettings(new ClickHouseConnectionSettings(jdbcUrl, "default", "", Duration.ofSeconds(2)),
-                clickHouse.batchRows(), clickHouse.deduplicationWindow(), clickHouse.engine(), clickHouse.databasePrefix());
+        // so that a paused ClickHouse fails its first attempts
+        ClickHouseSettings impatient = impatient(clickHouse);
         long server = stack.server("clickhouse").orElseThrow().pid();
 
         try (ClickHouseLoader tables = new ClickHouseLoader(clickHouse.connection(), clickHouse.ddl())) {
@@ -375,27 +372,21 @@ class ClickHouseLanderIT
             throws Exception
     {
         DatasetId dataset = DatasetId.parse("tpch.sf0_06");
-        String events = eventsTopic("slow");
-        Events.createTopic(bootstrap, events);
+        LanderSettings defaults = lander("slow");
+        LanderSettings settings = lander("slow", dataset, defaults.dlqTopic(), defaults.topicRefresh(), defaults.markerWait());
+        String events = settings.eventsTopic();
+        ClickHouseSettings clickHouse = clickHouse("slow_");
+        String database = clickHouse.ddl().database(dataset);
         SubChunk region = SubChunk.of(dataset, TpchTable.REGION);
         SubChunk nation = SubChunk.of(dataset, TpchTable.NATION);
-        Stream.of(region, nation).forEach(chunk -> Events.createTopic(bootstrap, chunk.topic()));
-        LanderSettings defaults = lander("slow");
-        LanderSettings settings = new LanderSettings(defaults.kafka(), List.of(dataset.toString()), defaults.groupId(), defaults.transactionalId(),
-                defaults.batchRows(), defaults.batchBytes(), defaults.maxOpenBatches(), defaults.retryBackoffMin(), defaults.retryBackoffMax(),
-                defaults.dlqTopic(), events, defaults.topicRefresh(), defaults.markerWait());
-        ClickHouseSettings clickHouse = clickHouse("slow_");
-        // the lander's reads give up after 2 s
-        ClickHouseSettings impatient = new ClickHouseSettings(new ClickHouseConnectionSettings(jdbcUrl, "default", "", Duration.ofSeconds(2)),
-                clickHouse.batchRows(), clickHouse.deduplicationWindow(), clickHouse.engine(), clickHouse.databasePrefix());
-        String database = clickHouse.ddl().database(dataset);
+        createTopics(events, region, nation);
 
         try (ClickHouseLoader tables = new ClickHouseLoader(clickHouse.connection(), clickHouse.ddl())) {
             // a view that makes every insert into region take 2.5 s (0.5 s a row), as a table ClickHouse is slow to take
             tables.ensureTable(dataset, "region");
             execute("CREATE MATERIALIZED VIEW %s.slow_region ENGINE = Null AS SELECT sleepEachRow(0.5) AS slept FROM %s.region".formatted(database, database));
             try (KafkaProducer<byte[], byte[]> producer = rawProducer();
-                    RunningLander lander = ClickHouseLander.run(settings, impatient, new SimpleMeterRegistry())) {
+                    RunningLander lander = ClickHouseLander.run(settings, impatient(clickHouse), new SimpleMeterRegistry())) {
                 region.sendRows(producer);
                 region.sendMarker(producer);
                 Awaitility.await("region failing").atMost(LANDING_TIMEOUT).until(() -> lander.readiness().detail().contains("sink failing"));
@@ -423,14 +414,10 @@ class ClickHouseLanderIT
     {
         DatasetId dataset = DatasetId.parse("tpch.sf0_03");
         String events = eventsTopic("stalled");
-        Events.createTopic(bootstrap, events);
         SubChunk region = SubChunk.of(dataset, TpchTable.REGION);
         SubChunk nation = SubChunk.of(dataset, TpchTable.NATION);
-        Stream.of(region, nation).forEach(chunk -> Events.createTopic(bootstrap, chunk.topic()));
-        LanderSettings defaults = lander("stalled");
-        LanderSettings settings = new LanderSettings(defaults.kafka(), List.of(dataset.toString()), defaults.groupId(), defaults.transactionalId(),
-                defaults.batchRows(), defaults.batchBytes(), defaults.maxOpenBatches(), defaults.retryBackoffMin(), defaults.retryBackoffMax(),
-                defaults.dlqTopic(), events, Duration.ofMillis(500), Duration.ofSeconds(2));
+        createTopics(events, region, nation);
+        LanderSettings settings = lander("stalled", dataset, lander("stalled").dlqTopic(), Duration.ofMillis(500), Duration.ofSeconds(2));
         ClickHouseSettings clickHouse = clickHouse("stalled_");
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
@@ -551,6 +538,32 @@ class ClickHouseLanderIT
         return new LanderSettings(defaults.kafka(), defaults.sources(), Optional.of("it-clickhouse-" + name), defaults.transactionalId(),
                 defaults.batchRows(), defaults.batchBytes(), defaults.maxOpenBatches(), Duration.ofMillis(100), Duration.ofSeconds(1),
                 defaults.dlqTopic(), eventsTopic(name), defaults.topicRefresh(), defaults.markerWait());
+    }
+
+    private static void createTopics(String events, SubChunk... chunks)
+    {
+        Events.createTopic(bootstrap, events);
+        Stream.of(chunks).forEach(chunk -> Events.createTopic(bootstrap, chunk.topic()));
+    }
+
+    /**
+     * The lander of test {@code name}, of {@code dataset} alone.
+     */
+    private static LanderSettings lander(String name, DatasetId dataset, String dlq, Duration topicRefresh, Duration markerWait)
+    {
+        LanderSettings defaults = lander(name);
+        return new LanderSettings(defaults.kafka(), List.of(dataset.toString()), defaults.groupId(), defaults.transactionalId(),
+                defaults.batchRows(), defaults.batchBytes(), defaults.maxOpenBatches(), defaults.retryBackoffMin(), defaults.retryBackoffMax(),
+                dlq, defaults.eventsTopic(), topicRefresh, markerWait);
+    }
+
+    /**
+     * {@code clickHouse} with reads that give up after 2 s.
+     */
+    private static ClickHouseSettings impatient(ClickHouseSettings clickHouse)
+    {
+        return new ClickHouseSettings(new ClickHouseConnectionSettings(jdbcUrl, "default", "", Duration.ofSeconds(2)),
+                clickHouse.batchRows(), clickHouse.deduplicationWindow(), clickHouse.engine(), clickHouse.databasePrefix());
     }
 
     private static ClickHouseSettings clickHouse(String prefix)

@@ -465,8 +465,9 @@ public final class QueryRunnerService
                     reject(runId, "RunBenchmark", rejection.get());
                     return;
                 }
-                publisher.publish(new BenchmarkStarted(runId, dataset, plan.engines(), System.currentTimeMillis()));
+                // sent is as good as started: a stop that gives up waiting for Kafka leaves the send to the producer's close
                 started = true;
+                publisher.publish(new BenchmarkStarted(runId, dataset, plan.engines(), System.currentTimeMillis()));
                 ExecutionListener observer = faults.observer();
                 ExecutionListener progress = new RunProgressLog(runId, plan.executions(), LogInterval.every(LogInterval.DEFAULT), LOG::info);
                 RunResult result = faults.run(runId, plan, () -> setup.runner(execution -> {

@@ -124,8 +124,8 @@ public final class ResultPublisher
     }
 
     /**
-     * Publishes {@code event} as {@link #publish} does, also while the service stops, but waits {@code limit} at most:
-     * for what a stop itself announces.
+     * Publishes {@code event} as {@link #publish} does, also while the service stops, but waits about {@code limit} at
+     * most (a send Kafka's metadata holds up may add {@link #SEND_BLOCK}): for what a stop itself announces.
      *
      * @throws IllegalStateException if Kafka refuses it, does not take it within {@code limit}, or the thread is interrupted
      */
@@ -135,19 +135,20 @@ public final class ResultPublisher
         publish(event, () -> System.nanoTime() - deadline > 0, "%s passed".formatted(DurationText.of(limit)));
     }
 
+    /**
+     * @param giveUp asked only while Kafka has not taken the event: one it took is never reported as given up
+     */
     private void publish(PipelineEvent event, BooleanSupplier giveUp, String givenUpWhen)
     {
         String what = "%s of %s".formatted(event.getClass().getSimpleName(), event.key());
         long started = System.nanoTime();
-        long reported = started;
+        long nextReport = started + WAIT_REPORT.toNanos();
+        boolean waitedLong = false;
         Future<RecordMetadata> send = events.send(new ProducerRecord<>(Topics.EVENTS, event.key(), event));
         while (true) {
-            if (giveUp.getAsBoolean()) {
-                throw new IllegalStateException("%s before Kafka took %s".formatted(givenUpWhen, what));
-            }
             try {
                 send.get(WAIT_SLICE.toMillis(), TimeUnit.MILLISECONDS);
-                if (reported != started) {
+                if (waitedLong) {
                     LOG.info("Kafka took {} after {} s", what, Duration.ofNanos(System.nanoTime() - started).toSeconds());
                 }
                 return;
@@ -160,14 +161,21 @@ public final class ResultPublisher
                 if (!(e.getCause() instanceof RetriableException)) {
                     throw new IllegalStateException("cannot publish %s to Kafka: %s".formatted(what, e.getCause().getMessage()), e.getCause());
                 }
-                send = events.send(new ProducerRecord<>(Topics.EVENTS, event.key(), event));
+                if (!giveUp.getAsBoolean()) {
+                    send = events.send(new ProducerRecord<>(Topics.EVENTS, event.key(), event));
+                }
             }
             catch (TimeoutException e) {
                 // not sent yet: wait on
             }
-            if (System.nanoTime() - reported >= WAIT_REPORT.toNanos()) {
-                reported = System.nanoTime();
-                LOG.warn("Kafka has not taken {} in {} s; waiting on, as the run's start or end must not be lost", what, Duration.ofNanos(reported - started).toSeconds());
+            if (giveUp.getAsBoolean()) {
+                throw new IllegalStateException("%s before Kafka took %s".formatted(givenUpWhen, what));
+            }
+            long now = System.nanoTime();
+            if (now - nextReport >= 0) {
+                nextReport = now + WAIT_REPORT.toNanos();
+                waitedLong = true;
+                LOG.warn("Kafka has not taken {} in {} s; waiting on, as the run's start or end must not be lost", what, Duration.ofNanos(now - started).toSeconds());
             }
         }
     }

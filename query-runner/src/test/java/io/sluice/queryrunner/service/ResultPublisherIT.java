@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ResultPublisherIT
 {
     // longer than the minute a lifecycle event used to wait for Kafka
-    private static final Duration OUTAGE = Duration.ofSeconds(70);
+    private static final Duration OUTAGE = Duration.ofSeconds(63);
 
     @Test
     void queriesGoOnWhileKafkaIsDownAndTheirResultsArriveOnceItIsBack(StackStatus stack)

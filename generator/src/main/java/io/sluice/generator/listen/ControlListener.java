@@ -25,6 +25,7 @@ import io.sluice.schema.event.DatasetFailed;
 import io.sluice.schema.event.PipelineEvent;
 import io.sluice.schema.topic.Topics;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -43,12 +44,17 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -66,6 +72,12 @@ import static java.util.Objects.requireNonNull;
  * them) and blocks until {@link #close()} is called from another thread. Closing stops a dataset being generated
  * after its current sub-chunk and leaves its command uncommitted, and the consumer leaves its group: another
  * listener is assigned the command at once (not after the group's session timeout) and goes on from there.
+ *
+ * <p>A command is carried out on a thread of its own while the consumer goes on polling with its partitions paused,
+ * so the listener takes part in the group's rebalances during a run of hours: a listener that joins gets its share
+ * of {@code sluice.control} at once, not when the run is done. If the rebalance takes away the partition of the
+ * command being carried out, its run stops after the current sub-chunk, uncommitted, and the partition's new owner
+ * goes on from there.
  */
 public final class ControlListener
         implements AutoCloseable
@@ -74,6 +86,7 @@ public final class ControlListener
     private static final String UNKNOWN = "unknown";
     // a sub-chunk's rows and commit, with room; a pod's default grace period is 30 s
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration POLL = Duration.ofSeconds(1);
 
     private static final Logger log = LoggerFactory.getLogger(ControlListener.class);
 
@@ -87,10 +100,23 @@ public final class ControlListener
     private final ConsumerLagMeters lag;
     private final AtomicBoolean running = new AtomicBoolean();
     private final CountDownLatch ran = new CountDownLatch(1);
-    // the dataset being generated, for close() to stop
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("generator-command").factory());
+    // the dataset being generated, for close() and a rebalance to stop
     private final AtomicReference<DatasetGenerator> generating = new AtomicReference<>();
     private volatile boolean subscribed;
     private volatile boolean closing;
+    // the command carried out on the worker, or null; read and written by the polling thread only
+    private InFlight inFlight;
+
+    private enum Outcome
+    {
+        /** Carried out (generated, rejected, failed and announced, or not the generator's): its offset may go. */
+        HANDLED,
+        /** Stopped between two sub-chunks: the command stays uncommitted, and its next reader goes on. */
+        STOPPED
+    }
+
+    private record InFlight(TopicPartition partition, long offset, Future<Outcome> outcome, AtomicBoolean stop) {}
 
     public ControlListener(GeneratorSettings base, ProgressListener listener, MeterRegistry registry)
     {
@@ -101,8 +127,6 @@ public final class ControlListener
         Map<String, Object> consumerProperties = base.kafka().toGroupMemberProperties(GROUP_ID);
         consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumerProperties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
-        // One command may generate for hours between polls; a dead listener is still noticed by heartbeats.
-        consumerProperties.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Duration.ofDays(1).toMillis());
         this.consumer = new KafkaConsumer<>(consumerProperties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         // a live, thread-safe view: probes read it without touching the consumer
         this.consumerMetrics = consumer.metrics();
@@ -132,49 +156,171 @@ public final class ControlListener
             try (Admin admin = Admin.create(base.kafka().toClientProperties())) {
                 new TopicProvisioner(admin, base.replicationFactor()).ensureSystemTopics();
             }
-            consumer.subscribe(List.of(Topics.CONTROL));
+            consumer.subscribe(List.of(Topics.CONTROL), new Rebalances());
             lag.track(Topics.CONTROL);
             subscribed = true;
             log.info("listening for GenerateDataset commands on {}", Topics.CONTROL);
             while (true) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
-                    handle(record);
-                    commit(record);
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                    start(record);
                 }
+                finishIfDone();
             }
         }
-        catch (WakeupException | GenerationStoppedException e) {
+        catch (WakeupException e) {
             log.info("listener stopped");
         }
         finally {
             subscribed = false;
-            consumer.close();
-            events.close(Duration.ofSeconds(10));
-        }
-    }
-
-    private void commit(ConsumerRecord<byte[], byte[]> record)
-    {
-        Map<TopicPartition, OffsetAndMetadata> offset = Map.of(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
-        try {
-            consumer.commitSync(offset);
-        }
-        catch (WakeupException e) {
-            // close() woke the consumer while the command was handled, and it is done: its offset still goes, or the
-            // next listener would carry it out again (announce its plan again, reject it or fail it a second time)
             try {
-                consumer.commitSync(offset);
+                finishOnClose();
             }
-            catch (RuntimeException commitFailed) {
-                log.warn("the command at {} is done but its offset could not be committed; the next listener carries it out again: {}", offset.keySet(), commitFailed.getMessage());
+            finally {
+                consumer.close();
+                worker.shutdownNow();
+                events.close(Duration.ofSeconds(10));
             }
-            throw e;
         }
     }
 
     /**
-     * Ready once subscribed to {@code sluice.control} while the consumer holds a connection to Kafka (it does
-     * between polls too, while a dataset is generated: its heartbeats keep one open).
+     * Hands the command to the worker and pauses every partition until it is carried out, so that polling, which
+     * goes on for the group's sake, reads nothing more meanwhile.
+     */
+    private void start(ConsumerRecord<byte[], byte[]> record)
+    {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        if (inFlight != null) {
+            // fetched before a partition the group just gave this listener was paused: read again once it is idle
+            consumer.seek(partition, record.offset());
+            consumer.pause(List.of(partition));
+            return;
+        }
+        AtomicBoolean stop = new AtomicBoolean(closing);
+        consumer.pause(consumer.assignment());
+        inFlight = new InFlight(partition, record.offset(), worker.submit(() -> handle(record, stop)), stop);
+    }
+
+    private void finishIfDone()
+    {
+        if (inFlight != null && inFlight.outcome().isDone()) {
+            // a failure, or close() waking the commit, leaves it in flight for finishOnClose()
+            if (outcome(inFlight) == Outcome.HANDLED) {
+                commit(inFlight);
+            }
+            inFlight = null;
+        }
+        if (inFlight == null && !consumer.paused().isEmpty()) {
+            consumer.resume(consumer.paused());
+        }
+    }
+
+    /**
+     * On the way out: waits for the command in progress, which close() asked to stop, and commits it if it was
+     * carried out all the same (else the next listener would carry it out again: announce its plan again, reject it
+     * or fail it a second time).
+     */
+    private void finishOnClose()
+    {
+        if (inFlight == null) {
+            return;
+        }
+        InFlight last = inFlight;
+        inFlight = null;
+        last.stop().set(true);
+        Optional.ofNullable(generating.get()).ifPresent(DatasetGenerator::stop);
+        try {
+            if (last.outcome().get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) == Outcome.HANDLED) {
+                commit(last);
+            }
+        }
+        catch (TimeoutException e) {
+            log.warn("the command at {} offset {} did not stop within {}; the next listener carries it out from its last sub-chunk", last.partition(), last.offset(), DurationText.of(CLOSE_TIMEOUT));
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        catch (ExecutionException | RuntimeException e) {
+            log.warn("the command at {} offset {} is left uncommitted; the next listener carries it out again: {}", last.partition(), last.offset(), e.getMessage());
+        }
+    }
+
+    /**
+     * What the worker made of the command; a failure it could not announce (Kafka refused the event) ends the
+     * listener, which its restart answers by reading the command again.
+     */
+    private static Outcome outcome(InFlight done)
+    {
+        try {
+            return done.outcome().get();
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading a command's outcome", e);
+        }
+        catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private void commit(InFlight done)
+    {
+        consumer.commitSync(Map.of(done.partition(), new OffsetAndMetadata(done.offset() + 1)));
+    }
+
+    /**
+     * Keeps partitions paused while a command is carried out, and gives up the command whose partition the group
+     * takes away: its run stops after the current sub-chunk, and the partition's next owner goes on from there.
+     */
+    private final class Rebalances
+            implements ConsumerRebalanceListener
+    {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions)
+        {
+            giveUp(partitions, true);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions)
+        {
+            giveUp(partitions, false);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions)
+        {
+            if (inFlight != null) {
+                consumer.pause(partitions);
+            }
+        }
+
+        private void giveUp(Collection<TopicPartition> partitions, boolean mayCommit)
+        {
+            if (inFlight == null || !partitions.contains(inFlight.partition())) {
+                return;
+            }
+            InFlight taken = inFlight;
+            taken.stop().set(true);
+            Optional.ofNullable(generating.get()).ifPresent(DatasetGenerator::stop);
+            // waits for the sub-chunk being written: the next owner must not write the same parts meanwhile
+            Outcome outcome = ControlListener.outcome(taken);
+            if (outcome == Outcome.HANDLED && mayCommit) {
+                // it ended just as the partition went
+                commit(taken);
+            }
+            inFlight = null;
+            log.info("{} went to another listener of the group while its command at offset {} was carried out here: {}", taken.partition(), taken.offset(),
+                    outcome == Outcome.STOPPED ? "stopped after the current sub-chunk; the other listener goes on from there" : "it was done");
+        }
+    }
+
+    /**
+     * Ready once subscribed to {@code sluice.control} while the consumer holds a connection to Kafka (it polls
+     * while a dataset is generated too).
      */
     public Readiness readiness()
     {
@@ -187,7 +333,7 @@ public final class ControlListener
         return Readiness.ready("listening on " + Topics.CONTROL);
     }
 
-    private void handle(ConsumerRecord<byte[], byte[]> record)
+    private Outcome handle(ConsumerRecord<byte[], byte[]> record, AtomicBoolean stop)
     {
         String runId = Optional.ofNullable(record.key())
                 .map(key -> new String(key, StandardCharsets.UTF_8))
@@ -203,10 +349,10 @@ public final class ControlListener
         catch (UndecodableMessageException e) {
             // the query runner reads the same topic and answers such a record too: each answer says whose it is
             reject(runId, UNKNOWN, "the generator cannot decode %s-%d offset %d: %s".formatted(record.topic(), record.partition(), record.offset(), e.getMessage()));
-            return;
+            return Outcome.HANDLED;
         }
         if (!(command instanceof GenerateDataset generate)) {
-            return;
+            return Outcome.HANDLED;
         }
         GeneratorSettings settings;
         try {
@@ -214,14 +360,14 @@ public final class ControlListener
         }
         catch (IllegalArgumentException e) {
             reject(generate.runId(), GenerateDataset.class.getSimpleName(), e.getMessage());
-            return;
+            return Outcome.HANDLED;
         }
         try (LogContext context = LogContext.open().with(LogContext.RUN, generate.runId())) {
             log.info("run {}: generating {}", generate.runId(), generate);
             DatasetGenerator generator = generators.apply(settings);
             generating.set(generator);
-            // close() may have looked for a generator before it was set
-            if (closing) {
+            // close() or a rebalance may have looked for a generator before it was set
+            if (stop.get()) {
                 generator.stop();
             }
             try {
@@ -230,7 +376,7 @@ public final class ControlListener
             }
             catch (GenerationStoppedException e) {
                 log.info("run {}: {}; its command stays uncommitted, so the next listener goes on from there", generate.runId(), e.getMessage());
-                throw e;
+                return Outcome.STOPPED;
             }
             catch (DatasetPlanConflictException e) {
                 // the dataset in Kafka is fine; it is the command that asks for something else
@@ -248,6 +394,7 @@ public final class ControlListener
                 generating.set(null);
             }
         }
+        return Outcome.HANDLED;
     }
 
     private void reject(String runId, String command, String reason)

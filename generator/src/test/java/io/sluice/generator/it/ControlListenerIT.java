@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sluice.generator.DatasetGenerator;
 import io.sluice.generator.GenerationTakenOverException;
 import io.sluice.generator.listen.ControlListener;
+import io.sluice.generator.progress.ProgressListener;
 import io.sluice.generator.settings.GeneratorSettings;
 import io.sluice.schema.Messages;
 import io.sluice.schema.codec.MessageCodec;
@@ -31,11 +32,15 @@ import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberAssignment;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
@@ -47,10 +52,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,8 +81,7 @@ class ControlListenerIT
         ExecutorService executor = Executors.newSingleThreadExecutor();
         ControlListener listener = new ControlListener(base, _ -> {}, new SimpleMeterRegistry());
         assertThat(listener.readiness().ready()).as("ready before subscribing").isFalse();
-        Future<?> running = executor.submit(listener::run);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(listener.readiness().ready()).as(listener.readiness().detail()).isTrue());
+        Future<?> running = listen(executor, listener);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new ByteArraySerializer(), new ByteArraySerializer())) {
             send(producer, "run-garbage", new byte[] {1, 2, 3, 4});
             send(producer, "run-table", withField(template, "tables", List.of("item", "stock")));
@@ -131,7 +137,7 @@ class ControlListenerIT
         ControlListener second = new ControlListener(base, _ -> {}, new SimpleMeterRegistry());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new ByteArraySerializer(), new ByteArraySerializer());
                 Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            Future<?> firstRunning = executor.submit(first::run);
+            Future<?> firstRunning = listen(executor, first);
             send(producer, command.runId(), commands.encode(command));
             await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100)).until(() -> new DatasetCheck(bootstrap, dataset).events().size() >= 3);
 
@@ -144,7 +150,7 @@ class ControlListenerIT
             int committed = new DatasetCheck(bootstrap, dataset).events().size();
             assertThat(committed).as("sub-chunks committed before the stop").isBetween(3, 299);
 
-            Future<?> secondRunning = executor.submit(second::run);
+            Future<?> secondRunning = listen(executor, second);
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> new DatasetCheck(bootstrap, dataset).events().size() == 300);
             DatasetCheck check = new DatasetCheck(bootstrap, dataset);
             check.assertTable("orders", 1, 1_500_000);
@@ -174,7 +180,7 @@ class ControlListenerIT
         ControlListener listener = new ControlListener(base, _ -> {}, new SimpleMeterRegistry());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new ByteArraySerializer(), new ByteArraySerializer());
                 Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            Future<?> running = executor.submit(listener::run);
+            Future<?> running = listen(executor, listener);
             RecordMetadata sent = producer.send(new ProducerRecord<>(Topics.CONTROL, command.runId().getBytes(StandardCharsets.UTF_8), commands.encode(command))).get();
             await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100)).until(() -> new DatasetCheck(bootstrap, dataset).events().size() >= 3);
 
@@ -200,6 +206,94 @@ class ControlListenerIT
             listener.close();
             executor.shutdownNow();
         }
+    }
+
+    @Test
+    void aListenerThatJoinsWhileAnotherGeneratesGetsItsShareAtOnceAndCarriesOutACommandMeanwhile(StackStatus stack)
+            throws Exception
+    {
+        String bootstrap = stack.endpoint("kafka", "bootstrapServers");
+        DatasetId slow = DatasetId.parse("tpch.sf0_4");
+        DatasetId quick = DatasetId.parse("tpch.sf0_02");
+        // 120 sub-chunks of orders, each held up while the test needs the run to go on (before, the generating listener
+        // polled again only when its run was done, and the group's rebalance waited for it)
+        GeneratorSettings base = GeneratorSettings.defaults(KafkaClientSettings.plaintext(bootstrap), Benchmark.TPCH, ScaleFactor.of(1)).withSubChunkRows(5_000);
+        AtomicBoolean holding = new AtomicBoolean(true);
+        ProgressListener unhurried = progress -> {
+            if (progress.dataset().equals(slow) && holding.get()) {
+                try {
+                    Thread.sleep(250);
+                }
+                catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        GenerateDataset longRun = new GenerateDataset("run-long", Benchmark.TPCH, slow.scaleFactor(), 1, Optional.empty(), List.of("orders"));
+        GenerateDataset quickRun = new GenerateDataset("run-quick", Benchmark.TPCH, quick.scaleFactor(), 1, Optional.empty(), List.of("nation", "region"));
+
+        ExecutorService executor = Executors.newFixedThreadPool(2);
+        ControlListener first = new ControlListener(base, unhurried, new SimpleMeterRegistry());
+        ControlListener second = new ControlListener(base, unhurried, new SimpleMeterRegistry());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new ByteArraySerializer(), new ByteArraySerializer());
+                Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            listen(executor, first);
+            RecordMetadata sentLong = producer.send(new ProducerRecord<>(Topics.CONTROL, longRun.runId().getBytes(StandardCharsets.UTF_8), commands.encode(longRun))).get();
+            TopicPartition longPartition = new TopicPartition(sentLong.topic(), sentLong.partition());
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100)).until(() -> new DatasetCheck(bootstrap, slow).events().size() >= 3);
+
+            listen(executor, second);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(ControlListener.GROUP_ID)).all().get().get(ControlListener.GROUP_ID);
+                return group.groupState() == GroupState.STABLE && group.members().size() == 2
+                        && group.members().stream().noneMatch(member -> member.assignment().topicPartitions().isEmpty());
+            });
+            assertThat(new DatasetCheck(bootstrap, slow).events()).as("the long run goes on while the second listener joins").hasSizeLessThan(120);
+
+            // a partition of the listener that is not carrying out the long run (if the group moved its partition, the
+            // first listener stopped it after a sub-chunk and the second goes on with it)
+            Set<TopicPartition> idle = admin.describeConsumerGroups(List.of(ControlListener.GROUP_ID)).all().get().get(ControlListener.GROUP_ID).members().stream()
+                    .map(MemberDescription::assignment)
+                    .map(MemberAssignment::topicPartitions)
+                    .filter(partitions -> !partitions.contains(longPartition))
+                    .findFirst().orElseThrow();
+            RecordMetadata sentQuick = producer.send(new ProducerRecord<>(Topics.CONTROL, idle.iterator().next().partition(), quickRun.runId().getBytes(StandardCharsets.UTF_8),
+                    commands.encode(quickRun))).get();
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> new DatasetCheck(bootstrap, quick).events().size() == 2);
+            assertThat(new DatasetCheck(bootstrap, slow).events()).as("the quick run was carried out while the long one went on").hasSizeLessThan(120);
+
+            holding.set(false);
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).until(() -> new DatasetCheck(bootstrap, slow).events().size() == 120);
+            new DatasetCheck(bootstrap, slow).assertTable("orders", 1, 600_000);
+            new DatasetCheck(bootstrap, quick).assertTable("nation", 1, 25);
+            assertThat(events(bootstrap)).noneMatch(event -> event instanceof DatasetFailed failed && Set.of(slow, quick).contains(failed.dataset())
+                    || event instanceof CommandRejected rejected && Set.of(longRun.runId(), quickRun.runId()).contains(rejected.runId()));
+            // both commands are done and committed, once
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(ControlListener.GROUP_ID).partitionsToOffsetAndMetadata().get();
+                for (RecordMetadata sent : List.of(sentLong, sentQuick)) {
+                    assertThat(Optional.ofNullable(committed.get(new TopicPartition(sent.topic(), sent.partition()))).map(OffsetAndMetadata::offset))
+                            .as("committed offset of %s", sent).hasValueSatisfying(offset -> assertThat(offset).isGreaterThan(sent.offset()));
+                }
+            });
+        }
+        finally {
+            holding.set(false);
+            first.close();
+            second.close();
+            executor.shutdownNow();
+        }
+    }
+
+    /**
+     * Runs the listener and waits until it listens: {@code sluice.control} then exists with the listener's three
+     * partitions (a record sent before would have the broker create it with its default of one, for every later test).
+     */
+    private static Future<?> listen(ExecutorService executor, ControlListener listener)
+    {
+        Future<?> running = executor.submit(listener::run);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(listener.readiness().ready()).as(listener.readiness().detail()).isTrue());
+        return running;
     }
 
     private static void send(KafkaProducer<byte[], byte[]> producer, String runId, byte[] value)

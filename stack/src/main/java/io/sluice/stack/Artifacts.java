@@ -381,7 +381,8 @@ public final class Artifacts {
         return Files.createDirectories(dir);
     }
 
-    static void deleteRecursively(Path path) throws IOException {
+    /** Deletes a file or a directory tree; nothing happens when it does not exist. Symbolic links are deleted, not followed. */
+    public static void deleteRecursively(Path path) throws IOException {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

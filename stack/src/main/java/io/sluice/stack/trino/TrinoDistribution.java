@@ -11,11 +11,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -54,7 +52,7 @@ final class TrinoDistribution {
         Path tarball = artifacts.mavenFile("io.trino:trino-server:" + version + ":tar.gz");
         Path work = dir.resolveSibling(dir.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         try {
-            deleteRecursively(work);
+            Artifacts.deleteRecursively(work);
             Files.createDirectories(work);
             log.info("extracting {} into {} (once), keeping the plugins {}", tarball.getFileName(), dir, PLUGINS);
             String top = "trino-server-" + version;
@@ -64,7 +62,7 @@ final class TrinoDistribution {
                     work, dir.resolveSibling("extract.log")), EXTRACT_TIMEOUT);
             pruneUnusedPlugins(work, tarball);
             if (!isComplete(dir)) {
-                deleteRecursively(dir);
+                Artifacts.deleteRecursively(dir);
             }
             Files.move(work, dir, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
@@ -96,25 +94,14 @@ final class TrinoDistribution {
         }
         try (Stream<Path> all = Files.list(plugins)) {
             for (Path plugin : all.filter(path -> !PLUGINS.contains(path.getFileName().toString())).toList()) {
-                deleteRecursively(plugin);
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path each : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(each);
+                Artifacts.deleteRecursively(plugin);
             }
         }
     }
 
     private static void deleteQuietly(Path path) {
         try {
-            deleteRecursively(path);
+            Artifacts.deleteRecursively(path);
         } catch (IOException e) {
             log.warn("cannot delete {}: {}", path, e.getMessage());
         }

@@ -26,6 +26,7 @@ import io.sluice.schema.event.PipelineEvent;
 import io.sluice.schema.topic.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -36,6 +37,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -87,6 +89,8 @@ public final class ControlListener
     // a sub-chunk's rows and commit, with room; a pod's default grace period is 30 s
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration POLL = Duration.ofSeconds(1);
+    // a revoked command's sub-chunk and commit, with room for a producer that retries (its transaction timeout)
+    private static final Duration REVOKE_WAIT = Duration.ofMinutes(15);
 
     private static final Logger log = LoggerFactory.getLogger(ControlListener.class);
 
@@ -127,6 +131,8 @@ public final class ControlListener
         Map<String, Object> consumerProperties = base.kafka().toGroupMemberProperties(GROUP_ID);
         consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumerProperties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+        // the poll thread waits for a revoked command's run to stop, up to REVOKE_WAIT, before it polls again
+        consumerProperties.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) REVOKE_WAIT.plusMinutes(5).toMillis());
         this.consumer = new KafkaConsumer<>(consumerProperties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         // a live, thread-safe view: probes read it without touching the consumer
         this.consumerMetrics = consumer.metrics();
@@ -205,14 +211,39 @@ public final class ControlListener
     {
         if (inFlight != null && inFlight.outcome().isDone()) {
             // a failure, or close() waking the commit, leaves it in flight for finishOnClose()
-            if (outcome(inFlight) == Outcome.HANDLED) {
-                commit(inFlight);
+            if (outcome(inFlight, Duration.ZERO).orElseThrow() == Outcome.STOPPED) {
+                inFlight = null;
             }
-            inFlight = null;
+            else {
+                tryCommit();
+            }
         }
         if (inFlight == null && !consumer.paused().isEmpty()) {
             consumer.resume(consumer.paused());
         }
+    }
+
+    /**
+     * Commits the command in flight, which was carried out, and forgets it. While a rebalance is in progress the broker
+     * refuses commits: then it stays in flight, its partitions paused, until a poll has completed the rebalance (or
+     * {@link Rebalances} commits it as its partition goes).
+     *
+     * @return whether it is no longer in flight
+     */
+    private boolean tryCommit()
+    {
+        try {
+            commit(inFlight);
+        }
+        catch (RebalanceInProgressException e) {
+            return false;
+        }
+        catch (CommitFailedException e) {
+            log.warn("the command at {} offset {} was carried out, but this listener had left its group, so its offset could not be committed; "
+                    + "the partition's next owner carries it out again: {}", inFlight.partition(), inFlight.offset(), e.getMessage());
+        }
+        inFlight = null;
+        return true;
     }
 
     /**
@@ -226,37 +257,48 @@ public final class ControlListener
             return;
         }
         InFlight last = inFlight;
-        inFlight = null;
         last.stop().set(true);
         Optional.ofNullable(generating.get()).ifPresent(DatasetGenerator::stop);
+        long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
         try {
-            if (last.outcome().get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) == Outcome.HANDLED) {
-                commit(last);
+            Optional<Outcome> outcome = outcome(last, CLOSE_TIMEOUT);
+            if (outcome.isEmpty()) {
+                log.warn("the command at {} offset {} did not stop within {}; the next listener carries it out from its last sub-chunk", last.partition(), last.offset(), DurationText.of(CLOSE_TIMEOUT));
+            }
+            else if (outcome.get() == Outcome.HANDLED) {
+                // everything is paused, so these polls only complete a rebalance that refused the commit
+                while (inFlight != null && !tryCommit() && System.nanoTime() < deadline) {
+                    consumer.poll(Duration.ofMillis(200));
+                }
+                if (inFlight != null) {
+                    log.warn("the command at {} offset {} was carried out, but a rebalance kept its offset from being committed within {}; the next listener carries it out again",
+                            last.partition(), last.offset(), DurationText.of(CLOSE_TIMEOUT));
+                }
             }
         }
-        catch (TimeoutException e) {
-            log.warn("the command at {} offset {} did not stop within {}; the next listener carries it out from its last sub-chunk", last.partition(), last.offset(), DurationText.of(CLOSE_TIMEOUT));
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        catch (ExecutionException | RuntimeException e) {
+        catch (RuntimeException e) {
             log.warn("the command at {} offset {} is left uncommitted; the next listener carries it out again: {}", last.partition(), last.offset(), e.getMessage());
+        }
+        finally {
+            inFlight = null;
         }
     }
 
     /**
-     * What the worker made of the command; a failure it could not announce (Kafka refused the event) ends the
-     * listener, which its restart answers by reading the command again.
+     * What the worker made of the command, waiting up to {@code wait}; empty if it is still at work. A failure it could
+     * not announce (Kafka refused the event) ends the listener, which its restart answers by reading the command again.
      */
-    private static Outcome outcome(InFlight done)
+    private static Optional<Outcome> outcome(InFlight command, Duration wait)
     {
         try {
-            return done.outcome().get();
+            return Optional.of(command.outcome().get(wait.toMillis(), TimeUnit.MILLISECONDS));
+        }
+        catch (TimeoutException e) {
+            return Optional.empty();
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading a command's outcome", e);
+            throw new IllegalStateException("interrupted while waiting for a command's outcome", e);
         }
         catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException failure) {
@@ -306,15 +348,25 @@ public final class ControlListener
             InFlight taken = inFlight;
             taken.stop().set(true);
             Optional.ofNullable(generating.get()).ifPresent(DatasetGenerator::stop);
-            // waits for the sub-chunk being written: the next owner must not write the same parts meanwhile
-            Outcome outcome = ControlListener.outcome(taken);
-            if (outcome == Outcome.HANDLED && mayCommit) {
-                // it ended just as the partition went
-                commit(taken);
+            // waits for the sub-chunk being written: the next owner's producer would fence this one's otherwise
+            Optional<Outcome> outcome = outcome(taken, REVOKE_WAIT);
+            if (outcome.isEmpty()) {
+                log.warn("{} went to another listener of the group, and its command at offset {} did not stop within {}; the other goes on after the committed sub-chunks",
+                        taken.partition(), taken.offset(), DurationText.of(REVOKE_WAIT));
+            }
+            else if (outcome.get() == Outcome.HANDLED && mayCommit) {
+                // it ended just as the partition went; a wakeup from close() leaves it in flight for finishOnClose()
+                try {
+                    commit(taken);
+                }
+                catch (RebalanceInProgressException | CommitFailedException e) {
+                    log.warn("the command at {} offset {} was carried out, but its offset could not be committed as its partition went; the next owner carries it out again: {}",
+                            taken.partition(), taken.offset(), e.getMessage());
+                }
             }
             inFlight = null;
-            log.info("{} went to another listener of the group while its command at offset {} was carried out here: {}", taken.partition(), taken.offset(),
-                    outcome == Outcome.STOPPED ? "stopped after the current sub-chunk; the other listener goes on from there" : "it was done");
+            outcome.ifPresent(done -> log.info("{} went to another listener of the group while its command at offset {} was carried out here: {}", taken.partition(), taken.offset(),
+                    done == Outcome.STOPPED ? "stopped after the current sub-chunk; the other listener goes on from there" : "it was done"));
         }
     }
 

@@ -99,7 +99,7 @@ class ParquetLanderIT
     private static final Map<Long, List<String>> HEAD_POISON_REASONS = Map.of(0L, List.of("BAD_MAGIC"), 1L, List.of("MALFORMED_PAYLOAD"), 2L, List.of("BAD_KEY"),
             3L, List.of("MALFORMED_PAYLOAD", "MALFORMED_PAYLOAD"), 4L, List.of("TRUNCATED"));
     private static final String TAIL_POISON_REASON = "BAD_KEY";
-    private static final Duration S3_OUTAGE = Duration.ofSeconds(20);
+    private static final Duration S3_OUTAGE = Duration.ofSeconds(10);
 
     private static Map<String, ChunkChecksum> generated;
     private static Map<Long, List<String>> poisonReasons;

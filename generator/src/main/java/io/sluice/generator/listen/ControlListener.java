@@ -191,20 +191,24 @@ public final class ControlListener
 
     /**
      * Hands the command to the worker and pauses every partition until it is carried out, so that polling, which
-     * goes on for the group's sake, reads nothing more meanwhile.
+     * goes on for the group's sake, reads nothing more meanwhile (partitions assigned meanwhile are paused as they
+     * come): a record arrives only while no command is in flight.
      */
     private void start(ConsumerRecord<byte[], byte[]> record)
     {
-        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        if (inFlight != null) {
-            // fetched before a partition the group just gave this listener was paused: read again once it is idle
-            consumer.seek(partition, record.offset());
-            consumer.pause(List.of(partition));
-            return;
-        }
         AtomicBoolean stop = new AtomicBoolean(closing);
         consumer.pause(consumer.assignment());
-        inFlight = new InFlight(partition, record.offset(), worker.submit(() -> handle(record, stop)), stop);
+        inFlight = new InFlight(new TopicPartition(record.topic(), record.partition()), record.offset(), worker.submit(() -> handle(record, stop)), stop);
+    }
+
+    /**
+     * Asks the command's run to stop after its current sub-chunk: through its generator once the worker has made one,
+     * and through its flag before that (the worker reads the flag after publishing the generator).
+     */
+    private void stopRun(InFlight command)
+    {
+        command.stop().set(true);
+        Optional.ofNullable(generating.get()).ifPresent(DatasetGenerator::stop);
     }
 
     private void finishIfDone()
@@ -257,8 +261,7 @@ public final class ControlListener
             return;
         }
         InFlight last = inFlight;
-        last.stop().set(true);
-        Optional.ofNullable(generating.get()).ifPresent(DatasetGenerator::stop);
+        stopRun(last);
         long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
         try {
             Optional<Outcome> outcome = outcome(last, CLOSE_TIMEOUT);
@@ -346,8 +349,7 @@ public final class ControlListener
                 return;
             }
             InFlight taken = inFlight;
-            taken.stop().set(true);
-            Optional.ofNullable(generating.get()).ifPresent(DatasetGenerator::stop);
+            stopRun(taken);
             // waits for the sub-chunk being written: the next owner's producer would fence this one's otherwise
             Optional<Outcome> outcome = outcome(taken, REVOKE_WAIT);
             if (outcome.isEmpty()) {

@@ -144,7 +144,7 @@ class ControlListenerIT
             first.close();
 
             // close() returns once run() has closed its consumer; run()'s thread ends just after, so isDone() here would race it
-            assertThat(admin.describeConsumerGroups(List.of(ControlListener.GROUP_ID)).all().get().get(ControlListener.GROUP_ID).members())
+            assertThat(group(admin).members())
                     .as("the stopped listener left its group, so the next one is assigned the command at once").isEmpty();
             firstRunning.get(10, TimeUnit.SECONDS);
             int committed = new DatasetCheck(bootstrap, dataset).events().size();
@@ -244,7 +244,7 @@ class ControlListenerIT
 
             listen(executor, second);
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(ControlListener.GROUP_ID)).all().get().get(ControlListener.GROUP_ID);
+                ConsumerGroupDescription group = group(admin);
                 return group.groupState() == GroupState.STABLE && group.members().size() == 2
                         && group.members().stream().noneMatch(member -> member.assignment().topicPartitions().isEmpty());
             });
@@ -252,7 +252,7 @@ class ControlListenerIT
 
             // a partition of the listener that is not carrying out the long run (if the group moved its partition, the
             // first listener stopped it after a sub-chunk and the second goes on with it)
-            Set<TopicPartition> idle = admin.describeConsumerGroups(List.of(ControlListener.GROUP_ID)).all().get().get(ControlListener.GROUP_ID).members().stream()
+            Set<TopicPartition> idle = group(admin).members().stream()
                     .map(MemberDescription::assignment)
                     .map(MemberAssignment::topicPartitions)
                     .filter(partitions -> !partitions.contains(longPartition))
@@ -294,6 +294,12 @@ class ControlListenerIT
         Future<?> running = executor.submit(listener::run);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(listener.readiness().ready()).as(listener.readiness().detail()).isTrue());
         return running;
+    }
+
+    private static ConsumerGroupDescription group(Admin admin)
+            throws Exception
+    {
+        return admin.describeConsumerGroups(List.of(ControlListener.GROUP_ID)).all().get().get(ControlListener.GROUP_ID);
     }
 
     private static void send(KafkaProducer<byte[], byte[]> producer, String runId, byte[] value)

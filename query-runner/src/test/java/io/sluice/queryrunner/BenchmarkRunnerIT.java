@@ -418,11 +418,14 @@ class BenchmarkRunnerIT
             assertThat(after).filteredOn(execution -> execution.outcome() != EngineExecution.Outcome.SUCCEEDED)
                     .allSatisfy(execution -> assertThat(execution.error()).hasValueSatisfying(error -> assertThat(error).startsWith("spark application ended")));
         }
-        // the dead application keeps its folder and log; the one the session closed cleanly leaves none (before, every
-        // session's folder stayed)
+        // the dead application keeps its folder and log, and the scratch files it could not delete are in there, not in
+        // /tmp; the one the session closed cleanly leaves none (before, every session's folder stayed)
         Set<Path> added = new HashSet<>(sparkFolders());
         added.removeAll(foldersBefore);
-        assertThat(added).singleElement().satisfies(folder -> assertThat(folder.resolve("spark.log")).exists());
+        assertThat(added).singleElement().satisfies(folder -> {
+            assertThat(folder.resolve("spark.log")).exists();
+            assertThat(folder.resolve("tmp")).isDirectoryContaining("glob:**/blockmgr-*").isDirectoryContaining("glob:**/artifacts-*");
+        });
     }
 
     private Set<Path> sparkFolders()

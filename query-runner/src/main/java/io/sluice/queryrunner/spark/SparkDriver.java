@@ -88,6 +88,12 @@ public final class SparkDriver
             environment.put("AWS_SECRET_ACCESS_KEY", settings.secretKey());
             environment.put("AWS_REGION", settings.region());
             environment.put("SPARK_DRIVER_MEMORY", settings.driverMemory());
+            // the driver's scratch files (block manager and shuffle files; with our spark-submit also its artifacts and
+            // the native libraries its jars extract) in the session's folder: a killed driver leaves them there, beside
+            // its log, instead of in /tmp
+            Path scratch = Files.createDirectories(directory.resolve("tmp"));
+            environment.put(SparkHome.DRIVER_TMPDIR_ENV, scratch.toString());
+            environment.put("SPARK_LOCAL_DIRS", scratch.toString());
             SparkLauncher launcher = new SparkLauncher(environment)
                     .setSparkHome(settings.sparkHome().toString())
                     .setMaster(settings.master())

@@ -18,11 +18,17 @@ import static java.util.Objects.requireNonNull;
  * {@code jars/} links to them, and {@code bin/spark-submit} is a script of ours that runs
  * {@code org.apache.spark.deploy.SparkSubmit} on the given JDK with the {@code --add-opens} list Spark's own
  * launcher uses ({@link JavaModuleOptions}; without it Spark fails on JDK 17+), with {@code -Xmx} from
- * {@code SPARK_DRIVER_MEMORY}. {@code SparkLauncher} runs that script as a child process, the same path that
- * submits to {@code k8s://…}.
+ * {@code SPARK_DRIVER_MEMORY} and {@code java.io.tmpdir} from {@value #DRIVER_TMPDIR_ENV} when set.
+ * {@code SparkLauncher} runs that script as a child process, the same path that submits to {@code k8s://…}.
  */
 public final class SparkHome
 {
+    /**
+     * The driver JVM's {@code java.io.tmpdir} (our {@code spark-submit} only): where Spark's artifact folders and
+     * the native libraries its jars extract go, which a killed driver leaves behind.
+     */
+    public static final String DRIVER_TMPDIR_ENV = "SPARK_DRIVER_TMPDIR";
+
     private SparkHome() {}
 
     /**
@@ -74,8 +80,9 @@ public final class SparkHome
                 # Written by Sluice (SparkHome): spark-submit without Spark's distribution scripts.
                 SPARK_HOME="$(cd "$(dirname "$0")/.." && pwd)"
                 export SPARK_HOME
-                exec "%s/bin/java" -Xmx"${SPARK_DRIVER_MEMORY:-1g}" %s --enable-native-access=ALL-UNNAMED \\
+                exec "%1$s/bin/java" -Xmx"${SPARK_DRIVER_MEMORY:-1g}" ${%2$s:+"-Djava.io.tmpdir=$%2$s"} \\
+                    %3$s --enable-native-access=ALL-UNNAMED \\
                     -cp "$SPARK_HOME/conf:$SPARK_HOME/jars/*" org.apache.spark.deploy.SparkSubmit "$@"
-                """.formatted(javaHome.toAbsolutePath(), JavaModuleOptions.defaultModuleOptions());
+                """.formatted(javaHome.toAbsolutePath(), DRIVER_TMPDIR_ENV, JavaModuleOptions.defaultModuleOptions());
     }
 }

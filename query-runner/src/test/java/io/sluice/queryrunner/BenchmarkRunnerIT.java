@@ -418,6 +418,10 @@ class BenchmarkRunnerIT
             assertThat(after).filteredOn(execution -> execution.outcome() != EngineExecution.Outcome.SUCCEEDED)
                     .allSatisfy(execution -> assertThat(execution.error()).hasValueSatisfying(error -> assertThat(error).startsWith("spark application ended")));
         }
+        // closing waited for the application's JVM to exit, not only for Spark to report it finished (its shutdown
+        // hooks were still deleting its scratch files from the folder then)
+        assertThat(ProcessHandle.current().descendants().filter(process -> process.info().commandLine().orElse("").contains("SparkQueryApp")))
+                .as("Spark applications after the session closed").isEmpty();
         // the dead application keeps its folder and log, and the scratch files it could not delete are in there, not in
         // /tmp; the one the session closed cleanly leaves none (before, every session's folder stayed)
         Set<Path> added = new HashSet<>(sparkFolders());

@@ -53,6 +53,7 @@ public final class SparkDriver
     private static final Logger LOG = LoggerFactory.getLogger(SparkDriver.class);
     private static final Duration POLL = Duration.ofMillis(10);
     private static final Duration CANCEL_GRACE = Duration.ofSeconds(30);
+    private static final Duration DRIVER_EXIT = Duration.ofSeconds(30);
 
     private final SparkSettings settings;
     private final JsonMapper json = JsonMapper.builder()
@@ -120,7 +121,7 @@ public final class SparkDriver
             SparkAppHandle handle = launcher.startApplication();
             try {
                 awaitReady(handle, directory);
-                return new Application(handle, directory, Files.readString(directory.resolve("ready")).strip());
+                return new Application(handle, directory, Files.readString(directory.resolve("ready")).strip(), driverProcess(directory));
             }
             catch (IOException | RuntimeException e) {
                 // interrupted (a run stopped) or unreadable: nobody would hold the handle to stop the application
@@ -157,13 +158,43 @@ public final class SparkDriver
     public void close() {}
 
     /**
-     * One Spark application, which takes queries through {@code directory}.
+     * The driver's JVM: the child process given the session's folder. Spark's {@code spark-submit} and ours both
+     * {@code exec} it, so it is the process {@link SparkLauncher} started.
      */
-    private record Application(SparkAppHandle handle, Path directory, String id)
+    private static Optional<ProcessHandle> driverProcess(Path directory)
+    {
+        String session = directory.toString();
+        return ProcessHandle.current().children()
+                .filter(child -> child.info().arguments().map(arguments -> List.of(arguments).contains(session)).orElse(false))
+                .findFirst();
+    }
+
+    /**
+     * One Spark application, which takes queries through {@code directory}, and its driver's JVM when it was found.
+     */
+    private record Application(SparkAppHandle handle, Path directory, String id, Optional<ProcessHandle> driver)
     {
         boolean ended()
         {
             return handle.getState().isFinal();
+        }
+
+        /**
+         * Whether the driver's JVM ended within {@code limit}: Spark reports {@code FINISHED} when its context stops,
+         * before the JVM's shutdown hooks delete its scratch files in the session folder and the log's last lines
+         * are written.
+         */
+        boolean driverExited(Duration limit)
+                throws InterruptedException
+        {
+            long deadline = System.nanoTime() + limit.toNanos();
+            while (driver.isPresent() && driver.get().isAlive()) {
+                if (System.nanoTime() - deadline > 0) {
+                    return false;
+                }
+                Thread.sleep(POLL);
+            }
+            return true;
         }
     }
 
@@ -272,21 +303,30 @@ public final class SparkDriver
                     application.handle().kill();
                 }
                 if (application.handle().getState() == SparkAppHandle.State.FINISHED) {
-                    deleteFolder(application.directory());
+                    deleteFolder(application);
                 }
             }
         }
     }
 
     /**
-     * Deletes the folder of an application that ended cleanly (its jar, log, and the queries' requests and results):
-     * a service opens one for each engine session, and kept them all. One that failed or was killed keeps its folder,
-     * whose log an error or warning named.
+     * Deletes the folder of an application that ended cleanly (its jar, log, scratch files, and the queries' requests
+     * and results) once its driver's JVM has exited: a service opens one for each engine session, and kept them all.
+     * One that failed or was killed keeps its folder, whose log an error or warning named.
      */
-    private static void deleteFolder(Path directory)
+    private static void deleteFolder(Application application)
     {
+        Path directory = application.directory();
         try {
+            if (!application.driverExited(DRIVER_EXIT)) {
+                LOG.warn("spark application {} finished, but its driver's JVM has not exited {} later; its folder {} stays", application.id(), DurationText.of(DRIVER_EXIT), directory);
+                return;
+            }
             Folders.delete(directory);
+        }
+        catch (InterruptedException e) {
+            // a run being stopped: the folder stays
+            Thread.currentThread().interrupt();
         }
         catch (IOException e) {
             LOG.warn("cannot delete the folder {} of a finished spark application: {}", directory, e.toString());

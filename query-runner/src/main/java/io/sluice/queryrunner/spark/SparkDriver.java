@@ -54,6 +54,7 @@ public final class SparkDriver
     private static final Duration POLL = Duration.ofMillis(10);
     private static final Duration CANCEL_GRACE = Duration.ofSeconds(30);
     private static final Duration DRIVER_EXIT = Duration.ofSeconds(30);
+    private static final String LOCAL_DIRS_ENV = "SPARK_LOCAL_DIRS";
 
     private final SparkSettings settings;
     private final JsonMapper json = JsonMapper.builder()
@@ -92,9 +93,13 @@ public final class SparkDriver
             // the driver's scratch files (block manager and shuffle files; with our spark-submit also its artifacts and
             // the native libraries its jars extract) in the session's folder: a killed driver leaves them there, beside
             // its log, instead of in /tmp
-            Path scratch = Files.createDirectories(directory.resolve("tmp"));
+            Path scratch = Files.createDirectories(directory.resolve("tmp")).toAbsolutePath();
             environment.put(SparkHome.DRIVER_TMPDIR_ENV, scratch.toString());
-            environment.put("SPARK_LOCAL_DIRS", scratch.toString());
+            // local mode only: in client mode on Kubernetes, Spark mounts the driver's SPARK_LOCAL_DIRS in every
+            // executor pod; and an operator's own choice (a fast scratch disk) stands
+            if (settings.master().startsWith("local") && System.getenv(LOCAL_DIRS_ENV) == null) {
+                environment.put(LOCAL_DIRS_ENV, scratch.toString());
+            }
             SparkLauncher launcher = new SparkLauncher(environment)
                     .setSparkHome(settings.sparkHome().toString())
                     .setMaster(settings.master())
@@ -158,19 +163,22 @@ public final class SparkDriver
     public void close() {}
 
     /**
-     * The driver's JVM: the child process given the session's folder. Spark's {@code spark-submit} and ours both
-     * {@code exec} it, so it is the process {@link SparkLauncher} started.
+     * The driver's JVM, whose pid the application wrote before {@code ready}; empty if it has already ended.
      */
     private static Optional<ProcessHandle> driverProcess(Path directory)
+            throws IOException
     {
-        String session = directory.toString();
-        return ProcessHandle.current().children()
-                .filter(child -> child.info().arguments().map(arguments -> List.of(arguments).contains(session)).orElse(false))
-                .findFirst();
+        try {
+            return ProcessHandle.of(Long.parseLong(Files.readString(directory.resolve("pid")).strip()));
+        }
+        catch (NumberFormatException e) {
+            throw new IOException("%s does not hold a pid: %s".formatted(directory.resolve("pid"), e.getMessage()), e);
+        }
     }
 
     /**
-     * One Spark application, which takes queries through {@code directory}, and its driver's JVM when it was found.
+     * One Spark application, which takes queries through {@code directory}, and its driver's JVM (empty if that had
+     * already ended when the application was ready).
      */
     private record Application(SparkAppHandle handle, Path directory, String id, Optional<ProcessHandle> driver)
     {
@@ -319,14 +327,18 @@ public final class SparkDriver
         Path directory = application.directory();
         try {
             if (!application.driverExited(DRIVER_EXIT)) {
-                LOG.warn("spark application {} finished, but its driver's JVM has not exited {} later; its folder {} stays", application.id(), DurationText.of(DRIVER_EXIT), directory);
+                // it would hold its heap and cores for good (the handle, done with a finished application, kills nothing)
+                application.driver().ifPresent(ProcessHandle::destroyForcibly);
+                LOG.warn("spark application {} finished, but its driver's JVM had not exited {} later and was killed; its folder {} stays", application.id(),
+                        DurationText.of(DRIVER_EXIT), directory);
                 return;
             }
             Folders.delete(directory);
         }
         catch (InterruptedException e) {
-            // a run being stopped: the folder stays
+            // a run being stopped does not wait for the JVM: the folder stays, as a killed application's does
             Thread.currentThread().interrupt();
+            LOG.info("spark application {} finished; its folder {} stays, as the session was closed by a stop", application.id(), directory);
         }
         catch (IOException e) {
             LOG.warn("cannot delete the folder {} of a finished spark application: {}", directory, e.toString());

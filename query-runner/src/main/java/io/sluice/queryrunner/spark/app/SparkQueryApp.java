@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * <li>{@code requests/<label>.sql}: a query to run (each on its own thread, in job group {@code label});
  * <li>{@code results/<label>.json}: {@code {"wallMs": n, "rows": [[…]], "error": null}}, written atomically;
  * <li>{@code cancel/<label>}: cancel that query's jobs;
- * <li>{@code ready}: written once the views exist; {@code stop}: end the application.
+ * <li>{@code ready}: written once the views exist, after {@code pid} (the driver JVM's); {@code stop}: end the application.
  * </ul>
  *
  * It also stops when the JVM that started it ends, however that ended (Ctrl-C, SIGKILL, a crash): nobody would
@@ -62,6 +62,7 @@ public final class SparkQueryApp
             Files.createDirectories(session.resolve("requests"));
             Files.createDirectories(session.resolve("results"));
             Files.createDirectories(session.resolve("cancel"));
+            Files.writeString(session.resolve("pid"), String.valueOf(ProcessHandle.current().pid()));
             Files.writeString(session.resolve("ready"), spark.sparkContext().applicationId());
             Set<String> started = new HashSet<>();
             Set<String> cancelled = new HashSet<>();

@@ -381,7 +381,7 @@ class BenchmarkRunnerIT
         Process owner = sessionOwner("spark");
         List<ProcessHandle> application;
         try {
-            application = owner.descendants().filter(process -> process.info().commandLine().orElse("").contains("SparkQueryApp")).toList();
+            application = sparkApplications(owner.toHandle());
             assertThat(application).as("the Spark application's JVM").isNotEmpty();
         }
         finally {
@@ -403,7 +403,7 @@ class BenchmarkRunnerIT
             EngineExecution before = session.execute("before", "SELECT count(*) FROM nation", Duration.ofSeconds(60));
             assertThat(before.outcome()).isEqualTo(EngineExecution.Outcome.SUCCEEDED);
             // as when the driver runs out of memory: the application's JVM dies under the session
-            List<ProcessHandle> application = ProcessHandle.current().descendants().filter(process -> process.info().commandLine().orElse("").contains("SparkQueryApp")).toList();
+            List<ProcessHandle> application = sparkApplications(ProcessHandle.current());
             assertThat(application).as("the Spark application's JVM").isNotEmpty();
             application.forEach(ProcessHandle::destroyForcibly);
             application.forEach(process -> process.onExit().join());
@@ -420,8 +420,7 @@ class BenchmarkRunnerIT
         }
         // closing waited for the application's JVM to exit, not only for Spark to report it finished (its shutdown
         // hooks were still deleting its scratch files from the folder then)
-        assertThat(ProcessHandle.current().descendants().filter(process -> process.info().commandLine().orElse("").contains("SparkQueryApp")))
-                .as("Spark applications after the session closed").isEmpty();
+        assertThat(sparkApplications(ProcessHandle.current())).as("Spark applications after the session closed").isEmpty();
         // the dead application keeps its folder and log, and the scratch files it could not delete are in there, not in
         // /tmp; the one the session closed cleanly leaves none (before, every session's folder stayed)
         Set<Path> added = new HashSet<>(sparkFolders());
@@ -430,6 +429,12 @@ class BenchmarkRunnerIT
             assertThat(folder.resolve("spark.log")).exists();
             assertThat(folder.resolve("tmp")).isDirectoryContaining("glob:**/blockmgr-*").isDirectoryContaining("glob:**/artifacts-*");
         });
+    }
+
+    /** The JVMs of the Spark applications {@code owner} started, found by their main class. */
+    private static List<ProcessHandle> sparkApplications(ProcessHandle owner)
+    {
+        return owner.descendants().filter(process -> process.info().commandLine().orElse("").contains("SparkQueryApp")).toList();
     }
 
     private Set<Path> sparkFolders()

@@ -223,6 +223,7 @@ final class BenchRunner
         TrackerSettings tracker = TrackerSettings.fromEnvironment(env).withStateDir(stateDir).withExpectedSinks(sinks);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (LandingServices landing = LandingServices.start(tracker, sinks, env, dataset.toString(), registry)) {
+            landing.awaitRunning();
             memory.reset();
             long cpu = processCpuNanos();
             long start = System.nanoTime();

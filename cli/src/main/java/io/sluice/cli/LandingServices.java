@@ -32,21 +32,36 @@ final class LandingServices implements AutoCloseable {
     }
 
     /**
-     * Starts the tracker and the landers of {@code sinks} reading {@code sources}, and returns once the tracker
-     * processes events.
+     * Starts the tracker and the landers of {@code sinks} reading {@code sources}, without waiting for them: a command
+     * installs its stop hook next, before {@link #awaitRunning()}, which may take a Kafka session timeout.
      */
-    static LandingServices start(TrackerSettings tracker, Set<Sink> sinks, Map<String, String> environment, String sources, MeterRegistry registry)
-            throws InterruptedException {
+    static LandingServices start(TrackerSettings tracker, Set<Sink> sinks, Map<String, String> environment, String sources, MeterRegistry registry) {
         requireNonNull(sources, "sources is null");
         LandingServices services = new LandingServices(CompletionTracker.start(tracker, registry), new EnumMap<>(Sink.class));
         try {
             for (Sink sink : sinks) {
                 services.landers.put(sink, SinkServices.start(sink, environment, sources, registry));
             }
-            services.tracker.awaitRunning(START_TIMEOUT);
             return services;
-        } catch (RuntimeException | InterruptedException e) {
+        } catch (RuntimeException e) {
             services.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Returns once the tracker processes events. That takes the session timeout of a tracker that was killed and is
+     * still in the group, which a killed {@code sluice run} leaves behind.
+     *
+     * @throws StoppedByHookException if a stop hook closed these services meanwhile
+     */
+    void awaitRunning() throws InterruptedException {
+        try {
+            tracker.awaitRunning(START_TIMEOUT);
+        } catch (IllegalStateException e) {
+            if (closed) {
+                throw new StoppedByHookException("stopped before the completion tracker ran");
+            }
             throw e;
         }
     }
@@ -64,9 +79,15 @@ final class LandingServices implements AutoCloseable {
         });
     }
 
-    /** Stops the landers, then the tracker that counts what they land. */
+    /**
+     * Stops the landers, then the tracker that counts what they land; once, though a stop hook and the unwinding
+     * command may both call it.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
         landers.values().forEach(RunningLander::close);
         tracker.close();

@@ -183,6 +183,7 @@ final class RunCommand implements Callable<Integer> {
                     runFaults.lift();
                     landing.close();
                 }, stoppedEarly(runFaults.any()))) {
+            landing.awaitRunning();
             GenerationSummary generated;
             Map<Sink, DatasetReady> ready;
             try (RunFaults.Phase ingest = runFaults.begin(FaultPhase.INGEST);

@@ -67,10 +67,14 @@ public final class SluiceCommand implements Runnable {
     }
 
     /**
-     * Every failure is one line naming what failed; the stack trace goes to the debug log
-     * ({@code SLUICE_LOG_LEVEL=DEBUG}) for the rare case where the message is not enough.
+     * Every failure is one line naming what failed (none for a {@link StoppedByHookException}: its hook said it); the
+     * stack trace goes to the debug log ({@code SLUICE_LOG_LEVEL=DEBUG}) for the rare case where the message is not
+     * enough.
      */
     private static int executionError(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
+        if (e instanceof StoppedByHookException) {
+            return EXIT_FAILURE;
+        }
         PrintWriter err = cmd.getErr();
         err.println("error: " + describe(e));
         err.flush();

@@ -1,5 +1,7 @@
 package io.sluice.cli;
 
+import io.sluice.ingest.lander.LanderSettings;
+import io.sluice.ingest.tracker.TrackerSettings;
 import io.sluice.ops.ScrapedMetrics;
 import io.sluice.schema.command.RunFault;
 import io.sluice.schema.dataset.Benchmark;
@@ -9,13 +11,19 @@ import io.sluice.schema.event.FaultInjected;
 import io.sluice.schema.event.PipelineEvent;
 import io.sluice.schema.fault.FaultKind;
 import io.sluice.schema.fault.FaultPhase;
+import io.sluice.schema.kafka.KafkaClientSettings;
 import io.sluice.schema.kafka.KafkaSerdes;
 import io.sluice.schema.table.TableSchemas;
 import io.sluice.schema.topic.Topics;
 import io.sluice.stack.LocalStack;
 import io.sluice.stack.StackStatus;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -287,6 +295,44 @@ class CliRunIT {
         assertThat(before).isPositive();
         assertThat(generated + before).isEqualTo(150);
         assertThat(summary.group(1)).isEqualTo("%,d".formatted(generated * 10_000));
+    }
+
+    @Test
+    void aRunStoppedWhileItsTrackerWaitsOutAKilledOneLeavesTheLandersGroups(@TempDir Path trackerState) throws Exception {
+        String tracker = TrackerSettings.DEFAULT_APPLICATION_ID;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoint("kafka", "bootstrapServers")))) {
+            try {
+                // a killed tracker stays in the group for its session, and the next run's tracker waits that out before it runs
+                Process killed = commands.launch(Map.of(KafkaClientSettings.SESSION_TIMEOUT_ENV, "20000", TrackerSettings.STATE_DIR_ENV, trackerState.toString()),
+                        "cli", "ingest", "tracker", "--run-dir", runDir.toString());
+                await().atMost(Duration.ofMinutes(1)).until(() -> group(admin, tracker).groupState() == GroupState.STABLE);
+                killed.destroyForcibly();
+                killed.waitFor();
+
+                // sessions longer than the test: a member of this run that does not leave its group stays in it throughout
+                Process run = commands.launch(Map.of(KafkaClientSettings.SESSION_TIMEOUT_ENV, "120000"),
+                        "cli", "run", "--run-dir", runDir.toString(), "--benchmark", "tpch", "--scale-factor", "0.01", "--no-benchmark");
+                LanderSettings landers = LanderSettings.fromEnvironment(Map.of(LanderSettings.SOURCES_ENV, "tpch"));
+                List<String> landerGroups = SinkServices.available().stream().map(landers::groupIdFor).toList();
+                await().atMost(Duration.ofMinutes(1)).until(() -> admin.describeConsumerGroups(landerGroups).all().get().values().stream().noneMatch(group -> group.members().isEmpty()));
+                assertThat(group(admin, tracker).groupState()).as("the run's tracker still waits").isEqualTo(GroupState.PREPARING_REBALANCE);
+                StoppedCommands.terminate(run);
+                assertThat(run.waitFor(1, TimeUnit.MINUTES)).isTrue();
+
+                assertThat(admin.describeConsumerGroups(landerGroups).all().get().values()).allSatisfy(group -> assertThat(group.members()).as(group.groupId()).isEmpty());
+                String err = new String(run.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(err).contains("sluice run stopped before it finished").doesNotContain("error:");
+            } finally {
+                // a member left by a failure here would hold up the next run for its session
+                if (!group(admin, tracker).members().isEmpty()) {
+                    admin.removeMembersFromConsumerGroup(tracker, new RemoveMembersFromConsumerGroupOptions()).all().get();
+                }
+            }
+        }
+    }
+
+    private static ConsumerGroupDescription group(Admin admin, String id) throws Exception {
+        return admin.describeConsumerGroups(List.of(id)).all().get().get(id);
     }
 
     private static Map<TopicPartition, Long> endOffsets(String topic, String isolation) {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Starts {@link StoppedCommand}s for a test, and kills any left after it. */
 final class StoppedCommands implements AfterEachCallback {
@@ -15,10 +16,17 @@ final class StoppedCommands implements AfterEachCallback {
 
     /** Starts the command in a JVM of its own and returns once it said "started". */
     Process launch(String... args) throws IOException {
+        return launch(Map.of(), args);
+    }
+
+    /** Starts the command as {@link #launch(String...)} does, with these variables added to its environment. */
+    Process launch(Map<String, String> environment, String... args) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"), StoppedCommand.class.getName()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).start();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         started.add(process);
         String first = process.inputReader(StandardCharsets.UTF_8).readLine();
         if (!"started".equals(first)) {

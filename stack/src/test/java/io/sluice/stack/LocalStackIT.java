@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -58,6 +59,15 @@ class LocalStackIT {
             assertThat(ProcessGroup.members(status.server("s3").orElseThrow().pid()))
                     .allSatisfy(process -> assertThat(process.info().commandLine().orElse("")).doesNotContain(secret));
             assertThat(Files.readString(runDir.resolve("kafka").resolve("kafka.log"))).contains("started (kafka.server.KafkaRaftServer)");
+            // what a killed broker leaves stays in its folder
+            List<String> brokerMappings = new ArrayList<>();
+            for (ProcessHandle process : ProcessGroup.members(status.server("kafka").orElseThrow().pid())) {
+                brokerMappings.addAll(Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "maps")));
+            }
+            assertThat(brokerMappings)
+                    .filteredOn(mapping -> mapping.contains("liblz4"))
+                    .isNotEmpty()
+                    .allSatisfy(mapping -> assertThat(mapping).contains(runDir.resolve("kafka").resolve("tmp").toString()));
         }
 
         for (ServerStatus server : status.servers()) {
@@ -99,6 +109,8 @@ class LocalStackIT {
         producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        // as the generator sends: the broker decompresses a batch to check it
+        producerProps.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps)) {
             producer.send(new ProducerRecord<>(topic, "key", value)).get();
         } catch (Exception e) {

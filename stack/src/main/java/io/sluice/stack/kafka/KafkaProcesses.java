@@ -60,9 +60,18 @@ final class KafkaProcesses {
      *     {@code controller} or {@code broker}
      */
     static List<String> java(ServerContext context, String program, Path log4j, String heap, String mainClass, String... arguments) {
+        // lz4-java unpacks its native library into the temporary folder and deletes it only at a clean exit: a broker
+        // killed by a fault run would leave one in /tmp each time
+        Path tmp = context.dataDir().resolve("tmp");
+        try {
+            Files.createDirectories(tmp);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         List<String> command = context.java("kafka-%s-%s".formatted(ServerVersions.of("kafka"), program));
         command.addAll(List.of(
                 heap,
+                "-Djava.io.tmpdir=" + tmp,
                 "-XX:+UseG1GC",
                 "--sun-misc-unsafe-memory-access=allow",
                 "-XX:MaxGCPauseMillis=20",

@@ -101,6 +101,8 @@ class GeneratorKillIT
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED",
+                // beside its log: lz4-java's native library, which a killed JVM would leave in /tmp
+                "-Djava.io.tmpdir=" + log.toAbsolutePath().getParent(),
                 "-cp", System.getProperty("java.class.path"),
                 GeneratorMain.class.getName()));
         environment(bootstrap).forEach((name, value) -> command.add(name + "=" + value));

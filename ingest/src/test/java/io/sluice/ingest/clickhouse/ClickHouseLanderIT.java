@@ -503,6 +503,8 @@ class ClickHouseLanderIT
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED",
+                // beside its log: lz4-java's native library, which a killed JVM would leave in /tmp
+                "-Djava.io.tmpdir=" + log.toAbsolutePath().getParent(),
                 "-Xmx512m",
                 "-cp", System.getProperty("java.class.path"),
                 ClickHouseLanderMain.class.getName()));

@@ -612,6 +612,8 @@ class ParquetLanderIT
     {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED",
+                // beside its log: lz4-java's native library, which a killed JVM would leave in /tmp
+                "-Djava.io.tmpdir=" + log.toAbsolutePath().getParent(),
                 "-cp", System.getProperty("java.class.path"),
                 ParquetLanderMain.class.getName())
                 .redirectErrorStream(true)

@@ -32,8 +32,8 @@ final class LandingServices implements AutoCloseable {
     }
 
     /**
-     * Starts the tracker and the landers of {@code sinks} reading {@code sources}, without waiting for them: a command
-     * installs its stop hook next, before {@link #awaitRunning()}, which may take a Kafka session timeout.
+     * Starts the tracker and the landers of {@code sinks} reading {@code sources}, without waiting for them, so that a
+     * command can install its stop hook before {@link #awaitRunning()}, which may take a Kafka session timeout.
      */
     static LandingServices start(TrackerSettings tracker, Set<Sink> sinks, Map<String, String> environment, String sources, MeterRegistry registry) {
         requireNonNull(sources, "sources is null");
@@ -60,9 +60,13 @@ final class LandingServices implements AutoCloseable {
             tracker.awaitRunning(START_TIMEOUT);
         } catch (IllegalStateException e) {
             if (closed) {
-                throw new StoppedByHookException("stopped before the completion tracker ran");
+                throw new StoppedByHookException("stopped before the completion tracker ran", e);
             }
             throw e;
+        }
+        // the tracker may have reached RUNNING while the hook closed the landers
+        if (closed) {
+            throw new StoppedByHookException("stopped as the completion tracker started", null);
         }
     }
 

@@ -72,12 +72,11 @@ public final class SluiceCommand implements Runnable {
      * enough.
      */
     private static int executionError(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
-        if (e instanceof StoppedByHookException) {
-            return EXIT_FAILURE;
+        if (!(e instanceof StoppedByHookException)) {
+            PrintWriter err = cmd.getErr();
+            err.println("error: " + describe(e));
+            err.flush();
         }
-        PrintWriter err = cmd.getErr();
-        err.println("error: " + describe(e));
-        err.flush();
         LoggerFactory.getLogger(SluiceCommand.class).debug("{} failed", cmd.getCommandSpec().qualifiedName(), e);
         return EXIT_FAILURE;
     }

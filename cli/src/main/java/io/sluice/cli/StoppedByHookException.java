@@ -5,7 +5,7 @@ package io.sluice.cli;
  * on, so the command adds no error line of its own.
  */
 final class StoppedByHookException extends RuntimeException {
-    StoppedByHookException(String message) {
-        super(message);
+    StoppedByHookException(String message, Throwable cause) {
+        super(message, cause);
     }
 }

@@ -300,22 +300,29 @@ class CliRunIT {
     @Test
     void aRunStoppedWhileItsTrackerWaitsOutAKilledOneLeavesTheLandersGroups(@TempDir Path trackerState) throws Exception {
         String tracker = TrackerSettings.DEFAULT_APPLICATION_ID;
+        LanderSettings landers = LanderSettings.fromEnvironment(Map.of(LanderSettings.SOURCES_ENV, "tpch"));
+        List<String> groups = new ArrayList<>(List.of(tracker));
+        SinkServices.available().forEach(sink -> groups.add(landers.groupIdFor(sink)));
+        List<String> landerGroups = groups.subList(1, groups.size());
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoint("kafka", "bootstrapServers")))) {
+            Process run = null;
             try {
-                // a killed tracker stays in the group for its session, and the next run's tracker waits that out before it runs
-                Process killed = commands.launch(Map.of(KafkaClientSettings.SESSION_TIMEOUT_ENV, "20000", TrackerSettings.STATE_DIR_ENV, trackerState.toString()),
+                // a killed tracker stays in the group for its session (20-30 s here, as it heartbeats every 10 s), and
+                // the next run's tracker waits that out before it runs
+                Process killed = commands.launch(Map.of(KafkaClientSettings.SESSION_TIMEOUT_ENV, "30000", TrackerSettings.STATE_DIR_ENV, trackerState.toString()),
                         "cli", "ingest", "tracker", "--run-dir", runDir.toString());
                 await().atMost(Duration.ofMinutes(1)).until(() -> group(admin, tracker).groupState() == GroupState.STABLE);
                 killed.destroyForcibly();
                 killed.waitFor();
 
                 // sessions longer than the test: a member of this run that does not leave its group stays in it throughout
-                Process run = commands.launch(Map.of(KafkaClientSettings.SESSION_TIMEOUT_ENV, "120000"),
+                run = commands.launch(Map.of(KafkaClientSettings.SESSION_TIMEOUT_ENV, "120000"),
                         "cli", "run", "--run-dir", runDir.toString(), "--benchmark", "tpch", "--scale-factor", "0.01", "--no-benchmark");
-                LanderSettings landers = LanderSettings.fromEnvironment(Map.of(LanderSettings.SOURCES_ENV, "tpch"));
-                List<String> landerGroups = SinkServices.available().stream().map(landers::groupIdFor).toList();
-                await().atMost(Duration.ofMinutes(1)).until(() -> admin.describeConsumerGroups(landerGroups).all().get().values().stream().noneMatch(group -> group.members().isEmpty()));
-                assertThat(group(admin, tracker).groupState()).as("the run's tracker still waits").isEqualTo(GroupState.PREPARING_REBALANCE);
+                await("the landers joined while the run's tracker waits").atMost(Duration.ofSeconds(20)).until(() -> {
+                    Map<String, ConsumerGroupDescription> described = admin.describeConsumerGroups(groups).all().get();
+                    return described.get(tracker).groupState() == GroupState.PREPARING_REBALANCE
+                            && landerGroups.stream().noneMatch(id -> described.get(id).members().isEmpty());
+                });
                 StoppedCommands.terminate(run);
                 assertThat(run.waitFor(1, TimeUnit.MINUTES)).isTrue();
 
@@ -323,9 +330,14 @@ class CliRunIT {
                 String err = new String(run.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
                 assertThat(err).contains("sluice run stopped before it finished").doesNotContain("error:");
             } finally {
-                // a member left by a failure here would hold up the next run for its session
-                if (!group(admin, tracker).members().isEmpty()) {
-                    admin.removeMembersFromConsumerGroup(tracker, new RemoveMembersFromConsumerGroupOptions()).all().get();
+                // members left by a failure here would hold up this class's next runs for their sessions
+                if (run != null) {
+                    run.destroyForcibly().waitFor();
+                }
+                for (String id : groups) {
+                    if (!group(admin, id).members().isEmpty()) {
+                        admin.removeMembersFromConsumerGroup(id, new RemoveMembersFromConsumerGroupOptions()).all().get();
+                    }
                 }
             }
         }

@@ -5,10 +5,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import static java.util.Objects.requireNonNull;
 
 /** Starts {@link StoppedCommand}s for a test, and kills any left after it. */
 final class StoppedCommands implements AfterEachCallback {
@@ -21,8 +24,12 @@ final class StoppedCommands implements AfterEachCallback {
 
     /** Starts the command as {@link #launch(String...)} does, with these variables added to its environment. */
     Process launch(Map<String, String> environment, String... args) throws IOException {
+        requireNonNull(environment, "environment is null");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"), StoppedCommand.class.getName()));
+        // what a killed command leaves in its temporary folder (lz4-java's native library) stays under target/
+        Path tmp = Files.createDirectories(Path.of("target", "stopped-commands")).toAbsolutePath();
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"),
+                StoppedCommand.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);

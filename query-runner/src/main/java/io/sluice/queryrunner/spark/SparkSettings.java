@@ -58,9 +58,10 @@ public record SparkSettings(
         if (!master.startsWith("local") && !master.startsWith("k8s://")) {
             throw new IllegalArgumentException("%s '%s' must be local[*] (or local[N]) or k8s://https://<api server>".formatted(MASTER_ENV, master));
         }
-        if (workDir.toAbsolutePath().toString().contains(",")) {
-            // each application's scratch folder under it becomes SPARK_LOCAL_DIRS
-            throw new IllegalArgumentException("%s '%s' must not contain a comma: Spark reads its scratch folders as a comma-separated list".formatted(WORK_DIR_ENV, workDir));
+        if (master.startsWith("local") && workDir.toAbsolutePath().toString().contains(",")) {
+            // with a local master each application's scratch folder under it becomes SPARK_LOCAL_DIRS
+            throw new IllegalArgumentException("%s '%s' must not contain a comma with a local master: Spark reads its scratch folders as a comma-separated list"
+                    .formatted(WORK_DIR_ENV, workDir.toAbsolutePath()));
         }
         if (!driverMemory.matches("\\d+[kmgKMG]")) {
             throw new IllegalArgumentException("%s '%s' must be a JVM size such as 1g or 768m".formatted(DRIVER_MEMORY_ENV, driverMemory));

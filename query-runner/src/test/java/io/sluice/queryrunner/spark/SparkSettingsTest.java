@@ -60,7 +60,7 @@ class SparkSettingsTest
         assertThatThrownBy(() -> SparkSettings.fromEnvironment(with(base, "SLUICE_SPARK_MASTER", "k8s://https://api")))
                 .hasMessage("SLUICE_SPARK_K8S_IMAGE is required with master k8s://https://api");
         assertThatThrownBy(() -> SparkSettings.fromEnvironment(with(base, "SLUICE_SPARK_WORK_DIR", "/scratch/a,b")))
-                .hasMessage("SLUICE_SPARK_WORK_DIR '/scratch/a,b' must not contain a comma: Spark reads its scratch folders as a comma-separated list");
+                .hasMessage("SLUICE_SPARK_WORK_DIR '/scratch/a,b' must not contain a comma with a local master: Spark reads its scratch folders as a comma-separated list");
         assertThatThrownBy(() -> SparkSettings.fromEnvironment(with(base, "SLUICE_SPARK_DRIVER_MEMORY", "lots")))
                 .hasMessageContaining("SLUICE_SPARK_DRIVER_MEMORY 'lots'");
         assertThatThrownBy(() -> SparkSettings.fromEnvironment(Map.of("SLUICE_SPARK_HOME", home.toString())))

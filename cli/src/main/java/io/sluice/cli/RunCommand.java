@@ -179,7 +179,7 @@ final class RunCommand implements Callable<Integer> {
         try (RunFaults runFaults = RunFaults.of(runId, faults, stack.settings(), proxies.proxies(), generator.kafka(), registry);
                 LandingServices landing = LandingServices.start(trackerSettings, sinks, env, id.toString(), registry);
                 // on Ctrl-C: a paused server would stay paused, and services that do not leave their groups hold up the next run until Kafka times them out
-                StopHook _ = StopHook.install(err, () -> {
+                StopHook _ = StopHook.install(err, stopping(runFaults.any()), () -> {
                     runFaults.lift();
                     landing.close();
                 }, stoppedEarly(runFaults.any()))) {
@@ -260,6 +260,10 @@ final class RunCommand implements Callable<Integer> {
     /** Writes {@code faults.csv} where the run's report would be, and says where, when the run had faults. */
     private static void keepFaults(RunFaults faults, Path directory, PrintWriter out) {
         faults.writeCsv(directory).ifPresent(csv -> out.println("faults: " + csv.toAbsolutePath()));
+    }
+
+    private static String stopping(boolean faults) {
+        return "sluice run: stopping; %staking the landers and the tracker out of their Kafka groups first".formatted(faults ? "lifting the faults and " : "");
     }
 
     private static String stoppedEarly(boolean faults) {

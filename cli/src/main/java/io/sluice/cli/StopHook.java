@@ -22,16 +22,23 @@ final class StopHook implements AutoCloseable {
         this.closed = closed;
     }
 
-    static StopHook install(PrintWriter err, Runnable undo, String message) {
+    /**
+     * @param undoing what {@code undo} does, said before it starts: undoing can wait for Kafka for a while
+     * @param message what is left and how to go on, said once {@code undo} is done
+     */
+    static StopHook install(PrintWriter err, String undoing, Runnable undo, String message) {
         requireNonNull(err, "err is null");
+        requireNonNull(undoing, "undoing is null");
         requireNonNull(undo, "undo is null");
         requireNonNull(message, "message is null");
         Thread hook = Thread.ofPlatform().unstarted(() -> {
+            // a new line first: a progress bar may hold the terminal's current one
+            err.println();
+            err.println(undoing);
+            err.flush();
             try {
                 undo.run();
             } finally {
-                // a new line first: a progress bar may hold the terminal's current one
-                err.println();
                 err.println(message);
                 err.flush();
             }

@@ -328,7 +328,8 @@ class CliRunIT {
 
                 assertThat(admin.describeConsumerGroups(landerGroups).all().get().values()).allSatisfy(group -> assertThat(group.members()).as(group.groupId()).isEmpty());
                 String err = new String(run.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-                assertThat(err).contains("sluice run stopped before it finished").doesNotContain("error:");
+                assertThat(err).containsSubsequence("sluice run: stopping; taking the landers and the tracker out of their Kafka groups first", "sluice run stopped before it finished")
+                        .doesNotContain("error:");
             } finally {
                 // members left by a failure here would hold up this class's next runs for their sessions
                 if (run != null) {

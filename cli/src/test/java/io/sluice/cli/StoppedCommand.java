@@ -46,7 +46,7 @@ public final class StoppedCommand {
 
     private static void hook(boolean waitForStop) throws IOException {
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        try (StopHook _ = StopHook.install(err, () -> System.out.println("undone"), "stopped early; go on with the same command")) {
+        try (StopHook _ = StopHook.install(err, "stopping: undoing", () -> err.println("undone"), "stopped early; go on with the same command")) {
             started();
             if (waitForStop) {
                 System.in.transferTo(OutputStream.nullOutputStream());

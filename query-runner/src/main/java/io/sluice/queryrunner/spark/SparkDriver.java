@@ -97,7 +97,7 @@ public final class SparkDriver
             environment.put(SparkHome.DRIVER_TMPDIR_ENV, scratch.toString());
             // local mode only: in client mode on Kubernetes, Spark mounts the driver's SPARK_LOCAL_DIRS in every
             // executor pod; and an operator's own choice (a fast scratch disk) stands
-            if (settings.master().startsWith("local") && System.getenv(LOCAL_DIRS_ENV) == null) {
+            if (settings.localMaster() && System.getenv(LOCAL_DIRS_ENV) == null) {
                 environment.put(LOCAL_DIRS_ENV, scratch.toString());
             }
             SparkLauncher launcher = new SparkLauncher(environment)

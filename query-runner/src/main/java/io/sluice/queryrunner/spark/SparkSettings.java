@@ -55,10 +55,10 @@ public record SparkSettings(
         requireNonNull(driverMemory, "driverMemory is null");
         requireNonNull(startTimeout, "startTimeout is null");
         kubernetesConf = Map.copyOf(kubernetesConf);
-        if (!master.startsWith("local") && !master.startsWith("k8s://")) {
+        if (!isLocal(master) && !master.startsWith("k8s://")) {
             throw new IllegalArgumentException("%s '%s' must be local[*] (or local[N]) or k8s://https://<api server>".formatted(MASTER_ENV, master));
         }
-        if (master.startsWith("local") && workDir.toAbsolutePath().toString().contains(",")) {
+        if (isLocal(master) && workDir.toAbsolutePath().toString().contains(",")) {
             // with a local master each application's scratch folder under it becomes SPARK_LOCAL_DIRS
             throw new IllegalArgumentException("%s '%s' must not contain a comma with a local master: Spark reads its scratch folders as a comma-separated list"
                     .formatted(WORK_DIR_ENV, workDir.toAbsolutePath()));
@@ -103,6 +103,17 @@ public record SparkSettings(
                 value(environment, DRIVER_MEMORY_ENV).orElse(DEFAULT_DRIVER_MEMORY),
                 DEFAULT_START_TIMEOUT,
                 kubernetes));
+    }
+
+    /** Whether the application runs in the driver's JVM ({@code local[*]}) rather than on Kubernetes. */
+    public boolean localMaster()
+    {
+        return isLocal(master);
+    }
+
+    private static boolean isLocal(String master)
+    {
+        return master.startsWith("local");
     }
 
     private static Optional<String> value(Map<String, String> environment, String name)

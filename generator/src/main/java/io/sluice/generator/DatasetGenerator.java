@@ -22,6 +22,8 @@ import io.sluice.schema.codec.SingleObjectEncoding;
 import io.sluice.schema.event.ChunkProduced;
 import io.sluice.schema.event.ChunkRef;
 import io.sluice.schema.event.DatasetPlanned;
+import io.sluice.schema.kafka.InternalTopicCheck;
+import io.sluice.schema.kafka.InternalTopicCheck.InternalTopic;
 import io.sluice.schema.kafka.PartKey;
 import io.sluice.schema.table.TableSchemas;
 import io.sluice.schema.topic.Topics;
@@ -33,6 +35,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -243,6 +246,12 @@ public final class DatasetGenerator
 
     private Map<String, Integer> provisionTopics(DatasetPlan plan)
     {
+        try {
+            InternalTopicCheck.requireCreatable(settings.kafka(), EnumSet.of(InternalTopic.TRANSACTION_STATE));
+        }
+        catch (IllegalStateException e) {
+            throw new GenerationFailedException(plan.dataset(), Optional.empty(), Optional.empty(), e.getMessage(), e);
+        }
         Map<String, Integer> wanted = new LinkedHashMap<>();
         plan.partitions().forEach((table, count) -> wanted.put(Topics.rows(plan.dataset(), table), count));
         try (Admin admin = Admin.create(settings.kafka().toClientProperties())) {

@@ -23,6 +23,8 @@ import io.sluice.schema.command.GenerateDataset;
 import io.sluice.schema.event.CommandRejected;
 import io.sluice.schema.event.DatasetFailed;
 import io.sluice.schema.event.PipelineEvent;
+import io.sluice.schema.kafka.InternalTopicCheck;
+import io.sluice.schema.kafka.InternalTopicCheck.InternalTopic;
 import io.sluice.schema.topic.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -47,6 +49,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -162,6 +165,7 @@ public final class ControlListener
             try (Admin admin = Admin.create(base.kafka().toClientProperties())) {
                 new TopicProvisioner(admin, base.replicationFactor()).ensureSystemTopics();
             }
+            InternalTopicCheck.requireCreatable(base.kafka(), EnumSet.allOf(InternalTopic.class));
             consumer.subscribe(List.of(Topics.CONTROL), new Rebalances());
             lag.track(Topics.CONTROL);
             subscribed = true;

@@ -6,6 +6,8 @@ import io.sluice.ops.kafka.ConsumerLagMeters;
 import io.sluice.ops.kafka.PartitionLags;
 import io.sluice.ops.kafka.ProducerFactory;
 import io.sluice.schema.HostName;
+import io.sluice.schema.kafka.InternalTopicCheck;
+import io.sluice.schema.kafka.InternalTopicCheck.InternalTopic;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -14,6 +16,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -46,6 +49,7 @@ public final class Lander
         requireNonNull(registry, "registry is null");
         requireNonNull(producers, "producers is null");
         provisionTopics(settings);
+        InternalTopicCheck.requireCreatable(settings.kafka(), EnumSet.allOf(InternalTopic.class));
         String groupId = settings.groupIdFor(writer.sink());
         String transactionalId = settings.transactionalId().orElseGet(() -> groupId + "-" + HostName.current());
         LanderMetrics metrics = new LanderMetrics(registry, writer.sink());

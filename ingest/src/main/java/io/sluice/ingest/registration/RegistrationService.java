@@ -7,6 +7,8 @@ import io.sluice.schema.codec.MessageCodec;
 import io.sluice.schema.event.DatasetReady;
 import io.sluice.schema.event.PipelineEvent;
 import io.sluice.schema.event.Sink;
+import io.sluice.schema.kafka.InternalTopicCheck;
+import io.sluice.schema.kafka.InternalTopicCheck.InternalTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,6 +23,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,7 +72,9 @@ public final class RegistrationService
      */
     public static RegistrationService start(RegistrationSettings settings)
     {
-        RegistrationService service = new RegistrationService(requireNonNull(settings, "settings is null"));
+        requireNonNull(settings, "settings is null");
+        InternalTopicCheck.requireCreatable(settings.kafka(), EnumSet.of(InternalTopic.CONSUMER_OFFSETS));
+        RegistrationService service = new RegistrationService(settings);
         service.thread.start();
         return service;
     }

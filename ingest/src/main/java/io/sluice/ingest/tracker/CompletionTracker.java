@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.generator.kafka.TopicProvisioner;
 import io.sluice.ops.kafka.ConsumerLagMeters;
 import io.sluice.ops.kafka.ProducerFactory;
+import io.sluice.schema.kafka.InternalTopicCheck;
+import io.sluice.schema.kafka.InternalTopicCheck.InternalTopic;
 import io.sluice.schema.topic.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
@@ -13,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -55,6 +58,7 @@ public final class CompletionTracker
         requireNonNull(registry, "registry is null");
         requireNonNull(producers, "producers is null");
         String clusterId = prepareKafka(settings);
+        InternalTopicCheck.requireCreatable(settings.kafka(), EnumSet.allOf(InternalTopic.class));
         LocalStateOwner owner = new LocalStateOwner(settings.stateDir(), settings.applicationId());
         // asked before Streams creates its directory and files there
         boolean stale = owner.staleFor(clusterId);

@@ -21,6 +21,8 @@ import io.sluice.schema.event.BenchmarkStopped;
 import io.sluice.schema.event.CommandRejected;
 import io.sluice.schema.event.DatasetReady;
 import io.sluice.schema.event.PipelineEvent;
+import io.sluice.schema.kafka.InternalTopicCheck;
+import io.sluice.schema.kafka.InternalTopicCheck.InternalTopic;
 import io.sluice.schema.kafka.KafkaSerdes;
 import io.sluice.schema.kafka.TopicReplay;
 import io.sluice.schema.topic.Topics;
@@ -42,6 +44,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -180,7 +183,10 @@ public final class QueryRunnerService
      */
     public static QueryRunnerService start(QueryRunnerSettings settings, MeterRegistry registry)
     {
-        QueryRunnerService service = new QueryRunnerService(requireNonNull(settings, "settings is null"), requireNonNull(registry, "registry is null"));
+        requireNonNull(settings, "settings is null");
+        requireNonNull(registry, "registry is null");
+        InternalTopicCheck.requireCreatable(settings.kafka(), EnumSet.of(InternalTopic.CONSUMER_OFFSETS));
+        QueryRunnerService service = new QueryRunnerService(settings, registry);
         service.consumer.subscribe(List.of(Topics.EVENTS, Topics.CONTROL), service.new Handover());
         service.poller.start();
         LOG.info("query runner started: plans {}, on a ready dataset {}, waiting for DatasetReady from {}", service.plans.keySet(),

@@ -1,5 +1,6 @@
 package io.sluice.cli;
 
+import io.sluice.stack.junit.ChildJvm;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -25,12 +26,8 @@ final class StoppedCommands implements AfterEachCallback {
     /** Starts the command as {@link #launch(String...)} does, with these variables added to its environment. */
     Process launch(Map<String, String> environment, String... args) throws IOException {
         requireNonNull(environment, "environment is null");
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        // what a killed command leaves in its temporary folder (lz4-java's native library) stays under target/
-        Path tmp = Files.createDirectories(Path.of("target", "stopped-commands")).toAbsolutePath();
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"),
-                StoppedCommand.class.getName()));
-        command.addAll(List.of(args));
+        Path tmp = Files.createDirectories(Path.of("target", "stopped-commands"));
+        List<String> command = ChildJvm.command(List.of(ChildJvm.tmpDir(tmp)), StoppedCommand.class, args);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
         Process process = builder.start();

@@ -59,6 +59,7 @@ import io.sluice.schema.result.QueryStatus;
 import io.sluice.schema.topic.Topics;
 import io.sluice.stack.ProcessSignals;
 import io.sluice.stack.StackStatus;
+import io.sluice.stack.junit.ChildJvm;
 import io.sluice.stack.junit.StackServers;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -484,8 +485,7 @@ class BenchmarkRunnerIT
     private Process sessionOwner(String engines, String... sql)
             throws IOException
     {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), SessionOwner.class.getName(), engines, DATASET.toString()));
+        List<String> command = ChildJvm.command(List.of(), SessionOwner.class, engines, DATASET.toString());
         command.addAll(List.of(sql));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(Path.of("target", "session-owner.err").toFile());
         builder.environment().putAll(env);

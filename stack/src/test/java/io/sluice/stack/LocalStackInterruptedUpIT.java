@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import io.sluice.stack.junit.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,7 +62,7 @@ class LocalStackInterruptedUpIT {
     }
 
     private Process startUp() throws Exception {
-        return new ProcessBuilder(ProcessLauncher.attached().java().toString(), "-cp", System.getProperty("java.class.path"), StackUpProcess.class.getName(), runDir.toString(), "kafka")
+        return new ProcessBuilder(ChildJvm.command(List.of(), StackUpProcess.class, runDir.toString(), "kafka"))
                 .redirectErrorStream(true)
                 .redirectOutput(runDir.resolve("up.log").toFile())
                 .start();

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import io.sluice.stack.junit.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -130,9 +131,7 @@ class ProcessLauncherIT {
     }
 
     private Process startParentJvm(ProcessLauncher.Mode mode) throws IOException {
-        return new ProcessBuilder(ProcessLauncher.attached().java().toString(),
-                "-cp", System.getProperty("java.class.path"),
-                OrphaningParent.class.getName(), mode.name(), dir.toString())
+        return new ProcessBuilder(ChildJvm.command(List.of(), OrphaningParent.class, mode.name(), dir.toString()))
                 .redirectError(dir.resolve("parent.err").toFile())
                 .start();
     }

@@ -4,6 +4,7 @@ import io.sluice.generator.GeneratorMain;
 import io.sluice.generator.settings.GeneratorSettings;
 import io.sluice.schema.dataset.DatasetId;
 import io.sluice.stack.StackStatus;
+import io.sluice.stack.junit.ChildJvm;
 import io.sluice.stack.junit.StackServers;
 import io.trino.tpch.TpchTable;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -15,7 +16,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -98,13 +98,7 @@ class GeneratorKillIT
     private static Process start(String bootstrap, Path log)
             throws IOException
     {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                // beside its log: lz4-java's native library, which a killed JVM would leave in /tmp
-                "-Djava.io.tmpdir=" + log.toAbsolutePath().getParent(),
-                "-cp", System.getProperty("java.class.path"),
-                GeneratorMain.class.getName()));
+        List<String> command = ChildJvm.command(List.of("--enable-native-access=ALL-UNNAMED", ChildJvm.tmpDir(log.toAbsolutePath().getParent())), GeneratorMain.class);
         environment(bootstrap).forEach((name, value) -> command.add(name + "=" + value));
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -30,6 +30,7 @@ import io.sluice.stack.RunningServer;
 import io.sluice.stack.ServerContext;
 import io.sluice.stack.StackStatus;
 import io.sluice.stack.clickhouse.ClickHouseServerKind;
+import io.sluice.stack.junit.ChildJvm;
 import io.sluice.stack.junit.StackServers;
 import io.trino.tpch.Nation;
 import io.trino.tpch.TpchEntity;
@@ -500,15 +501,8 @@ class ClickHouseLanderIT
     private static Process startChild(String name, Path log)
             throws IOException
     {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                // beside its log: lz4-java's native library, which a killed JVM would leave in /tmp
-                "-Djava.io.tmpdir=" + log.toAbsolutePath().getParent(),
-                "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"),
-                ClickHouseLanderMain.class.getName()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(ChildJvm.command(
+                List.of("--enable-native-access=ALL-UNNAMED", ChildJvm.tmpDir(log.toAbsolutePath().getParent()), "-Xmx512m"), ClickHouseLanderMain.class)).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(Map.of(
                 KafkaClientSettings.BOOTSTRAP_SERVERS_ENV, bootstrap,
                 LanderSettings.SOURCES_ENV, TpchTiny.DATASET.toString(),

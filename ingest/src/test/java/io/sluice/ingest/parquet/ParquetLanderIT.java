@@ -35,6 +35,7 @@ import io.sluice.schema.kafka.TopicReplay;
 import io.sluice.schema.row.RowCodec;
 import io.sluice.stack.LocalStack;
 import io.sluice.stack.StackStatus;
+import io.sluice.stack.junit.ChildJvm;
 import io.sluice.stack.junit.StackServers;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
@@ -610,12 +611,7 @@ class ParquetLanderIT
     private static Process startLander(Map<String, String> environment, Path log)
             throws Exception
     {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                // beside its log: lz4-java's native library, which a killed JVM would leave in /tmp
-                "-Djava.io.tmpdir=" + log.toAbsolutePath().getParent(),
-                "-cp", System.getProperty("java.class.path"),
-                ParquetLanderMain.class.getName())
+        ProcessBuilder builder = new ProcessBuilder(ChildJvm.command(List.of("--enable-native-access=ALL-UNNAMED", ChildJvm.tmpDir(log.toAbsolutePath().getParent())), ParquetLanderMain.class))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(environment);

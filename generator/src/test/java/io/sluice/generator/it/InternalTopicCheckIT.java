@@ -9,15 +9,6 @@ import io.sluice.stack.StackSettings;
 import io.sluice.stack.kafka.KafkaServerKind;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +26,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * What the check reads from a real broker. A new cluster (a stack of its own: the shared one has both topics once any
- * test used it) has neither internal topic until a group or a transactional producer asks for its coordinator.
+ * test used it) has neither internal topic until a group or a transactional producer asks for its coordinator, and
+ * the check's own lookups then make Kafka create them.
  */
 class InternalTopicCheckIT
 {
@@ -55,21 +47,11 @@ class InternalTopicCheckIT
                 assertThat(InternalTopicCheck.read(admin, Set.of(TRANSACTION_STATE))).isEqualTo(new ClusterFacts(1, Set.of(TRANSACTION_STATE), Map.of(TRANSACTION_STATE, 1)));
                 InternalTopicCheck.requireCreatable(KafkaClientSettings.plaintext(bootstrap), BOTH);
 
-                admin.createTopics(List.of(new NewTopic("it.internal-topics", 1, (short) 1))).all().get();
-                try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                        ProducerConfig.TRANSACTIONAL_ID_CONFIG, "it-internal-topics"), new ByteArraySerializer(), new ByteArraySerializer())) {
-                    producer.initTransactions();
-                }
-                assertThat(InternalTopicCheck.read(admin, BOTH).missing()).containsExactly(CONSUMER_OFFSETS);
-
-                try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                        ConsumerConfig.GROUP_ID_CONFIG, "it-internal-topics"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-                    TopicPartition partition = new TopicPartition("it.internal-topics", 0);
-                    consumer.assign(List.of(partition));
-                    consumer.commitSync(Map.of(partition, new OffsetAndMetadata(0)));
-                }
+                // looking up a coordinator is what makes Kafka create the topic it lives on
+                assertThat(InternalTopicCheck.coordinatorAnswers(admin, TRANSACTION_STATE)).isTrue();
+                await("__transaction_state described").atMost(Duration.ofSeconds(30))
+                        .until(() -> InternalTopicCheck.read(admin, BOTH).missing(), missing -> missing.equals(Set.of(CONSUMER_OFFSETS)));
+                assertThat(InternalTopicCheck.coordinatorAnswers(admin, CONSUMER_OFFSETS)).isTrue();
                 // both there: the brokers' settings are not read
                 await("both internal topics described").atMost(Duration.ofSeconds(30))
                         .until(() -> InternalTopicCheck.read(admin, BOTH), facts -> facts.equals(new ClusterFacts(1, Set.of(), Map.of())));

@@ -6,9 +6,13 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeConfigsOptions;
+import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.DescribeTransactionsOptions;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.CoordinatorNotAvailableException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,14 +42,17 @@ import static java.util.Objects.requireNonNull;
  * the broker's log says so; the client sees {@code COORDINATOR_NOT_AVAILABLE}, so a generator would give up after
  * {@code max.block.ms} (5 min) with a timeout, and a lander, tracker or query runner would wait for good.
  *
- * <p>The check is advice, not a gate on Kafka's health: a cluster it cannot read (no answer within its timeout, no
- * right to describe the brokers' settings) lets the service start, and the clients wait as they would have.
+ * <p>A service fails only when the settings say the topic cannot be created and Kafka then names no coordinator for
+ * it within {@link #TIMEOUT}. The check is advice, not a gate on Kafka's health: a cluster it cannot read (no answer
+ * within its timeout, no right to describe the brokers' settings) lets the service start, and the clients wait as
+ * they would have.
  */
 public final class InternalTopicCheck
 {
     private static final Logger log = LoggerFactory.getLogger(InternalTopicCheck.class);
 
     static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final String PROBE_ID = "sluice-internal-topic-check";
 
     /** An internal topic a service needs, and the broker setting that gives its replication factor. */
     public enum InternalTopic
@@ -107,22 +114,64 @@ public final class InternalTopicCheck
         Map<String, Object> properties = new HashMap<>(kafka.toClientProperties());
         properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
         properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-        properties.put(AdminClientConfig.CLIENT_ID_CONFIG, "sluice-internal-topic-check");
-        ClusterFacts facts;
+        properties.put(AdminClientConfig.CLIENT_ID_CONFIG, PROBE_ID);
         try (Admin admin = Admin.create(properties)) {
-            facts = read(admin, needs);
+            ClusterFacts facts = read(admin, needs);
+            // a broker whose settings say otherwise may still serve them (Redpanda keeps its transactions elsewhere),
+            // and the coordinator's lookup is what makes Kafka create the topic: only a lookup that fails counts
+            Map<InternalTopic, KafkaFuture<?>> lookups = new EnumMap<>(InternalTopic.class);
+            needs.stream().filter(need -> problem(Set.of(need), facts).isPresent()).forEach(need -> lookups.put(need, lookup(admin, need)));
+            Set<InternalTopic> unserved = EnumSet.noneOf(InternalTopic.class);
+            for (Map.Entry<InternalTopic, KafkaFuture<?>> lookup : lookups.entrySet()) {
+                if (!answered(lookup.getValue())) {
+                    unserved.add(lookup.getKey());
+                }
+            }
+            problem(unserved, facts).ifPresent(problem -> {
+                throw new IllegalStateException("Kafka at %s %s".formatted(kafka.bootstrapServers(), problem));
+            });
         }
         catch (ExecutionException | TimeoutException e) {
             log.debug("cannot read what Kafka at {} has for {}; starting without the check", kafka.bootstrapServers(), needs, e);
-            return;
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while checking Kafka's internal topics", e);
         }
-        problem(needs, facts).ifPresent(problem -> {
-            throw new IllegalStateException("Kafka at %s %s".formatted(kafka.bootstrapServers(), problem));
-        });
+    }
+
+    /**
+     * Whether Kafka names a coordinator for {@code topic}'s kind within {@link #TIMEOUT}: its group or transaction
+     * of this check's own id need not exist, any answer but "no coordinator" will do.
+     */
+    public static boolean coordinatorAnswers(Admin admin, InternalTopic topic)
+            throws InterruptedException
+    {
+        return answered(lookup(admin, topic));
+    }
+
+    private static KafkaFuture<?> lookup(Admin admin, InternalTopic topic)
+    {
+        int millis = (int) TIMEOUT.toMillis();
+        return switch (topic) {
+            case CONSUMER_OFFSETS -> admin.describeConsumerGroups(List.of(PROBE_ID), new DescribeConsumerGroupsOptions().timeoutMs(millis)).all();
+            case TRANSACTION_STATE -> admin.describeTransactions(List.of(PROBE_ID), new DescribeTransactionsOptions().timeoutMs(millis)).all();
+        };
+    }
+
+    private static boolean answered(KafkaFuture<?> lookup)
+            throws InterruptedException
+    {
+        try {
+            lookup.get(2 * TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        }
+        catch (ExecutionException e) {
+            return !(e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException || e.getCause() instanceof CoordinatorNotAvailableException);
+        }
+        catch (TimeoutException e) {
+            return false;
+        }
     }
 
     /**

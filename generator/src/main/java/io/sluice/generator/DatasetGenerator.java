@@ -14,6 +14,9 @@ import io.sluice.generator.progress.ProgressTracker;
 import io.sluice.generator.rows.ChunkRows;
 import io.sluice.generator.settings.GeneratorSettings;
 import io.sluice.ops.LogContext;
+import io.sluice.ops.kafka.InternalTopicCheck;
+import io.sluice.ops.kafka.InternalTopicCheck.InternalTopic;
+import io.sluice.ops.kafka.InternalTopicCheck.InternalTopicUnavailableException;
 import io.sluice.ops.kafka.ProducerFactory;
 import io.sluice.schema.DurationText;
 import io.sluice.schema.checksum.ChunkChecksum;
@@ -22,8 +25,6 @@ import io.sluice.schema.codec.SingleObjectEncoding;
 import io.sluice.schema.event.ChunkProduced;
 import io.sluice.schema.event.ChunkRef;
 import io.sluice.schema.event.DatasetPlanned;
-import io.sluice.schema.kafka.InternalTopicCheck;
-import io.sluice.schema.kafka.InternalTopicCheck.InternalTopic;
 import io.sluice.schema.kafka.PartKey;
 import io.sluice.schema.table.TableSchemas;
 import io.sluice.schema.topic.Topics;
@@ -249,7 +250,7 @@ public final class DatasetGenerator
         try {
             InternalTopicCheck.requireCreatable(settings.kafka(), EnumSet.of(InternalTopic.TRANSACTION_STATE));
         }
-        catch (IllegalStateException e) {
+        catch (InternalTopicUnavailableException e) {
             throw new GenerationFailedException(plan.dataset(), Optional.empty(), Optional.empty(), e.getMessage(), e);
         }
         Map<String, Integer> wanted = new LinkedHashMap<>();

@@ -1,8 +1,8 @@
 package io.sluice.generator.it;
 
-import io.sluice.schema.kafka.InternalTopicCheck;
-import io.sluice.schema.kafka.InternalTopicCheck.ClusterFacts;
-import io.sluice.schema.kafka.InternalTopicCheck.InternalTopic;
+import io.sluice.ops.kafka.InternalTopicCheck;
+import io.sluice.ops.kafka.InternalTopicCheck.ClusterFacts;
+import io.sluice.ops.kafka.InternalTopicCheck.InternalTopic;
 import io.sluice.schema.kafka.KafkaClientSettings;
 import io.sluice.stack.LocalStack;
 import io.sluice.stack.StackSettings;
@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static io.sluice.schema.kafka.InternalTopicCheck.InternalTopic.CONSUMER_OFFSETS;
-import static io.sluice.schema.kafka.InternalTopicCheck.InternalTopic.TRANSACTION_STATE;
+import static io.sluice.ops.kafka.InternalTopicCheck.InternalTopic.CONSUMER_OFFSETS;
+import static io.sluice.ops.kafka.InternalTopicCheck.InternalTopic.TRANSACTION_STATE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -2,13 +2,13 @@ package io.sluice.ingest.registration;
 
 import io.sluice.loaders.trino.TrinoTableRegistrar;
 import io.sluice.ops.Readiness;
+import io.sluice.ops.kafka.InternalTopicCheck;
+import io.sluice.ops.kafka.InternalTopicCheck.InternalTopic;
 import io.sluice.schema.Messages;
 import io.sluice.schema.codec.MessageCodec;
 import io.sluice.schema.event.DatasetReady;
 import io.sluice.schema.event.PipelineEvent;
 import io.sluice.schema.event.Sink;
-import io.sluice.schema.kafka.InternalTopicCheck;
-import io.sluice.schema.kafka.InternalTopicCheck.InternalTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

@@ -2,6 +2,8 @@ package io.sluice.queryrunner.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.ops.LogInterval;
+import io.sluice.ops.kafka.InternalTopicCheck;
+import io.sluice.ops.kafka.InternalTopicCheck.InternalTopic;
 import io.sluice.queryrunner.engine.EngineDriver;
 import io.sluice.queryrunner.plan.BenchmarkPlan;
 import io.sluice.queryrunner.plan.Plans;
@@ -21,8 +23,6 @@ import io.sluice.schema.event.BenchmarkStopped;
 import io.sluice.schema.event.CommandRejected;
 import io.sluice.schema.event.DatasetReady;
 import io.sluice.schema.event.PipelineEvent;
-import io.sluice.schema.kafka.InternalTopicCheck;
-import io.sluice.schema.kafka.InternalTopicCheck.InternalTopic;
 import io.sluice.schema.kafka.KafkaSerdes;
 import io.sluice.schema.kafka.TopicReplay;
 import io.sluice.schema.topic.Topics;

@@ -1,15 +1,15 @@
-package io.sluice.schema.kafka;
+package io.sluice.ops.kafka;
 
-import io.sluice.schema.kafka.InternalTopicCheck.ClusterFacts;
+import io.sluice.ops.kafka.InternalTopicCheck.ClusterFacts;
 import org.junit.jupiter.api.Test;
 
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
-import static io.sluice.schema.kafka.InternalTopicCheck.InternalTopic.CONSUMER_OFFSETS;
-import static io.sluice.schema.kafka.InternalTopicCheck.InternalTopic.TRANSACTION_STATE;
-import static io.sluice.schema.kafka.InternalTopicCheck.problem;
+import static io.sluice.ops.kafka.InternalTopicCheck.InternalTopic.CONSUMER_OFFSETS;
+import static io.sluice.ops.kafka.InternalTopicCheck.InternalTopic.TRANSACTION_STATE;
+import static io.sluice.ops.kafka.InternalTopicCheck.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -68,7 +68,7 @@ public final class Lander
             }
             return new LanderLoop(settings, writer, consumer, producer, metrics, lag, lags);
         };
-        return RunningLander.start(writer.sink(), loops.get(), loops, writer, settings.retryBackoffMin());
+        return RunningLander.start(writer.sink(), transactionalId, loops.get(), loops, writer, settings.retryBackoffMin());
     }
 
     /**

@@ -30,6 +30,7 @@ public final class RunningLander
     private static final Logger log = LoggerFactory.getLogger(RunningLander.class);
 
     private final Sink sink;
+    private final String transactionalId;
     private final Supplier<LanderLoop> loops;
     private final Duration backoff;
     private final Thread thread;
@@ -38,9 +39,10 @@ public final class RunningLander
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile LanderLoop current;
 
-    private RunningLander(Sink sink, LanderLoop first, Supplier<LanderLoop> loops, SinkWriter writer, Duration backoff)
+    private RunningLander(Sink sink, String transactionalId, LanderLoop first, Supplier<LanderLoop> loops, SinkWriter writer, Duration backoff)
     {
         this.sink = requireNonNull(sink, "sink is null");
+        this.transactionalId = requireNonNull(transactionalId, "transactionalId is null");
         this.loops = requireNonNull(loops, "loops is null");
         this.backoff = requireNonNull(backoff, "backoff is null");
         this.current = requireNonNull(first, "first is null");
@@ -60,9 +62,9 @@ public final class RunningLander
      * @param first the first loop, made by the caller so that bad client settings fail the start
      * @param loops makes each replacement loop, with new clients
      */
-    static RunningLander start(Sink sink, LanderLoop first, Supplier<LanderLoop> loops, SinkWriter writer, Duration backoff)
+    static RunningLander start(Sink sink, String transactionalId, LanderLoop first, Supplier<LanderLoop> loops, SinkWriter writer, Duration backoff)
     {
-        RunningLander lander = new RunningLander(sink, first, loops, writer, backoff);
+        RunningLander lander = new RunningLander(sink, transactionalId, first, loops, writer, backoff);
         lander.thread.start();
         return lander;
     }
@@ -111,8 +113,14 @@ public final class RunningLander
 
     private void stopWith(Throwable e)
     {
-        failure.set(e);
-        log.error("{} lander stopped: {}", sink, e.toString(), e);
+        // Kafka's own words ("a newer producer with the same transactionalId") name neither the id nor the setting
+        Throwable reason = ProducerFactory.fenced(e)
+                ? new IllegalStateException(("another producer took over the transactional id %s, so this %s lander stops: two landers must not share one; "
+                        + "the default, <consumer group>-<host name>, is the same for two landers of one sink on one host, so give each its own with %s")
+                        .formatted(transactionalId, sink.label(), LanderSettings.TRANSACTIONAL_ID_ENV), e)
+                : e;
+        failure.set(reason);
+        log.error("{} lander stopped: {}", sink, reason == e ? e.toString() : reason.getMessage(), e);
     }
 
     /**

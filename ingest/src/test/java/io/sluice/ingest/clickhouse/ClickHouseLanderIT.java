@@ -10,6 +10,7 @@ import io.sluice.ops.kafka.ConsumerLagMeters;
 import io.sluice.ops.kafka.FailingProducers;
 import io.sluice.ops.kafka.FailingProducers.Failure;
 import io.sluice.ops.kafka.ProducerFactory;
+import io.sluice.schema.HostName;
 import io.sluice.schema.checksum.ChunkChecksum;
 import io.sluice.schema.codec.RowBlock;
 import io.sluice.schema.dataset.Benchmark;
@@ -40,6 +41,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.InvalidTxnStateException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -216,6 +218,34 @@ class ClickHouseLanderIT
             // the commit's own failure (the abort the producer then refused is suppressed on it)
             assertThat(lander.failure()).hasValueSatisfying(failure -> assertThat(failure).isInstanceOf(InvalidTxnStateException.class).hasMessage("injected: every producer fails"));
             assertThat(lander.readiness().detail()).startsWith("stopped: ");
+        }
+    }
+
+    @Test
+    void aLanderWhoseTransactionalIdAnotherProducerTakesOverStopsNamingTheIdAndTheSettingToChange()
+            throws InterruptedException
+    {
+        // two landers of one sink on one host share the default id; Kafka's own message names neither the id nor the setting
+        DatasetId dataset = DatasetId.parse("tpch.sf0_09");
+        Events.createTopic(bootstrap, Topics.rows(dataset, "region"));
+        LanderSettings settings = lander("fenced", dataset, lander("fenced").dlqTopic(), Duration.ofSeconds(1), lander("fenced").markerWait());
+        String transactionalId = settings.groupIdFor(Sink.CLICKHOUSE) + "-" + HostName.current();
+        try (RunningLander lander = ClickHouseLander.run(settings, clickHouse("fenced_"), new SimpleMeterRegistry())) {
+            Awaitility.await("the lander assigned its partition").atMost(LANDING_TIMEOUT).pollInterval(Duration.ofMillis(200))
+                    .until(() -> lander.readiness().detail(), "landing 1 partitions into clickhouse"::equals);
+            try (KafkaProducer<byte[], byte[]> other = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId), new ByteArraySerializer(), new ByteArraySerializer())) {
+                other.initTransactions();
+            }
+            // a partition the group has no offset for: the lander records its first offset in a transaction at once
+            Events.createTopic(bootstrap, Topics.rows(dataset, "nation"));
+
+            assertThat(lander.awaitStop(LANDING_TIMEOUT)).isTrue();
+            assertThat(lander.failure()).hasValueSatisfying(failure -> assertThat(failure)
+                    .hasMessage("another producer took over the transactional id %s, so this clickhouse lander stops: two landers must not share one; the default, "
+                            + "<consumer group>-<host name>, is the same for two landers of one sink on one host, so give each its own with SLUICE_LANDER_TRANSACTIONAL_ID", transactionalId)
+                    .hasRootCauseInstanceOf(ProducerFencedException.class));
+            assertThat(lander.readiness().detail()).startsWith("stopped: another producer took over the transactional id " + transactionalId);
         }
     }
 

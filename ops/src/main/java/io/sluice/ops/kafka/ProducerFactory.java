@@ -40,7 +40,17 @@ public interface ProducerFactory
     {
         List<Throwable> causes = causes(failure);
         return causes.stream().anyMatch(ApiException.class::isInstance)
-                && causes.stream().noneMatch(cause -> cause instanceof ProducerFencedException || cause instanceof InvalidConfigurationException);
+                && !fenced(failure)
+                && causes.stream().noneMatch(InvalidConfigurationException.class::isInstance);
+    }
+
+    /**
+     * Whether the failure, or one of its causes, is the producer being fenced: another producer has taken over its
+     * transactional id.
+     */
+    static boolean fenced(Throwable failure)
+    {
+        return causes(failure).stream().anyMatch(ProducerFencedException.class::isInstance);
     }
 
     /**

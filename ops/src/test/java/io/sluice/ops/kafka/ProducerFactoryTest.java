@@ -31,6 +31,16 @@ class ProducerFactoryTest
     }
 
     @Test
+    void aFailureIsFencingWhenItOrACauseIsProducerFenced()
+    {
+        assertThat(ProducerFactory.fenced(new ProducerFencedException("another process took over"))).isTrue();
+        assertThat(ProducerFactory.fenced(wrapped(new ProducerFencedException("another process took over")))).isTrue();
+
+        assertThat(ProducerFactory.fenced(wrapped(new InvalidProducerEpochException("epoch bumped by a timed-out transaction")))).isFalse();
+        assertThat(ProducerFactory.fenced(wrapped(new InvalidTxnStateException("state is COMPLETE_COMMIT")))).isFalse();
+    }
+
+    @Test
     void aFailureIsKafkasWhenItOrACauseIsAKafkaException()
     {
         assertThat(ProducerFactory.fromKafka(wrapped(new KafkaException("Unhandled error in EndTxnResponse")))).isTrue();

@@ -7,7 +7,6 @@ import io.sluice.ops.kafka.InternalTopicCheck;
 import io.sluice.ops.kafka.InternalTopicCheck.InternalTopic;
 import io.sluice.ops.kafka.PartitionLags;
 import io.sluice.ops.kafka.ProducerFactory;
-import io.sluice.schema.HostName;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -51,7 +50,7 @@ public final class Lander
         provisionTopics(settings);
         InternalTopicCheck.requireCreatable(settings.kafka(), EnumSet.allOf(InternalTopic.class));
         String groupId = settings.groupIdFor(writer.sink());
-        String transactionalId = settings.transactionalId().orElseGet(() -> groupId + "-" + HostName.current());
+        String transactionalId = settings.transactionalIdFor(writer.sink());
         LanderMetrics metrics = new LanderMetrics(registry, writer.sink());
         // the meters outlive a loop: each loop measures the lag of the partitions it reads
         PartitionLags lags = new PartitionLags();

@@ -1,5 +1,6 @@
 package io.sluice.ingest.lander;
 
+import io.sluice.schema.HostName;
 import io.sluice.schema.dataset.Benchmark;
 import io.sluice.schema.dataset.DatasetId;
 import io.sluice.schema.dataset.ScaleFactor;
@@ -140,6 +141,11 @@ public record LanderSettings(
     public String groupIdFor(Sink sink)
     {
         return groupId.orElse("sluice-lander-" + sink.label());
+    }
+
+    public String transactionalIdFor(Sink sink)
+    {
+        return transactionalId.orElseGet(() -> groupIdFor(sink) + "-" + HostName.current());
     }
 
     /**

@@ -10,7 +10,6 @@ import io.sluice.ops.kafka.ConsumerLagMeters;
 import io.sluice.ops.kafka.FailingProducers;
 import io.sluice.ops.kafka.FailingProducers.Failure;
 import io.sluice.ops.kafka.ProducerFactory;
-import io.sluice.schema.HostName;
 import io.sluice.schema.checksum.ChunkChecksum;
 import io.sluice.schema.codec.RowBlock;
 import io.sluice.schema.dataset.Benchmark;
@@ -229,7 +228,7 @@ class ClickHouseLanderIT
         DatasetId dataset = DatasetId.parse("tpch.sf0_09");
         Events.createTopic(bootstrap, Topics.rows(dataset, "region"));
         LanderSettings settings = lander("fenced", dataset, lander("fenced").dlqTopic(), Duration.ofSeconds(1), lander("fenced").markerWait());
-        String transactionalId = settings.groupIdFor(Sink.CLICKHOUSE) + "-" + HostName.current();
+        String transactionalId = settings.transactionalIdFor(Sink.CLICKHOUSE);
         try (RunningLander lander = ClickHouseLander.run(settings, clickHouse("fenced_"), new SimpleMeterRegistry())) {
             Awaitility.await("the lander assigned its partition").atMost(LANDING_TIMEOUT).pollInterval(Duration.ofMillis(200))
                     .until(() -> lander.readiness().detail(), "landing 1 partitions into clickhouse"::equals);

@@ -1,5 +1,6 @@
 package io.sluice.ingest.lander;
 
+import io.sluice.schema.HostName;
 import io.sluice.schema.dataset.ScaleFactor;
 import io.sluice.schema.event.Sink;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ class LanderSettingsTest
         assertThat(settings.groupIdFor(Sink.PARQUET)).isEqualTo("sluice-lander-parquet");
         assertThat(settings.groupIdFor(Sink.CLICKHOUSE)).isEqualTo("sluice-lander-clickhouse");
         assertThat(settings.transactionalId()).isEmpty();
+        assertThat(settings.transactionalIdFor(Sink.CLICKHOUSE)).isEqualTo("sluice-lander-clickhouse-" + HostName.current());
         assertThat(settings.batchRows()).isEqualTo(2_000_000);
         assertThat(settings.batchBytes()).isEqualTo(512L * 1024 * 1024);
         assertThat(settings.maxOpenBatches()).isEqualTo(1);
@@ -59,6 +61,7 @@ class LanderSettingsTest
         assertThat(settings.sources()).containsExactly("tpch.sf0_01", "tpcds");
         assertThat(settings.groupIdFor(Sink.PARQUET)).isEqualTo("landers");
         assertThat(settings.transactionalId()).isEqualTo(Optional.of("landers-0"));
+        assertThat(settings.transactionalIdFor(Sink.PARQUET)).isEqualTo("landers-0");
         assertThat(settings.batchRows()).isEqualTo(1000);
         assertThat(settings.batchBytes()).isEqualTo(2048);
         assertThat(settings.maxOpenBatches()).isEqualTo(2);

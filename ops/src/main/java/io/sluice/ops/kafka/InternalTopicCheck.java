@@ -140,7 +140,7 @@ public final class InternalTopicCheck
                 // fails counts
                 Map<InternalTopic, KafkaFuture<?>> lookups = new EnumMap<>(InternalTopic.class);
                 for (InternalTopic need : needs) {
-                    if (problem(Set.of(need), facts).isPresent()) {
+                    if (problemOf(need, facts).isPresent()) {
                         lookups.put(need, lookup(admin, need));
                     }
                 }
@@ -257,16 +257,19 @@ public final class InternalTopicCheck
      */
     static Optional<String> problem(Set<InternalTopic> needs, ClusterFacts facts)
     {
-        List<String> problems = needs.stream()
-                .sorted()
-                .filter(facts.missing()::contains)
-                .flatMap(topic -> Optional.ofNullable(facts.replicationFactors().get(topic))
-                        .filter(factor -> factor > facts.brokers())
-                        .map(factor -> "cannot create %s, which %s need: its brokers' %s is %d, and %s registered; set it to at most %d on the brokers, or run at least %d brokers"
-                                .formatted(topic.topic(), topic.neededBy, topic.replicationSetting(), factor, brokers(facts.brokers()), Math.max(1, facts.brokers()), factor))
-                        .stream())
-                .toList();
+        List<String> problems = needs.stream().sorted().flatMap(topic -> problemOf(topic, facts).stream()).toList();
         return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; it also ", problems));
+    }
+
+    private static Optional<String> problemOf(InternalTopic topic, ClusterFacts facts)
+    {
+        if (!facts.missing().contains(topic)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(facts.replicationFactors().get(topic))
+                .filter(factor -> factor > facts.brokers())
+                .map(factor -> "cannot create %s, which %s need: its brokers' %s is %d, and %s registered; set it to at most %d on the brokers, or run at least %d brokers"
+                        .formatted(topic.topic(), topic.neededBy, topic.replicationSetting(), factor, brokers(facts.brokers()), Math.max(1, facts.brokers()), factor));
     }
 
     private static int remaining(long deadline)
